@@ -1,0 +1,43 @@
+# Two commands for a newcomer: `make run` and `make test`. Everything else builds on them.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+
+.PHONY: run test bench lint install
+
+# The first Python >= 3.12 found; pyenv's shims honour .python-version (3.13).
+FIND_PYTHON = for candidate in python3.13 python3.12 python3 python; do \
+	  if command -v $$candidate >/dev/null 2>&1 \
+	    && $$candidate -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then \
+	    command -v $$candidate; exit 0; fi; \
+	done; exit 1
+
+install: $(INSTALLED)
+
+$(INSTALLED): pyproject.toml
+	@python=$$($(FIND_PYTHON)) || { \
+	  echo "error: scope-intake needs Python 3.12 or newer and none was found on PATH." >&2; \
+	  echo "       Install Python 3.13 (for example: pyenv install 3.13) and run make again." >&2; exit 1; }; \
+	if [ ! -x $(PY) ] || ! $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
+	  echo "Creating $(VENV) with $$($$python --version)"; rm -rf $(VENV); $$python -m venv $(VENV); fi
+	$(PY) -m pip install -qq --upgrade pip
+	$(PY) -m pip install -qq -e '.[dev]'
+	@touch $@
+
+run: $(INSTALLED)
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py seed_demo
+	exec $(PY) manage.py runserver 127.0.0.1:8000
+
+# On SQLite by default; set DATABASE_URL to run on PostgreSQL. PYTEST_ARGS narrows the run.
+test: $(INSTALLED)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+bench: $(INSTALLED)
+	@for bench in benchmarks/bench_*.py; do $(PY) -m benchmarks.$$(basename $$bench .py) || exit 1; done
+
+lint: $(INSTALLED)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy

@@ -1,0 +1,44 @@
+"""How long the ladder takes to decide: it runs on every answer change of the live brief form."""
+
+import random
+import sys
+
+from benchmarks.timing import measure, report
+from decisions.ladder import FINE_TUNE_GOALS, STATUSES, UPDATE_FREQUENCIES, Facts, recommend
+
+
+def random_facts(rng: random.Random) -> Facts:
+    return Facts(
+        needs_private_knowledge=rng.random() < 0.7,
+        corpus_documents=rng.choice([0, 50, 5_000, 10_000, 10_001, 200_000]),
+        corpus_tokens=rng.choice([None, 150_000, 200_001, 50_000_000]),
+        update_frequency=rng.choice(UPDATE_FREQUENCIES),
+        needs_citations=rng.random() < 0.3,
+        multi_tenant=rng.random() < 0.2,
+        shared_base_many_use_cases=rng.random() < 0.2,
+        strict_output_format=rng.random() < 0.3,
+        latency_or_cost_critical=rng.random() < 0.3,
+        structured_extraction=rng.random() < 0.3,
+        labeled_examples=rng.choice([0, 999, 1_000, 50_000]),
+        specialized_vocabulary=rng.random() < 0.2,
+        fine_tune_goal=rng.choice(FINE_TUNE_GOALS),
+        has_eval_set=rng.random() < 0.5,
+        prompting_status=rng.choice(STATUSES),
+        rag_status=rng.choice(STATUSES),
+    )
+
+
+def main() -> int:
+    rng = random.Random(2026)
+    cases = [random_facts(rng) for _ in range(2_000)]
+    batch = iter(cases * 10)
+    samples = measure(lambda: recommend(next(batch)), repeat=len(cases) * 9)
+    ok = report("ladder: recommend() per brief", samples, unit="µs", scale=1e6, p95_target=100)
+    build = iter(range(10**9))
+    samples = measure(lambda: Facts(corpus_documents=next(build)), repeat=10_000)
+    ok &= report("ladder: Facts() validation", samples, unit="µs", scale=1e6, p95_target=50)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

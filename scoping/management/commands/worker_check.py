@@ -1,0 +1,27 @@
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.tasks import TaskResultStatus
+
+from scoping.tasks import worker_heartbeat
+
+
+class Command(BaseCommand):
+    help = "Enqueue a heartbeat task and wait until a worker has run it (exit 1 if none does in time)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--timeout", type=float, default=60, help="seconds to wait (default 60)")
+
+    def handle(self, *args: object, timeout: float, **options: object) -> None:
+        result = worker_heartbeat.enqueue()
+        deadline = time.monotonic() + timeout
+        while result.status not in (TaskResultStatus.SUCCESSFUL, TaskResultStatus.FAILED):
+            if time.monotonic() > deadline:
+                raise CommandError(
+                    f"No worker ran task {result.id} within {timeout:g}s: is `manage.py db_worker` running?"
+                )
+            time.sleep(0.25)
+            result.refresh()
+        if result.status == TaskResultStatus.FAILED:
+            raise CommandError(f"The heartbeat task {result.id} failed: {result.errors}")
+        self.stdout.write(self.style.SUCCESS(f"A worker ran task {result.id} at {result.return_value}."))

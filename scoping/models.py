@@ -1,0 +1,120 @@
+"""A client's brief: who they are, what they want to build, and the answers the ladder reads."""
+
+from __future__ import annotations
+
+import dataclasses
+import secrets
+
+from django.core.validators import MaxLengthValidator
+from django.db import models
+
+from decisions.ladder import (
+    FINE_TUNE_GOALS,
+    STATUSES,
+    UPDATE_FREQUENCIES,
+    Approach,
+    Facts,
+    Recommendation,
+    recommend,
+)
+
+# Labels for the ladder's codes. Indexing (not .get) makes a code added to the ladder without a
+# label here fail at import, not show up raw in a form.
+_UPDATE_FREQUENCY_LABELS = {
+    "static": "Rarely or never",
+    "yearly": "About once a year",
+    "quarterly": "Every few months",
+    "monthly": "Monthly",
+    "weekly": "Weekly",
+    "daily": "Daily",
+    "realtime": "Continuously",
+}
+_STATUS_LABELS = {
+    "not_tried": "Not tried yet",
+    "tried_informally": "Tried informally",
+    "measured_sufficient": "Measured: good enough",
+    "measured_insufficient": "Measured: not good enough",
+}
+_FINE_TUNE_GOAL_LABELS = {
+    "none": "No particular hope",
+    "behavior": "Behaviour: format, style, tone",
+    "knowledge": "Knowledge: teach it our facts",
+}
+
+
+def _choices(codes: tuple[str, ...], labels: dict[str, str]) -> list[tuple[str, str]]:
+    return [(code, labels[code]) for code in codes]
+
+
+def new_token() -> str:
+    """256 random bits, URL-safe: the client's private link, unguessable and unenumerable."""
+    return secrets.token_urlsafe(32)
+
+
+class Brief(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
+
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    status = models.CharField(max_length=16, choices=Status, default=Status.DRAFT, db_index=True)
+
+    contact_name = models.CharField("name", max_length=120)
+    contact_email = models.EmailField("work email")
+    company = models.CharField(max_length=160)
+    contact_role = models.CharField("role", max_length=120, blank=True)
+
+    project_title = models.CharField(max_length=160)
+    # TextField's max_length only reaches forms; the validator makes full_clean() enforce it too.
+    project_summary = models.TextField(max_length=5000, validators=[MaxLengthValidator(5000)])
+    monthly_queries = models.PositiveIntegerField("expected queries a month", null=True, blank=True)
+
+    # The ladder's facts, one column each; Brief.facts() turns them back into decisions.ladder.Facts.
+    needs_private_knowledge = models.BooleanField(default=False)
+    corpus_documents = models.PositiveIntegerField("documents", default=0)
+    corpus_tokens = models.PositiveBigIntegerField("corpus size in tokens", null=True, blank=True)
+    update_frequency = models.CharField(
+        max_length=16, choices=_choices(UPDATE_FREQUENCIES, _UPDATE_FREQUENCY_LABELS), default="static"
+    )
+    needs_citations = models.BooleanField("needs citations or an audit trail", default=False)
+    multi_tenant = models.BooleanField("each customer's data must stay separate", default=False)
+    shared_base_many_use_cases = models.BooleanField("one base model for many use cases", default=False)
+    strict_output_format = models.BooleanField("strict output format, style or persona", default=False)
+    latency_or_cost_critical = models.BooleanField("latency or unit cost is a hard limit", default=False)
+    structured_extraction = models.BooleanField(default=False)
+    labeled_examples = models.PositiveIntegerField(default=0)
+    specialized_vocabulary = models.BooleanField(default=False)
+    fine_tune_goal = models.CharField(
+        "hope from fine-tuning",
+        max_length=16,
+        choices=_choices(FINE_TUNE_GOALS, _FINE_TUNE_GOAL_LABELS),
+        default="none",
+    )
+    has_eval_set = models.BooleanField("has an eval set", default=False)
+    prompting_status = models.CharField(max_length=24, choices=_choices(STATUSES, _STATUS_LABELS), default="not_tried")
+    rag_status = models.CharField(
+        "RAG status", max_length=24, choices=_choices(STATUSES, _STATUS_LABELS), default="not_tried"
+    )
+
+    # The ladder's answer when the brief was submitted, kept for listing and filtering.
+    preliminary_approach = models.CharField(
+        max_length=16, choices=[(a.value, a.label) for a in Approach], blank=True, db_index=True
+    )
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    class Meta:
+        ordering = ["-submitted_at", "-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.company}: {self.project_title}"
+
+    def facts(self) -> Facts:
+        """The brief's answers as the ladder reads them."""
+        return Facts(**{f.name: getattr(self, f.name) for f in dataclasses.fields(Facts)})
+
+    def recommendation(self) -> Recommendation:
+        """The ladder's recommendation for the brief's current answers."""
+        return recommend(self.facts())

@@ -1,0 +1,22 @@
+"""The three standing users of every test: the client (holder of a brief's private token), a
+consultant (staff) and an outsider (signed in, but not staff)."""
+
+import pytest
+
+from tests.factories import BriefFactory, ConsultantFactory, UserFactory
+
+
+@pytest.fixture
+def client_brief(db):
+    """A submitted brief: its token is the client's only credential."""
+    return BriefFactory(company="Acme Analytics", contact_name="Ada Client")
+
+
+@pytest.fixture
+def consultant(db):
+    return ConsultantFactory(username="consultant")
+
+
+@pytest.fixture
+def outsider(db):
+    return UserFactory(username="outsider")

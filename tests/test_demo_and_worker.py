@@ -1,0 +1,51 @@
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import override_settings
+
+from decisions.ladder import Approach
+from scoping.demo_briefs import DEMO_BRIEFS
+from scoping.management.commands.seed_demo import DEMO_PASSWORD, DEMO_USERNAME
+from scoping.models import Brief
+
+pytestmark = pytest.mark.django_db
+
+
+@override_settings(DEBUG=True)
+def test_seed_demo_is_idempotent_and_covers_every_approach(client, capsys):
+    call_command("seed_demo")
+    call_command("seed_demo")
+
+    assert Brief.objects.count() == len(DEMO_BRIEFS) >= 12
+    assert set(Brief.objects.values_list("preliminary_approach", flat=True)) == {a.value for a in Approach}
+    assert f"username: {DEMO_USERNAME}  password: {DEMO_PASSWORD}" in capsys.readouterr().out
+
+
+@override_settings(DEBUG=True)
+def test_the_demo_consultant_can_sign_in_and_see_the_briefs(client):
+    call_command("seed_demo")
+
+    signed_in = client.post("/admin/login/", {"username": DEMO_USERNAME, "password": DEMO_PASSWORD})
+    listing = client.get("/admin/scoping/brief/")
+
+    assert signed_in.status_code == 302
+    assert listing.status_code == 200
+    assert "Helpdeskly" in listing.text
+
+
+def test_seed_demo_refuses_to_run_in_production():
+    with pytest.raises(CommandError, match="DJANGO_DEBUG=1"):
+        call_command("seed_demo")
+
+    assert not Brief.objects.exists()
+
+
+def test_worker_check_succeeds_when_tasks_run(capsys):
+    call_command("worker_check", "--timeout", "5")
+
+    assert "A worker ran task" in capsys.readouterr().out
+
+
+@override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
+def test_worker_check_fails_clearly_when_no_worker_runs():
+    with pytest.raises(CommandError, match=r"is `manage\.py db_worker` running"):
+        call_command("worker_check", "--timeout", "0.5")

@@ -1,0 +1,326 @@
+"""The ladder's rules as tables: every rule, every boundary, every status. No database."""
+
+import dataclasses
+
+import pytest
+
+from decisions import ladder
+from decisions.ladder import Approach, Facts, recommend
+
+P, R, FT, RFT = Approach.PROMPTING, Approach.RAG, Approach.FINE_TUNING, Approach.RAG_FINE_TUNING
+PRIVATE = {"needs_private_knowledge": True}
+MEASURED = {"has_eval_set": True, "prompting_status": "measured_insufficient"}
+MEASURED_BOTH = {**MEASURED, "rag_status": "measured_insufficient"}
+FORMAT = {"strict_output_format": True}
+
+
+def case(id, facts, approach, reasons, warnings=("warn-no-eval-set",), deferred=False):
+    return pytest.param(facts, approach, list(reasons), set(warnings), deferred, id=id)
+
+
+@pytest.mark.parametrize(
+    ("facts", "approach", "reasons", "warnings", "deferred"),
+    [
+        case("nothing-needed", {}, P, ["prompting-first"]),
+        case("eval-set-silences-its-warning", {"has_eval_set": True}, P, ["prompting-first"], ()),
+        # Size: documents, then tokens, then the per-document estimate.
+        case(
+            "10000-docs-small",
+            {**PRIVATE, "corpus_documents": 10_000, "corpus_tokens": 150_000},
+            P,
+            ["prompting-small-static-knowledge"],
+        ),
+        case(
+            "10001-docs-large",
+            {**PRIVATE, "corpus_documents": 10_001, "corpus_tokens": 150_000},
+            R,
+            ["rag-large-corpus"],
+        ),
+        case(
+            "tokens-at-budget",
+            {**PRIVATE, "corpus_documents": 5, "corpus_tokens": 200_000},
+            P,
+            ["prompting-small-static-knowledge"],
+        ),
+        case(
+            "tokens-over-budget", {**PRIVATE, "corpus_documents": 5, "corpus_tokens": 200_001}, R, ["rag-large-corpus"]
+        ),
+        case("estimate-at-budget", {**PRIVATE, "corpus_documents": 100}, P, ["prompting-small-static-knowledge"]),
+        case("estimate-over-budget", {**PRIVATE, "corpus_documents": 101}, R, ["rag-large-corpus"]),
+        case("large-but-not-needed", {"corpus_documents": 50_000}, P, ["prompting-first"]),
+        # Freshness.
+        *[
+            case(
+                f"{freq}-is-static-enough",
+                {**PRIVATE, "corpus_documents": 10, "update_frequency": freq},
+                P,
+                ["prompting-small-static-knowledge"],
+            )
+            for freq in ("static", "yearly", "quarterly")
+        ],
+        *[
+            case(
+                f"{freq}-is-dynamic",
+                {**PRIVATE, "corpus_documents": 10, "update_frequency": freq},
+                R,
+                ["rag-dynamic-knowledge"],
+            )
+            for freq in ("monthly", "weekly", "daily", "realtime")
+        ],
+        case("dynamic-but-not-needed", {"update_frequency": "daily"}, P, ["prompting-first"]),
+        case(
+            "large-and-dynamic",
+            {**PRIVATE, "corpus_documents": 20_000, "update_frequency": "weekly"},
+            R,
+            ["rag-large-corpus", "rag-dynamic-knowledge"],
+        ),
+        # The other reasons for retrieval.
+        case("citations", {"needs_citations": True}, R, ["rag-citations"]),
+        case("multi-tenant", {"multi_tenant": True}, R, ["rag-multi-tenant"]),
+        case("shared-base-model", {"shared_base_many_use_cases": True}, R, ["rag-shared-base-model"]),
+        # Fine-tuning signals without measurements: deferred, never proposed.
+        case(
+            "format-unmeasured", FORMAT, P, ["prompting-first", "ft-deferred", "ft-signal-output-format"], deferred=True
+        ),
+        case(
+            "latency-unmeasured",
+            {"latency_or_cost_critical": True},
+            P,
+            ["prompting-first", "ft-deferred", "ft-signal-latency-cost"],
+            deferred=True,
+        ),
+        case(
+            "vocabulary-unmeasured",
+            {"specialized_vocabulary": True},
+            P,
+            ["prompting-first", "ft-deferred", "ft-signal-vocabulary"],
+            deferred=True,
+        ),
+        case(
+            "extraction-999-labels",
+            {"structured_extraction": True, "labeled_examples": 999},
+            P,
+            ["prompting-first"],
+            ["warn-too-few-labels", "warn-no-eval-set"],
+        ),
+        case(
+            "extraction-1000-labels",
+            {"structured_extraction": True, "labeled_examples": 1_000},
+            P,
+            ["prompting-first", "ft-deferred", "ft-signal-structured-extraction"],
+            deferred=True,
+        ),
+        case("labels-without-extraction", {"labeled_examples": 5_000}, P, ["prompting-first"]),
+        # Prompting status, with an eval set.
+        *[
+            case(
+                f"format-prompting-{status}",
+                {**FORMAT, "has_eval_set": True, "prompting_status": status},
+                P,
+                ["prompting-first", "ft-deferred", "ft-signal-output-format"],
+                (),
+                deferred=True,
+            )
+            for status in ("not_tried", "tried_informally", "measured_sufficient")
+        ],
+        case(
+            "format-prompting-measured-insufficient",
+            {**FORMAT, **MEASURED},
+            FT,
+            ["ft-justified", "ft-signal-output-format"],
+            (),
+        ),
+        case("insufficient-without-signal", MEASURED, P, ["prompting-first"], ()),
+        # A measurement without an eval set is only an impression.
+        case(
+            "measured-without-eval-set",
+            {**FORMAT, "prompting_status": "measured_insufficient"},
+            P,
+            ["prompting-first", "ft-deferred", "ft-signal-output-format"],
+            ["warn-measured-without-eval-set", "warn-no-eval-set"],
+            deferred=True,
+        ),
+        # RAG applies: fine-tuning also needs RAG measured insufficient.
+        *[
+            case(
+                f"rag-status-{status}",
+                {**FORMAT, **MEASURED, "multi_tenant": True, "rag_status": status},
+                R,
+                ["rag-multi-tenant", "ft-deferred", "ft-signal-output-format"],
+                (),
+                deferred=True,
+            )
+            for status in ("not_tried", "tried_informally", "measured_sufficient")
+        ],
+        case(
+            "both-measured-insufficient",
+            {**FORMAT, **MEASURED_BOTH, "multi_tenant": True},
+            RFT,
+            ["ft-justified", "both-production-pattern", "rag-multi-tenant", "ft-signal-output-format"],
+            (),
+        ),
+        case(
+            "rag-status-ignored-when-rag-does-not-apply",
+            {**FORMAT, **MEASURED, "rag_status": "not_tried"},
+            FT,
+            ["ft-justified", "ft-signal-output-format"],
+            (),
+        ),
+        case(
+            "both-measured-without-eval-set",
+            {
+                **FORMAT,
+                "multi_tenant": True,
+                "prompting_status": "measured_insufficient",
+                "rag_status": "measured_insufficient",
+            },
+            R,
+            ["rag-multi-tenant", "ft-deferred", "ft-signal-output-format"],
+            ["warn-measured-without-eval-set", "warn-no-eval-set"],
+            deferred=True,
+        ),
+        # What the client hopes fine-tuning would do.
+        case(
+            "hopes-to-teach-facts",
+            {"fine_tune_goal": "knowledge"},
+            P,
+            ["prompting-first"],
+            ["warn-fine-tune-for-knowledge", "warn-no-eval-set"],
+        ),
+        case("hopes-to-teach-behaviour", {"fine_tune_goal": "behavior"}, P, ["prompting-first"]),
+    ],
+)
+def test_it_applies_the_ladder(facts, approach, reasons, warnings, deferred):
+    result = recommend(Facts(**facts))
+
+    assert result.approach is approach
+    assert [r.rule_id for r in result.reasons] == reasons
+    assert {w.rule_id for w in result.warnings} == warnings
+    assert result.fine_tuning_deferred is deferred
+
+
+def test_it_says_when_the_corpus_size_is_an_estimate():
+    estimated = recommend(Facts(needs_private_knowledge=True, corpus_documents=101)).main_reason
+    given = recommend(Facts(needs_private_knowledge=True, corpus_documents=5, corpus_tokens=300_000)).main_reason
+
+    assert "estimated at 2,000 tokens a document" in estimated.text
+    assert "202,000 tokens" in estimated.text
+    assert "estimated" not in given.text
+    assert "300,000 tokens" in given.text
+
+
+@pytest.mark.parametrize(
+    ("facts", "expected"),
+    [
+        ({**FORMAT, "has_eval_set": True}, "we propose it only after prompting has been measured"),
+        ({**FORMAT, "has_eval_set": True, "multi_tenant": True}, "only after prompting and RAG have been measured"),
+        ({**FORMAT, **MEASURED, "multi_tenant": True}, "only after RAG has been measured"),
+        (
+            {**FORMAT, "has_eval_set": True, "prompting_status": "measured_sufficient"},
+            "a cheaper approach already does the job",
+        ),
+    ],
+)
+def test_a_deferral_says_what_must_be_measured_first(facts, expected):
+    deferral = next(r for r in recommend(Facts(**facts)).reasons if r.rule_id == "ft-deferred")
+
+    assert expected in deferral.text
+
+
+@pytest.mark.parametrize(
+    ("facts", "present", "absent"),
+    [
+        ({}, ["Assemble an eval set", "Write, version and test the prompt"], ["retrieval", "Measure"]),
+        (
+            {"has_eval_set": True, "needs_citations": True},
+            ["build and measure retrieval", "citations"],
+            ["Assemble an eval set", "Write, version"],
+        ),
+        ({**FORMAT, "has_eval_set": True}, ["Measure prompting on the eval set"], ["Curate the training data"]),
+        ({**FORMAT, "has_eval_set": True, "prompting_status": "measured_sufficient"}, [], ["Measure"]),
+        (
+            {**FORMAT, **MEASURED_BOTH, "multi_tenant": True},
+            ["Curate the training data", "retrieval"],
+            ["Measure", "Write, version"],
+        ),
+    ],
+)
+def test_next_steps_follow_from_the_recommendation(facts, present, absent):
+    steps = " | ".join(recommend(Facts(**facts)).next_steps)
+
+    for text in present:
+        assert text in steps
+    for text in absent:
+        assert text not in steps
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"update_frequency": "hourly"},
+        {"prompting_status": "measured"},
+        {"rag_status": ""},
+        {"fine_tune_goal": "facts"},
+        {"corpus_documents": -1},
+        {"corpus_tokens": -5},
+        {"labeled_examples": 1.5},
+        {"corpus_documents": True},
+        {"needs_citations": "yes"},
+        {"multi_tenant": 1},
+        {"has_eval_set": None},
+    ],
+    ids=repr,
+)
+def test_it_rejects_invalid_facts(bad):
+    name = next(iter(bad))
+    with pytest.raises(ValueError, match=name):
+        Facts(**bad)
+
+
+def test_facts_keep_their_published_fields_and_defaults():
+    published = {
+        "needs_private_knowledge": False,
+        "corpus_documents": 0,
+        "corpus_tokens": None,
+        "update_frequency": "static",
+        "needs_citations": False,
+        "multi_tenant": False,
+        "shared_base_many_use_cases": False,
+        "strict_output_format": False,
+        "latency_or_cost_critical": False,
+        "structured_extraction": False,
+        "labeled_examples": 0,
+        "specialized_vocabulary": False,
+        "fine_tune_goal": "none",
+        "has_eval_set": False,
+        "prompting_status": "not_tried",
+        "rag_status": "not_tried",
+    }
+
+    assert {f.name: f.default for f in dataclasses.fields(Facts)} == published
+    assert [a.value for a in Approach] == ["prompting", "rag", "fine_tuning", "rag_fine_tuning"]
+    assert ladder.CONTEXT_BUDGET_TOKENS == 200_000
+
+
+def test_every_finding_names_a_section_of_the_framework():
+    sections = {value for name, value in vars(ladder).items() if name.startswith("SECTION_")}
+    everything = Facts(
+        needs_private_knowledge=True,
+        corpus_documents=50_000,
+        update_frequency="daily",
+        needs_citations=True,
+        multi_tenant=True,
+        shared_base_many_use_cases=True,
+        strict_output_format=True,
+        latency_or_cost_critical=True,
+        structured_extraction=True,
+        labeled_examples=10,
+        specialized_vocabulary=True,
+        fine_tune_goal="knowledge",
+        prompting_status="measured_insufficient",
+    )
+
+    findings = [*recommend(everything).reasons, *recommend(everything).warnings]
+
+    assert len(findings) >= 10
+    assert all(f.section in sections and f.text for f in findings)
