@@ -46,14 +46,11 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture
-def csp_violations(page):
-    """Every Content Security Policy complaint the page makes; a test asserts the list stays empty."""
-    complaints = []
-    page.on(
-        "console",
-        lambda message: complaints.append(message.text) if "Content Security Policy" in message.text else None,
-    )
-    return complaints
+def console_errors(page):
+    """Every error the page logs (a CSP refusal, a missing file, a script error); tests expect none."""
+    errors = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    return errors
 
 
 @pytest.fixture(scope="session")
