@@ -23,5 +23,5 @@ def report(name: str, samples: list[float], *, unit: str, scale: float, p95_targ
     p50, p95 = statistics.median(samples) * scale, cuts[94] * scale
     met = p95 <= p95_target
     verdict = "ok" if met else "MISSED"
-    print(f"{name}: p50 {p50:.1f} {unit}, p95 {p95:.1f} {unit} (target p95 <= {p95_target:g} {unit}: {verdict})")
+    print(f"{name}: p50 {p50:.3g} {unit}, p95 {p95:.3g} {unit} (target p95 <= {p95_target:g} {unit}: {verdict})")
     return met

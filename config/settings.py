@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "django_tasks_db",
+    "decisions",
     "scoping",
 ]
 
@@ -149,6 +150,9 @@ CONSULTANT_EMAILS = env_list("CONSULTANT_EMAILS", [])
 CONSULTANCY_NAME = env_str("CONSULTANCY_NAME", "Resser Solutions")
 CONSULTANCY_EMAIL = env_str("CONSULTANCY_EMAIL", "hello@example.com")
 
+# Show clients the engine's preliminary report as soon as they submit; off, they wait for the memo.
+SCOPING_SHOW_PRELIMINARY = env_bool("SCOPING_SHOW_PRELIMINARY", default=True)
+
 # Content Security Policy: everything from our own origin, nothing inline, no plugins, no framing.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
@@ -184,4 +188,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
+    # WeasyPrint narrates every rendering step at INFO; its warnings (bad CSS, missing fonts) still show.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }

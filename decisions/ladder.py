@@ -49,14 +49,19 @@ class Approach(StrEnum):
 
     @property
     def label(self) -> str:
-        return _APPROACH_LABELS[self]
+        return _APPROACH_LABELS[self][0]
+
+    @property
+    def short_label(self) -> str:
+        """For use inside a sentence or a chart legend."""
+        return _APPROACH_LABELS[self][1]
 
 
 _APPROACH_LABELS = {
-    Approach.PROMPTING: "Prompting",
-    Approach.RAG: "Retrieval-augmented generation (RAG)",
-    Approach.FINE_TUNING: "Fine-tuning",
-    Approach.RAG_FINE_TUNING: "RAG with a fine-tuned model",
+    Approach.PROMPTING: ("Prompting", "prompting"),
+    Approach.RAG: ("Retrieval-augmented generation (RAG)", "RAG"),
+    Approach.FINE_TUNING: ("Fine-tuning", "fine-tuning"),
+    Approach.RAG_FINE_TUNING: ("RAG with a fine-tuned model", "RAG with a fine-tuned model"),
 }
 
 

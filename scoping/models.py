@@ -101,6 +101,14 @@ class Brief(models.Model):
         max_length=16, choices=[(a.value, a.label) for a in Approach], blank=True, db_index=True
     )
 
+    # The memo: the consultant's words to the client, and once frozen, exactly what the memo says.
+    consultant_note = models.TextField(
+        "note to the client (in the memo)", max_length=5000, blank=True, validators=[MaxLengthValidator(5000)]
+    )
+    memo_snapshot = models.JSONField(null=True, blank=True, editable=False)
+    memo_frozen_at = models.DateTimeField(null=True, blank=True, editable=False)
+    memo_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True, db_index=True)
@@ -118,3 +126,8 @@ class Brief(models.Model):
     def recommendation(self) -> Recommendation:
         """The ladder's recommendation for the brief's current answers."""
         return recommend(self.facts())
+
+    @property
+    def reference(self) -> str:
+        """A short, stable name for the brief in emails and on the memo (not a secret)."""
+        return f"SC-{(self.submitted_at or self.created_at):%Y%m%d}-{self.pk:04d}"

@@ -9,6 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from decisions.ladder import Facts, recommend
+from decisions.models import AssumptionSet
+from scoping.memo import memo_build, memo_snapshot
 from scoping.models import Brief
 
 # The optional answers brief_submit accepts. Listed, so a caller cannot set the status, the
@@ -52,4 +54,19 @@ def brief_submit(
     )
     brief.full_clean()
     brief.save()
+    return brief
+
+
+@transaction.atomic
+def memo_freeze(*, brief: Brief) -> Brief:
+    """Fix the memo as it reads now: answers, recommendation, prices and the consultant's note.
+
+    A frozen memo renders the same forever, whatever later changes in the rules or assumptions.
+    Freezing twice keeps the first snapshot.
+    """
+    brief = Brief.objects.select_for_update().get(pk=brief.pk)
+    if brief.memo_snapshot is None:
+        brief.memo_snapshot = memo_snapshot(memo_build(brief, AssumptionSet.current().to_assumptions()))
+        brief.memo_frozen_at = timezone.now()
+        brief.save(update_fields=["memo_snapshot", "memo_frozen_at", "updated_at"])
     return brief

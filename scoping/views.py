@@ -1,15 +1,56 @@
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from decisions.matrix import COST_MATRIX
+from scoping.access import brief_for_token
+from scoping.memo import memo_context, memo_for
+from scoping.models import Brief
+from scoping.pdf import memo_filename, render_memo_pdf
+
+
+def _is_consultant(request: HttpRequest) -> bool:
+    return request.user.is_staff and request.user.has_perm("scoping.view_brief")
+
+
+def _memo_pending(request: HttpRequest, brief: Brief) -> HttpResponse:
+    return render(
+        request, "scoping/memo_pending.html", {"brief": brief, "show_preliminary": settings.SCOPING_SHOW_PRELIMINARY}
+    )
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "scoping/home.html", {"matrix": COST_MATRIX})
+
+
+@never_cache
+@require_GET
+def report(request: HttpRequest, token: str) -> HttpResponse:
+    """The client's preliminary report (consultants may always look)."""
+    brief = brief_for_token(token, submitted=True)
+    if not (settings.SCOPING_SHOW_PRELIMINARY or _is_consultant(request)):
+        return _memo_pending(request, brief)
+    context = memo_context(memo_for(brief), draft=brief.memo_sent_at is None)
+    return render(request, "scoping/report.html", {**context, "brief": brief})
+
+
+@never_cache
+@require_GET
+def memo_pdf(request: HttpRequest, token: str) -> HttpResponse:
+    """The memo as a PDF: consultants may preview it any time (marked Draft until it is sent);
+    the client gets it once it is sent, and until then a page saying when to expect it."""
+    brief = brief_for_token(token, submitted=True)
+    if brief.memo_sent_at is None and not _is_consultant(request):
+        return _memo_pending(request, brief)
+    memo = memo_for(brief)
+    response = HttpResponse(render_memo_pdf(memo, draft=brief.memo_sent_at is None), content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(as_attachment=False, filename=memo_filename(memo))
+    return response
 
 
 @never_cache

@@ -41,5 +41,9 @@ class BriefFactory(factory.django.DjangoModelFactory):
     facts = factory.LazyFunction(Facts)
 
     @classmethod
-    def _create(cls, model_class, *args, **kwargs):
-        return brief_submit(**kwargs)
+    def _create(cls, model_class, *args, consultant_note="", **kwargs):
+        brief = brief_submit(**kwargs)
+        if consultant_note:  # written later by a consultant, never submitted by the client
+            brief.consultant_note = consultant_note
+            brief.save(update_fields=["consultant_note"])
+        return brief

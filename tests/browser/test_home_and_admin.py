@@ -42,3 +42,16 @@ def test_a_consultant_signs_in_and_opens_a_brief(page, live_server, consultant, 
     page.get_by_role("link", name="Helpdeskly").click()
     expect(page.get_by_role("heading", name="Helpdeskly: Support assistant")).to_be_visible()
     assert console_errors == []
+
+
+def test_the_report_is_accessible_on_a_desktop_and_a_phone(page, live_server, axe, console_errors, client_brief):
+    for width in (1280, 375):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(f"{live_server.url}/brief/{client_brief.token}/report/")
+
+        expect(page.get_by_role("heading", name="Why we recommend it")).to_be_visible()
+        expect(page.get_by_role("img", name="Monthly cost by query volume")).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        results = axe.run(page)
+        assert results.violations_count == 0, results.generate_report()
+    assert console_errors == []

@@ -1,0 +1,58 @@
+"""Rendering the PDF memo of a typical brief: our whole path against WeasyPrint alone on the same HTML.
+
+Targets (issue 4): p50 under 0.5 s, and our path at most 1.3 times WeasyPrint's own time.
+"""
+
+import statistics
+import sys
+
+from benchmarks.django_setup import setup_django
+from benchmarks.timing import measure, report
+
+RUNS = 20
+
+
+def main() -> int:
+    setup_django()
+    from decisions.ladder import Facts
+    from scoping.memo import memo_for
+    from scoping.models import Brief
+    from scoping.pdf import html_to_pdf, memo_html, render_memo_pdf
+    from scoping.services import brief_submit
+
+    brief = brief_submit(
+        contact_name="Tomás Ruiz",
+        contact_email="tomas@example.com",
+        company="Helpdeskly",
+        project_title="Support assistant over our knowledge base",
+        project_summary="Answer customer questions from help articles that change daily.",
+        monthly_queries=250_000,
+        facts=Facts(
+            needs_private_knowledge=True,
+            corpus_documents=40_000,
+            update_frequency="daily",
+            strict_output_format=True,
+            has_eval_set=True,
+        ),
+    )
+
+    def whole_path() -> bytes:
+        fresh = Brief.objects.get(pk=brief.pk)
+        return render_memo_pdf(memo_for(fresh), draft=True)
+
+    html = memo_html(memo_for(brief), draft=True)
+    ours = measure(whole_path, repeat=RUNS)
+    direct = measure(lambda: html_to_pdf(html), repeat=RUNS)
+    ok = report(f"memo PDF, our path ({RUNS} renders)", ours, unit="s", scale=1, p95_target=1.0)
+    report(f"memo PDF, WeasyPrint alone on the same HTML ({RUNS} renders)", direct, unit="s", scale=1, p95_target=1.0)
+    ratio = statistics.median(ours) / statistics.median(direct)
+    p50 = statistics.median(ours)
+    print(
+        f"memo PDF: ratio of p50s {ratio:.2f} (target <= 1.3: {'ok' if ratio <= 1.3 else 'MISSED'}); "
+        f"p50 {p50:.3f} s (target < 0.5 s: {'ok' if p50 < 0.5 else 'MISSED'}); {len(whole_path()):,} bytes"
+    )
+    return 0 if ok and ratio <= 1.3 and p50 < 0.5 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

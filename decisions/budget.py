@@ -1,0 +1,102 @@
+"""The rough budget bracket and build timeline a memo quotes, from the assumptions and the framework."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from decisions.costs import FINE_TUNED, Assumptions
+from decisions.ladder import Approach
+from decisions.matrix import FINE_TUNING_TIMELINES
+
+_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£"}
+
+
+def compact_number(n: float) -> str:
+    """1,000 as 1k and 2,000,000 as 2M, for axis labels that must stay short."""
+    for size, suffix in ((1_000_000_000, "B"), (1_000_000, "M"), (1_000, "k")):
+        if n >= size:
+            return f"{n / size:g}{suffix}"
+    return f"{n:g}"
+
+
+def format_money(amount: float, currency: str, *, compact: bool = False, decimals: int = 0) -> str:
+    """Whole units with thousands separators (estimates carry no cents), compact (€25k), or with
+    ``decimals`` for amounts below a unit, such as the cost of one query."""
+    symbol = _SYMBOLS.get(currency)
+    number = compact_number(amount) if compact else f"{amount:,.{decimals}f}"
+    return f"{symbol}{number}" if symbol else f"{number} {currency}"
+
+
+@dataclass(frozen=True)
+class BudgetBracket:
+    """A range a first-year budget falls in; ``low`` None is "under", ``high`` None is "over"."""
+
+    low: int | None
+    high: int | None
+    currency: str
+
+    @property
+    def label(self) -> str:
+        if self.low is None:
+            return f"Under {format_money(self.high or 0, self.currency)}"
+        if self.high is None:
+            return f"Over {format_money(self.low, self.currency)}"
+        return f"{format_money(self.low, self.currency)} – {format_money(self.high, self.currency)}"
+
+
+def budget_bracket(amount: float, assumptions: Assumptions) -> BudgetBracket:
+    """The configured bracket ``amount`` falls in (an amount on a bound belongs to the lower one)."""
+    low = None
+    for bound in assumptions.budget_brackets:
+        if amount <= bound:
+            return BudgetBracket(low=low, high=bound, currency=assumptions.currency)
+        low = bound
+    return BudgetBracket(low=low, high=None, currency=assumptions.currency)
+
+
+@dataclass(frozen=True)
+class Phase:
+    """A stretch of work in the memo's timeline."""
+
+    label: str
+    min_weeks: float
+    max_weeks: float
+    covers: str
+
+    @property
+    def span(self) -> tuple[float, float]:
+        return (self.min_weeks, self.max_weeks)
+
+
+_BUILD_COVERS = {
+    Approach.PROMPTING: "prompt, eval set and integration",
+    Approach.RAG: "ingestion and retrieval pipeline, prompt, eval set and integration",
+    Approach.FINE_TUNING: "eval set, training data, fine-tune and integration",
+    Approach.RAG_FINE_TUNING: "retrieval pipeline, training data, fine-tune and integration",
+}
+
+
+def timeline(approach: Approach, assumptions: Assumptions) -> tuple[Phase, ...]:
+    """The build, from the assumptions; for fine-tuned approaches, the framework's ranges and upkeep."""
+    weeks = assumptions.of(approach).setup_weeks
+    phases = [Phase("Build", weeks, weeks, _BUILD_COVERS[approach])]
+    if approach in FINE_TUNED:
+        smallest, production = FINE_TUNING_TIMELINES
+        phases.append(
+            Phase(
+                "Of which the fine-tune",
+                production.min_weeks,
+                production.max_weeks,
+                f"{production.covers}; the smallest meaningful fine-tune takes "
+                f"{smallest.min_weeks}–{smallest.max_weeks} weeks",
+            )
+        )
+        phases.append(
+            Phase(
+                f"Retraining every {assumptions.retraining_cadence_months} months",
+                assumptions.retraining_weeks,
+                assumptions.retraining_weeks,
+                "to keep pace with new data and base-model improvements",
+            )
+        )
+    return tuple(phases)

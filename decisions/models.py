@@ -1,0 +1,148 @@
+"""The cost model's assumptions, kept in the database so the consultancy can revise its prices.
+
+Each revision is a new row with the next version number; rows are never edited or deleted, so a
+memo that names version 3 can always be traced to the exact prices it used.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+
+from decisions.costs import ApproachAssumptions, Assumptions
+from decisions.ladder import Approach
+
+_POSITIVE = [MinValueValidator(Decimal("0"))]
+
+
+def _validate_brackets(value: str) -> None:
+    try:
+        bounds = [int(part) for part in value.split(",")]
+    except ValueError:
+        raise ValidationError("Write whole amounts separated by commas, e.g. 25000,50000,100000.") from None
+    if bounds != sorted(set(bounds)) or bounds[0] <= 0:
+        raise ValidationError("Amounts must be positive, distinct and in increasing order.")
+
+
+def _tokens(label: str, default: int) -> models.PositiveIntegerField:
+    return models.PositiveIntegerField(f"{label}: prompt tokens per query", default=default)
+
+
+def _weeks(label: str, what: str, default: str) -> models.DecimalField:
+    return models.DecimalField(
+        f"{label}: {what}", max_digits=5, decimal_places=2, default=Decimal(default), validators=_POSITIVE
+    )
+
+
+class AssumptionSet(models.Model):
+    version = models.PositiveIntegerField(unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, editable=False
+    )
+    note = models.CharField("why this revision", max_length=300, blank=True)
+
+    currency = models.CharField(max_length=3, default="EUR", help_text="ISO code: EUR, USD or GBP show a symbol.")
+    frontier_price_per_million_tokens = models.DecimalField(
+        max_digits=10,
+        decimal_places=4,
+        default=Decimal("5.00"),
+        validators=_POSITIVE,
+        help_text="Blended input and output price of a large frontier model.",
+    )
+    small_model_price_per_million_tokens = models.DecimalField(
+        max_digits=10,
+        decimal_places=4,
+        default=Decimal("0.60"),
+        validators=_POSITIVE,
+        help_text="Blended price of serving a small fine-tuned model.",
+    )
+    output_tokens_per_query = models.PositiveIntegerField(default=400)
+    retrieval_cost_per_query = models.DecimalField(
+        max_digits=10,
+        decimal_places=5,
+        default=Decimal("0.002"),
+        validators=_POSITIVE,
+        help_text="Embedding, vector search and reranking for one query.",
+    )
+    team_weekly_rate = models.DecimalField(
+        max_digits=10,
+        decimal_places=2,
+        default=Decimal("8000"),
+        validators=_POSITIVE,
+        help_text="What one week of the delivery team costs the client.",
+    )
+    amortize_months = models.PositiveIntegerField(
+        default=12, validators=[MinValueValidator(1)], help_text="Set-up cost is spread over this many months."
+    )
+    retraining_cadence_months = models.PositiveIntegerField(default=3, validators=[MinValueValidator(1)])
+    retraining_weeks = models.DecimalField(max_digits=5, decimal_places=2, default=Decimal("2"), validators=_POSITIVE)
+    budget_brackets = models.CharField(
+        max_length=200,
+        default="25000,50000,100000,250000,500000",
+        validators=[_validate_brackets],
+        help_text="Upper bounds of the budget brackets quoted to clients, comma-separated.",
+    )
+
+    prompt_tokens_prompting = _tokens("Prompting", 6000)
+    prompt_tokens_rag = _tokens("RAG", 3500)
+    prompt_tokens_fine_tuning = _tokens("Fine-tuning", 800)
+    prompt_tokens_rag_fine_tuning = _tokens("RAG + fine-tuning", 2500)
+    setup_weeks_prompting = _weeks("Prompting", "set-up weeks", "2")
+    setup_weeks_rag = _weeks("RAG", "set-up weeks", "6")
+    setup_weeks_fine_tuning = _weeks("Fine-tuning", "set-up weeks", "8")
+    setup_weeks_rag_fine_tuning = _weeks("RAG + fine-tuning", "set-up weeks", "12")
+    maintenance_weeks_prompting = _weeks("Prompting", "upkeep weeks a month", "0.25")
+    maintenance_weeks_rag = _weeks("RAG", "upkeep weeks a month", "0.5")
+    maintenance_weeks_fine_tuning = _weeks("Fine-tuning", "upkeep weeks a month", "0.5")
+    maintenance_weeks_rag_fine_tuning = _weeks("RAG + fine-tuning", "upkeep weeks a month", "0.75")
+
+    class Meta:
+        ordering = ["-version"]
+        get_latest_by = "version"
+        verbose_name = "cost assumptions"
+        verbose_name_plural = "cost assumptions"
+
+    def __str__(self) -> str:
+        return f"Assumptions v{self.version}"
+
+    @classmethod
+    def current(cls) -> AssumptionSet:
+        """The newest revision: the one new memos use.
+
+        The model's defaults are the first revision; it is created on first use, so a fresh
+        database (or a test database after a flush) always has one.
+        """
+        newest = cls.objects.order_by("-version").first()
+        if newest is None:
+            newest, _ = cls.objects.get_or_create(version=1, defaults={"note": "Initial assumptions"})
+        return newest
+
+    def to_assumptions(self) -> Assumptions:
+        """The plain values the cost model reads."""
+        return Assumptions(
+            version=self.version,
+            currency=self.currency,
+            frontier_price_per_million_tokens=float(self.frontier_price_per_million_tokens),
+            small_model_price_per_million_tokens=float(self.small_model_price_per_million_tokens),
+            output_tokens_per_query=self.output_tokens_per_query,
+            retrieval_cost_per_query=float(self.retrieval_cost_per_query),
+            team_weekly_rate=float(self.team_weekly_rate),
+            amortize_months=self.amortize_months,
+            retraining_cadence_months=self.retraining_cadence_months,
+            retraining_weeks=float(self.retraining_weeks),
+            per_approach=tuple(
+                ApproachAssumptions(
+                    approach=a,
+                    prompt_tokens_per_query=getattr(self, f"prompt_tokens_{a.value}"),
+                    setup_weeks=float(getattr(self, f"setup_weeks_{a.value}")),
+                    maintenance_weeks_per_month=float(getattr(self, f"maintenance_weeks_{a.value}")),
+                )
+                for a in Approach
+            ),
+            budget_brackets=tuple(int(part) for part in self.budget_brackets.split(",")),
+        )

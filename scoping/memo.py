@@ -1,0 +1,146 @@
+"""The scope memo's content: everything the report page and the PDF show, in one value.
+
+``memo_for(brief)`` gives the frozen memo when there is one, else builds it from the brief's
+current answers, the current assumptions and the current rules. Freezing stores the built value
+(not its inputs), so later changes to rules, prices or formulas cannot alter a memo once frozen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils import timezone
+
+from decisions.budget import BudgetBracket, Phase, budget_bracket, timeline
+from decisions.changes import Change, what_would_change
+from decisions.costs import ApproachCost, Assumptions, CostEstimate, estimate
+from decisions.ladder import Approach, Facts, Recommendation, recommend
+from decisions.matrix import COST_MATRIX, MatrixRow
+from decisions.models import AssumptionSet
+from scoping.chart import cost_chart
+from scoping.models import Brief
+from scoping.snapshots import from_json, to_json
+
+# When a client gives no volume, the cost model still needs one; the memo says it assumed this.
+ASSUMED_MONTHLY_QUERIES = 10_000
+
+
+@dataclass(frozen=True)
+class Memo:
+    reference: str
+    company: str
+    contact_name: str
+    contact_role: str
+    project_title: str
+    project_summary: str
+    submitted_on: str
+    prepared_on: str
+    monthly_queries: int
+    volume_assumed: bool
+    facts: Facts
+    recommendation: Recommendation
+    changes: tuple[Change, ...]
+    estimate: CostEstimate
+    assumptions: Assumptions
+    bracket: BudgetBracket
+    timeline: tuple[Phase, ...]
+    matrix: tuple[MatrixRow, ...]
+    consultant_note: str
+
+    @property
+    def approach(self) -> Approach:
+        return self.recommendation.approach
+
+    @property
+    def cost(self) -> ApproachCost:
+        """What the recommended approach costs at the client's volume."""
+        return self.estimate.of(self.approach)
+
+
+def memo_build(brief: Brief, assumptions: Assumptions) -> Memo:
+    """The memo for ``brief`` as of now."""
+    facts = brief.facts()
+    recommendation = recommend(facts)
+    volume = brief.monthly_queries if brief.monthly_queries is not None else ASSUMED_MONTHLY_QUERIES
+    costs = estimate(volume, assumptions)
+    return Memo(
+        reference=brief.reference,
+        company=brief.company,
+        contact_name=brief.contact_name,
+        contact_role=brief.contact_role,
+        project_title=brief.project_title,
+        project_summary=brief.project_summary,
+        submitted_on=timezone.localdate(brief.submitted_at or brief.created_at).isoformat(),
+        prepared_on=timezone.localdate().isoformat(),
+        monthly_queries=volume,
+        volume_assumed=brief.monthly_queries is None,
+        facts=facts,
+        recommendation=recommendation,
+        changes=what_would_change(facts),
+        estimate=costs,
+        assumptions=assumptions,
+        bracket=budget_bracket(costs.of(recommendation.approach).first_year, assumptions),
+        timeline=timeline(recommendation.approach, assumptions),
+        matrix=COST_MATRIX,
+        consultant_note=brief.consultant_note,
+    )
+
+
+def memo_for(brief: Brief) -> Memo:
+    """The frozen memo if there is one, else the memo as it would read now."""
+    if brief.memo_snapshot is not None:
+        return memo_from_snapshot(brief.memo_snapshot)
+    return memo_build(brief, AssumptionSet.current().to_assumptions())
+
+
+@dataclass(frozen=True)
+class Rung:
+    """One step of the ladder as it stands for this project."""
+
+    approach: Approach
+    state: str  # recommended | included | deferred | not_needed
+    note: str
+
+
+def ladder_rungs(recommendation: Recommendation) -> tuple[Rung, ...]:
+    """Where the project stands on each rung, for the ladder picture in the report and memo."""
+    chosen = recommendation.approach
+    both = chosen is Approach.RAG_FINE_TUNING
+    waiting = recommendation.fine_tuning_deferred
+
+    def rung(approach: Approach, *, included: bool = False, deferred: bool = False) -> Rung:
+        if approach is chosen:
+            return Rung(approach, "recommended", "Recommended")
+        if included:
+            return Rung(approach, "included", "Part of the recommendation")
+        if deferred:
+            return Rung(approach, "deferred", "Deferred until measured")
+        return Rung(approach, "not_needed", "Not needed on current answers")
+
+    return (
+        rung(Approach.PROMPTING, included=True),  # every approach starts from a good prompt
+        rung(Approach.RAG, included=both),
+        rung(Approach.FINE_TUNING, included=both, deferred=waiting and not recommendation.rag_applies),
+        rung(Approach.RAG_FINE_TUNING, deferred=waiting and recommendation.rag_applies),
+    )
+
+
+def memo_context(memo: Memo, *, draft: bool) -> dict:
+    """What the report page and the PDF templates both need."""
+    return {
+        "memo": memo,
+        "draft": draft,
+        "rungs": ladder_rungs(memo.recommendation),
+        "chart": cost_chart(memo.estimate, memo.approach, memo.assumptions.currency),
+        "consultancy_name": settings.CONSULTANCY_NAME,
+        "consultancy_email": settings.CONSULTANCY_EMAIL,
+    }
+
+
+def memo_snapshot(memo: Memo) -> dict:
+    return to_json(memo)
+
+
+def memo_from_snapshot(snapshot: dict) -> Memo:
+    return from_json(Memo, snapshot)

@@ -1,0 +1,68 @@
+"""Frozen dataclasses to JSON and back, so a frozen memo can be stored and rebuilt exactly.
+
+The memo is made of the decision engine's own frozen dataclasses. Rather than a hand-written
+serializer per class (which would drift as fields are added), this walks the type hints: it
+handles the few shapes those classes use (scalars, enums, optional values, tuples and nested
+dataclasses) and refuses anything else loudly.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from enum import Enum
+from functools import cache
+from typing import Any
+
+JSON = dict[str, Any] | list[Any] | str | int | float | bool | None
+
+
+def to_json(value: Any) -> JSON:
+    """A JSON-ready copy of ``value`` (a dataclass, or anything inside one)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_json(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, tuple):
+        return [to_json(item) for item in value]
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    raise TypeError(f"cannot snapshot {type(value).__name__}")
+
+
+def from_json(kind: Any, data: JSON) -> Any:
+    """Rebuild a value of type ``kind`` from what ``to_json`` made."""
+    origin = typing.get_origin(kind)
+    if origin in (typing.Union, types.UnionType):
+        if data is None and type(None) in typing.get_args(kind):
+            return None
+        options = [option for option in typing.get_args(kind) if option is not type(None)]
+        if len(options) == 1:
+            return from_json(options[0], data)
+        # A union of scalars (bool | int | str): JSON kept the type, so it picks the option.
+        if type(data) in options:
+            return data
+        raise TypeError(f"cannot rebuild {kind!r} from {data!r}")
+    if origin is tuple:
+        args = typing.get_args(kind)
+        assert isinstance(data, list)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(from_json(args[0], item) for item in data)
+        return tuple(from_json(arg, item) for arg, item in zip(args, data, strict=True))
+    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
+        assert isinstance(data, dict)
+        hints = _hints(kind)
+        return kind(**{f.name: from_json(hints[f.name], data[f.name]) for f in dataclasses.fields(kind) if f.init})
+    if isinstance(kind, type) and issubclass(kind, Enum):
+        return kind(data)
+    if kind is float and isinstance(data, int | float):
+        return float(data)
+    if kind in (str, int, bool) and type(data) is kind:
+        return data
+    raise TypeError(f"cannot rebuild {kind!r} from {data!r}")
+
+
+@cache
+def _hints(kind: type) -> dict[str, Any]:
+    return typing.get_type_hints(kind)

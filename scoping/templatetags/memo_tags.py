@@ -1,0 +1,41 @@
+"""Formatting for the report and the memo: money, volumes and spans of weeks."""
+
+from django import template
+
+from decisions.budget import format_money
+
+register = template.Library()
+
+
+@register.filter
+def money(amount: float, currency: str) -> str:
+    return format_money(amount, currency)
+
+
+@register.filter
+def count(n: float) -> str:
+    return f"{round(n):,}"
+
+
+@register.filter
+def about(n: float) -> str:
+    """Two significant figures: a crossover at 362,319 queries is really "about 360,000"."""
+    return f"{round(n, 2 - len(str(int(n)))):,.0f}" if n >= 10 else f"{n:.0f}"
+
+
+@register.filter
+def price(amount: float, currency: str) -> str:
+    """Prices such as per million tokens: to the cent."""
+    return format_money(amount, currency, decimals=2)
+
+
+@register.filter
+def per_query(amount: float, currency: str) -> str:
+    """Per-query costs are fractions of a cent: show them to four decimals."""
+    return format_money(amount, currency, decimals=4)
+
+
+@register.filter
+def weeks(span: tuple[float, float]) -> str:
+    low, high = span
+    return f"about {low:g} weeks" if low == high else f"{low:g}–{high:g} weeks"
