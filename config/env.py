@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import time
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -53,3 +54,24 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if value is None:
         return default
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+_PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def env_rate(name: str, default: str) -> tuple[int, int]:
+    """A rate such as ``10/h``: (requests, seconds). Periods: s, m, h, d."""
+    value = env_str(name, default).strip()
+    count, _, period = value.partition("/")
+    if not (count.isdigit() and int(count) > 0 and period in _PERIODS):
+        raise ImproperlyConfigured(f"{name} must look like 10/h (a count per s, m, h or d); got {value!r}")
+    return int(count), _PERIODS[period]
+
+
+def env_time(name: str, default: str) -> time:
+    """A time of day such as ``09:00``."""
+    value = env_str(name, default)
+    try:
+        return time.fromisoformat(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a time of day like 09:00; got {value!r}") from None

@@ -10,7 +10,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.csp import CSP
 
-from config.env import env_bool, env_int, env_list, env_required, env_str
+from config.env import env_bool, env_int, env_list, env_rate, env_required, env_str, env_time
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -152,6 +152,29 @@ CONSULTANCY_EMAIL = env_str("CONSULTANCY_EMAIL", "hello@example.com")
 
 # Show clients the engine's preliminary report as soon as they submit; off, they wait for the memo.
 SCOPING_SHOW_PRELIMINARY = env_bool("SCOPING_SHOW_PRELIMINARY", default=True)
+
+# The brief form. Replies are due one business day after a brief arrives, counted in TIME_ZONE,
+# skipping weekends and this country's public holidays (codes of the `holidays` package).
+SCOPING_HOLIDAYS_COUNTRY = env_str("SCOPING_HOLIDAYS_COUNTRY", "GB")
+SCOPING_HOLIDAYS_SUBDIVISION = env_str("SCOPING_HOLIDAYS_SUBDIVISION", "ENG") or None
+SCOPING_BUSINESS_DAY_START = env_time("SCOPING_BUSINESS_DAY_START", "09:00")
+# Absolute links in emails. In production, the first allowed host over HTTPS unless given.
+SCOPING_SITE_URL = env_str("SCOPING_SITE_URL", "http://127.0.0.1:8000" if DEBUG else f"https://{ALLOWED_HOSTS[0]}")
+# Against bots: the first step must take at least this long, and each address may start and submit
+# only so many briefs (a count per s, m, h or d).
+SCOPING_MIN_FILL_SECONDS = env_int("SCOPING_MIN_FILL_SECONDS", 3)
+SCOPING_RATE_NEW_BRIEFS = env_rate("SCOPING_RATE_NEW_BRIEFS", "10/h")
+SCOPING_RATE_SUBMISSIONS = env_rate("SCOPING_RATE_SUBMISSIONS", "5/h")
+# Proxies in front of the app that append to X-Forwarded-For (0: use the connection's address).
+SCOPING_TRUSTED_PROXIES = env_int("SCOPING_TRUSTED_PROXIES", 0)
+
+# The rate limits count in the cache, so production shares one across processes: a database table,
+# created by `migrate`.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if DEBUG
+    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "scoping_cache"}
+}
 
 # Content Security Policy: everything from our own origin, nothing inline, no plugins, no framing.
 SECURE_CSP = {

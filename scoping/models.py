@@ -42,6 +42,25 @@ _FINE_TUNE_GOAL_LABELS = {
 }
 
 
+class UseCase(models.TextChoices):
+    SUPPORT = "support", "Customer support assistant"
+    KNOWLEDGE_SEARCH = "knowledge_search", "Search and answers over our documents"
+    EXTRACTION = "extraction", "Extracting data from documents"
+    GENERATION = "generation", "Writing drafts, reports or content"
+    CLASSIFICATION = "classification", "Classifying or routing requests"
+    AGENT = "agent", "An agent that carries out tasks"
+    OTHER = "other", "Something else"
+
+
+class BudgetRange(models.TextChoices):
+    UNDER_25K = "under_25k", "Under €25,000"
+    FROM_25K = "25k_50k", "€25,000 to €50,000"
+    FROM_50K = "50k_100k", "€50,000 to €100,000"
+    FROM_100K = "100k_250k", "€100,000 to €250,000"
+    OVER_250K = "over_250k", "Over €250,000"
+    UNSURE = "unsure", "Not sure yet"
+
+
 def _choices(codes: tuple[str, ...], labels: dict[str, str]) -> list[tuple[str, str]]:
     return [(code, labels[code]) for code in codes]
 
@@ -68,6 +87,9 @@ class Brief(models.Model):
     # TextField's max_length only reaches forms; the validator makes full_clean() enforce it too.
     project_summary = models.TextField(max_length=5000, validators=[MaxLengthValidator(5000)])
     monthly_queries = models.PositiveIntegerField("expected queries a month", null=True, blank=True)
+    use_case = models.CharField("kind of use case", max_length=24, choices=UseCase, blank=True)
+    deadline = models.DateField("wanted in production by", null=True, blank=True)
+    budget_range = models.CharField(max_length=16, choices=BudgetRange, blank=True)
 
     # The ladder's facts, one column each; Brief.facts() turns them back into decisions.ladder.Facts.
     needs_private_knowledge = models.BooleanField(default=False)
@@ -90,10 +112,16 @@ class Brief(models.Model):
         choices=_choices(FINE_TUNE_GOALS, _FINE_TUNE_GOAL_LABELS),
         default="none",
     )
+    fine_tune_hope = models.TextField(
+        "what fine-tuning should do for them", max_length=2000, blank=True, validators=[MaxLengthValidator(2000)]
+    )
     has_eval_set = models.BooleanField("has an eval set", default=False)
     prompting_status = models.CharField(max_length=24, choices=_choices(STATUSES, _STATUS_LABELS), default="not_tried")
     rag_status = models.CharField(
         "RAG status", max_length=24, choices=_choices(STATUSES, _STATUS_LABELS), default="not_tried"
+    )
+    tried_notes = models.TextField(
+        "what they tried and measured", max_length=5000, blank=True, validators=[MaxLengthValidator(5000)]
     )
 
     # The ladder's answer when the brief was submitted, kept for listing and filtering.
@@ -109,9 +137,23 @@ class Brief(models.Model):
     memo_frozen_at = models.DateTimeField(null=True, blank=True, editable=False)
     memo_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
 
+    # Where the client came from, kept from the landing page's link and referrer.
+    utm_source = models.CharField(max_length=200, blank=True)
+    utm_medium = models.CharField(max_length=200, blank=True)
+    utm_campaign = models.CharField(max_length=200, blank=True)
+    utm_term = models.CharField(max_length=200, blank=True)
+    utm_content = models.CharField(max_length=200, blank=True)
+    referrer = models.CharField(max_length=500, blank=True)
+
+    # How far through the form the client has come (the number of steps saved in order), and what
+    # they typed on a step they left before it could be saved: {step: {field: text}}.
+    steps_done = models.PositiveSmallIntegerField(default=0, editable=False)
+    pending_answers = models.JSONField(default=dict, blank=True, editable=False)
+
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    reply_due_at = models.DateTimeField("reply due", null=True, blank=True, db_index=True)
 
     class Meta:
         ordering = ["-submitted_at", "-created_at"]

@@ -5,17 +5,55 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from decisions.ladder import Facts, recommend
 from decisions.models import AssumptionSet
+from scoping.deadlines import brief_reply_due
 from scoping.memo import memo_build, memo_snapshot
 from scoping.models import Brief
+from scoping.steps import QUESTION_STEPS, Step
+from scoping.tasks import send_brief_email
 
 # The optional answers brief_submit accepts. Listed, so a caller cannot set the status, the
 # token or the timestamps through **optional.
 BRIEF_OPTIONAL_FIELDS = frozenset({"contact_role", "monthly_queries"})
+# Where a client came from, as the landing page saw it.
+SOURCE_FIELDS = ("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content", "referrer")
+
+
+class BriefNotEditable(Exception):
+    """The client tried to change a brief that is no longer a draft."""
+
+
+def _locked_draft(brief: Brief) -> Brief:
+    brief = Brief.objects.select_for_update().get(pk=brief.pk)
+    if brief.status != Brief.Status.DRAFT:
+        raise BriefNotEditable(f"brief {brief.pk} is {brief.status}, not a draft")
+    return brief
+
+
+def _email_after_commit(kind: str, brief: Brief) -> None:
+    transaction.on_commit(lambda: send_brief_email.enqueue(kind, brief.pk))
+
+
+def _mark_submitted(brief: Brief, *, notify: bool) -> Brief:
+    """Validate every answer, stamp the brief submitted with its reply deadline, save it, and once
+    that is committed (never before: a failed email must not lose a brief) tell client and team."""
+    now = timezone.now()
+    brief.status = Brief.Status.SUBMITTED
+    brief.submitted_at = now
+    brief.reply_due_at = brief_reply_due(now)
+    brief.preliminary_approach = recommend(brief.facts()).approach
+    brief.pending_answers = {}
+    brief.full_clean()
+    brief.save()
+    if notify:
+        _email_after_commit("acknowledgment", brief)
+        _email_after_commit("consultant_notification", brief)
+    return brief
 
 
 @transaction.atomic
@@ -27,13 +65,15 @@ def brief_submit(
     project_title: str,
     project_summary: str,
     facts: Facts,
+    notify: bool = True,
     **optional: Any,
 ) -> Brief:
     """Create a submitted brief from a complete set of answers.
 
     This is the integration entry point: keep its signature. It raises
     django.core.exceptions.ValidationError (nothing saved) when an answer is invalid, and
-    TypeError for an unknown optional answer.
+    TypeError for an unknown optional answer. With ``notify`` (the default) the client and the
+    consultants are emailed, as for a brief sent through the form.
     """
     unknown = set(optional) - BRIEF_OPTIONAL_FIELDS
     if unknown:
@@ -48,13 +88,58 @@ def brief_submit(
         project_summary=project_summary,
         **optional,
         **dataclasses.asdict(facts),
-        status=Brief.Status.SUBMITTED,
-        submitted_at=timezone.now(),
-        preliminary_approach=recommend(facts).approach,
+        steps_done=len(QUESTION_STEPS),
     )
-    brief.full_clean()
-    brief.save()
+    return _mark_submitted(brief, notify=notify)
+
+
+@transaction.atomic
+def brief_start(*, answers: dict[str, Any], source: dict[str, str]) -> Brief:
+    """Create the draft behind the form from the first step's answers and where the client came from."""
+    kept = {name: source[name][: Brief._meta.get_field(name).max_length] for name in SOURCE_FIELDS if name in source}
+    return Brief.objects.create(**answers, **kept, steps_done=1)
+
+
+@transaction.atomic
+def brief_save_step(*, brief: Brief, step: Step, answers: dict[str, Any]) -> Brief:
+    """Save a step's valid answers; the next step opens. Raises BriefNotEditable once submitted."""
+    asked = set(step.form_class.Meta.fields) if step.form_class else set()
+    if not set(answers) <= asked:
+        raise ValueError(f"step {step.slug} does not ask {sorted(set(answers) - asked)}")
+    brief = _locked_draft(brief)
+    for name, value in answers.items():
+        setattr(brief, name, value)
+    brief.steps_done = max(brief.steps_done, step.number)
+    brief.pending_answers.pop(step.slug, None)
+    brief.save(update_fields=[*answers, "steps_done", "pending_answers", "updated_at"])
     return brief
+
+
+@transaction.atomic
+def brief_keep_typed(*, brief: Brief, step: Step, typed: dict[str, str]) -> Brief:
+    """Keep what was typed on a step that cannot be saved yet, to show it again as it was."""
+    brief = _locked_draft(brief)
+    brief.pending_answers[step.slug] = typed
+    brief.save(update_fields=["pending_answers", "updated_at"])
+    return brief
+
+
+@transaction.atomic
+def brief_finalize(*, brief: Brief) -> Brief:
+    """Submit a draft whose steps are all saved. Submitting twice (a double click, two tabs)
+    submits once and emails once. Raises ValidationError, nothing changed, if an answer is missing."""
+    brief = Brief.objects.select_for_update().get(pk=brief.pk)
+    if brief.status != Brief.Status.DRAFT:
+        return brief
+    if brief.steps_done < len(QUESTION_STEPS):
+        raise ValidationError("Some steps are not finished yet.", code="incomplete")
+    return _mark_submitted(brief, notify=True)
+
+
+@transaction.atomic
+def brief_email_resume_link(*, brief: Brief) -> None:
+    """Email the client their private link, to finish the brief later."""
+    _email_after_commit("resume_link", _locked_draft(brief))
 
 
 @transaction.atomic

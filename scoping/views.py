@@ -11,6 +11,7 @@ from scoping.access import brief_for_token
 from scoping.memo import memo_context, memo_for
 from scoping.models import Brief
 from scoping.pdf import memo_filename, render_memo_pdf
+from scoping.sources import remember_source
 
 
 def _is_consultant(request: HttpRequest) -> bool:
@@ -25,6 +26,7 @@ def _memo_pending(request: HttpRequest, brief: Brief) -> HttpResponse:
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
+    remember_source(request)
     return render(request, "scoping/home.html", {"matrix": COST_MATRIX})
 
 

@@ -29,7 +29,7 @@ class Command(BaseCommand):
         created = 0
         for sample in DEMO_BRIEFS:
             if not Brief.objects.filter(company=sample["company"], project_title=sample["project_title"]).exists():
-                brief_submit(**sample)
+                brief_submit(**sample, notify=False)
                 created += 1
         self.stdout.write(f"Sample briefs: {created} added, {len(DEMO_BRIEFS) - created} already there.")
         self.stdout.write(

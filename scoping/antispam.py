@@ -1,0 +1,40 @@
+"""Two quiet bot traps on the form's first step, instead of a third-party captcha.
+
+A honeypot: a field people never see (hidden by CSS, skipped by the keyboard) that form-filling
+bots fill. A minimum fill time: the page carries a signed timestamp of when it was shown, and a
+form sent back sooner than a person could type it is refused. Both refusals keep what was typed
+and say what to do, in case a person trips one.
+"""
+
+from __future__ import annotations
+
+import time
+
+from django.conf import settings
+from django.core import signing
+from django.http import QueryDict
+
+HONEYPOT_FIELD = "website"
+STARTED_FIELD = "started"
+_SALT = "scoping.antispam.started"
+
+
+def started_stamp() -> str:
+    """A signed 'the form was shown now', to put in the page."""
+    return signing.dumps(time.time(), salt=_SALT)
+
+
+def bot_suspicion(data: QueryDict) -> str | None:
+    """Why this submission looks automated, as a message for the person if it was one; or None."""
+    if data.get(HONEYPOT_FIELD):
+        return (
+            "We could not accept this form. If you filled in a field labelled 'Leave this empty', clear it "
+            "and press Continue again."
+        )
+    try:
+        shown_at = float(signing.loads(data.get(STARTED_FIELD, ""), salt=_SALT))
+    except (signing.BadSignature, TypeError, ValueError):
+        shown_at = None
+    if shown_at is None or time.time() - shown_at < settings.SCOPING_MIN_FILL_SECONDS:
+        return "That was quicker than we expected from a person. Please check your answers and press Continue again."
+    return None

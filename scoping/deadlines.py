@@ -1,0 +1,81 @@
+"""When a reply is due: one business day after a brief arrives, in the consultancy's time zone.
+
+Business days are Monday to Friday, less the public holidays of the configured country. A brief
+that arrives on a business day is due at the same local time on the next business day (Friday
+18:00 is due Monday 18:00). One that arrives on a weekend or holiday is counted from the opening
+time of the next business day, so Saturday morning is due at opening time the day after Monday.
+Times are local wall-clock times, so a deadline across a clock change keeps its hour.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from functools import cache
+from zoneinfo import ZoneInfo
+
+import holidays
+from django.conf import settings
+from django.core import checks
+
+
+@cache
+def _holidays(country: str, subdivision: str | None) -> holidays.HolidayBase:
+    return holidays.country_holidays(country, subdiv=subdivision)
+
+
+def is_business_day(day: date, country: str, subdivision: str | None = None) -> bool:
+    return day.weekday() < 5 and day not in _holidays(country, subdivision)
+
+
+def next_business_day(day: date, country: str, subdivision: str | None = None) -> date:
+    """The first business day strictly after ``day``."""
+    day += timedelta(days=1)
+    while not is_business_day(day, country, subdivision):
+        day += timedelta(days=1)
+    return day
+
+
+def reply_due(
+    received: datetime,
+    *,
+    time_zone: str,
+    country: str,
+    subdivision: str | None = None,
+    opening: time = time(9, 0),
+) -> datetime:
+    """The moment a reply to a brief ``received`` (aware) is due, as an aware datetime."""
+    zone = ZoneInfo(time_zone)
+    local = received.astimezone(zone)
+    if is_business_day(local.date(), country, subdivision):
+        start_day, start_time = local.date(), local.time().replace(tzinfo=None)
+    else:
+        start_day, start_time = next_business_day(local.date(), country, subdivision), opening
+    due_day = next_business_day(start_day, country, subdivision)
+    # fold=0 and zoneinfo's handling put a time that a spring clock change skips just after it.
+    return datetime.combine(due_day, start_time, tzinfo=zone)
+
+
+def check_holiday_calendar(**kwargs: object) -> list[checks.CheckMessage]:
+    """A system check: the configured country and subdivision must be ones `holidays` knows."""
+    try:
+        _holidays(settings.SCOPING_HOLIDAYS_COUNTRY, settings.SCOPING_HOLIDAYS_SUBDIVISION)
+    except NotImplementedError as error:
+        return [
+            checks.Error(
+                f"No public holiday calendar for SCOPING_HOLIDAYS_COUNTRY / SCOPING_HOLIDAYS_SUBDIVISION: {error}",
+                hint="Use an ISO country code and subdivision the holidays package lists, e.g. GB and ENG.",
+                id="scoping.E001",
+            )
+        ]
+    return []
+
+
+def brief_reply_due(received: datetime) -> datetime:
+    """When the reply to a brief received at ``received`` is due, under this site's settings."""
+    return reply_due(
+        received,
+        time_zone=settings.TIME_ZONE,
+        country=settings.SCOPING_HOLIDAYS_COUNTRY,
+        subdivision=settings.SCOPING_HOLIDAYS_SUBDIVISION,
+        opening=settings.SCOPING_BUSINESS_DAY_START,
+    )

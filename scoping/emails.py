@@ -1,0 +1,83 @@
+"""The emails about a brief, each as text and HTML, built from templates in templates/scoping/emails/."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from scoping.models import Brief
+
+
+def site_url(path: str) -> str:
+    return settings.SCOPING_SITE_URL.rstrip("/") + path
+
+
+def private_link(brief: Brief) -> str:
+    """The client's link to their brief: to finish it while a draft, then to follow it."""
+    return site_url(reverse("scoping:brief", args=[brief.token]))
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _message(
+    template: str, subject: str, to: list[str], brief: Brief, *, reply_to: str, **context: object
+) -> EmailMultiAlternatives:
+    context = {"brief": brief, "link": private_link(brief), "consultancy_name": settings.CONSULTANCY_NAME, **context}
+    message = EmailMultiAlternatives(
+        subject=_one_line(subject),
+        body=render_to_string(f"scoping/emails/{template}.txt", context),
+        to=to,
+        reply_to=[reply_to],
+    )
+    message.attach_alternative(render_to_string(f"scoping/emails/{template}.html", context), "text/html")
+    return message
+
+
+def acknowledgment(brief: Brief) -> EmailMultiAlternatives:
+    return _message(
+        "acknowledgment",
+        f"We have your brief: {brief.project_title} ({brief.reference})",
+        [brief.contact_email],
+        brief,
+        reply_to=settings.CONSULTANCY_EMAIL,
+        recommendation=brief.recommendation(),
+    )
+
+
+def consultant_notification(brief: Brief) -> EmailMultiAlternatives | None:
+    if not settings.CONSULTANT_EMAILS:
+        return None
+    return _message(
+        "consultant_notification",
+        f"New brief {brief.reference}: {brief.company}, {brief.project_title}",
+        settings.CONSULTANT_EMAILS,
+        brief,
+        reply_to=brief.contact_email,
+        recommendation=brief.recommendation(),
+        admin_link=site_url(reverse("admin:scoping_brief_change", args=[brief.pk])),
+    )
+
+
+def resume_link(brief: Brief) -> EmailMultiAlternatives:
+    subject = f"Your brief for {brief.project_title or brief.company}: the link to finish it"
+    return _message("resume_link", subject, [brief.contact_email], brief, reply_to=settings.CONSULTANCY_EMAIL)
+
+
+BUILDERS: dict[str, Callable[[Brief], EmailMultiAlternatives | None]] = {
+    "acknowledgment": acknowledgment,
+    "consultant_notification": consultant_notification,
+    "resume_link": resume_link,
+}
+
+
+def build_email(kind: str, brief_id: int) -> EmailMultiAlternatives | None:
+    """The message of this kind about this brief, or None when there is nobody to send it to (the
+    brief was erased meanwhile, or no consultant addresses are configured)."""
+    brief = Brief.objects.filter(pk=brief_id).first()
+    return None if brief is None else BUILDERS[kind](brief)

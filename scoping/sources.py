@@ -1,0 +1,28 @@
+"""Where a client came from: the campaign parameters (utm_*) and outside referrer they first arrived
+with, kept in the session until their brief is created."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from django.http import HttpRequest
+
+UTM_PARAMETERS = ("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content")
+_SESSION_KEY = "scoping_source"
+_MAX_LENGTH = 500
+
+
+def remember_source(request: HttpRequest) -> None:
+    """Note the visit's source, unless one is already noted (the first touch counts)."""
+    if _SESSION_KEY in request.session:
+        return
+    found = {name: request.GET[name] for name in UTM_PARAMETERS if request.GET.get(name)}
+    referrer = request.META.get("HTTP_REFERER", "")
+    if referrer and urlsplit(referrer).netloc != request.get_host():
+        found["referrer"] = referrer
+    if found:
+        request.session[_SESSION_KEY] = {name: value[:_MAX_LENGTH] for name, value in found.items()}
+
+
+def remembered_source(request: HttpRequest) -> dict[str, str]:
+    return request.session.get(_SESSION_KEY, {})
