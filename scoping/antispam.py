@@ -24,6 +24,19 @@ def started_stamp() -> str:
     return signing.dumps(time.time(), salt=_SALT)
 
 
+def _shown_at(data: QueryDict) -> float | None:
+    try:
+        return float(signing.loads(data.get(STARTED_FIELD, ""), salt=_SALT))
+    except (signing.BadSignature, TypeError, ValueError):
+        return None
+
+
+def stamp_to_carry(data: QueryDict) -> str:
+    """The stamp for the form shown again: the one it came with when genuine, so the time counts
+    from the first showing (a person fixing one typo is not too quick), else a new one."""
+    return data[STARTED_FIELD] if _shown_at(data) is not None else started_stamp()
+
+
 def bot_suspicion(data: QueryDict) -> str | None:
     """Why this submission looks automated, as a message for the person if it was one; or None."""
     if data.get(HONEYPOT_FIELD):
@@ -31,10 +44,7 @@ def bot_suspicion(data: QueryDict) -> str | None:
             "We could not accept this form. If you filled in a field labelled 'Leave this empty', clear it "
             "and press Continue again."
         )
-    try:
-        shown_at = float(signing.loads(data.get(STARTED_FIELD, ""), salt=_SALT))
-    except (signing.BadSignature, TypeError, ValueError):
-        shown_at = None
+    shown_at = _shown_at(data)
     if shown_at is None or time.time() - shown_at < settings.SCOPING_MIN_FILL_SECONDS:
         return "That was quicker than we expected from a person. Please check your answers and press Continue again."
     return None

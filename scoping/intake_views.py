@@ -79,7 +79,9 @@ def _step_page(
         "notice": notice,
         "back_url": step_url(brief, step_before(step)) if brief and step.number > 1 else None,
         "return_to_review": request.POST.get("return") == "review" or request.GET.get("return") == "review",
-        "started": antispam.started_stamp() if brief is None else "",
+        "started": (antispam.stamp_to_carry(request.POST) if form.is_bound else antispam.started_stamp())
+        if brief is None
+        else "",
         "honeypot": antispam.HONEYPOT_FIELD,
         "recommendation": (brief or form.instance).recommendation() if step.shows_preliminary else None,
         "private_link": private_link(brief) if brief else "",

@@ -103,7 +103,8 @@ def test_an_invalid_step_explains_each_error_at_its_field_and_keeps_what_was_typ
     )
     assert re.search(described, page)
     assert re.search(rf'<a href="#id_{field}(_0)?">', page), "the error summary links to the field"
-    assert page.count(" autofocus") >= 1 and '<h1 tabindex="-1" autofocus' not in page
+    assert page.count(" autofocus") >= 1
+    assert '<h1 tabindex="-1" autofocus' not in page
     for name, value in answers.items():
         if name in ("started",) or not value or value in ("yes", "no") or len(value) > 100:
             continue
@@ -242,7 +243,8 @@ def test_the_review_lists_every_answer_with_an_edit_link_per_step(client):
         "Not tried yet",
     ):
         assert shown in page
-    assert "About how many pages in all?" in page and ">100<" in page
+    assert "About how many pages in all?" in page
+    assert ">100<" in page
 
 
 def test_a_submitted_brief_can_no_longer_be_edited(client):

@@ -19,7 +19,7 @@ def test_the_home_page_fits_a_phone(page, live_server, axe):
 
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     assert page.locator("table.matrix").bounding_box()["width"] <= 375
-    expect(page.get_by_role("link", name="Send us your brief")).to_be_visible()
+    expect(page.get_by_role("link", name="Send the brief")).to_be_visible()
     results = axe.run(page)
     assert results.violations_count == 0, results.generate_report()
 

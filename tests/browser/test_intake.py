@@ -1,0 +1,227 @@
+"""The brief form in Chromium: with htmx on a phone, by keyboard alone, and without JavaScript."""
+
+import re
+
+import pytest
+from django.core import mail
+from playwright.sync_api import Page, expect
+
+from scoping.models import Brief
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def _settings(settings):
+    settings.SCOPING_MIN_FILL_SECONDS = 0
+    settings.CONSULTANT_EMAILS = ["desk@consultancy.example"]
+
+
+def audit(page: Page, axe) -> None:
+    results = axe.run(page)
+    assert results.violations_count == 0, results.generate_report()
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+
+
+def group(page: Page, name: str):
+    return page.get_by_role("group", name=re.compile(re.escape(name)))
+
+
+def answer(page: Page, question: str, choice: str) -> None:
+    group(page, question).get_by_label(choice, exact=True).check()
+
+
+def test_a_client_completes_a_brief_on_a_phone_with_htmx(page, live_server, axe, console_errors):
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(f"{live_server.url}/?utm_source=browser-test")
+    page.get_by_role("link", name="Send the brief").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("About you")
+    audit(page, axe)
+    page.get_by_label("Your name").fill("Grace Hopper")
+    page.get_by_label("Work email").fill("grace@example.com")
+    page.get_by_label("Company").fill("Navy Labs")
+    page.get_by_role("button", name="Continue", exact=True).click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("The project")
+    page.evaluate("window.stillTheSamePage = true")  # htmx swaps the step; a full load would clear this
+    audit(page, axe)
+    page.get_by_label("Project name").fill("Answers for our support team")
+    page.get_by_label("What should it do, and for whom?").fill("Answer customer questions from our manuals.")
+    answer(page, "What kind of system is it?", "Customer support assistant")
+    page.get_by_label("Expected requests a month").fill("20000")
+    answer(page, "Budget for the first year", "€50,000 to €100,000")
+    page.get_by_role("button", name="Continue", exact=True).click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Knowledge")
+    assert page.evaluate("window.stillTheSamePage") is True
+    expect(page).to_have_url(re.compile(r"/brief/[\w-]+/knowledge/$"))
+    panel = page.locator("#preliminary-body")
+    expect(panel).to_contain_text("Prompting")
+    answer(page, "Does it need your own knowledge", "Yes")
+    documents = page.get_by_label("About how many documents?")
+    expect(documents).to_be_visible()  # appeared through htmx, without leaving the page
+    documents.fill("-3")
+    documents.press("Tab")
+    expect(page.locator("#id_corpus_documents_error")).to_contain_text("greater than or equal to 1")
+    expect(documents).to_have_attribute("aria-invalid", "true")
+    documents.fill("40")
+    documents.press("Tab")
+    expect(page.locator("#id_corpus_documents_error")).to_be_empty()
+    expect(documents).not_to_have_attribute("aria-invalid", "true")
+    page.get_by_label("About how many pages in all?").fill("100")
+    answer(page, "How often does that knowledge change?", "Rarely or never")
+    answer(page, "Must answers cite their sources", "No")
+    answer(page, "several customers whose data must never mix", "No")
+    answer(page, "Should one model serve many different use cases?", "No")
+    expect(panel).to_contain_text("Prompting")
+    answer(page, "several customers whose data must never mix", "Yes")
+    expect(panel).to_contain_text("Retrieval-augmented generation (RAG)")
+    audit(page, axe)
+    page.get_by_role("button", name="Continue", exact=True).click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Behaviour and limits")
+    page.reload()  # halfway: nothing saved is lost
+    expect(page.get_by_role("heading", level=1)).to_have_text("Behaviour and limits")
+    page.go_back()  # the browser's Back button: the previous step, as saved
+    expect(page.get_by_role("heading", level=1)).to_have_text("Knowledge")
+    expect(page.get_by_label("About how many documents?")).to_have_value("40")
+    expect(group(page, "several customers").get_by_label("Yes", exact=True)).to_be_checked()
+    page.go_forward()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Behaviour and limits")
+    for question in ("strict format", "speed or the cost", "pulling structured fields", "specialised vocabulary"):
+        answer(page, question, "No")
+    answer(page, "what do you hope it would do?", "No particular hope")
+    audit(page, axe)
+    page.get_by_role("button", name="Continue", exact=True).click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Where you are")
+    answer(page, "Do you have an eval set?", "No")
+    answer(page, "Have you tried prompting", "Tried informally")
+    answer(page, "Have you tried retrieval", "Not tried yet")
+    page.get_by_role("button", name="Continue", exact=True).click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Review and send")
+    expect(page.get_by_text("Answers for our support team")).to_be_visible()
+    expect(page.locator(".preliminary")).to_contain_text("Retrieval-augmented generation (RAG)")
+    audit(page, axe)
+    page.get_by_role("button", name="Send the brief").click()
+
+    expect(page.get_by_role("heading", level=1)).to_contain_text("your brief is with us")
+    expect(page.get_by_text("A consultant will reply by")).to_be_visible()
+    expect(page.locator(".preliminary")).to_contain_text("Retrieval-augmented generation (RAG)")
+    audit(page, axe)
+    brief = Brief.objects.get()
+    expect(page.get_by_role("link", name=re.compile(re.escape(brief.token)))).to_be_visible()
+    assert (brief.status, brief.utm_source, brief.multi_tenant) == ("submitted", "browser-test", True)
+    assert sorted(message.to[0] for message in mail.outbox) == ["desk@consultancy.example", "grace@example.com"]
+    assert console_errors == []
+
+
+def tab_to(page: Page, target) -> None:
+    """Press Tab until ``target`` has the focus, as a keyboard user would."""
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if target.evaluate("element => element === document.activeElement"):
+            return
+    pytest.fail(f"Tab never reached {target}")
+
+
+def key_choose(page: Page, question: str, downs: int = 0) -> None:
+    """Tab into a group of radio buttons, then pick the option ``downs`` arrows below the first."""
+    tab_to(page, group(page, question).get_by_role("radio").first)
+    page.keyboard.press("Space")
+    for _ in range(downs):
+        page.keyboard.press("ArrowDown")
+
+
+def key_type(page: Page, label: str, text: str) -> None:
+    tab_to(page, page.get_by_label(label, exact=True))
+    page.keyboard.type(text)
+
+
+def key_continue(page: Page, heading: str) -> None:
+    tab_to(page, page.get_by_role("button", name=re.compile("^(Continue|Send the brief)$")))
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_contain_text(heading)
+
+
+def test_a_brief_can_be_completed_with_the_keyboard_alone(page, live_server, console_errors):
+    page.goto(f"{live_server.url}/brief/new/")
+    key_type(page, "Your name", "Kim Keys")
+    key_type(page, "Work email", "kim@example.com")
+    key_type(page, "Company", "Keyboard Co")
+    key_continue(page, "The project")
+    key_type(page, "Project name", "Keyboard only")
+    key_type(page, "What should it do, and for whom?", "Everything by keyboard.")
+    key_choose(page, "What kind of system is it?", downs=1)
+    key_choose(page, "Budget for the first year", downs=5)
+    key_continue(page, "Knowledge")
+    key_choose(page, "Does it need your own knowledge")
+    key_type(page, "About how many documents?", "20000")
+    key_choose(page, "How often does that knowledge change?", downs=5)
+    for question in ("Must answers cite", "several customers", "one model serve"):
+        key_choose(page, question, downs=1)
+    key_continue(page, "Behaviour and limits")
+    for question in ("strict format", "speed or the cost", "pulling structured fields", "specialised vocabulary"):
+        key_choose(page, question, downs=1)
+    key_choose(page, "what do you hope it would do?")
+    key_continue(page, "Where you are")
+    key_choose(page, "Do you have an eval set?", downs=1)
+    key_choose(page, "Have you tried prompting")
+    key_choose(page, "Have you tried retrieval")
+    key_continue(page, "Review and send")
+    key_continue(page, "your brief is with us")
+
+    brief = Brief.objects.get()
+    assert (brief.use_case, brief.budget_range, brief.corpus_documents, brief.update_frequency) == (
+        "knowledge_search",
+        "unsure",
+        20000,
+        "daily",
+    )
+    assert brief.preliminary_approach == "rag"
+    assert console_errors == []
+
+
+def test_a_brief_can_be_completed_without_javascript(browser, live_server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/brief/new/")
+    page.get_by_label("Your name").fill("Nora Script")
+    page.get_by_label("Work email").fill("nora@example.com")
+    page.get_by_label("Company").fill("Plain HTML Ltd")
+    page.get_by_role("button", name="Continue", exact=True).click()
+    page.get_by_label("Project name").fill("No scripts")
+    page.get_by_label("What should it do, and for whom?").fill("Works with plain forms.")
+    answer(page, "What kind of system is it?", "Something else")
+    answer(page, "Budget for the first year", "Not sure yet")
+    page.get_by_role("button", name="Continue", exact=True).click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Knowledge")
+    answer(page, "Does it need your own knowledge", "Yes")
+    expect(page.get_by_label("About how many documents?")).to_have_count(0)
+    for question in ("Must answers cite", "several customers", "one model serve"):
+        answer(page, question, "No")
+    page.get_by_role("button", name="Continue", exact=True).click()
+    expect(page.get_by_role("alert")).to_contain_text("opened a few more questions")
+    page.get_by_label("About how many documents?").fill("12")
+    answer(page, "How often does that knowledge change?", "Daily")
+    page.get_by_role("button", name="Continue", exact=True).click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Behaviour and limits")
+    for question in ("strict format", "speed or the cost", "pulling structured fields", "specialised vocabulary"):
+        answer(page, question, "No")
+    answer(page, "what do you hope it would do?", "No particular hope")
+    page.get_by_role("button", name="Continue", exact=True).click()
+    answer(page, "Do you have an eval set?", "No")
+    answer(page, "Have you tried prompting", "Not tried yet")
+    answer(page, "Have you tried retrieval", "Not tried yet")
+    page.get_by_role("button", name="Continue", exact=True).click()
+    page.get_by_role("button", name="Send the brief").click()
+
+    expect(page.get_by_role("heading", level=1)).to_contain_text("your brief is with us")
+    brief = Brief.objects.get()
+    assert (brief.status, brief.corpus_documents, brief.update_frequency) == ("submitted", 12, "daily")
+    assert brief.preliminary_approach == "rag"
+    context.close()
