@@ -165,7 +165,8 @@ def crossovers(assumptions: Assumptions) -> tuple[Crossover, ...]:
             for other, (other_fixed, other_slope) in lines.items()
             if other_slope < slope
         ]
-        later = [(v, a) for v, a in candidates if v > volume]
+        # A crossing that overflows to infinity (slopes a hair apart) happens at no real volume.
+        later = [(v, a) for v, a in candidates if v > volume and math.isfinite(v)]
         if not later:
             return tuple(found)
         volume, nxt = min(later, key=lambda c: (c[0], lines[c[1]][1]))

@@ -5,7 +5,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from scoping.models import Brief
-from scoping.services import memo_freeze
+from scoping.services import SOURCE_FIELDS, memo_freeze
+from scoping.steps import QUESTION_STEPS
 
 
 @admin.register(Brief)
@@ -21,6 +22,7 @@ class BriefAdmin(admin.ModelAdmin):
         "created_at",
         "updated_at",
         "submitted_at",
+        "reply_due_at",
         "memo_links",
         "memo_frozen_at",
         "memo_sent_at",
@@ -28,39 +30,22 @@ class BriefAdmin(admin.ModelAdmin):
     actions = ["freeze_memos"]
     fieldsets = [
         ("Memo", {"fields": ["memo_links", "consultant_note", "memo_frozen_at", "memo_sent_at"]}),
-        ("Contact", {"fields": ["contact_name", "contact_email", "company", "contact_role"]}),
-        ("Project", {"fields": ["project_title", "project_summary", "monthly_queries"]}),
-        (
-            "Knowledge",
-            {
-                "fields": [
-                    "needs_private_knowledge",
-                    "corpus_documents",
-                    "corpus_tokens",
-                    "update_frequency",
-                    "needs_citations",
-                    "multi_tenant",
-                    "shared_base_many_use_cases",
-                ]
-            },
-        ),
-        (
-            "Behaviour and constraints",
-            {
-                "fields": [
-                    "strict_output_format",
-                    "latency_or_cost_critical",
-                    "structured_extraction",
-                    "labeled_examples",
-                    "specialized_vocabulary",
-                    "fine_tune_goal",
-                ]
-            },
-        ),
-        ("Where they are", {"fields": ["has_eval_set", "prompting_status", "rag_status"]}),
+        # The client's answers, grouped as the form asks them.
+        *[(step.title, {"fields": step.form_class.Meta.fields}) for step in QUESTION_STEPS if step.form_class],
+        ("Where they came from", {"fields": [*SOURCE_FIELDS]}),
         (
             "Record",
-            {"fields": ["status", "preliminary_approach", "token", "created_at", "updated_at", "submitted_at"]},
+            {
+                "fields": [
+                    "status",
+                    "preliminary_approach",
+                    "token",
+                    "created_at",
+                    "updated_at",
+                    "submitted_at",
+                    "reply_due_at",
+                ]
+            },
         ),
     ]
 

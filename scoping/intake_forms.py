@@ -52,6 +52,14 @@ def describedby(bound: forms.BoundField) -> str:
     return " ".join([*([f"{bound.auto_id}_helptext"] if bound.help_text else []), f"{bound.auto_id}_error"])
 
 
+def one_of(name: str, label: str, **kwargs: Any) -> forms.ChoiceField:
+    """A required choice among a brief field's options, as radio buttons: all visible at once,
+    easier on a phone than a menu, and nothing chosen until the person chooses."""
+    return forms.ChoiceField(
+        label=label, choices=Brief._meta.get_field(name).choices, widget=forms.RadioSelect, **kwargs
+    )
+
+
 @dataclass(frozen=True)
 class Row:
     """One question of a step as the template lays it out, with the questions it may reveal."""
@@ -177,14 +185,11 @@ class AboutForm(StepForm):
 
 class ProjectForm(StepForm):
     single_line = ("project_title",)
-    use_case = forms.ChoiceField(
-        label="What kind of system is it?", choices=Brief.use_case.field.choices, widget=forms.RadioSelect
-    )
-    budget_range = forms.ChoiceField(
-        label="Budget for the first year",
+    use_case = one_of("use_case", "What kind of system is it?")
+    budget_range = one_of(
+        "budget_range",
+        "Budget for the first year",
         help_text="Build and running costs together. It helps us propose something you can afford.",
-        choices=Brief.budget_range.field.choices,
-        widget=forms.RadioSelect,
     )
 
     class Meta:
@@ -235,11 +240,7 @@ class KnowledgeForm(StepForm):
         max_value=10_000_000_000 // TOKENS_PER_PAGE,
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 1}),
     )
-    update_frequency = forms.ChoiceField(
-        label="How often does that knowledge change?",
-        choices=Brief.update_frequency.field.choices,
-        widget=forms.RadioSelect,
-    )
+    update_frequency = one_of("update_frequency", "How often does that knowledge change?")
     needs_citations = YesNoField(label="Must answers cite their sources, or leave an audit trail?")
     multi_tenant = YesNoField(label="Will it serve several customers whose data must never mix?")
     shared_base_many_use_cases = YesNoField(label="Should one model serve many different use cases?")
@@ -276,11 +277,7 @@ class BehaviourForm(StepForm):
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
     )
     specialized_vocabulary = YesNoField(label="Does your field use specialised vocabulary or jargon?")
-    fine_tune_goal = forms.ChoiceField(
-        label="If you have thought about fine-tuning, what do you hope it would do?",
-        choices=Brief.fine_tune_goal.field.choices,
-        widget=forms.RadioSelect,
-    )
+    fine_tune_goal = one_of("fine_tune_goal", "If you have thought about fine-tuning, what do you hope it would do?")
 
     class Meta:
         model = Brief
@@ -302,16 +299,8 @@ class StatusForm(StepForm):
         label="Do you have an eval set?",
         help_text="A fixed list of test questions with the answers you expect, to score any approach against.",
     )
-    prompting_status = forms.ChoiceField(
-        label="Have you tried prompting a capable model?",
-        choices=Brief.prompting_status.field.choices,
-        widget=forms.RadioSelect,
-    )
-    rag_status = forms.ChoiceField(
-        label="Have you tried retrieval (RAG) over your documents?",
-        choices=Brief.rag_status.field.choices,
-        widget=forms.RadioSelect,
-    )
+    prompting_status = one_of("prompting_status", "Have you tried prompting a capable model?")
+    rag_status = one_of("rag_status", "Have you tried retrieval (RAG) over your documents?")
 
     class Meta:
         model = Brief

@@ -20,6 +20,27 @@ from tests.assumptions import FT, RFT, P, R, make_assumptions
 A = make_assumptions()
 
 
+def test_lines_a_hair_apart_cross_at_no_real_volume():
+    # Found by hypothesis: a subnormal price makes two slopes differ by almost nothing, and their
+    # crossing overflows to infinity, which is no volume at all.
+    # Here RAG + fine-tuning starts cheapest and fine-tuning would undercut it only at 4.5e313 queries.
+    tiny = make_assumptions(
+        frontier_price_per_million_tokens=1.0,
+        small_model_price_per_million_tokens=2.2e-309,
+        retrieval_cost_per_query=0.0,
+        team_weekly_rate=1.0,
+        output_tokens_per_query=1,
+        per_approach=(
+            ApproachAssumptions(P, 1, 1.0, 1.0),
+            ApproachAssumptions(R, 1, 1.0, 1.0),
+            ApproachAssumptions(FT, 1, 1.0, 0.0),
+            ApproachAssumptions(RFT, 2, 0.0, 0.0),
+        ),
+    )
+
+    assert crossovers(tiny) == ()
+
+
 @pytest.mark.parametrize(
     ("approach", "per_query", "setup", "upkeep"),
     [
