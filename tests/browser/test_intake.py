@@ -39,6 +39,12 @@ def test_a_client_completes_a_brief_on_a_phone_with_htmx(page, live_server, axe,
     expect(page.get_by_role("heading", level=1)).to_have_text("About you")
     audit(page, axe)
     page.get_by_label("Your name").fill("Grace Hopper")
+    page.get_by_label("Work email").fill("grace@navy")
+    page.get_by_role("button", name="Continue", exact=True).click()
+    expect(page.get_by_role("alert")).to_contain_text("Please check these answers")
+    expect(page.get_by_label("Work email")).to_be_focused()  # the first error takes the focus
+    expect(page.get_by_label("Your name")).to_have_value("Grace Hopper")
+    audit(page, axe)
     page.get_by_label("Work email").fill("grace@example.com")
     page.get_by_label("Company").fill("Navy Labs")
     page.get_by_role("button", name="Continue", exact=True).click()
