@@ -165,6 +165,8 @@ SCOPING_SITE_URL = env_str("SCOPING_SITE_URL", "http://127.0.0.1:8000" if DEBUG 
 SCOPING_MIN_FILL_SECONDS = env_int("SCOPING_MIN_FILL_SECONDS", 3)
 SCOPING_RATE_NEW_BRIEFS = env_rate("SCOPING_RATE_NEW_BRIEFS", "10/h")
 SCOPING_RATE_SUBMISSIONS = env_rate("SCOPING_RATE_SUBMISSIONS", "5/h")
+# Drafts nobody touches for this many days are deleted (`manage.py purge_drafts`).
+DRAFT_RETENTION_DAYS = env_int("DRAFT_RETENTION_DAYS", 30)
 # Proxies in front of the app that append to X-Forwarded-For (0: use the connection's address).
 SCOPING_TRUSTED_PROXIES = env_int("SCOPING_TRUSTED_PROXIES", 0)
 

@@ -148,6 +148,11 @@ def monthly_cost(approach: Approach, volume: float, assumptions: Assumptions) ->
     return monthly_fixed(approach, assumptions) + volume * per_query_cost(approach, assumptions)
 
 
+# Beyond this many queries a month, a crossing comes from slopes a hair apart (float noise, or an
+# overflow to infinity), not from any real system's volume.
+MAX_VOLUME = 1e12
+
+
 def crossovers(assumptions: Assumptions) -> tuple[Crossover, ...]:
     """Every volume (above zero) at which the cheapest approach changes, in increasing order.
 
@@ -165,8 +170,7 @@ def crossovers(assumptions: Assumptions) -> tuple[Crossover, ...]:
             for other, (other_fixed, other_slope) in lines.items()
             if other_slope < slope
         ]
-        # A crossing that overflows to infinity (slopes a hair apart) happens at no real volume.
-        later = [(v, a) for v, a in candidates if v > volume and math.isfinite(v)]
+        later = [(v, a) for v, a in candidates if volume < v <= MAX_VOLUME]
         if not later:
             return tuple(found)
         volume, nxt = min(later, key=lambda c: (c[0], lines[c[1]][1]))

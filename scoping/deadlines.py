@@ -9,7 +9,7 @@ Times are local wall-clock times, so a deadline across a clock change keeps its 
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo
 
@@ -70,12 +70,40 @@ def check_holiday_calendar(**kwargs: object) -> list[checks.CheckMessage]:
     return []
 
 
+def business_time_left(
+    now: datetime, due: datetime, *, time_zone: str, country: str, subdivision: str | None = None
+) -> timedelta:
+    """How much business time (hours of business days) remains until ``due``; once it has passed,
+    how long ago (negative), in plain time."""
+    if due <= now:
+        return due - now
+    zone = ZoneInfo(time_zone)
+    start, end = now.astimezone(zone), due.astimezone(zone)
+    left = timedelta()
+    day = start.date()
+    while day <= end.date():
+        if is_business_day(day, country, subdivision):
+            opens = datetime.combine(day, time(0), tzinfo=zone)
+            closes = datetime.combine(day + timedelta(days=1), time(0), tzinfo=zone)
+            lo, hi = max(start, opens).astimezone(UTC), min(end, closes).astimezone(UTC)
+            left += max(hi - lo, timedelta())
+        day += timedelta(days=1)
+    return left
+
+
+def _site_calendar() -> dict[str, str | None]:
+    return {
+        "time_zone": settings.TIME_ZONE,
+        "country": settings.SCOPING_HOLIDAYS_COUNTRY,
+        "subdivision": settings.SCOPING_HOLIDAYS_SUBDIVISION,
+    }
+
+
 def brief_reply_due(received: datetime) -> datetime:
     """When the reply to a brief received at ``received`` is due, under this site's settings."""
-    return reply_due(
-        received,
-        time_zone=settings.TIME_ZONE,
-        country=settings.SCOPING_HOLIDAYS_COUNTRY,
-        subdivision=settings.SCOPING_HOLIDAYS_SUBDIVISION,
-        opening=settings.SCOPING_BUSINESS_DAY_START,
-    )
+    return reply_due(received, opening=settings.SCOPING_BUSINESS_DAY_START, **_site_calendar())
+
+
+def brief_time_left(now: datetime, due: datetime) -> timedelta:
+    """Business time until a reply is due, under this site's settings (negative: overdue)."""
+    return business_time_left(now, due, **_site_calendar())

@@ -9,7 +9,9 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from scoping.memo import memo_for
 from scoping.models import Brief
+from scoping.pdf import memo_filename, render_memo_pdf
 
 
 def site_url(path: str) -> str:
@@ -69,10 +71,41 @@ def resume_link(brief: Brief) -> EmailMultiAlternatives:
     return _message("resume_link", subject, [brief.contact_email], brief, reply_to=settings.CONSULTANCY_EMAIL)
 
 
+def memo(brief: Brief, *, attach_pdf: bool = True) -> EmailMultiAlternatives:
+    """The scope memo: the PDF attached, and the link to the report and the memo. Without
+    ``attach_pdf`` (for the consultant's preview of the email) the PDF is not rendered."""
+    frozen = memo_for(brief)
+    message = _message(
+        "memo",
+        f"Your scope memo: {brief.project_title} ({brief.reference})",
+        [brief.contact_email],
+        brief,
+        reply_to=settings.CONSULTANCY_EMAIL,
+        memo=frozen,
+    )
+    if attach_pdf:
+        message.attach(memo_filename(frozen), render_memo_pdf(frozen, draft=False), "application/pdf")
+    return message
+
+
+def declined(brief: Brief) -> EmailMultiAlternatives:
+    event = brief.events.filter(action="decline").last()
+    return _message(
+        "declined",
+        f"Your brief: {brief.project_title} ({brief.reference})",
+        [brief.contact_email],
+        brief,
+        reply_to=settings.CONSULTANCY_EMAIL,
+        message=event.detail if event else "",
+    )
+
+
 BUILDERS: dict[str, Callable[[Brief], EmailMultiAlternatives | None]] = {
     "acknowledgment": acknowledgment,
     "consultant_notification": consultant_notification,
     "resume_link": resume_link,
+    "memo": memo,
+    "declined": declined,
 }
 
 

@@ -47,10 +47,16 @@ class Memo:
     timeline: tuple[Phase, ...]
     matrix: tuple[MatrixRow, ...]
     consultant_note: str
+    # The consultant's review: an approach that replaces the engine's (with why), and an
+    # adjustment of the first-year estimate in percent.
+    approach_override: Approach | None = None
+    override_reason: str = ""
+    budget_adjustment_percent: int = 0
 
     @property
     def approach(self) -> Approach:
-        return self.recommendation.approach
+        """The approach the memo recommends: the consultant's override, else the engine's."""
+        return self.approach_override or self.recommendation.approach
 
     @property
     def cost(self) -> ApproachCost:
@@ -64,6 +70,9 @@ def memo_build(brief: Brief, assumptions: Assumptions) -> Memo:
     recommendation = recommend(facts)
     volume = brief.monthly_queries if brief.monthly_queries is not None else ASSUMED_MONTHLY_QUERIES
     costs = estimate(volume, assumptions)
+    override = Approach(brief.approach_override) if brief.approach_override else None
+    final = override or recommendation.approach
+    first_year = costs.of(final).first_year * (1 + brief.budget_adjustment_percent / 100)
     return Memo(
         reference=brief.reference,
         company=brief.company,
@@ -80,10 +89,13 @@ def memo_build(brief: Brief, assumptions: Assumptions) -> Memo:
         changes=what_would_change(facts),
         estimate=costs,
         assumptions=assumptions,
-        bracket=budget_bracket(costs.of(recommendation.approach).first_year, assumptions),
-        timeline=timeline(recommendation.approach, assumptions),
+        bracket=budget_bracket(first_year, assumptions),
+        timeline=timeline(final, assumptions),
         matrix=COST_MATRIX,
         consultant_note=brief.consultant_note,
+        approach_override=override,
+        override_reason=brief.override_reason if override else "",
+        budget_adjustment_percent=brief.budget_adjustment_percent,
     )
 
 
@@ -103,9 +115,9 @@ class Rung:
     note: str
 
 
-def ladder_rungs(recommendation: Recommendation) -> tuple[Rung, ...]:
-    """Where the project stands on each rung, for the ladder picture in the report and memo."""
-    chosen = recommendation.approach
+def ladder_rungs(recommendation: Recommendation, chosen: Approach) -> tuple[Rung, ...]:
+    """Where the project stands on each rung, for the ladder picture in the report and memo;
+    ``chosen`` is the memo's approach (a consultant may have overridden the engine's)."""
     both = chosen is Approach.RAG_FINE_TUNING
     waiting = recommendation.fine_tuning_deferred
 
@@ -131,7 +143,7 @@ def memo_context(memo: Memo, *, draft: bool) -> dict:
     return {
         "memo": memo,
         "draft": draft,
-        "rungs": ladder_rungs(memo.recommendation),
+        "rungs": ladder_rungs(memo.recommendation, memo.approach),
         "chart": cost_chart(memo.estimate, memo.approach, memo.assumptions.currency),
         "consultancy_name": settings.CONSULTANCY_NAME,
         "consultancy_email": settings.CONSULTANCY_EMAIL,

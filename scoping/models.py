@@ -5,7 +5,9 @@ from __future__ import annotations
 import dataclasses
 import secrets
 
-from django.core.validators import MaxLengthValidator
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 
 from decisions.ladder import (
@@ -74,6 +76,12 @@ class Brief(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         SUBMITTED = "submitted", "Submitted"
+        IN_REVIEW = "in_review", "In review"
+        MEMO_SENT = "memo_sent", "Memo sent"
+        WON = "won", "Won"
+        LOST = "lost", "Lost"
+        DECLINED = "declined", "Declined (not a fit)"
+        SPAM = "spam", "Spam"
 
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     status = models.CharField(max_length=16, choices=Status, default=Status.DRAFT, db_index=True)
@@ -129,6 +137,36 @@ class Brief(models.Model):
         max_length=16, choices=[(a.value, a.label) for a in Approach], blank=True, db_index=True
     )
 
+    # The consultant's review. The override replaces the engine's approach in the memo.
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="assigned consultant",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_briefs",
+        limit_choices_to={"is_staff": True, "is_active": True},
+    )
+    approach_override = models.CharField(
+        "approach (override)",
+        max_length=16,
+        choices=[(a.value, a.label) for a in Approach],
+        blank=True,
+        help_text="Leave empty to keep the engine's approach. The memo shows the final approach.",
+    )
+    override_reason = models.TextField(
+        "why override", max_length=2000, blank=True, validators=[MaxLengthValidator(2000)]
+    )
+    budget_adjustment_percent = models.SmallIntegerField(
+        "budget adjustment (%)",
+        default=0,
+        validators=[MinValueValidator(-50), MaxValueValidator(200)],
+        help_text="Raises or lowers the memo's first-year estimate, and so its bracket: -50 to +200.",
+    )
+    internal_notes = models.TextField(
+        "internal notes (never in the memo)", max_length=10000, blank=True, validators=[MaxLengthValidator(10000)]
+    )
+
     # The memo: the consultant's words to the client, and once frozen, exactly what the memo says.
     consultant_note = models.TextField(
         "note to the client (in the memo)", max_length=5000, blank=True, validators=[MaxLengthValidator(5000)]
@@ -136,6 +174,8 @@ class Brief(models.Model):
     memo_snapshot = models.JSONField(null=True, blank=True, editable=False)
     memo_frozen_at = models.DateTimeField(null=True, blank=True, editable=False)
     memo_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The consultancy's first reply (the memo, or a polite no): what the one-day promise is about.
+    replied_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     # Where the client came from, kept from the landing page's link and referrer.
     utm_source = models.CharField(max_length=200, blank=True)
@@ -161,6 +201,22 @@ class Brief(models.Model):
     def __str__(self) -> str:
         return f"{self.company}: {self.project_title}"
 
+    def clean(self) -> None:
+        if self.approach_override and not self.override_reason.strip():
+            raise ValidationError({"override_reason": "Say why you override the engine: it is how the rules improve."})
+        if self.override_reason.strip() and not self.approach_override:
+            raise ValidationError({"approach_override": "Choose the approach you recommend, or clear the reason."})
+
+    @property
+    def final_approach(self) -> str:
+        """The approach the memo recommends: the consultant's override, else the engine's."""
+        return self.approach_override or self.preliminary_approach
+
+    @property
+    def is_open(self) -> bool:
+        """Waiting for the consultancy's reply."""
+        return self.status in (self.Status.SUBMITTED, self.Status.IN_REVIEW)
+
     def facts(self) -> Facts:
         """The brief's answers as the ladder reads them."""
         return Facts(**{f.name: getattr(self, f.name) for f in dataclasses.fields(Facts)})
@@ -173,3 +229,22 @@ class Brief(models.Model):
     def reference(self) -> str:
         """A short, stable name for the brief in emails and on the memo (not a secret)."""
         return f"SC-{(self.submitted_at or self.created_at):%Y%m%d}-{self.pk:04d}"
+
+
+class BriefEvent(models.Model):
+    """Who did what to a brief, and when: the review's record, read-only in the admin."""
+
+    brief = models.ForeignKey(Brief, null=True, on_delete=models.CASCADE, related_name="events")
+    reference = models.CharField(max_length=32)  # kept on the record of an erasure, once the brief is gone
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    action = models.CharField(max_length=32)
+    from_status = models.CharField(max_length=16, blank=True)
+    to_status = models.CharField(max_length=16, blank=True)
+    detail = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.action} by {self.actor or 'the client'}"

@@ -12,6 +12,7 @@ from django.utils import timezone
 from decisions.ladder import Facts, recommend
 from decisions.models import AssumptionSet
 from scoping.deadlines import brief_reply_due
+from scoping.events import record_event
 from scoping.memo import memo_build, memo_snapshot
 from scoping.models import Brief
 from scoping.steps import QUESTION_STEPS, Step
@@ -35,7 +36,7 @@ def _locked_draft(brief: Brief) -> Brief:
     return brief
 
 
-def _email_after_commit(kind: str, brief: Brief) -> None:
+def email_after_commit(kind: str, brief: Brief) -> None:
     transaction.on_commit(lambda: send_brief_email.enqueue(kind, brief.pk))
 
 
@@ -50,9 +51,10 @@ def _mark_submitted(brief: Brief, *, notify: bool) -> Brief:
     brief.pending_answers = {}
     brief.full_clean()
     brief.save()
+    record_event(brief, "submitted", from_status=Brief.Status.DRAFT)
     if notify:
-        _email_after_commit("acknowledgment", brief)
-        _email_after_commit("consultant_notification", brief)
+        email_after_commit("acknowledgment", brief)
+        email_after_commit("consultant_notification", brief)
     return brief
 
 
@@ -139,7 +141,7 @@ def brief_finalize(*, brief: Brief) -> Brief:
 @transaction.atomic
 def brief_email_resume_link(*, brief: Brief) -> None:
     """Email the client their private link, to finish the brief later."""
-    _email_after_commit("resume_link", _locked_draft(brief))
+    email_after_commit("resume_link", _locked_draft(brief))
 
 
 @transaction.atomic

@@ -53,7 +53,14 @@ def from_json(kind: Any, data: JSON) -> Any:
     if isinstance(kind, type) and dataclasses.is_dataclass(kind):
         assert isinstance(data, dict)
         hints = _hints(kind)
-        return kind(**{f.name: from_json(hints[f.name], data[f.name]) for f in dataclasses.fields(kind) if f.init})
+        # A field added since the snapshot was taken keeps its default.
+        return kind(
+            **{
+                f.name: from_json(hints[f.name], data[f.name])
+                for f in dataclasses.fields(kind)
+                if f.init and f.name in data
+            }
+        )
     if isinstance(kind, type) and issubclass(kind, Enum):
         return kind(data)
     if kind is float and isinstance(data, int | float):

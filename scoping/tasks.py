@@ -1,6 +1,7 @@
 import logging
 from datetime import timedelta
 
+from django.conf import settings
 from django.tasks import task
 from django.utils import timezone
 
@@ -40,3 +41,19 @@ def send_brief_email(kind: str, brief_id: int, attempt: int = 1) -> str:
         retry.enqueue(kind, brief_id, attempt + 1)
         return f"retrying (attempt {attempt} failed)"
     return "sent"
+
+
+PURGE_EVERY = timedelta(days=1)
+
+
+@task
+def purge_old_drafts() -> int:
+    """Delete drafts older than DRAFT_RETENTION_DAYS, then, where the backend can wait (the
+    database queue in production), book the next run a day later: a daily job with no cron."""
+    from scoping.review import drafts_purge  # review imports services, which import this module
+
+    deleted = drafts_purge(older_than_days=settings.DRAFT_RETENTION_DAYS)
+    logger.info("Deleted %s draft(s) older than %s days", deleted, settings.DRAFT_RETENTION_DAYS)
+    if purge_old_drafts.get_backend().supports_defer:
+        purge_old_drafts.using(run_after=timezone.now() + PURGE_EVERY).enqueue()
+    return deleted

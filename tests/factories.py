@@ -1,9 +1,9 @@
 import factory
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 
 from decisions.ladder import Facts
 from scoping.models import Brief
+from scoping.roles import consultants_group
 from scoping.services import brief_submit
 
 
@@ -19,12 +19,19 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 class ConsultantFactory(UserFactory):
+    """Staff in the Consultants group (made by a migration), as a real consultant is."""
+
     is_staff = True
 
     @factory.post_generation
-    def scoping_permissions(user, create, extracted, **kwargs):
+    def consultants_group(user, create, extracted, **kwargs):
         if create:
-            user.user_permissions.set(Permission.objects.filter(content_type__app_label="scoping"))
+            user.groups.add(consultants_group())
+
+
+class SuperuserFactory(UserFactory):
+    is_staff = True
+    is_superuser = True
 
 
 class BriefFactory(factory.django.DjangoModelFactory):

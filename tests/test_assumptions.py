@@ -57,7 +57,14 @@ def test_saving_in_admin_adds_a_version_even_from_an_old_page(client):
     assert client.get(f"/admin/decisions/assumptionset/{AssumptionSet.current().pk}/delete/").status_code == 403
 
 
-def test_consultants_cannot_change_the_assumptions(client, consultant):
+def test_consultants_may_read_the_assumptions_but_not_change_them(client, consultant):
+    current = AssumptionSet.current()
     client.force_login(consultant)
 
-    assert client.get("/admin/decisions/assumptionset/").status_code == 403
+    assert client.get("/admin/decisions/assumptionset/").status_code == 200
+    assert client.get("/admin/decisions/assumptionset/add/").status_code == 403
+    page = client.get(f"/admin/decisions/assumptionset/{current.pk}/change/")
+    assert 'name="team_weekly_rate"' not in page.text, "read-only for consultants"
+    assert (
+        client.post(f"/admin/decisions/assumptionset/{current.pk}/change/", {"team_weekly_rate": 1}).status_code == 403
+    )

@@ -21,6 +21,7 @@ A = make_assumptions()
 
 
 def test_lines_a_hair_apart_cross_at_no_real_volume():
+    """Crossings past MAX_VOLUME queries a month are float noise and are not reported."""
     # Found by hypothesis: a subnormal price makes two slopes differ by almost nothing, and their
     # crossing overflows to infinity, which is no volume at all.
     # Here RAG + fine-tuning starts cheapest and fine-tuning would undercut it only at 4.5e313 queries.

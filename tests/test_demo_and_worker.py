@@ -1,6 +1,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 from django.test import override_settings
+from django.utils import timezone
 
 from decisions.ladder import Approach
 from scoping.demo_briefs import DEMO_BRIEFS
@@ -15,8 +16,11 @@ def test_seed_demo_is_idempotent_and_covers_every_approach(client, capsys):
     call_command("seed_demo")
     call_command("seed_demo")
 
-    assert Brief.objects.count() == len(DEMO_BRIEFS) >= 12
-    assert set(Brief.objects.values_list("preliminary_approach", flat=True)) == {a.value for a in Approach}
+    submitted = Brief.objects.exclude(status=Brief.Status.DRAFT)
+    assert submitted.count() == len(DEMO_BRIEFS) >= 12
+    assert set(submitted.values_list("preliminary_approach", flat=True)) == {a.value for a in Approach}
+    assert submitted.filter(reply_due_at__lt=timezone.now()).count() >= 2, "some replies are overdue, to work on"
+    assert Brief.objects.filter(status=Brief.Status.DRAFT).count() == 1, "an abandoned draft to follow up"
     assert f"username: {DEMO_USERNAME}  password: {DEMO_PASSWORD}" in capsys.readouterr().out
 
 

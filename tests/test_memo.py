@@ -76,4 +76,6 @@ def test_a_frozen_memo_ignores_later_changes_to_prices_answers_and_rules(monkeyp
     ],
 )
 def test_the_ladder_shows_where_the_project_stands(facts, states):
-    assert [rung.state for rung in ladder_rungs(recommend(facts))] == states
+    recommendation = recommend(facts)
+
+    assert [rung.state for rung in ladder_rungs(recommendation, recommendation.approach)] == states

@@ -1,0 +1,139 @@
+"""The review's own pages in the admin: send the memo, decline, close, erase, and the dashboard.
+
+Each page checks the admin's permissions for the brief, then calls a service in scoping.review;
+a refused move comes back as a message, never as a half-done change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path, reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from scoping import emails
+from scoping.dashboard import dashboard
+from scoping.memo import memo_for
+from scoping.models import Brief
+from scoping.pdf import memo_filename
+from scoping.review import (
+    TransitionRefused,
+    brief_close,
+    brief_decline,
+    brief_erase,
+    brief_mark_spam,
+    brief_start_review,
+    memo_send,
+)
+
+# The one-click moves: (service, message once done).
+ACTIONS: dict[str, tuple[Callable[..., Brief], str]] = {
+    "start_review": (brief_start_review, "You are reviewing this brief."),
+    "won": (lambda **kw: brief_close(won=True, **kw), "Marked won."),
+    "lost": (lambda **kw: brief_close(won=False, **kw), "Marked lost."),
+    "spam": (brief_mark_spam, "Marked as spam."),
+}
+
+
+class ReviewViews:
+    """Mixed into BriefAdmin: the URLs and views of the review's moves."""
+
+    def get_urls(self) -> list[URLPattern]:
+        wrap = self.admin_site.admin_view
+        return [
+            path("dashboard/", wrap(self.dashboard_view), name="scoping_brief_dashboard"),
+            path("<int:pk>/send/", wrap(self.send_view), name="scoping_brief_send"),
+            path("<int:pk>/decline/", wrap(self.decline_view), name="scoping_brief_decline"),
+            path("<int:pk>/erase/", wrap(self.erase_view), name="scoping_brief_erase"),
+            path("<int:pk>/act/<slug:action>/", wrap(require_POST(self.act_view)), name="scoping_brief_act"),
+            *super().get_urls(),
+        ]
+
+    def _brief(self, request: HttpRequest, pk: int, *, erase: bool = False) -> Brief:
+        brief = Brief.objects.filter(pk=pk).first()
+        if brief is None:
+            raise Http404("No such brief")
+        allowed = request.user.is_superuser if erase else self.has_change_permission(request, brief)
+        if not allowed:
+            raise PermissionDenied
+        return brief
+
+    def _back(self, brief: Brief) -> HttpResponseRedirect:
+        return HttpResponseRedirect(reverse("admin:scoping_brief_change", args=[brief.pk]))
+
+    def _page(self, request: HttpRequest, template: str, title: str, **context: object) -> TemplateResponse:
+        context = {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "opts": Brief._meta,
+            "media": self.media,
+            **context,
+        }
+        return TemplateResponse(request, f"admin/scoping/brief/{template}", context)
+
+    def _attempt(self, request: HttpRequest, brief: Brief, done: str, move: Callable[[], object]) -> HttpResponse:
+        try:
+            move()
+        except TransitionRefused as refusal:
+            self.message_user(request, str(refusal), messages.ERROR)
+        else:
+            self.message_user(request, done, messages.SUCCESS)
+        return self._back(brief)
+
+    def act_view(self, request: HttpRequest, pk: int, action: str) -> HttpResponse:
+        if action not in ACTIONS:
+            raise Http404("No such action")
+        brief = self._brief(request, pk)
+        service, done = ACTIONS[action]
+        return self._attempt(request, brief, done, lambda: service(brief=brief, actor=request.user))
+
+    def send_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """A confirmation showing the email as the client will get it; sending it is one POST."""
+        brief = self._brief(request, pk)
+        if request.method == "POST":
+            done = f"The memo is on its way to {brief.contact_email}."
+            return self._attempt(request, brief, done, lambda: memo_send(brief=brief, actor=request.user))
+        if not brief.is_open:
+            self.message_user(request, "This brief's memo cannot be sent: it is not open.", messages.ERROR)
+            return self._back(brief)
+        message = emails.memo(brief, attach_pdf=False)
+        attachment = memo_filename(memo_for(brief))
+        return self._page(
+            request, "send.html", f"Send the memo for {brief}", brief=brief, message=message, attachment=attachment
+        )
+
+    def decline_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        brief = self._brief(request, pk)
+        if request.method == "POST":
+            email_client, note = request.POST.get("email_client") == "on", request.POST.get("message", "")[:2000]
+            done = "Declined" + (f"; a polite email is on its way to {brief.contact_email}." if email_client else ".")
+            move = lambda: brief_decline(brief=brief, actor=request.user, email_client=email_client, message=note)  # noqa: E731
+            return self._attempt(request, brief, done, move)
+        return self._page(request, "decline.html", f"Decline {brief}", brief=brief)
+
+    def erase_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        brief = self._brief(request, pk, erase=True)
+        if request.method == "POST":
+            reason = request.POST.get("reason", "").strip()[:500]
+            if not reason:
+                self.message_user(request, "Say whose request this is, for the record.", messages.ERROR)
+                return self._page(request, "erase.html", f"Erase {brief}", brief=brief)
+            record = brief_erase(brief=brief, actor=request.user, reason=reason)
+            self.message_user(
+                request, f"Erased {record.reference}. The record of the erasure is kept.", messages.SUCCESS
+            )
+            return HttpResponseRedirect(reverse("admin:scoping_brief_changelist"))
+        return self._page(request, "erase.html", f"Erase {brief}", brief=brief)
+
+    def dashboard_view(self, request: HttpRequest) -> HttpResponse:
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        now = timezone.now()
+        today_ends = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)
+        return self._page(request, "dashboard.html", "Briefs dashboard", board=dashboard(now, today_ends))

@@ -1,0 +1,125 @@
+"""The consultants' side of a brief: every move from submitted to an outcome, and erasure.
+
+Each function locks the brief, refuses a move its status does not allow (TransitionRefused,
+nothing changed), and records who did it in the brief's event log.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+
+from scoping.events import record_event
+from scoping.models import Brief, BriefEvent
+from scoping.services import email_after_commit, memo_freeze
+
+S = Brief.Status
+OPEN = (S.SUBMITTED, S.IN_REVIEW)
+# The review fields a consultant edits in the admin; each change is logged.
+REVIEW_FIELDS = (
+    "assigned_to",
+    "approach_override",
+    "override_reason",
+    "budget_adjustment_percent",
+    "consultant_note",
+    "internal_notes",
+)
+
+
+class TransitionRefused(Exception):
+    """The brief's status does not allow this move; the message says why, for the consultant."""
+
+
+def _move(
+    brief: Brief, actor: AbstractBaseUser, to: str, allowed: tuple[str, ...], action: str, detail: str = ""
+) -> Brief:
+    brief = Brief.objects.select_for_update().get(pk=brief.pk)
+    if brief.status not in allowed:
+        raise TransitionRefused(
+            f"Cannot {action.replace('_', ' ')}: the brief is {brief.get_status_display().lower()}."
+        )
+    before = brief.status
+    brief.status = to
+    brief.save(update_fields=["status", "updated_at"])
+    record_event(brief, action, actor=actor, from_status=before, detail=detail)
+    return brief
+
+
+@transaction.atomic
+def brief_start_review(*, brief: Brief, actor: AbstractBaseUser) -> Brief:
+    """A consultant takes the brief: in review, assigned to them unless someone already has it."""
+    brief = _move(brief, actor, S.IN_REVIEW, (S.SUBMITTED,), "start_review")
+    if brief.assigned_to_id is None:
+        brief.assigned_to = actor
+        brief.save(update_fields=["assigned_to", "updated_at"])
+    return brief
+
+
+@transaction.atomic
+def brief_review_save(*, brief: Brief, actor: AbstractBaseUser, changed: list[str]) -> Brief:
+    """Save a consultant's edits to the review fields (validated by the form and Brief.clean)."""
+    fields = [name for name in changed if name in REVIEW_FIELDS]
+    if not fields:
+        return brief
+    if not brief.is_open:
+        raise TransitionRefused("The memo is sent: the review can no longer change.")
+    brief.full_clean()
+    brief.save(update_fields=[*fields, "updated_at"])
+    detail = ", ".join(str(Brief._meta.get_field(name).verbose_name) for name in fields)
+    if "approach_override" in fields or "override_reason" in fields:
+        detail += f". Approach: {brief.get_approach_override_display() or 'as the engine says'}"
+    record_event(brief, "edited", actor=actor, from_status=brief.status, detail=detail)
+    return brief
+
+
+@transaction.atomic
+def memo_send(*, brief: Brief, actor: AbstractBaseUser) -> Brief:
+    """Freeze the memo, mark it sent and email it to the client (PDF attached, and the link).
+    Sending twice sends once: the second call finds the memo sent and refuses."""
+    brief = _move(brief, actor, S.MEMO_SENT, OPEN, "send_memo")
+    brief = memo_freeze(brief=brief)
+    brief.memo_sent_at = brief.replied_at = timezone.now()
+    brief.save(update_fields=["memo_sent_at", "replied_at", "updated_at"])
+    email_after_commit("memo", brief)
+    return brief
+
+
+@transaction.atomic
+def brief_decline(*, brief: Brief, actor: AbstractBaseUser, email_client: bool, message: str = "") -> Brief:
+    """Not a fit. With ``email_client``, a polite email says so (with ``message``, if any)."""
+    brief = _move(brief, actor, S.DECLINED, OPEN, "decline", detail=message)
+    brief.replied_at = timezone.now()
+    brief.save(update_fields=["replied_at", "updated_at"])
+    if email_client:
+        email_after_commit("declined", brief)  # its message is the event's detail
+    return brief
+
+
+@transaction.atomic
+def brief_close(*, brief: Brief, actor: AbstractBaseUser, won: bool) -> Brief:
+    """The client's answer to the memo: won or lost."""
+    return _move(brief, actor, S.WON if won else S.LOST, (S.MEMO_SENT,), "won" if won else "lost")
+
+
+@transaction.atomic
+def brief_mark_spam(*, brief: Brief, actor: AbstractBaseUser) -> Brief:
+    return _move(brief, actor, S.SPAM, OPEN, "mark_spam")
+
+
+@transaction.atomic
+def brief_erase(*, brief: Brief, actor: AbstractBaseUser | None, reason: str) -> BriefEvent:
+    """Erase a client's brief on their request: the brief and its history go; a record that it
+    was erased (reference, who, when, why; nothing about the client) stays."""
+    reference = brief.reference
+    Brief.objects.filter(pk=brief.pk).delete()
+    return BriefEvent.objects.create(brief=None, reference=reference, actor=actor, action="erased", detail=reason)
+
+
+def drafts_purge(*, older_than_days: int) -> int:
+    """Delete drafts nobody has touched for ``older_than_days``; how many went."""
+    cutoff = timezone.now() - timedelta(days=older_than_days)
+    _, deleted = Brief.objects.filter(status=S.DRAFT, updated_at__lt=cutoff).delete()
+    return deleted.get(Brief._meta.label, 0)

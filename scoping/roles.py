@@ -1,0 +1,25 @@
+"""Who may do what. Consultants review briefs; superusers also manage assumptions, users and erasure."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import Group, Permission
+
+CONSULTANTS = "Consultants"
+# (app label, codename): what reviewing briefs needs, and nothing else. Migration 0005 made the
+# group with these; consultants_group() is the same, for code that must not rely on it existing.
+CONSULTANT_PERMISSIONS = (
+    ("scoping", "view_brief"),
+    ("scoping", "change_brief"),
+    ("scoping", "view_briefevent"),
+    ("decisions", "view_assumptionset"),
+)
+
+
+def consultants_group() -> Group:
+    """The Consultants group with exactly its permissions."""
+    group, _ = Group.objects.get_or_create(name=CONSULTANTS)
+    group.permissions.set(
+        Permission.objects.get(content_type__app_label=app, codename=codename)
+        for app, codename in CONSULTANT_PERMISSIONS
+    )
+    return group
