@@ -27,6 +27,7 @@ def main() -> int:
         project_title="Support assistant over our knowledge base",
         project_summary="Answer customer questions from help articles that change daily.",
         monthly_queries=250_000,
+        notify=False,
         facts=Facts(
             needs_private_knowledge=True,
             corpus_documents=40_000,

@@ -102,9 +102,9 @@ class BriefAdmin(ReviewViews, admin.ModelAdmin):
     list_display = ["company", "project_title", "approach", "status", "assigned_to", "submitted_at", "reply_due"]
     list_display_links = ["company", "project_title"]
     list_select_related = ["assigned_to"]
+    # Dates through the submitted filter; a date hierarchy would scan every brief for its years.
     list_filter = ["status", ApproachFilter, DueFilter, AssignedFilter, "submitted_at"]
     search_fields = ["company", "contact_email", "contact_name", "project_title", "project_summary"]
-    date_hierarchy = "submitted_at"
     show_full_result_count = False  # one count a page is enough, and it keeps large lists quick
     list_per_page = 50
     inlines = [BriefEventInline]

@@ -119,7 +119,7 @@ def test_the_number_of_queries_does_not_grow_with_the_page(client, consultant):
     few = queries_for(3)
     many = queries_for(30)
 
-    assert few == many
+    assert few == many > 5, (few, many)
 
 
 # Who may reach what: the client holds only a token; an outsider is signed in but not staff.

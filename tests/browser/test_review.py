@@ -1,0 +1,60 @@
+"""A consultant, from "what is overdue?" to a sent memo, in Chromium."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from scoping.models import Brief
+from tests.factories import BriefFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_a_consultant_goes_from_overdue_to_a_sent_memo(page, live_server, consultant, console_errors):
+    late = BriefFactory(company="Overdue Analytics", project_title="Churn answers", contact_email="cto@overdue.example")
+    Brief.objects.filter(pk=late.pk).update(reply_due_at=timezone.now() - timedelta(hours=3))
+    BriefFactory(company="Relaxed Ltd")
+
+    page.goto(f"{live_server.url}/admin/")
+    page.get_by_label("Username").fill("consultant")
+    page.get_by_label("Password").fill("correct horse battery staple")
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("link", name="Briefs").click()
+    page.get_by_role("link", name="Overdue", exact=True).click()
+
+    expect(page.locator("#result_list")).to_contain_text("Overdue Analytics")
+    expect(page.locator("#result_list")).not_to_contain_text("Relaxed Ltd")
+    expect(page.locator(".due-overdue")).to_contain_text("overdue 3 h")
+    page.get_by_role("link", name="Overdue Analytics").click()
+
+    page.get_by_role("button", name="Start review").click()
+    expect(page.locator(".messagelist")).to_contain_text("You are reviewing this brief")
+    page.get_by_label("Approach (override)").select_option("rag")
+    page.get_by_role("button", name="Save and continue editing").click()
+    expect(page.locator(".errorlist")).to_contain_text("Say why you override the engine")
+    page.get_by_label("Why override").fill("Their product data changes every week.")
+    page.get_by_role("button", name="Save and continue editing").click()
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+
+    with page.expect_popup() as popup:
+        page.get_by_role("link", name="Preview report").click()
+    preview = popup.value
+    expect(preview.get_by_text("We recommend Retrieval-augmented generation (RAG)")).to_be_visible()
+    expect(preview.get_by_text("Their product data changes every week.").first).to_be_visible()
+    preview.close()
+
+    page.get_by_role("link", name="Send memo…").click()
+    expect(page.get_by_text("cto@overdue.example")).to_be_visible()
+    page.get_by_role("button", name="Send the memo").click()
+
+    expect(page.locator(".messagelist")).to_contain_text("The memo is on its way to cto@overdue.example")
+    late.refresh_from_db()
+    assert late.status == Brief.Status.MEMO_SENT
+    assert late.events.filter(action="send_memo", actor__username="consultant").exists()
+    (message,) = [m for m in mail.outbox if m.to == ["cto@overdue.example"] and "scope memo" in m.subject]
+    assert message.attachments[0][2] == "application/pdf"
+    expect(page.get_by_role("button", name="Won")).to_be_visible()
+    assert console_errors == []
