@@ -114,20 +114,7 @@ class BriefAdmin(ReviewViews, admin.ModelAdmin):
     fieldsets = [
         (
             "Review",
-            {
-                "fields": [
-                    "status",
-                    "reply_due_at",
-                    "memo_links",
-                    "engine",
-                    "assigned_to",
-                    "approach_override",
-                    "override_reason",
-                    "budget_adjustment_percent",
-                    "consultant_note",
-                    "internal_notes",
-                ]
-            },
+            {"fields": ["status", "reply_due_at", "memo_links", "engine", *REVIEW_FIELDS]},
         ),
         # The client's answers, grouped as the form asks them.
         *[(step.title, {"fields": step.form_class.Meta.fields}) for step in QUESTION_STEPS if step.form_class],

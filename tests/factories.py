@@ -6,6 +6,8 @@ from scoping.models import Brief
 from scoping.roles import consultants_group
 from scoping.services import brief_submit
 
+TEST_PASSWORD = "correct horse battery staple"
+
 
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -15,7 +17,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.com")
-    password = factory.django.Password("correct horse battery staple")
+    password = factory.django.Password(TEST_PASSWORD)
 
 
 class ConsultantFactory(UserFactory):

@@ -1,5 +1,6 @@
 from playwright.sync_api import expect
 
+from tests.browser.helpers import sign_in
 from tests.factories import BriefFactory
 
 
@@ -28,10 +29,7 @@ def test_a_consultant_signs_in_and_opens_a_brief(page, live_server, consultant, 
     BriefFactory(company="Helpdeskly", project_title="Support assistant")
     BriefFactory(company="Quiet Prompt Ltd")
 
-    page.goto(f"{live_server.url}/admin/")
-    page.get_by_label("Username").fill("consultant")
-    page.get_by_label("Password").fill("correct horse battery staple")
-    page.get_by_role("button", name="Log in").click()
+    sign_in(page, live_server, "consultant")
     page.get_by_role("link", name="Briefs").click()
     search = page.get_by_role("search", name="Search briefs")
     search.get_by_role("textbox", name="Search").fill("helpdeskly")

@@ -8,6 +8,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from scoping.models import Brief
+from tests.browser.helpers import sign_in
 from tests.factories import BriefFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -18,10 +19,7 @@ def test_a_consultant_goes_from_overdue_to_a_sent_memo(page, live_server, consul
     Brief.objects.filter(pk=late.pk).update(reply_due_at=timezone.now() - timedelta(hours=3))
     BriefFactory(company="Relaxed Ltd")
 
-    page.goto(f"{live_server.url}/admin/")
-    page.get_by_label("Username").fill("consultant")
-    page.get_by_label("Password").fill("correct horse battery staple")
-    page.get_by_role("button", name="Log in").click()
+    sign_in(page, live_server, "consultant")
     page.get_by_role("link", name="Briefs").click()
     page.get_by_role("link", name="Overdue", exact=True).click()
 
