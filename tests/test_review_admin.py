@@ -144,8 +144,8 @@ MATRIX = {
 
 
 @pytest.mark.parametrize("who", list(MATRIX))
-@pytest.mark.parametrize("page", list(PAGES))
-def test_permission_matrix(client, who, page):
+@pytest.mark.parametrize("target", list(PAGES))  # not "page": that name is Playwright's fixture
+def test_permission_matrix(client, who, target):
     brief = BriefFactory()
     user = {
         "client": lambda: None,
@@ -155,11 +155,11 @@ def test_permission_matrix(client, who, page):
     }[who]()
     if user:
         client.force_login(user)
-    method, url = PAGES[page](brief)
+    method, url = PAGES[target](brief)
 
     response = getattr(client, method)(url)
 
-    expected = MATRIX[who][page]
+    expected = MATRIX[who][target]
     if expected == "ok":
         assert response.status_code in (200, 302), response.status_code
         if response.status_code == 302:
