@@ -20,7 +20,7 @@ from scoping.deadlines import brief_time_left
 from scoping.export import briefs_csv
 from scoping.models import Brief, BriefEvent
 from scoping.review import OPEN, REVIEW_FIELDS, TransitionRefused, brief_review_save
-from scoping.services import SOURCE_FIELDS, memo_freeze
+from scoping.services import SOURCE_FIELDS
 from scoping.steps import QUESTION_STEPS
 
 URGENT = timedelta(hours=4)  # business time left under which a deadline shows amber
@@ -108,7 +108,7 @@ class BriefAdmin(ReviewViews, admin.ModelAdmin):
     show_full_result_count = False  # one count a page is enough, and it keeps large lists quick
     list_per_page = 50
     inlines = [BriefEventInline]
-    actions = ["export_csv", "freeze_memos"]
+    actions = ["export_csv"]
     change_form_template = "admin/scoping/brief/change_form.html"
     change_list_template = "admin/scoping/brief/change_list.html"
     fieldsets = [
@@ -167,6 +167,10 @@ class BriefAdmin(ReviewViews, admin.ModelAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request: HttpRequest, obj: Brief, form, change: bool) -> None:
+        if not obj.is_open and any(name in request.POST for name in REVIEW_FIELDS):
+            # The form was opened while the brief was open; it has been sent or closed since.
+            self.message_user(request, "The brief was closed meanwhile: your edits were not saved.", messages.ERROR)
+            return
         try:
             brief_review_save(brief=obj, actor=request.user, changed=form.changed_data)
         except TransitionRefused as refusal:
@@ -214,10 +218,3 @@ class BriefAdmin(ReviewViews, admin.ModelAdmin):
         response = HttpResponse(briefs_csv(briefs.order_by("submitted_at")), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="briefs-{timezone.localdate():%Y-%m-%d}.csv"'
         return response
-
-    @admin.action(description="Freeze the memo of the selected briefs")
-    def freeze_memos(self, request: HttpRequest, briefs: QuerySet[Brief]) -> None:
-        submitted = briefs.exclude(status=Brief.Status.DRAFT)
-        for brief in submitted:
-            memo_freeze(brief=brief)
-        self.message_user(request, f"Froze {submitted.count()} memo(s); drafts were left alone.", messages.SUCCESS)

@@ -17,6 +17,7 @@ from django.http import QueryDict
 HONEYPOT_FIELD = "website"
 STARTED_FIELD = "started"
 _SALT = "scoping.antispam.started"
+STAMP_LIFETIME = 24 * 3600  # seconds: a stamp kept and replayed by a bot stops working after this
 
 
 def started_stamp() -> str:
@@ -25,9 +26,10 @@ def started_stamp() -> str:
 
 
 def _shown_at(data: QueryDict) -> float | None:
+    """When the form was shown, from a genuine stamp less than STAMP_LIFETIME old; else None."""
     try:
-        return float(signing.loads(data.get(STARTED_FIELD, ""), salt=_SALT))
-    except (signing.BadSignature, TypeError, ValueError):
+        return float(signing.loads(data.get(STARTED_FIELD, ""), salt=_SALT, max_age=STAMP_LIFETIME))
+    except (signing.BadSignature, TypeError, ValueError):  # SignatureExpired is a BadSignature
         return None
 
 
@@ -45,6 +47,11 @@ def bot_suspicion(data: QueryDict) -> str | None:
             "and press Continue again."
         )
     shown_at = _shown_at(data)
-    if shown_at is None or time.time() - shown_at < settings.SCOPING_MIN_FILL_SECONDS:
+    if shown_at is None:
+        return (
+            "This page was open for a long time, or came from elsewhere. Please check your answers and press "
+            "Continue again."
+        )
+    if time.time() - shown_at < settings.SCOPING_MIN_FILL_SECONDS:
         return "That was quicker than we expected from a person. Please check your answers and press Continue again."
     return None

@@ -44,7 +44,7 @@ def _message(
 def acknowledgment(brief: Brief) -> EmailMultiAlternatives:
     return _message(
         "acknowledgment",
-        f"We have your brief: {brief.project_title} ({brief.reference})",
+        f"We have your brief ({brief.reference})",  # no sender-chosen text in a subject
         [brief.contact_email],
         brief,
         reply_to=settings.CONSULTANCY_EMAIL,
@@ -67,7 +67,8 @@ def consultant_notification(brief: Brief) -> EmailMultiAlternatives | None:
 
 
 def resume_link(brief: Brief) -> EmailMultiAlternatives:
-    subject = f"Your brief for {brief.project_title or brief.company}: the link to finish it"
+    # Anyone can type any address on the form, so this email says nothing the sender chose.
+    subject = f"Your brief to {settings.CONSULTANCY_NAME}: the link to finish it"
     return _message("resume_link", subject, [brief.contact_email], brief, reply_to=settings.CONSULTANCY_EMAIL)
 
 

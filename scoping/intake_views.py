@@ -31,7 +31,7 @@ from scoping.services import (
     brief_save_step,
     brief_start,
 )
-from scoping.sources import remember_source, remembered_source
+from scoping.sources import forget_source, remember_source, remembered_source
 from scoping.steps import (
     QUESTION_STEPS,
     REVIEW,
@@ -107,7 +107,7 @@ def _after_save(request: HttpRequest, brief: Brief, step: Step) -> HttpResponse:
         return redirect(step_url(brief, step_before(step)))
     if action == "later":
         # The link goes to the address on the brief; the limit keeps the form from spamming anyone.
-        if allow(request, "resume-link", settings.SCOPING_RATE_NEW_BRIEFS):
+        if allow(request, "resume-link", settings.SCOPING_RATE_NEW_BRIEFS, recipient=brief.contact_email):
             brief_email_resume_link(brief=brief)
             return redirect("scoping:brief_saved", brief.token)
         return redirect(reverse("scoping:brief_saved", args=[brief.token]) + "?emailed=0")
@@ -131,6 +131,7 @@ def brief_new(request: HttpRequest) -> HttpResponse:
             notice = RATE_LIMITED.format(email=settings.CONSULTANCY_EMAIL)
             return _rate_limited(_step_page(request, step, form, None, notice=notice, status=429))
         brief = brief_start(answers=form.answers(), source=remembered_source(request))
+        forget_source(request)  # a later brief from this browser records its own source
         return _after_save(request, brief, step)
     form.focus_first_error()
     return _step_page(request, step, form, None, notice=suspicion or "")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -20,15 +21,33 @@ def client_address(request: HttpRequest) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
-def allow(request: HttpRequest, action: str, rate: tuple[int, int]) -> bool:
-    """Count one ``action`` from this request's address; False once the rate is exceeded."""
+def _hash(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:32]  # no raw addresses at rest
+
+
+def allow(request: HttpRequest, action: str, rate: tuple[int, int], *, recipient: str = "") -> bool:
+    """Count one ``action`` from this request's address (and, given ``recipient``, to that email
+    address too); False once either has exceeded the rate in the current window.
+
+    Each window has its own key, so a count cannot outlive its window; touching it after each
+    increment keeps it for the window (the database cache's incr resets expiry to its default).
+    Increments on the database cache are not atomic: two requests at the same instant may count
+    once, which a limit meant to stop floods can live with.
+    """
     limit, window = rate
-    address = hashlib.sha256(client_address(request).encode()).hexdigest()[:32]  # no raw IPs at rest
-    key = f"scoping:rate:{action}:{address}"
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr: this is the first hit of a new window
-        cache.add(key, 1, timeout=window)
-        count = 1
-    return count <= limit
+    current = int(time.time() // window)
+    whos = [f"ip:{_hash(client_address(request))}"] + ([f"to:{_hash(recipient.lower())}"] if recipient else [])
+    allowed = True
+    for who in whos:
+        key = f"scoping:rate:{action}:{who}:{current}"
+        if cache.add(key, 1, timeout=window):
+            count = 1
+        else:
+            try:
+                count = cache.incr(key)
+                cache.touch(key, window)  # the database cache's incr resets expiry to its default
+            except ValueError:  # expired between add and incr: the first hit of a fresh key
+                cache.add(key, 1, timeout=window)
+                count = 1
+        allowed &= count <= limit
+    return allowed

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
@@ -64,8 +66,12 @@ def brief_review_save(*, brief: Brief, actor: AbstractBaseUser, changed: list[st
     fields = [name for name in changed if name in REVIEW_FIELDS]
     if not fields:
         return brief
-    if not brief.is_open:
-        raise TransitionRefused("The memo is sent: the review can no longer change.")
+    locked = Brief.objects.select_for_update().get(pk=brief.pk)
+    if not locked.is_open:  # sent or closed meanwhile, perhaps by another consultant
+        raise TransitionRefused("The memo is sent: the review can no longer change, and your edits were not saved.")
+    for name in fields:
+        setattr(locked, name, getattr(brief, name))
+    brief = locked
     brief.full_clean()
     brief.save(update_fields=[*fields, "updated_at"])
     detail = ", ".join(str(Brief._meta.get_field(name).verbose_name) for name in fields)
@@ -91,9 +97,9 @@ def memo_send(*, brief: Brief, actor: AbstractBaseUser) -> Brief:
 def brief_decline(*, brief: Brief, actor: AbstractBaseUser, email_client: bool, message: str = "") -> Brief:
     """Not a fit. With ``email_client``, a polite email says so (with ``message``, if any)."""
     brief = _move(brief, actor, S.DECLINED, OPEN, "decline", detail=message)
-    brief.replied_at = timezone.now()
-    brief.save(update_fields=["replied_at", "updated_at"])
-    if email_client:
+    if email_client:  # only then has the client had a reply
+        brief.replied_at = timezone.now()
+        brief.save(update_fields=["replied_at", "updated_at"])
         email_after_commit("declined", brief)  # its message is the event's detail
     return brief
 
@@ -114,6 +120,8 @@ def brief_erase(*, brief: Brief, actor: AbstractBaseUser | None, reason: str) ->
     """Erase a client's brief on their request: the brief and its history go; a record that it
     was erased (reference, who, when, why; nothing about the client) stays."""
     reference = brief.reference
+    # The admin's own log names the brief ("company: project") in its change history.
+    LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(Brief), object_id=str(brief.pk)).delete()
     Brief.objects.filter(pk=brief.pk).delete()
     return BriefEvent.objects.create(brief=None, reference=reference, actor=actor, action="erased", detail=reason)
 

@@ -26,3 +26,7 @@ def remember_source(request: HttpRequest) -> None:
 
 def remembered_source(request: HttpRequest) -> dict[str, str]:
     return request.session.get(_SESSION_KEY, {})
+
+
+def forget_source(request: HttpRequest) -> None:
+    request.session.pop(_SESSION_KEY, None)

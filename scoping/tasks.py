@@ -52,8 +52,8 @@ def purge_old_drafts() -> int:
     database queue in production), book the next run a day later: a daily job with no cron."""
     from scoping.review import drafts_purge  # review imports services, which import this module
 
+    if purge_old_drafts.get_backend().supports_defer:  # first, so an error today cannot end the schedule
+        purge_old_drafts.using(run_after=timezone.now() + PURGE_EVERY).enqueue()
     deleted = drafts_purge(older_than_days=settings.DRAFT_RETENTION_DAYS)
     logger.info("Deleted %s draft(s) older than %s days", deleted, settings.DRAFT_RETENTION_DAYS)
-    if purge_old_drafts.get_backend().supports_defer:
-        purge_old_drafts.using(run_after=timezone.now() + PURGE_EVERY).enqueue()
     return deleted

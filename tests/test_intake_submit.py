@@ -79,7 +79,8 @@ def test_the_client_and_the_consultants_are_emailed_once_the_brief_is_saved(clie
     ack, note = mail.outbox
     link = f"https://scope.example.com/brief/{brief.token}/"
     assert ack.to == ["grace@example.com"]
-    assert "Answers for our support team" in ack.subject
+    assert ack.subject == f"We have your brief ({brief.reference})"
+    assert "Answers for our support team" in ack.body
     assert link in ack.body
     assert "Monday 30 November 2026, 18:00 GMT" in ack.body
     assert "Prompting" in ack.body

@@ -17,7 +17,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, schedule: bool = False, **options: object) -> None:
         if schedule:
-            waiting = DBTaskResult.objects.filter(task_path=purge_old_drafts.module_path, status=TaskResultStatus.READY)
+            waiting = DBTaskResult.objects.filter(
+                task_path=purge_old_drafts.module_path, status__in=(TaskResultStatus.READY, TaskResultStatus.RUNNING)
+            )
             if waiting.exists():
                 self.stdout.write("The daily purge of old drafts is already scheduled.")
                 return
