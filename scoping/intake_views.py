@@ -86,8 +86,9 @@ def _step_page(
         "recommendation": (brief or form.instance).recommendation() if step.shows_preliminary else None,
         "private_link": private_link(brief) if brief else "",
     }
-    if brief is not None:
-        context["check_url"] = reverse("scoping:brief_check", args=[brief.token, step.slug])
+    context["check_url"] = (
+        reverse("scoping:brief_check", args=[brief.token, step.slug]) if brief else reverse("scoping:brief_new_check")
+    )
     return _page(request, "scoping/intake/step.html", step.title, context, status)
 
 
@@ -186,6 +187,15 @@ def brief_check(request: HttpRequest, token: str, slug: str) -> HttpResponse:
         "errors": form.inline_errors(),
     }
     return render(request, "scoping/intake/check.html", context)
+
+
+@never_cache
+@require_POST
+def brief_new_check(request: HttpRequest) -> HttpResponse:
+    """The first step's inline errors, before any draft exists."""
+    form = AboutForm(request.POST)
+    form.is_valid()
+    return render(request, "scoping/intake/check.html", {"errors": form.inline_errors()})
 
 
 @never_cache

@@ -6,6 +6,7 @@ app_name = "scoping"
 urlpatterns = [
     path("", views.home, name="home"),
     path("brief/new/", intake_views.brief_new, name="brief_new"),
+    path("brief/new/check/", intake_views.brief_new_check, name="brief_new_check"),
     path("brief/<str:token>/", intake_views.brief_home, name="brief"),
     path("brief/<str:token>/review/", intake_views.brief_review, name="brief_review"),
     path("brief/<str:token>/saved/", intake_views.brief_saved, name="brief_saved"),

@@ -5,6 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from scoping.models import Brief
 from tests.intake import BEHAVIOUR, KNOWLEDGE, fill, start
 
 pytestmark = pytest.mark.django_db
@@ -94,3 +95,17 @@ def test_the_check_answers_only_posts_for_drafts(client):
 
     assert client.get(url).status_code == 405
     assert client.post(url, KNOWLEDGE).status_code == 404
+
+
+def test_the_first_step_checks_inline_before_any_draft_exists(client):
+    response = client.post(
+        reverse("scoping:brief_new_check"),
+        {"contact_email": "grace at navy", "company": ""},
+        headers={"HX-Request": "true"},
+    )
+
+    page = response.content.decode()
+    assert re.search(r'id="id_contact_email_error" hx-swap-oob="true">Enter a valid email address', page)
+    assert 'id="id_company_error" hx-swap-oob="true"></p>' in page, "an empty answer is not an error yet"
+    assert "preliminary-approach" not in page
+    assert not Brief.objects.exists()

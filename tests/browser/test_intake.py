@@ -40,6 +40,9 @@ def test_a_client_completes_a_brief_on_a_phone_with_htmx(page, live_server, axe,
     audit(page, axe)
     page.get_by_label("Your name").fill("Grace Hopper")
     page.get_by_label("Work email").fill("grace@navy")
+    page.get_by_label("Work email").press("Tab")  # inline, before sending: the same form's message
+    expect(page.locator("#id_contact_email_error")).to_contain_text("Enter a valid email address")
+    expect(page.get_by_label("Work email")).to_have_attribute("aria-invalid", "true")
     page.get_by_role("button", name="Continue", exact=True).click()
     expect(page.get_by_role("alert")).to_contain_text("Please check these answers")
     expect(page.get_by_label("Work email")).to_be_focused()  # the first error takes the focus
