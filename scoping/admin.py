@@ -33,6 +33,22 @@ def _describe(left: timedelta) -> str:
     )
 
 
+class StatusFilter(admin.SimpleListFilter):
+    """Briefs by status; unfiltered, the list leaves out drafts (clients still typing), which
+    would otherwise bury the work. The dashboard lists abandoned ones for follow-up."""
+
+    title = "status"
+    parameter_name = "status"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+        return list(Brief.Status.choices)
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Brief]) -> QuerySet[Brief]:
+        if self.value():
+            return queryset.filter(status=self.value())
+        return queryset.exclude(status=Brief.Status.DRAFT)
+
+
 class DueFilter(admin.SimpleListFilter):
     title = "reply due"
     parameter_name = "due"
@@ -103,7 +119,7 @@ class BriefAdmin(ReviewViews, admin.ModelAdmin):
     list_display_links = ["company", "project_title"]
     list_select_related = ["assigned_to"]
     # Dates through the submitted filter; a date hierarchy would scan every brief for its years.
-    list_filter = ["status", ApproachFilter, DueFilter, AssignedFilter, "submitted_at"]
+    list_filter = [StatusFilter, ApproachFilter, DueFilter, AssignedFilter, "submitted_at"]
     search_fields = ["company", "contact_email", "contact_name", "project_title", "project_summary"]
     show_full_result_count = False  # one count a page is enough, and it keeps large lists quick
     list_per_page = 50

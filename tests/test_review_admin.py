@@ -65,6 +65,20 @@ def test_business_time_left_skips_the_weekend():
     assert left == timedelta(hours=3)  # two hours of Friday, one of Monday
 
 
+def test_the_list_leaves_drafts_out_unless_asked(client, consultant):
+    BriefFactory(company="Sent Ltd")
+    Brief.objects.create(contact_name="D", contact_email="d@example.com", company="Typing Ltd")
+    client.force_login(consultant)
+
+    default = client.get(CHANGELIST).text
+    drafts = client.get(CHANGELIST, {"status": "draft"}).text
+
+    assert "Sent Ltd" in default
+    assert "Typing Ltd" not in default
+    assert "Typing Ltd" in drafts
+    assert "Sent Ltd" not in drafts
+
+
 def test_filters_overdue_and_assigned_to_me(client, consultant):
     late = due_in(BriefFactory(company="Late Ltd"), timedelta(hours=-1))
     due_in(BriefFactory(company="Fine Ltd"), timedelta(hours=10))
