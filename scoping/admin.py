@@ -18,7 +18,7 @@ from decisions.ladder import Approach
 from scoping.admin_views import ReviewViews
 from scoping.deadlines import brief_time_left
 from scoping.export import briefs_csv
-from scoping.models import Brief, BriefEvent
+from scoping.models import Brief
 from scoping.review import OPEN, REVIEW_FIELDS, TransitionRefused, brief_review_save
 from scoping.services import SOURCE_FIELDS
 from scoping.steps import QUESTION_STEPS
@@ -98,21 +98,6 @@ class ApproachFilter(admin.SimpleListFilter):
         return queryset
 
 
-class BriefEventInline(admin.TabularInline):
-    model = BriefEvent
-    verbose_name_plural = "History"
-    fields = ["at", "actor", "action", "from_status", "to_status", "detail"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request: HttpRequest, obj: Brief | None = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Brief | None = None) -> bool:
-        return False
-
-
 @admin.register(Brief)
 class BriefAdmin(ReviewViews, admin.ModelAdmin):
     list_display = ["company", "project_title", "approach", "status", "assigned_to", "submitted_at", "reply_due"]
@@ -123,7 +108,6 @@ class BriefAdmin(ReviewViews, admin.ModelAdmin):
     search_fields = ["company", "contact_email", "contact_name", "project_title", "project_summary"]
     show_full_result_count = False  # one count a page is enough, and it keeps large lists quick
     list_per_page = 50
-    inlines = [BriefEventInline]
     actions = ["export_csv"]
     change_form_template = "admin/scoping/brief/change_form.html"
     change_list_template = "admin/scoping/brief/change_list.html"
@@ -135,6 +119,7 @@ class BriefAdmin(ReviewViews, admin.ModelAdmin):
         # The client's answers, grouped as the form asks them.
         *[(step.title, {"fields": step.form_class.Meta.fields}) for step in QUESTION_STEPS if step.form_class],
         ("Where they came from", {"fields": [*SOURCE_FIELDS]}),
+        ("History", {"fields": ["history"]}),
         (
             "Record",
             {
@@ -217,6 +202,11 @@ class BriefAdmin(ReviewViews, admin.ModelAdmin):
     def engine(self, brief: Brief) -> SafeString:
         context = {"recommendation": brief.recommendation(), "changes": what_would_change(brief.facts())}
         return SafeString(render_to_string("admin/scoping/brief/engine.html", context))
+
+    @admin.display(description="who did what")
+    def history(self, brief: Brief) -> SafeString:
+        events = brief.events.select_related("actor") if brief.pk else []
+        return SafeString(render_to_string("admin/scoping/brief/history.html", {"events": events}))
 
     @admin.display(description="Preview")
     def memo_links(self, brief: Brief) -> str:

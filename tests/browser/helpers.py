@@ -9,3 +9,9 @@ def sign_in(page, live_server, username: str) -> None:
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(TEST_PASSWORD)
     page.get_by_role("button", name="Log in").click()
+
+
+def assert_accessible(page, axe) -> None:
+    """No axe-core violation on the page as it stands."""
+    results = axe.run(page)
+    assert results.violations_count == 0, results.generate_report()

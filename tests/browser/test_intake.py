@@ -7,6 +7,7 @@ from django.core import mail
 from playwright.sync_api import Page, expect
 
 from scoping.models import Brief
+from tests.browser.helpers import assert_accessible
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -18,8 +19,7 @@ def _settings(settings):
 
 
 def audit(page: Page, axe) -> None:
-    results = axe.run(page)
-    assert results.violations_count == 0, results.generate_report()
+    assert_accessible(page, axe)
     assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
 
 

@@ -8,13 +8,13 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from scoping.models import Brief
-from tests.browser.helpers import sign_in
+from tests.browser.helpers import assert_accessible, sign_in
 from tests.factories import BriefFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_a_consultant_goes_from_overdue_to_a_sent_memo(page, live_server, consultant, console_errors):
+def test_a_consultant_goes_from_overdue_to_a_sent_memo(page, live_server, consultant, console_errors, axe):
     late = BriefFactory(company="Overdue Analytics", project_title="Churn answers", contact_email="cto@overdue.example")
     Brief.objects.filter(pk=late.pk).update(reply_due_at=timezone.now() - timedelta(hours=3))
     BriefFactory(company="Relaxed Ltd")
@@ -26,7 +26,9 @@ def test_a_consultant_goes_from_overdue_to_a_sent_memo(page, live_server, consul
     expect(page.locator("#result_list")).to_contain_text("Overdue Analytics")
     expect(page.locator("#result_list")).not_to_contain_text("Relaxed Ltd")
     expect(page.locator(".due-overdue")).to_contain_text("overdue 3 h")
+    assert_accessible(page, axe)
     page.get_by_role("link", name="Overdue Analytics").click()
+    assert_accessible(page, axe)
 
     page.get_by_role("button", name="Start review").click()
     expect(page.locator(".messagelist")).to_contain_text("You are reviewing this brief")
@@ -46,6 +48,7 @@ def test_a_consultant_goes_from_overdue_to_a_sent_memo(page, live_server, consul
 
     page.get_by_role("link", name="Send memo…").click()
     expect(page.get_by_text("cto@overdue.example")).to_be_visible()
+    assert_accessible(page, axe)
     page.get_by_role("button", name="Send the memo").click()
 
     expect(page.locator(".messagelist")).to_contain_text("The memo is on its way to cto@overdue.example")
@@ -55,4 +58,8 @@ def test_a_consultant_goes_from_overdue_to_a_sent_memo(page, live_server, consul
     (message,) = [m for m in mail.outbox if m.to == ["cto@overdue.example"] and "scope memo" in m.subject]
     assert message.attachments[0][2] == "application/pdf"
     expect(page.get_by_role("button", name="Won")).to_be_visible()
+    page.get_by_role("link", name="Briefs").first.click()
+    page.get_by_role("link", name="Dashboard").click()
+    expect(page.get_by_role("heading", name="Is the promise kept?")).to_be_visible()
+    assert_accessible(page, axe)
     assert console_errors == []
