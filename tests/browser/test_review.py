@@ -28,6 +28,7 @@ def test_a_consultant_goes_from_overdue_to_a_sent_memo(page, live_server, consul
     expect(page.locator(".due-overdue")).to_contain_text("overdue 3 h")
     assert_accessible(page, axe)
     page.get_by_role("link", name="Overdue Analytics").click()
+    expect(page.get_by_role("button", name="Start review")).to_be_visible()  # the brief's page has loaded
     assert_accessible(page, axe)
 
     page.get_by_role("button", name="Start review").click()
