@@ -100,7 +100,8 @@ class ApproachFilter(admin.SimpleListFilter):
 
 @admin.register(Brief)
 class BriefAdmin(ReviewViews, admin.ModelAdmin):
-    list_display = ["company", "project_title", "approach", "status", "assigned_to", "submitted_at", "reply_due"]
+    # The deadline next to the name: on a narrow screen it is the column that must not scroll away.
+    list_display = ["company", "project_title", "reply_due", "status", "approach", "assigned_to", "submitted_at"]
     list_display_links = ["company", "project_title"]
     list_select_related = ["assigned_to"]
     # Dates through the submitted filter; a date hierarchy would scan every brief for its years.
