@@ -19,7 +19,7 @@ from scoping.admin_views import ReviewViews
 from scoping.deadlines import brief_time_left
 from scoping.export import briefs_csv
 from scoping.models import Brief
-from scoping.review import OPEN, REVIEW_FIELDS, TransitionRefused, brief_review_save
+from scoping.review import REVIEW_FIELDS, TransitionRefused, brief_review_save
 from scoping.services import SOURCE_FIELDS
 from scoping.steps import QUESTION_STEPS
 
@@ -57,12 +57,10 @@ class DueFilter(admin.SimpleListFilter):
         return [("overdue", "Overdue"), ("today", "Due today")]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Brief]) -> QuerySet[Brief]:
-        now = timezone.now()
         if self.value() == "overdue":
-            return queryset.filter(status__in=OPEN, reply_due_at__lt=now)
+            return queryset.overdue(timezone.now())
         if self.value() == "today":
-            tomorrow = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)
-            return queryset.filter(status__in=OPEN, reply_due_at__gte=now, reply_due_at__lt=tomorrow)
+            return queryset.due_today(timezone.now())
         return queryset
 
 
@@ -144,7 +142,9 @@ class BriefAdmin(ReviewViews, admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[Brief]:
         # Open briefs first, soonest due first; then the rest, newest first. (Annotated before the
         # ordering that names it, which ModelAdmin.get_queryset would apply too early.)
-        urgency = Case(When(status__in=OPEN, then=Value(0)), default=Value(1), output_field=IntegerField())
+        urgency = Case(
+            When(status__in=Brief.OPEN_STATUSES, then=Value(0)), default=Value(1), output_field=IntegerField()
+        )
         return Brief.objects.annotate(urgency=urgency).order_by(*self.get_ordering(request))
 
     def get_ordering(self, request: HttpRequest) -> list[str]:

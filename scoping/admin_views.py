@@ -7,7 +7,6 @@ a refused move comes back as a message, never as a half-done change.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -134,6 +133,4 @@ class ReviewViews:
     def dashboard_view(self, request: HttpRequest) -> HttpResponse:
         if not self.has_view_permission(request):
             raise PermissionDenied
-        now = timezone.now()
-        today_ends = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)
-        return self._page(request, "dashboard.html", "Briefs dashboard", board=dashboard(now, today_ends))
+        return self._page(request, "dashboard.html", "Briefs dashboard", board=dashboard(timezone.now()))

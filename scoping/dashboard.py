@@ -43,23 +43,21 @@ class Dashboard:
         return None if self.median_reply is None else self.median_reply / timedelta(hours=1)
 
 
-def dashboard(now: datetime, today_ends: datetime) -> Dashboard:
-    """The figures as of ``now``; ``today_ends`` is the end of the consultancy's local day."""
+def dashboard(now: datetime) -> Dashboard:
+    """The figures as of ``now``."""
     briefs = Brief.objects.exclude(status=S.SPAM)
     counts = dict(briefs.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
-    open_briefs = briefs.filter(status__in=(S.SUBMITTED, S.IN_REVIEW)).select_related("assigned_to")
+    open_briefs = Brief.objects.select_related("assigned_to").order_by("reply_due_at")
     since_90 = briefs.filter(submitted_at__gte=now - timedelta(days=max(WINDOWS)))
+    sent_90 = since_90.filter(memo_sent_at__isnull=False)
     return Dashboard(
         by_status=[(label, counts.get(value, 0)) for value, label in S.choices if value != S.SPAM],
-        overdue=list(open_briefs.filter(reply_due_at__lt=now).order_by("reply_due_at")),
-        due_today=list(open_briefs.filter(reply_due_at__gte=now, reply_due_at__lt=today_ends).order_by("reply_due_at")),
+        overdue=list(open_briefs.overdue(now)),
+        due_today=list(open_briefs.due_today(now)),
         on_time={days: _on_time(briefs, now, days) for days in WINDOWS},
         median_reply=_median_reply(since_90),
         approach_mix=_approach_mix(since_90),
-        overrides=Share(
-            since_90.filter(memo_sent_at__isnull=False).exclude(approach_override="").count(),
-            since_90.filter(memo_sent_at__isnull=False).count(),
-        ),
+        overrides=Share(**sent_90.aggregate(part=Count("pk", filter=~Q(approach_override="")), whole=Count("pk"))),
         abandoned=list(
             Brief.objects.filter(status=S.DRAFT, updated_at__lt=now - ABANDONED_AFTER).order_by("-updated_at")[:50]
         ),

@@ -91,6 +91,12 @@ def business_time_left(
     return left
 
 
+def end_of_local_day(now: datetime) -> datetime:
+    """Midnight at the end of ``now``'s day in the consultancy's time zone (TIME_ZONE)."""
+    zone = ZoneInfo(settings.TIME_ZONE)
+    return datetime.combine(now.astimezone(zone).date() + timedelta(days=1), time(0), tzinfo=zone)
+
+
 def _site_calendar() -> dict[str, str | None]:
     return {
         "time_zone": settings.TIME_ZONE,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import secrets
+from datetime import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -19,6 +20,7 @@ from decisions.ladder import (
     Recommendation,
     recommend,
 )
+from scoping.deadlines import end_of_local_day
 
 # Labels for the ladder's codes. Indexing (not .get) makes a code added to the ladder without a
 # label here fail at import, not show up raw in a form.
@@ -72,6 +74,19 @@ def new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+class BriefQuerySet(models.QuerySet["Brief"]):
+    def open(self) -> BriefQuerySet:
+        return self.filter(status__in=Brief.OPEN_STATUSES)
+
+    def overdue(self, now: datetime) -> BriefQuerySet:
+        """Open briefs whose reply was due before ``now``."""
+        return self.open().filter(reply_due_at__lt=now)
+
+    def due_today(self, now: datetime) -> BriefQuerySet:
+        """Open briefs due from ``now`` to the end of the consultancy's day."""
+        return self.open().filter(reply_due_at__gte=now, reply_due_at__lt=end_of_local_day(now))
+
+
 class Brief(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -82,6 +97,9 @@ class Brief(models.Model):
         LOST = "lost", "Lost"
         DECLINED = "declined", "Declined (not a fit)"
         SPAM = "spam", "Spam"
+
+    # Waiting for the consultancy's reply.
+    OPEN_STATUSES = (Status.SUBMITTED, Status.IN_REVIEW)
 
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     status = models.CharField(max_length=16, choices=Status, default=Status.DRAFT, db_index=True)
@@ -195,6 +213,8 @@ class Brief(models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True, db_index=True)
     reply_due_at = models.DateTimeField("reply due", null=True, blank=True, db_index=True)
 
+    objects = BriefQuerySet.as_manager()
+
     class Meta:
         ordering = ["-submitted_at", "-created_at"]
 
@@ -215,7 +235,7 @@ class Brief(models.Model):
     @property
     def is_open(self) -> bool:
         """Waiting for the consultancy's reply."""
-        return self.status in (self.Status.SUBMITTED, self.Status.IN_REVIEW)
+        return self.status in self.OPEN_STATUSES
 
     def facts(self) -> Facts:
         """The brief's answers as the ladder reads them."""

@@ -19,7 +19,7 @@ from scoping.models import Brief, BriefEvent
 from scoping.services import email_after_commit, memo_freeze
 
 S = Brief.Status
-OPEN = (S.SUBMITTED, S.IN_REVIEW)
+OPEN = Brief.OPEN_STATUSES
 # The review fields a consultant edits in the admin; each change is logged.
 REVIEW_FIELDS = (
     "assigned_to",
