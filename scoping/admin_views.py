@@ -11,6 +11,7 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
@@ -55,9 +56,7 @@ class ReviewViews:
         ]
 
     def _brief(self, request: HttpRequest, pk: int, *, erase: bool = False) -> Brief:
-        brief = Brief.objects.filter(pk=pk).first()
-        if brief is None:
-            raise Http404("No such brief")
+        brief = get_object_or_404(Brief, pk=pk)
         allowed = request.user.is_superuser if erase else self.has_change_permission(request, brief)
         if not allowed:
             raise PermissionDenied

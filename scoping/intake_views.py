@@ -39,6 +39,7 @@ from scoping.steps import (
     Step,
     can_open,
     first_open_step,
+    has_answered,
     step_after,
     step_before,
     step_named,
@@ -97,7 +98,8 @@ def _rate_limited(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def _draft(token: str) -> Brief:
+def _brief(token: str) -> Brief:
+    """The brief behind a private link, draft or not (each view decides what a status allows)."""
     return brief_for_token(token, submitted=False)
 
 
@@ -141,7 +143,7 @@ def brief_new(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def brief_step(request: HttpRequest, token: str, slug: str) -> HttpResponse:
-    brief = _draft(token)
+    brief = _brief(token)
     step = step_named(slug)
     if step is None or step.is_review:
         raise Http404("No such step")
@@ -149,7 +151,7 @@ def brief_step(request: HttpRequest, token: str, slug: str) -> HttpResponse:
         return redirect("scoping:brief", brief.token)
     if not can_open(brief, step):
         return redirect(step_url(brief, first_open_step(brief)))
-    answered = brief.steps_done >= step.number
+    answered = has_answered(brief, step)
     assert step.form_class is not None
     if request.method == "GET":
         form = step.form_class(instance=brief, answered=answered, pending=brief.pending_answers.get(step.slug))
@@ -172,11 +174,11 @@ def brief_step(request: HttpRequest, token: str, slug: str) -> HttpResponse:
 @require_POST
 def brief_check(request: HttpRequest, token: str, slug: str) -> HttpResponse:
     """For htmx, as answers change: inline errors, newly relevant questions, the live recommendation."""
-    brief = _draft(token)
+    brief = _brief(token)
     step = step_named(slug)
     if step is None or step.form_class is None or brief.status != Brief.Status.DRAFT:
         raise Http404("No such step")
-    answered = brief.steps_done >= step.number
+    answered = has_answered(brief, step)
     form = step.form_class(request.POST, instance=brief, answered=answered)
     form.is_valid()  # fills form.instance with the valid answers, for the recommendation
     # Questions that just appeared are drawn fresh, with what was typed and without errors yet.
@@ -201,7 +203,7 @@ def brief_new_check(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def brief_review(request: HttpRequest, token: str) -> HttpResponse:
-    brief = _draft(token)
+    brief = _brief(token)
     if brief.status != Brief.Status.DRAFT:
         return redirect("scoping:brief", brief.token)
     if not can_open(brief, REVIEW):
@@ -236,7 +238,7 @@ def brief_review(request: HttpRequest, token: str) -> HttpResponse:
 @never_cache
 def brief_home(request: HttpRequest, token: str) -> HttpResponse:
     """The private link: a draft resumes where it was left; a submitted brief shows where it stands."""
-    brief = _draft(token)
+    brief = _brief(token)
     if brief.status == Brief.Status.DRAFT:
         return redirect(step_url(brief, first_open_step(brief)))
     context = {
@@ -251,7 +253,7 @@ def brief_home(request: HttpRequest, token: str) -> HttpResponse:
 @never_cache
 def brief_saved(request: HttpRequest, token: str) -> HttpResponse:
     """After "Save and continue later": where the link went, and the way back in now."""
-    brief = _draft(token)
+    brief = _brief(token)
     if brief.status != Brief.Status.DRAFT:
         return redirect("scoping:brief", brief.token)
     context = {

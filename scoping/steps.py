@@ -71,3 +71,8 @@ def first_open_step(brief: Brief) -> Step:
 def can_open(brief: Brief, step: Step) -> bool:
     """Steps open in order: each one saved opens the next."""
     return step.number <= brief.steps_done + 1
+
+
+def has_answered(brief: Brief, step: Step) -> bool:
+    """Whether the step was saved once, so its form starts from the saved answers, not blank."""
+    return brief.steps_done >= step.number
