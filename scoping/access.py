@@ -1,9 +1,29 @@
 """The one way a view finds a client's brief: by its private token. No view may look one up
 any other way, so none can forget the check."""
 
+from __future__ import annotations
+
+import re
+
 from django.http import Http404
 
 from scoping.models import Brief
+
+# What new_token() makes (URL-safe base64); URLs accept nothing else, so no stray byte reaches a query.
+TOKEN_PATTERN = r"[A-Za-z0-9_-]{16,64}"  # noqa: S105 (a pattern, not a secret)
+_TOKEN = re.compile(TOKEN_PATTERN)
+
+
+class TokenConverter:
+    """``<token:token>`` in a URL: only what a private token can look like, else a 404."""
+
+    regex = TOKEN_PATTERN
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
 
 
 def brief_for_token(token: str, *, submitted: bool) -> Brief:
@@ -12,6 +32,8 @@ def brief_for_token(token: str, *, submitted: bool) -> Brief:
     Unknown tokens, and drafts where a submitted brief is needed, get the same answer, so the
     response never confirms that a token exists.
     """
+    if not _TOKEN.fullmatch(token):
+        raise Http404("No such brief")
     briefs = Brief.objects.exclude(status=Brief.Status.DRAFT) if submitted else Brief.objects.all()
     try:
         return briefs.get(token=token)

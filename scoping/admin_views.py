@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from scoping import emails
 from scoping.dashboard import dashboard
-from scoping.memo import memo_for
+from scoping.memo import memo_with_review
 from scoping.models import Brief
 from scoping.pdf import memo_filename
 from scoping.review import (
@@ -31,6 +31,7 @@ from scoping.review import (
     brief_start_review,
     memo_send,
 )
+from scoping.review_forms import DeclineForm, EraseForm
 
 # The one-click moves: (service, message once done).
 ACTIONS: dict[str, tuple[Callable[..., Brief], str]] = {
@@ -101,33 +102,31 @@ class ReviewViews:
             self.message_user(request, "This brief's memo cannot be sent: it is not open.", messages.ERROR)
             return self._back(brief)
         message = emails.memo(brief, attach_pdf=False)
-        attachment = memo_filename(memo_for(brief))
+        attachment = memo_filename(memo_with_review(brief))
         return self._page(
             request, "send.html", f"Send the memo for {brief}", brief=brief, message=message, attachment=attachment
         )
 
     def decline_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         brief = self._brief(request, pk)
-        if request.method == "POST":
-            email_client, note = request.POST.get("email_client") == "on", request.POST.get("message", "")[:2000]
+        form = DeclineForm(request.POST if request.method == "POST" else None)
+        if form.is_valid():
+            email_client, note = form.cleaned_data["email_client"], form.cleaned_data["message"]
             done = "Declined" + (f"; a polite email is on its way to {brief.contact_email}." if email_client else ".")
             move = lambda: brief_decline(brief=brief, actor=request.user, email_client=email_client, message=note)  # noqa: E731
             return self._attempt(request, brief, done, move)
-        return self._page(request, "decline.html", f"Decline {brief}", brief=brief)
+        return self._page(request, "decline.html", f"Decline {brief}", brief=brief, form=form)
 
     def erase_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         brief = self._brief(request, pk, erase=True)
-        if request.method == "POST":
-            reason = request.POST.get("reason", "").strip()[:500]
-            if not reason:
-                self.message_user(request, "Say whose request this is, for the record.", messages.ERROR)
-                return self._page(request, "erase.html", f"Erase {brief}", brief=brief)
-            record = brief_erase(brief=brief, actor=request.user, reason=reason)
+        form = EraseForm(request.POST if request.method == "POST" else None)
+        if form.is_valid():
+            record = brief_erase(brief=brief, actor=request.user, reason=form.cleaned_data["reason"])
             self.message_user(
                 request, f"Erased {record.reference}. The record of the erasure is kept.", messages.SUCCESS
             )
             return HttpResponseRedirect(reverse("admin:scoping_brief_changelist"))
-        return self._page(request, "erase.html", f"Erase {brief}", brief=brief)
+        return self._page(request, "erase.html", f"Erase {brief}", brief=brief, form=form)
 
     def dashboard_view(self, request: HttpRequest) -> HttpResponse:
         if not self.has_view_permission(request):

@@ -9,7 +9,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from scoping.memo import memo_for
+from scoping.memo import memo_with_review
 from scoping.models import Brief
 from scoping.pdf import memo_filename, render_memo_pdf
 
@@ -33,7 +33,9 @@ def _message(
     context = {"brief": brief, "link": private_link(brief), "consultancy_name": settings.CONSULTANCY_NAME, **context}
     message = EmailMultiAlternatives(
         subject=_one_line(subject),
-        body=render_to_string(f"scoping/emails/{template}.txt", context),
+        # A text template renders with autoescape off: its output is plain text, not HTML. Drop the
+        # "safe" mark Django gives it, so a page that shows it (the send page's preview) escapes it.
+        body=str.__str__(render_to_string(f"scoping/emails/{template}.txt", context)),
         to=to,
         reply_to=[reply_to],
     )
@@ -75,17 +77,17 @@ def resume_link(brief: Brief) -> EmailMultiAlternatives:
 def memo(brief: Brief, *, attach_pdf: bool = True) -> EmailMultiAlternatives:
     """The scope memo: the PDF attached, and the link to the report and the memo. Without
     ``attach_pdf`` (for the consultant's preview of the email) the PDF is not rendered."""
-    frozen = memo_for(brief)
+    content = memo_with_review(brief)  # frozen by the time the task sends it; the preview before
     message = _message(
         "memo",
         f"Your scope memo: {brief.project_title} ({brief.reference})",
         [brief.contact_email],
         brief,
         reply_to=settings.CONSULTANCY_EMAIL,
-        memo=frozen,
+        memo=content,
     )
     if attach_pdf:
-        message.attach(memo_filename(frozen), render_memo_pdf(frozen, draft=False), "application/pdf")
+        message.attach(memo_filename(content), render_memo_pdf(content, draft=False), "application/pdf")
     return message
 
 

@@ -17,10 +17,15 @@ from django import forms
 from django.utils import timezone
 
 from scoping.models import Brief
+from scoping.text import has_control_characters, without_control_characters
 
 TOKENS_PER_PAGE = 500  # a page of business prose, roughly, in model tokens
 MAX_TYPED = 10_000  # characters kept of one answer typed but not yet saved
 YES_NO = [("yes", "Yes"), ("no", "No")]
+CONTROL_CHARACTERS_REMOVED = (
+    "We took out some invisible control characters, which often come with pasted text. "
+    "Check that the answer reads as you meant, then send it again."
+)
 
 
 class YesNoField(forms.TypedChoiceField):
@@ -78,6 +83,15 @@ class StepForm(forms.ModelForm):
 
     def __init__(self, *args: Any, answered: bool = True, pending: dict[str, str] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, label_suffix="", **kwargs)
+        # Control characters are taken out of what was sent (PostgreSQL cannot even keep NUL), and
+        # the answers that held some get an error, so the person checks the text that remains.
+        self.had_control_characters: list[str] = []
+        if self.is_bound:
+            self.data = self.data.copy()
+            for key, values in self.data.lists():
+                if any(has_control_characters(value) for value in values):
+                    self.data.setlist(key, [without_control_characters(value) for value in values])
+                    self.had_control_characters.append(key)
         if not answered:
             # A step not yet saved starts blank, not with the model's defaults pre-chosen.
             self.initial = {}
@@ -115,6 +129,9 @@ class StepForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
+        for name in self.fields:
+            if self.add_prefix(name) in self.had_control_characters:
+                self.add_error(name, CONTROL_CHARACTERS_REMOVED)
         for name in self.single_line:
             if isinstance(cleaned.get(name), str):
                 cleaned[name] = " ".join(cleaned[name].split())

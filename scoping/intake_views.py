@@ -21,6 +21,7 @@ from scoping import antispam
 from scoping.access import brief_for_token
 from scoping.emails import private_link
 from scoping.intake_forms import AboutForm, StepForm
+from scoping.memo import memo_for_client
 from scoping.models import Brief
 from scoping.ratelimit import allow
 from scoping.services import (
@@ -241,13 +242,16 @@ def brief_home(request: HttpRequest, token: str) -> HttpResponse:
     brief = _brief(token)
     if brief.status == Brief.Status.DRAFT:
         return redirect(step_url(brief, first_open_step(brief)))
+    sent = brief.memo_sent_at is not None
     context = {
         "brief": brief,
+        # Once sent, the memo as sent; before, the engine's first reading, never the review in progress.
+        "memo": memo_for_client(brief) if sent else None,
         "recommendation": brief.recommendation(),
         "private_link": private_link(brief),
-        "show_report": settings.SCOPING_SHOW_PRELIMINARY,
+        "show_report": sent or settings.SCOPING_SHOW_PRELIMINARY,
     }
-    return _page(request, "scoping/intake/submitted.html", "Brief received", context)
+    return _page(request, "scoping/intake/submitted.html", "Your scope memo" if sent else "Brief received", context)
 
 
 @never_cache

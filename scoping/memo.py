@@ -1,8 +1,11 @@
 """The scope memo's content: everything the report page and the PDF show, in one value.
 
-``memo_for(brief)`` gives the frozen memo when there is one, else builds it from the brief's
-current answers, the current assumptions and the current rules. Freezing stores the built value
-(not its inputs), so later changes to rules, prices or formulas cannot alter a memo once frozen.
+Two readers, two rules. ``memo_for_client(brief)`` is what the client may see: the frozen memo once
+it is sent, and until then the engine's reading of their answers alone, with nothing a consultant
+has typed. ``memo_with_review(brief)`` is what the memo says or will say when sent: the frozen memo,
+else the consultant's work in progress (for their previews and the email they are about to send).
+Freezing stores the built value (not its inputs), so later changes to rules, prices or formulas
+cannot alter a memo once frozen.
 """
 
 from __future__ import annotations
@@ -64,15 +67,17 @@ class Memo:
         return self.estimate.of(self.approach)
 
 
-def memo_build(brief: Brief, assumptions: Assumptions) -> Memo:
-    """The memo for ``brief`` as of now."""
+def memo_build(brief: Brief, assumptions: Assumptions, *, with_review: bool = True) -> Memo:
+    """The memo for ``brief`` as of now; without ``with_review``, the engine's reading alone (no
+    override, adjustment or note: what a client may see before the memo is sent)."""
     facts = brief.facts()
     recommendation = recommend(facts)
     volume = brief.monthly_queries if brief.monthly_queries is not None else ASSUMED_MONTHLY_QUERIES
     costs = estimate(volume, assumptions)
-    override = Approach(brief.approach_override) if brief.approach_override else None
+    override = Approach(brief.approach_override) if with_review and brief.approach_override else None
+    adjustment = brief.budget_adjustment_percent if with_review else 0
     final = override or recommendation.approach
-    first_year = costs.of(final).first_year * (1 + brief.budget_adjustment_percent / 100)
+    first_year = costs.of(final).first_year * (1 + adjustment / 100)
     return Memo(
         reference=brief.reference,
         company=brief.company,
@@ -92,18 +97,27 @@ def memo_build(brief: Brief, assumptions: Assumptions) -> Memo:
         bracket=budget_bracket(first_year, assumptions),
         timeline=timeline(final, assumptions),
         matrix=COST_MATRIX,
-        consultant_note=brief.consultant_note,
+        consultant_note=brief.consultant_note if with_review else "",
         approach_override=override,
         override_reason=brief.override_reason if override else "",
-        budget_adjustment_percent=brief.budget_adjustment_percent,
+        budget_adjustment_percent=adjustment,
     )
 
 
-def memo_for(brief: Brief) -> Memo:
-    """The frozen memo if there is one, else the memo as it would read now."""
+def memo_with_review(brief: Brief) -> Memo:
+    """The frozen memo if there is one, else the memo as it would read if sent now: for
+    consultants' previews and the email they send. Never for a client's page."""
     if brief.memo_snapshot is not None:
         return memo_from_snapshot(brief.memo_snapshot)
     return memo_build(brief, AssumptionSet.current().to_assumptions())
+
+
+def memo_for_client(brief: Brief) -> Memo:
+    """What the client may read: exactly the memo they were sent, or before it is sent the
+    engine's reading of their answers, untouched by the review in progress."""
+    if brief.memo_sent_at is not None and brief.memo_snapshot is not None:
+        return memo_from_snapshot(brief.memo_snapshot)
+    return memo_build(brief, AssumptionSet.current().to_assumptions(), with_review=False)
 
 
 @dataclass(frozen=True)

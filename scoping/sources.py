@@ -7,6 +7,8 @@ from urllib.parse import urlsplit
 
 from django.http import HttpRequest
 
+from scoping.text import without_control_characters
+
 UTM_PARAMETERS = ("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content")
 _SESSION_KEY = "scoping_source"
 _MAX_LENGTH = 500
@@ -21,7 +23,8 @@ def remember_source(request: HttpRequest) -> None:
     if referrer and urlsplit(referrer).netloc != request.get_host():
         found["referrer"] = referrer
     if found:
-        request.session[_SESSION_KEY] = {name: value[:_MAX_LENGTH] for name, value in found.items()}
+        kept = {name: without_control_characters(value)[:_MAX_LENGTH] for name, value in found.items()}
+        request.session[_SESSION_KEY] = kept
 
 
 def remembered_source(request: HttpRequest) -> dict[str, str]:

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 
 from decisions.matrix import COST_MATRIX
 from scoping.access import brief_for_token
-from scoping.memo import memo_context, memo_for
+from scoping.memo import Memo, memo_context, memo_for_client, memo_with_review
 from scoping.models import Brief
 from scoping.pdf import memo_filename, render_memo_pdf
 from scoping.sources import remember_source
@@ -30,14 +30,21 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "scoping/home.html", {"matrix": COST_MATRIX})
 
 
+def _memo_for(request: HttpRequest, brief: Brief) -> Memo:
+    """Consultants see the review in progress; everyone else only what a client may see."""
+    return memo_with_review(brief) if _is_consultant(request) else memo_for_client(brief)
+
+
 @never_cache
 @require_GET
 def report(request: HttpRequest, token: str) -> HttpResponse:
-    """The client's preliminary report (consultants may always look)."""
+    """The client's report: the engine's preliminary reading until the memo is sent (if the
+    consultancy shows it at all), then the memo as sent. Consultants may always look."""
     brief = brief_for_token(token, submitted=True)
-    if not (settings.SCOPING_SHOW_PRELIMINARY or _is_consultant(request)):
+    sent = brief.memo_sent_at is not None
+    if not (sent or settings.SCOPING_SHOW_PRELIMINARY or _is_consultant(request)):
         return _memo_pending(request, brief)
-    context = memo_context(memo_for(brief), draft=brief.memo_sent_at is None)
+    context = memo_context(_memo_for(request, brief), draft=not sent)
     return render(request, "scoping/report.html", {**context, "brief": brief})
 
 
@@ -47,10 +54,11 @@ def memo_pdf(request: HttpRequest, token: str) -> HttpResponse:
     """The memo as a PDF: consultants may preview it any time (marked Draft until it is sent);
     the client gets it once it is sent, and until then a page saying when to expect it."""
     brief = brief_for_token(token, submitted=True)
-    if brief.memo_sent_at is None and not _is_consultant(request):
+    sent = brief.memo_sent_at is not None
+    if not (sent or _is_consultant(request)):
         return _memo_pending(request, brief)
-    memo = memo_for(brief)
-    response = HttpResponse(render_memo_pdf(memo, draft=brief.memo_sent_at is None), content_type="application/pdf")
+    memo = _memo_for(request, brief)
+    response = HttpResponse(render_memo_pdf(memo, draft=not sent), content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(as_attachment=False, filename=memo_filename(memo))
     return response
 

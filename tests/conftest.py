@@ -36,3 +36,9 @@ def _fresh_cache():
 def _quick_passwords(settings):
     """Hashing a password properly takes a third of a second, by design; tests need no such strength."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def no_fill_time(settings):
+    """Tests that send the first step at once, as a script does, are not taken for bots."""
+    settings.SCOPING_MIN_FILL_SECONDS = 0

@@ -9,7 +9,7 @@ import pytest
 from decisions.ladder import Approach, Facts, recommend
 from decisions.models import AssumptionSet
 from decisions.services import assumptions_revise
-from scoping.memo import ASSUMED_MONTHLY_QUERIES, ladder_rungs, memo_for, memo_from_snapshot, memo_snapshot
+from scoping.memo import ASSUMED_MONTHLY_QUERIES, ladder_rungs, memo_from_snapshot, memo_snapshot, memo_with_review
 from scoping.services import memo_freeze
 from scoping.snapshots import from_json, to_json
 from tests.factories import BriefFactory
@@ -20,7 +20,7 @@ FT_JUSTIFIED = Facts(strict_output_format=True, has_eval_set=True, prompting_sta
 
 
 def test_a_memo_survives_its_snapshot_exactly():
-    memo = memo_for(BriefFactory(facts=FT_JUSTIFIED, monthly_queries=123_456, consultant_note="Ça va <b>"))
+    memo = memo_with_review(BriefFactory(facts=FT_JUSTIFIED, monthly_queries=123_456, consultant_note="Ça va <b>"))
 
     stored = json.loads(json.dumps(memo_snapshot(memo)))
 
@@ -35,7 +35,7 @@ def test_the_snapshot_refuses_what_it_cannot_rebuild():
 
 
 def test_a_missing_volume_is_assumed_and_said():
-    memo = memo_for(BriefFactory())
+    memo = memo_with_review(BriefFactory())
 
     assert memo.monthly_queries == ASSUMED_MONTHLY_QUERIES
     assert memo.volume_assumed
@@ -43,7 +43,7 @@ def test_a_missing_volume_is_assumed_and_said():
 
 def test_a_frozen_memo_ignores_later_changes_to_prices_answers_and_rules(monkeypatch):
     brief = BriefFactory(facts=FT_JUSTIFIED, monthly_queries=50_000, consultant_note="First note")
-    before = memo_for(brief)
+    before = memo_with_review(brief)
     brief = memo_freeze(brief=brief)
 
     draft = AssumptionSet.current()
@@ -55,7 +55,7 @@ def test_a_frozen_memo_ignores_later_changes_to_prices_answers_and_rules(monkeyp
     brief.save()
     monkeypatch.setattr("scoping.memo.recommend", lambda facts: dataclasses.replace(recommend(facts), reasons=()))
 
-    after = memo_for(brief)
+    after = memo_with_review(brief)
     assert after == before
     assert after.assumptions.version == 1
     assert after.approach is Approach.FINE_TUNING

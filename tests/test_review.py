@@ -139,12 +139,12 @@ def test_an_override_with_its_reason_changes_the_memo_and_is_logged(client, cons
 
 def test_a_budget_adjustment_moves_the_bracket():
     brief = BriefFactory(monthly_queries=1_000)
-    from scoping.memo import memo_for
+    from scoping.memo import memo_with_review
 
-    before = memo_for(brief).bracket
+    before = memo_with_review(brief).bracket
     brief.budget_adjustment_percent = 200
     brief_review_save(brief=brief, actor=None, changed=["budget_adjustment_percent"])
-    after = memo_for(Brief.objects.get(pk=brief.pk))
+    after = memo_with_review(Brief.objects.get(pk=brief.pk))
 
     assert (after.bracket.low or 0) > (before.low or 0)
     assert after.budget_adjustment_percent == 200

@@ -1,0 +1,88 @@
+"""The site's own error pages: in its design, saying what to do next, and nothing internal.
+
+They render without a request context (so no context processor, session or database is touched)
+and never read the request's body, which may be what was wrong: Django's default error views read
+it again for their CSRF token and fail a second time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+
+from scoping.context_processors import consultancy
+
+
+@dataclass(frozen=True)
+class ErrorPage:
+    title: str
+    explanation: str
+    next_steps: tuple[str, ...]
+
+
+BAD_REQUEST = ErrorPage(
+    "We could not read that request",
+    "Your browser sent something this site does not accept, such as an unusual character set or invisible "
+    "control characters in the address.",
+    (
+        "Go back, check the page and send it again.",
+        "If you were filling in a brief, every step you saved is kept: open your private link to carry on.",
+    ),
+)
+FORBIDDEN = ErrorPage(
+    "This page is not open to you",
+    "The page belongs to our consultants' workspace, or to a brief whose private link you do not have.",
+    (
+        "Clients: open your brief from the private link in our email.",
+        "Consultants: sign in with an account that reviews briefs.",
+    ),
+)
+FORM_EXPIRED = ErrorPage(
+    "This form had expired",
+    "For your security, a form here works only with cookies on and only for a while after it is shown.",
+    (
+        "Go back, reload the page and send it again. Steps you saved before are kept.",
+        "If your browser blocks cookies for this site, allow them, then try again.",
+    ),
+)
+NOT_FOUND = ErrorPage(
+    "We cannot find that page",
+    "The address may be mistyped, or a link may have been cut short: private links are long, and some mail "
+    "programs break them across lines.",
+    (
+        "Copy the whole link from our email into your browser's address bar.",
+        "Or start again from the home page.",
+    ),
+)
+SERVER_ERROR = ErrorPage(
+    "Something went wrong on our side",
+    "We have been told about it. What you had saved before this page is safe.",
+    ("Try again in a few minutes.", "If it keeps happening, write to us and we will sort it out."),
+)
+
+
+def error_response(page: ErrorPage, status: int) -> HttpResponse:
+    context = {**consultancy(None), "page": page, "status": status}
+    return HttpResponse(render_to_string("error.html", context), status=status)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return error_response(BAD_REQUEST, 400)
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return error_response(FORBIDDEN, 403)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return error_response(FORM_EXPIRED, 403)
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return error_response(NOT_FOUND, 404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return error_response(SERVER_ERROR, 500)

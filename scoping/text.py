@@ -1,0 +1,20 @@
+"""Invisible control characters, which text from people must not carry into the database or a page.
+
+PostgreSQL cannot store NUL at all, and the other C0 and C1 control characters (they come with a
+paste from a terminal, a PDF or a spreadsheet) are invisible on the page and garble the PDF. Tab,
+line feed and carriage return are ordinary typing and stay.
+"""
+
+from __future__ import annotations
+
+import re
+
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def has_control_characters(text: str) -> bool:
+    return CONTROL_CHARACTERS.search(text) is not None
+
+
+def without_control_characters(text: str) -> str:
+    return CONTROL_CHARACTERS.sub("", text)
