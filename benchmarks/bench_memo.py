@@ -15,9 +15,9 @@ RUNS = 20
 def main() -> int:
     setup_django()
     from decisions.ladder import Facts
-    from scoping.memo import memo_with_review
+    from scoping.memo.content import memo_with_review
+    from scoping.memo.pdf import html_to_pdf, memo_html, render_memo_pdf
     from scoping.models import Brief
-    from scoping.pdf import html_to_pdf, memo_html, render_memo_pdf
     from scoping.services import brief_submit
 
     brief = brief_submit(
@@ -39,9 +39,9 @@ def main() -> int:
 
     def whole_path() -> bytes:
         fresh = Brief.objects.get(pk=brief.pk)
-        return render_memo_pdf(memo_with_review(fresh), draft=True)
+        return render_memo_pdf(memo_with_review(fresh), preview=True)
 
-    html = memo_html(memo_with_review(brief), draft=True)
+    html = memo_html(memo_with_review(brief), preview=True)
     ours = measure(whole_path, repeat=RUNS)
     direct = measure(lambda: html_to_pdf(html), repeat=RUNS)
     ok = report(f"memo PDF, our path ({RUNS} renders)", ours, unit="s", scale=1, p95_target=1.0)

@@ -33,7 +33,7 @@ BAD_REQUEST = ErrorPage(
 )
 FORBIDDEN = ErrorPage(
     "This page is not open to you",
-    "The page belongs to our consultants' workspace, or to a brief whose private link you do not have.",
+    "It belongs to our consultants' workspace, and your account may not open it.",
     (
         "Clients: open your brief from the private link in our email.",
         "Consultants: sign in with an account that reviews briefs.",
@@ -56,9 +56,14 @@ NOT_FOUND = ErrorPage(
         "Or start again from the home page.",
     ),
 )
+METHOD_NOT_ALLOWED = ErrorPage(
+    "That page does not take this kind of request",
+    "Your browser asked the page for something it does not do, such as sending a form to a page that only shows one.",
+    ("Go back and use the page's own buttons and links.",),
+)
 SERVER_ERROR = ErrorPage(
     "Something went wrong on our side",
-    "We have been told about it. What you had saved before this page is safe.",
+    "It is in our logs for us to fix. What you had saved before this page is safe.",
     ("Try again in a few minutes.", "If it keeps happening, write to us and we will sort it out."),
 )
 
@@ -82,6 +87,13 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return error_response(NOT_FOUND, 404)
+
+
+def method_not_allowed(bare: HttpResponse) -> HttpResponse:
+    """Django's bare 405, with our page and its ``Allow`` header."""
+    response = error_response(METHOD_NOT_ALLOWED, 405)
+    response["Allow"] = bare["Allow"]
+    return response
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

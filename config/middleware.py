@@ -5,43 +5,63 @@ from __future__ import annotations
 from collections.abc import Callable
 from urllib.parse import parse_qsl
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
-from config.errors import bad_request
+from config.errors import bad_request, method_not_allowed
 from scoping.text import has_control_characters
 
-FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+URLENCODED = "application/x-www-form-urlencoded"
+MULTIPART = "multipart/form-data"
 
 
-def _decodes(raw: bytes | str) -> list[tuple[str, str]] | None:
+def _pairs(raw: bytes | str) -> list[tuple[str, str]] | None:
     """The pairs of a query string or urlencoded body, or None if it is not ASCII holding UTF-8."""
     try:
         text = raw.decode("ascii") if isinstance(raw, bytes) else raw
-        return parse_qsl(text, keep_blank_values=True, encoding="utf-8", errors="strict")
-    except (UnicodeDecodeError, UnicodeEncodeError):
+        return parse_qsl(
+            text,
+            keep_blank_values=True,
+            encoding="utf-8",
+            errors="strict",
+            max_num_fields=settings.DATA_UPLOAD_MAX_NUMBER_FIELDS,
+        )
+    except (UnicodeError, ValueError):  # ValueError: more fields than Django would take
         return None
+
+
+def _body_is_unreadable(request: HttpRequest) -> bool:
+    if request.content_type not in (URLENCODED, MULTIPART):
+        return False
+    if request.content_params.get("charset", "utf-8").strip().lower() not in ("utf-8", "utf8"):
+        return True
+    if request.content_type == URLENCODED:
+        return _pairs(request.body) is None
+    # Django decodes a multipart form's parts leniently; we take no files, so all of it must be UTF-8.
+    try:
+        request.body.decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return False
 
 
 def _is_unreadable(request: HttpRequest) -> bool:
     if has_control_characters(request.path):
         return True
-    query = _decodes(request.META.get("QUERY_STRING", ""))
+    query = _pairs(request.META.get("QUERY_STRING", ""))
     if query is None or any(has_control_characters(key + value) for key, value in query):
         return True
-    if request.content_type not in FORM_TYPES:
-        return False
-    charset = request.content_params.get("charset", "utf-8").strip().lower()
-    if charset not in ("utf-8", "utf8"):
-        return True
     # Control characters in a form's answers are the form's to report, field by field.
-    return request.content_type == FORM_TYPES[0] and _decodes(request.body) is None
+    return _body_is_unreadable(request)
 
 
 class RequestHygieneMiddleware:
-    """A 400 from our own error page (with our headers, since it sits below the security and CSP
-    middleware) for: control characters in the address or query (NUL would reach PostgreSQL,
-    which refuses it), query strings that are not UTF-8, and forms declaring another charset or
-    holding bytes that are not UTF-8."""
+    """A 400 from our own error page for control characters in the address or query (NUL would
+    reach PostgreSQL, which refuses it), query strings that are not UTF-8, and forms declaring
+    another charset or holding bytes that are not UTF-8. Cookies holding control characters are
+    dropped, as if never sent (a session key with NUL would reach PostgreSQL too). A bare 405 gets
+    the site's page. It sits below the middleware that set security headers, so its responses
+    carry them, and above the session's, so no cookie is read before it has looked."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -49,4 +69,9 @@ class RequestHygieneMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if _is_unreadable(request):
             return bad_request(request)
-        return self.get_response(request)
+        for name in [name for name, value in request.COOKIES.items() if has_control_characters(name + value)]:
+            del request.COOKIES[name]
+        response = self.get_response(request)
+        if response.status_code == 405 and not response.content:
+            return method_not_allowed(response)
+        return response

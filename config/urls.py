@@ -1,12 +1,15 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from config import health
+
 admin.site.site_header = "Scope intake"
 admin.site.site_title = "Scope intake"
 admin.site.index_title = "Briefs and memos"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("healthz/", health.healthz, name="healthz"),
     path("", include("scoping.urls")),
 ]
 

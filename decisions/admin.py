@@ -49,7 +49,7 @@ class AssumptionSetAdmin(admin.ModelAdmin):
     ]
 
     def save_model(self, request: HttpRequest, obj: AssumptionSet, form, change: bool) -> None:
-        assumptions_revise(draft=obj, by=request.user)
+        assumptions_revise(proposed=obj, by=request.user)
 
     def has_delete_permission(self, request: HttpRequest, obj: AssumptionSet | None = None) -> bool:
         return False

@@ -137,6 +137,11 @@ class Recommendation:
     def main_reason(self) -> Finding:
         return self.reasons[0]
 
+    @property
+    def deferred_note(self) -> str:
+        """Why fine-tuning waits, in the engine's words; empty when it does not."""
+        return next((reason.text for reason in self.reasons if reason.rule_id == "ft-deferred"), "")
+
 
 def recommend(facts: Facts) -> Recommendation:
     """Apply the framework to ``facts`` and explain the result.

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from django.db.models import QuerySet
 from django.http import Http404
 
 from scoping.models import Brief
@@ -26,15 +27,20 @@ class TokenConverter:
         return value
 
 
-def brief_for_token(token: str, *, submitted: bool) -> Brief:
-    """The brief behind a private link, or a 404 that says nothing about why.
+def brief_for_token(token: str) -> Brief:
+    """The brief behind a private link, whatever its status, or a 404 that says nothing about why."""
+    return _find(Brief.objects.all(), token)
 
-    Unknown tokens, and drafts where a submitted brief is needed, get the same answer, so the
-    response never confirms that a token exists.
-    """
+
+def submitted_brief_for_token(token: str) -> Brief:
+    """The submitted brief behind a private link. A draft gets the same 404 as an unknown token,
+    so the response never confirms that a token exists."""
+    return _find(Brief.objects.exclude(status=Brief.Status.DRAFT), token)
+
+
+def _find(briefs: QuerySet[Brief], token: str) -> Brief:
     if not _TOKEN.fullmatch(token):
         raise Http404("No such brief")
-    briefs = Brief.objects.exclude(status=Brief.Status.DRAFT) if submitted else Brief.objects.all()
     try:
         return briefs.get(token=token)
     except Brief.DoesNotExist:

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Coalesce, NullIf
 
 from decisions.ladder import (
     FINE_TUNE_GOALS,
@@ -21,6 +22,7 @@ from decisions.ladder import (
     recommend,
 )
 from scoping.deadlines import end_of_local_day
+from scoping.text import no_control_characters
 
 # Labels for the ladder's codes. Indexing (not .get) makes a code added to the ladder without a
 # label here fail at import, not show up raw in a form.
@@ -75,6 +77,12 @@ def new_token() -> str:
 
 
 class BriefQuerySet(models.QuerySet["Brief"]):
+    def with_final_approach(self) -> BriefQuerySet:
+        """Each brief annotated with ``final_approach_code``: Brief.final_approach's rule in SQL, for
+        lists, filters, sorting and counts."""
+        override = NullIf(models.F("approach_override"), models.Value(""))
+        return self.annotate(final_approach_code=Coalesce(override, models.F("preliminary_approach")))
+
     def open(self) -> BriefQuerySet:
         return self.filter(status__in=Brief.OPEN_STATUSES)
 
@@ -100,18 +108,20 @@ class Brief(models.Model):
 
     # Waiting for the consultancy's reply.
     OPEN_STATUSES = (Status.SUBMITTED, Status.IN_REVIEW)
+    # Closed with no memo to come: a client is told so, not that one is on its way.
+    CLOSED_WITHOUT_MEMO = (Status.DECLINED, Status.SPAM)
 
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     status = models.CharField(max_length=16, choices=Status, default=Status.DRAFT, db_index=True)
 
-    contact_name = models.CharField("name", max_length=120)
+    contact_name = models.CharField("name", max_length=120, validators=[no_control_characters])
     contact_email = models.EmailField("work email")
-    company = models.CharField(max_length=160)
-    contact_role = models.CharField("role", max_length=120, blank=True)
+    company = models.CharField(max_length=160, validators=[no_control_characters])
+    contact_role = models.CharField("role", max_length=120, blank=True, validators=[no_control_characters])
 
-    project_title = models.CharField(max_length=160)
+    project_title = models.CharField(max_length=160, validators=[no_control_characters])
     # TextField's max_length only reaches forms; the validator makes full_clean() enforce it too.
-    project_summary = models.TextField(max_length=5000, validators=[MaxLengthValidator(5000)])
+    project_summary = models.TextField(max_length=5000, validators=[MaxLengthValidator(5000), no_control_characters])
     monthly_queries = models.PositiveIntegerField("expected queries a month", null=True, blank=True)
     use_case = models.CharField("kind of use case", max_length=24, choices=UseCase, blank=True)
     deadline = models.DateField("wanted in production by", null=True, blank=True)
@@ -139,7 +149,10 @@ class Brief(models.Model):
         default="none",
     )
     fine_tune_hope = models.TextField(
-        "what fine-tuning should do for them", max_length=2000, blank=True, validators=[MaxLengthValidator(2000)]
+        "what fine-tuning should do for them",
+        max_length=2000,
+        blank=True,
+        validators=[MaxLengthValidator(2000), no_control_characters],
     )
     has_eval_set = models.BooleanField("has an eval set", default=False)
     prompting_status = models.CharField(max_length=24, choices=_choices(STATUSES, _STATUS_LABELS), default="not_tried")
@@ -147,7 +160,10 @@ class Brief(models.Model):
         "RAG status", max_length=24, choices=_choices(STATUSES, _STATUS_LABELS), default="not_tried"
     )
     tried_notes = models.TextField(
-        "what they tried and measured", max_length=5000, blank=True, validators=[MaxLengthValidator(5000)]
+        "what they tried and measured",
+        max_length=5000,
+        blank=True,
+        validators=[MaxLengthValidator(5000), no_control_characters],
     )
 
     # The ladder's answer when the brief was submitted, kept for listing and filtering.
@@ -173,7 +189,7 @@ class Brief(models.Model):
         help_text="Leave empty to keep the engine's approach. The memo shows the final approach.",
     )
     override_reason = models.TextField(
-        "why override", max_length=2000, blank=True, validators=[MaxLengthValidator(2000)]
+        "why override", max_length=2000, blank=True, validators=[MaxLengthValidator(2000), no_control_characters]
     )
     budget_adjustment_percent = models.SmallIntegerField(
         "budget adjustment (%)",
@@ -182,12 +198,18 @@ class Brief(models.Model):
         help_text="Raises or lowers the memo's first-year estimate, and so its bracket: -50 to +200.",
     )
     internal_notes = models.TextField(
-        "internal notes (never in the memo)", max_length=10000, blank=True, validators=[MaxLengthValidator(10000)]
+        "internal notes (never in the memo)",
+        max_length=10000,
+        blank=True,
+        validators=[MaxLengthValidator(10000), no_control_characters],
     )
 
     # The memo: the consultant's words to the client, and once frozen, exactly what the memo says.
     consultant_note = models.TextField(
-        "note to the client (in the memo)", max_length=5000, blank=True, validators=[MaxLengthValidator(5000)]
+        "note to the client (in the memo)",
+        max_length=5000,
+        blank=True,
+        validators=[MaxLengthValidator(5000), no_control_characters],
     )
     memo_snapshot = models.JSONField(null=True, blank=True, editable=False)
     memo_frozen_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -229,8 +251,13 @@ class Brief(models.Model):
 
     @property
     def final_approach(self) -> str:
-        """The approach the memo recommends: the consultant's override, else the engine's."""
+        """The approach the memo recommends: the consultant's override, else the engine's approach
+        of record (stamped at submission). BriefQuerySet.with_final_approach is the same in SQL."""
         return self.approach_override or self.preliminary_approach
+
+    @property
+    def closed_without_memo(self) -> bool:
+        return self.status in self.CLOSED_WITHOUT_MEMO
 
     @property
     def is_open(self) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from datetime import timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -12,11 +13,11 @@ from django.utils import timezone
 from decisions.ladder import Facts, recommend
 from decisions.models import AssumptionSet
 from scoping.deadlines import brief_reply_due
+from scoping.emails import send_brief_email
 from scoping.events import record_event
-from scoping.memo import memo_build, memo_snapshot
+from scoping.memo.content import memo_build, memo_snapshot
 from scoping.models import Brief
 from scoping.steps import QUESTION_STEPS, Step
-from scoping.tasks import send_brief_email
 
 # The optional answers brief_submit accepts. Listed, so a caller cannot set the status, the
 # token or the timestamps through **optional.
@@ -105,9 +106,8 @@ def brief_start(*, answers: dict[str, Any], source: dict[str, str]) -> Brief:
 @transaction.atomic
 def brief_save_step(*, brief: Brief, step: Step, answers: dict[str, Any]) -> Brief:
     """Save a step's valid answers; the next step opens. Raises BriefNotEditable once submitted."""
-    asked = set(step.form_class.Meta.fields) if step.form_class else set()
-    if not set(answers) <= asked:
-        raise ValueError(f"step {step.slug} does not ask {sorted(set(answers) - asked)}")
+    if not set(answers) <= set(step.fields):
+        raise ValueError(f"step {step.slug} does not ask {sorted(set(answers) - set(step.fields))}")
     brief = _locked_draft(brief)
     for name, value in answers.items():
         setattr(brief, name, value)
@@ -157,3 +157,10 @@ def memo_freeze(*, brief: Brief) -> Brief:
         brief.memo_frozen_at = timezone.now()
         brief.save(update_fields=["memo_snapshot", "memo_frozen_at", "updated_at"])
     return brief
+
+
+def drafts_purge(*, older_than_days: int) -> int:
+    """Delete drafts nobody has touched for ``older_than_days``; how many went."""
+    cutoff = timezone.now() - timedelta(days=older_than_days)
+    _, deleted = Brief.objects.filter(status=Brief.Status.DRAFT, updated_at__lt=cutoff).delete()
+    return deleted.get(Brief._meta.label, 0)

@@ -1,10 +1,13 @@
-"""The brief form's steps, in order: what each asks and how they follow one another."""
+"""The brief's steps, in order: which answers each asks and how they follow one another.
+
+The core's own map of a brief: the form (scoping.intake) asks the steps' questions, the review
+(scoping.review) shows the answers grouped the same way, and the services know when all are in.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from scoping.intake_forms import AboutForm, BehaviourForm, KnowledgeForm, ProjectForm, StatusForm, StepForm
 from scoping.models import Brief
 
 
@@ -14,22 +17,29 @@ class Step:
     slug: str
     title: str
     intro: str
-    form_class: type[StepForm] | None  # None: the review, which asks nothing new
+    fields: tuple[str, ...]  # the brief's fields it asks; none for the review, which asks nothing new
     shows_preliminary: bool  # whether the live recommendation sits beside it
 
     @property
     def is_review(self) -> bool:
-        return self.form_class is None
+        return not self.fields
 
 
 STEPS: tuple[Step, ...] = (
-    Step(1, "about", "About you", "Who we will reply to.", AboutForm, False),
+    Step(
+        1,
+        "about",
+        "About you",
+        "Who we will reply to.",
+        ("contact_name", "contact_email", "company", "contact_role"),
+        False,
+    ),
     Step(
         2,
         "project",
         "The project",
         "What you want to build, roughly: details can wait for the call.",
-        ProjectForm,
+        ("project_title", "project_summary", "use_case", "monthly_queries", "deadline", "budget_range"),
         False,
     ),
     Step(
@@ -37,16 +47,45 @@ STEPS: tuple[Step, ...] = (
         "knowledge",
         "Knowledge",
         "What the system must know beyond what a public model knows.",
-        KnowledgeForm,
+        (
+            "needs_private_knowledge",
+            "corpus_documents",
+            "corpus_tokens",
+            "update_frequency",
+            "needs_citations",
+            "multi_tenant",
+            "shared_base_many_use_cases",
+        ),
         True,
     ),
     Step(
-        4, "behaviour", "Behaviour and limits", "How it must answer, and what it must not exceed.", BehaviourForm, True
+        4,
+        "behaviour",
+        "Behaviour and limits",
+        "How it must answer, and what it must not exceed.",
+        (
+            "strict_output_format",
+            "latency_or_cost_critical",
+            "structured_extraction",
+            "labeled_examples",
+            "specialized_vocabulary",
+            "fine_tune_goal",
+            "fine_tune_hope",
+        ),
+        True,
     ),
-    Step(5, "where-you-are", "Where you are", "What you have tried so far, and how you judged it.", StatusForm, True),
-    Step(6, "review", "Review and send", "Check your answers, then send the brief.", None, True),
+    Step(
+        5,
+        "where-you-are",
+        "Where you are",
+        "What you have tried so far, and how you judged it.",
+        ("has_eval_set", "prompting_status", "rag_status", "tried_notes"),
+        True,
+    ),
+    Step(6, "review", "Review and send", "Check your answers, then send the brief.", (), True),
 )
 _BY_SLUG = {step.slug: step for step in STEPS}
+ABOUT, PROJECT, KNOWLEDGE, BEHAVIOUR, WHERE_YOU_ARE = STEPS[:5]
 REVIEW = STEPS[-1]
 QUESTION_STEPS = STEPS[:-1]
 
@@ -76,3 +115,26 @@ def can_open(brief: Brief, step: Step) -> bool:
 def has_answered(brief: Brief, step: Step) -> bool:
     """Whether the step was saved once, so its form starts from the saved answers, not blank."""
     return brief.steps_done >= step.number
+
+
+@dataclass(frozen=True)
+class Progress:
+    """One step as the progress bar shows it to a client on ``current``."""
+
+    step: Step
+    current: bool
+    done: bool
+    can_open: bool  # a link, unless it is the current step
+
+
+def progress(brief: Brief | None, current: Step) -> list[Progress]:
+    """Every step as it stands for ``brief`` (None: no draft yet) seen from ``current``."""
+    return [
+        Progress(
+            step,
+            current=step == current,
+            done=brief is not None and has_answered(brief, step),
+            can_open=brief is not None and step != current and can_open(brief, step),
+        )
+        for step in STEPS
+    ]

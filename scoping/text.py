@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from django.core.validators import RegexValidator
+
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
@@ -18,3 +20,11 @@ def has_control_characters(text: str) -> bool:
 
 def without_control_characters(text: str) -> str:
     return CONTROL_CHARACTERS.sub("", text)
+
+
+no_control_characters = RegexValidator(
+    CONTROL_CHARACTERS,
+    inverse_match=True,
+    message="Take out the invisible control characters (they come with some pasted text), then save again.",
+    code="control_characters",
+)

@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 
 from decisions.ladder import Facts
 from scoping.models import Brief
-from scoping.roles import consultants_group
+from scoping.review.roles import consultants_group
 from scoping.services import brief_submit
 
 TEST_PASSWORD = "correct horse battery staple"

@@ -2,9 +2,13 @@ import dataclasses
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from decisions.ladder import Approach, Facts
+from scoping.memo.content import memo_with_review
 from scoping.models import Brief
+from scoping.review.dashboard import dashboard
+from scoping.review.lifecycle import brief_review_save, brief_start_review
 from scoping.services import brief_submit
 from tests.factories import BriefFactory
 
@@ -87,3 +91,18 @@ def test_a_brief_recommends_from_its_current_answers(client_brief):
     client_brief.multi_tenant = True
 
     assert client_brief.recommendation().approach is Approach.RAG
+
+
+def test_one_rule_for_the_final_approach_in_python_in_sql_and_in_the_memo(consultant):
+    plain = BriefFactory(facts=Facts())
+    overridden = brief_start_review(brief=BriefFactory(facts=Facts()), actor=consultant)
+    overridden.approach_override, overridden.override_reason = Approach.RAG, "Their catalogue changes daily."
+    overridden = brief_review_save(brief=overridden, actor=consultant, changed=["approach_override", "override_reason"])
+
+    in_sql = dict(Brief.objects.with_final_approach().values_list("pk", "final_approach_code"))
+
+    assert [plain.final_approach, overridden.final_approach] == [Approach.PROMPTING, Approach.RAG]
+    for brief in (plain, overridden):
+        assert in_sql[brief.pk] == brief.final_approach == memo_with_review(brief).approach
+    mix = dict(dashboard(timezone.now()).approach_mix)
+    assert (mix[Approach.PROMPTING.label], mix[Approach.RAG.label]) == (1, 1)

@@ -4,9 +4,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from scoping.antispam import started_stamp
+from scoping.intake.antispam import started_stamp
 from tests.factories import UserFactory
-from tests.intake import ABOUT
+from tests.intake.answers import ABOUT
 
 pytestmark = pytest.mark.django_db
 
@@ -20,6 +20,7 @@ def assert_our_page(response, status: int, heading: str) -> None:
     assert "What you can do" in page
     assert 'class="site-header"' in page
     assert response["Content-Security-Policy"], "served through our middleware, with our headers"
+    assert response["X-Frame-Options"] == "DENY"
     for internal in INTERNALS:
         assert internal not in page, internal
 

@@ -4,15 +4,16 @@ and what the person typed is otherwise kept."""
 
 import pytest
 from django.test import Client
+from django.test.client import MULTIPART_CONTENT
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scoping.antispam import started_stamp
-from scoping.intake_forms import CONTROL_CHARACTERS_REMOVED
+from scoping.intake.antispam import started_stamp
+from scoping.intake.forms import CONTROL_CHARACTERS_REMOVED
 from scoping.models import Brief
 from scoping.text import CONTROL_CHARACTERS
-from tests.intake import ABOUT, BEHAVIOUR, KNOWLEDGE, PROJECT, STATUS, fill, start, step_url
+from tests.intake.answers import ABOUT, BEHAVIOUR, KNOWLEDGE, PROJECT, STATUS, fill, start, step_url
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_fill_time")]
 
@@ -149,3 +150,73 @@ def test_a_consultant_typing_a_nul_gets_a_form_error(client, consultant, client_
         assert "invisible control characters" in response.content.decode()
     client_brief.refresh_from_db()
     assert client_brief.status == Brief.Status.SUBMITTED
+
+
+@pytest.mark.parametrize("referrer", ["http://[x/", "//[", "http://a]b/", "https://[1:2:3]/"])
+def test_a_malformed_referrer_is_no_reason_for_an_error(client, referrer):
+    assert client.get("/", HTTP_REFERER=referrer).status_code == 200
+    assert client.get(reverse("scoping:brief_new"), HTTP_REFERER=referrer).status_code == 200
+
+
+@pytest.mark.parametrize("cookie", ["sessionid", "csrftoken", "messages"])
+def test_a_cookie_holding_a_nul_is_ignored(client, client_brief, cookie):
+    client.cookies[cookie] = "\x00" + "a" * 31
+    for url in ("/", reverse("scoping:report", args=[client_brief.token]), reverse("admin:login")):
+        assert client.get(url).status_code == 200, url
+
+
+def test_with_htmx_the_rate_limit_is_still_a_429(client, settings):
+    settings.SCOPING_RATE_NEW_BRIEFS = (0, 3600)
+    response = client.post(reverse("scoping:brief_new"), {**ABOUT, "started": started_stamp()}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 429
+    assert response["Content-Type"].startswith("text/html")
+
+
+def test_multipart_forms_must_be_utf8_too(client):
+    boundary = "BOUNDARY"
+    body = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="company"\r\n\r\n'.encode()
+        + "café".encode("latin-1")
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+    response = client.post(
+        reverse("scoping:brief_new"), data=body, content_type=f"multipart/form-data; boundary={boundary}"
+    )
+    assert response.status_code == 400
+
+
+def test_a_multipart_form_in_utf8_is_read(client):
+    answers = {**ABOUT, "company": "Café Ünïcødé 北京", "started": started_stamp()}
+    response = client.post(reverse("scoping:brief_new"), answers, content_type=MULTIPART_CONTENT)
+    assert response.status_code == 302
+
+
+def test_a_consultant_typing_control_characters_in_the_review_gets_a_form_error(client, consultant, client_brief):
+    client.force_login(consultant)
+    response = client.post(
+        reverse("admin:scoping_brief_change", args=[client_brief.pk]),
+        {"consultant_note": "Note\x01\x1b[31mRED\x7f\x85 end", "budget_adjustment_percent": "0"},
+    )
+    assert response.status_code == 200
+    assert "invisible control characters" in response.content.decode()
+    assert Brief.objects.get(pk=client_brief.pk).consultant_note == ""
+
+
+@pytest.mark.parametrize("selected", ["abc", "1\x00", "١"])
+def test_a_garbled_admin_selection_is_a_message(client, consultant, client_brief, selected):
+    client.force_login(consultant)
+    response = client.post(
+        reverse("admin:scoping_brief_changelist"),
+        {"action": "export_csv", "_selected_action": selected, "index": "0"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "The selection could not be read" in response.content.decode()
+
+
+@pytest.mark.parametrize("method", ["get", "options", "put"])
+def test_a_method_a_page_does_not_take_gets_our_405(client, method):
+    response = getattr(client, method)(reverse("scoping:brief_new_check"))
+    assert response.status_code == 405
+    assert "That page does not take this kind of request" in response.content.decode()
+    assert response["Allow"] == "POST"

@@ -3,6 +3,8 @@ import re
 import pytest
 from django.db import DatabaseError
 
+from decisions.ladder import Approach
+
 pytestmark = pytest.mark.django_db
 
 
@@ -12,8 +14,8 @@ def test_the_home_page_explains_the_ladder_and_the_matrix(client):
     assert response.status_code == 200
     html = response.content.decode()
     assert "one business day" in html
-    for step in ("Prompting", "Retrieval (RAG)", "Fine-tuning", "Both together"):
-        assert step in html
+    for approach in Approach:  # one label for each approach, on every page
+        assert approach.label in html
     assert html.count('<th scope="row">') == 4
 
 

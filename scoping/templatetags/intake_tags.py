@@ -1,7 +1,7 @@
 from django import forms, template
 from django.utils.formats import date_format
 
-from scoping import intake_forms
+from scoping.intake import forms as intake_forms
 
 register = template.Library()
 

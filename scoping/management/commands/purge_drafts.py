@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from scoping.review import drafts_purge
+from scoping.services import drafts_purge
 from scoping.tasks import purge_old_drafts
 
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from scoping.deadlines import brief_reply_due
 from scoping.demo_briefs import DEMO_BRIEFS
 from scoping.models import Brief
-from scoping.roles import consultants_group
+from scoping.review.roles import consultants_group
 from scoping.services import brief_submit
 
 DEMO_USERNAME = "consultant"

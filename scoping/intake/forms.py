@@ -1,0 +1,325 @@
+"""The brief form's steps as Django forms: one ModelForm a step, over the draft brief.
+
+Some questions only matter given an earlier answer ("how many documents?" only if private knowledge
+is needed). A form names them in ``reveals``; they are asked once their controlling answer says so.
+Without JavaScript the step is shown again with them; with htmx they appear as the answer changes.
+A hidden ``shown-<controller>`` input travels with revealed questions, so the form knows whether the
+person has seen them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from django import forms
+from django.utils import timezone
+
+from scoping.models import Brief
+from scoping.steps import ABOUT, BEHAVIOUR, KNOWLEDGE, PROJECT, WHERE_YOU_ARE, Step
+from scoping.text import has_control_characters, without_control_characters
+
+TOKENS_PER_PAGE = 500  # a page of business prose, roughly, in model tokens
+MAX_TYPED = 10_000  # characters kept of one answer typed but not yet saved
+YES_NO = [("yes", "Yes"), ("no", "No")]
+CONTROL_CHARACTERS_REMOVED = (
+    "We took out some invisible control characters, which often come with pasted text. "
+    "Check that the answer reads as you meant, then send it again."
+)
+
+
+class YesNoField(forms.TypedChoiceField):
+    """A required Yes/No question as two radio buttons, cleaned to a bool."""
+
+    widget = forms.RadioSelect
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(choices=YES_NO, coerce=lambda value: value == "yes", empty_value=None, **kwargs)
+
+    def prepare_value(self, value: Any) -> Any:
+        return {True: "yes", False: "no"}.get(value, value) if isinstance(value, bool) else value
+
+
+class PagesField(forms.IntegerField):
+    """The corpus size asked in pages, which people can estimate, and stored in tokens."""
+
+    def prepare_value(self, value: Any) -> Any:
+        return value // TOKENS_PER_PAGE if isinstance(value, int) else value
+
+    def clean(self, value: Any) -> int | None:
+        pages = super().clean(value)
+        return None if pages is None else pages * TOKENS_PER_PAGE
+
+
+def describedby(bound: forms.BoundField) -> str:
+    """The ids of a question's hint and its error box, which is always there (empty when all is
+    well) so errors that arrive inline are read out with the question too."""
+    return " ".join([*([f"{bound.auto_id}_helptext"] if bound.help_text else []), f"{bound.auto_id}_error"])
+
+
+def one_of(name: str, label: str, **kwargs: Any) -> forms.ChoiceField:
+    """A required choice among a brief field's options, as radio buttons: all visible at once,
+    easier on a phone than a menu, and nothing chosen until the person chooses."""
+    return forms.ChoiceField(
+        label=label, choices=Brief._meta.get_field(name).choices, widget=forms.RadioSelect, **kwargs
+    )
+
+
+@dataclass(frozen=True)
+class Row:
+    """One question of a step as the template lays it out, with the questions it may reveal."""
+
+    field: forms.BoundField
+    controller: bool
+    revealed: bool
+    dependents: list[forms.BoundField]
+
+
+class StepForm(forms.ModelForm):
+    # controller field -> (the raw answers that reveal the dependents, the dependent fields)
+    reveals: ClassVar[dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+    # single-line answers: runs of whitespace (newlines, tabs) become one space
+    single_line: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, *args: Any, answered: bool = True, pending: dict[str, str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, label_suffix="", **kwargs)
+        # Control characters are taken out of what was sent (PostgreSQL cannot even keep NUL), and
+        # the answers that held some get an error, so the person checks the text that remains.
+        self.had_control_characters: list[str] = []
+        if self.is_bound:
+            self.data = self.data.copy()
+            for key, values in self.data.lists():
+                if any(has_control_characters(value) for value in values):
+                    self.data.setlist(key, [without_control_characters(value) for value in values])
+                    self.had_control_characters.append(key)
+        if not answered:
+            # A step not yet saved starts blank, not with the model's defaults pre-chosen.
+            self.initial = {}
+        # What the person typed but could not save yet (going back, or leaving) comes back as typed.
+        self.initial.update(pending or {})
+        self.just_revealed = [c for c in self.reveals if self.is_bound and self.revealed(c) and not self.shown(c)]
+        for controller, (_, dependents) in self.reveals.items():
+            if not self.revealed(controller) or controller in self.just_revealed:
+                for name in dependents:
+                    self.fields[name].required = False
+        for bound in self:
+            if not bound.use_fieldset:  # a group of radios is described on its fieldset instead
+                bound.field.widget.attrs["aria-describedby"] = describedby(bound)
+
+    def revealed(self, controller: str) -> bool:
+        """Whether the answer to ``controller`` (as typed, or as saved) asks its dependents."""
+        return str(self[controller].value()) in self.reveals[controller][0]
+
+    def shown(self, controller: str) -> bool:
+        """Whether the person was shown ``controller``'s dependents when they sent the form."""
+        return f"shown-{controller}" in self.data
+
+    def dependent_names(self) -> set[str]:
+        return {name for _, dependents in self.reveals.values() for name in dependents}
+
+    def rows(self) -> Iterator[Row]:
+        dependents = self.dependent_names()
+        for bound in self:
+            if bound.name in dependents:
+                continue
+            controller = bound.name in self.reveals
+            revealed = controller and self.revealed(bound.name)
+            shown = [self[name] for name in self.reveals[bound.name][1]] if revealed else []
+            yield Row(bound, controller, revealed, shown)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        for name in self.fields:
+            if self.add_prefix(name) in self.had_control_characters:
+                self.add_error(name, CONTROL_CHARACTERS_REMOVED)
+        for name in self.single_line:
+            if isinstance(cleaned.get(name), str):
+                cleaned[name] = " ".join(cleaned[name].split())
+        for controller, (_, dependents) in self.reveals.items():
+            if not self.revealed(controller):
+                # Answers to questions that no longer apply go back to their defaults.
+                for name in dependents:
+                    cleaned[name] = Brief._meta.get_field(name).get_default()
+        if self.just_revealed:
+            raise forms.ValidationError(
+                "Thanks. Your answer opened a few more questions just below it: please answer them too.",
+                code="revealed",
+            )
+        return cleaned
+
+    def inline_errors(self) -> list[tuple[forms.BoundField, list[str]]]:
+        """For a check as answers change: each question on the page with the errors in what was
+        typed (a question still empty is not an error until the step is sent)."""
+        on_page = set(self.fields) - self.dependent_names()
+        for controller, (_, dependents) in self.reveals.items():
+            if self.shown(controller) and self.revealed(controller):
+                on_page |= set(dependents)
+        return [
+            (self[name], list(self[name].errors) if self.data.get(self.add_prefix(name)) else [])
+            for name in self.fields
+            if name in on_page
+        ]
+
+    def typed(self) -> dict[str, str]:
+        """The answers as typed, valid or not, to keep when they cannot be saved yet."""
+        return {
+            name: self.data[self.add_prefix(name)][:MAX_TYPED]
+            for name in self.fields
+            if self.add_prefix(name) in self.data
+        }
+
+    def answers(self) -> dict[str, Any]:
+        """The valid answers, for saving: all of them after is_valid(), or the ones that passed."""
+        fields = set(self.fields)
+        return {name: value for name, value in self.cleaned_data.items() if name in fields}
+
+    def focus_first_error(self) -> None:
+        """Move the keyboard to the first question with an error (rendered as ``autofocus``)."""
+        for bound in self:
+            if bound.errors:
+                bound.field.widget.attrs["autofocus"] = True
+                return
+
+
+class AboutForm(StepForm):
+    single_line = ("contact_name", "company", "contact_role")
+
+    class Meta:
+        model = Brief
+        fields = ABOUT.fields
+        labels = {"contact_name": "Your name", "contact_email": "Work email", "contact_role": "Your role"}
+        help_texts = {
+            "contact_email": "We send your private link and our reply here.",
+            "contact_role": "Optional, for example Head of Operations.",
+        }
+        widgets = {
+            "contact_name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "contact_email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "company": forms.TextInput(attrs={"autocomplete": "organization"}),
+            "contact_role": forms.TextInput(attrs={"autocomplete": "organization-title"}),
+        }
+
+
+class ProjectForm(StepForm):
+    single_line = ("project_title",)
+    use_case = one_of("use_case", "What kind of system is it?")
+    budget_range = one_of(
+        "budget_range",
+        "Budget for the first year",
+        help_text="Build and running costs together. It helps us propose something you can afford.",
+    )
+
+    class Meta:
+        model = Brief
+        fields = PROJECT.fields
+        labels = {
+            "project_title": "Project name",
+            "project_summary": "What should it do, and for whom?",
+            "monthly_queries": "Expected requests a month",
+            "deadline": "Wanted in production by",
+        }
+        help_texts = {
+            "project_title": "A few words, for example: Answers for our support team.",
+            "project_summary": "A paragraph is plenty: the problem, who uses it, what a good answer looks like.",
+            "monthly_queries": "Questions, documents or tasks a month once in use. Leave blank if unsure.",
+            "deadline": "Optional.",
+        }
+        widgets = {
+            "project_summary": forms.Textarea(attrs={"rows": 6}),
+            "monthly_queries": forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
+            "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def clean_deadline(self) -> Any:
+        deadline = self.cleaned_data["deadline"]
+        if deadline and deadline < timezone.localdate():
+            raise forms.ValidationError("That date has passed: choose a date from today on, or leave it blank.")
+        return deadline
+
+
+class KnowledgeForm(StepForm):
+    reveals = {"needs_private_knowledge": (("yes",), ("corpus_documents", "corpus_tokens", "update_frequency"))}
+    needs_private_knowledge = YesNoField(
+        label="Does it need your own knowledge: documents, records, policies?",
+        help_text="Anything a public model could not know.",
+    )
+    corpus_documents = forms.IntegerField(
+        label="About how many documents?",
+        min_value=1,
+        max_value=2_000_000_000,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 1}),
+    )
+    corpus_tokens = PagesField(
+        label="About how many pages in all?",
+        help_text="Optional. A rough figure is fine; we estimate from the documents if you leave it blank.",
+        required=False,
+        min_value=1,
+        max_value=10_000_000_000 // TOKENS_PER_PAGE,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 1}),
+    )
+    update_frequency = one_of("update_frequency", "How often does that knowledge change?")
+    needs_citations = YesNoField(label="Must answers cite their sources, or leave an audit trail?")
+    multi_tenant = YesNoField(label="Will it serve several customers whose data must never mix?")
+    shared_base_many_use_cases = YesNoField(label="Should one model serve many different use cases?")
+
+    class Meta:
+        model = Brief
+        fields = KNOWLEDGE.fields
+
+
+class BehaviourForm(StepForm):
+    reveals = {
+        "structured_extraction": (("yes",), ("labeled_examples",)),
+        "fine_tune_goal": (("behavior", "knowledge"), ("fine_tune_hope",)),
+    }
+    strict_output_format = YesNoField(
+        label="Must every answer follow a strict format, style or persona?",
+        help_text="For example a fixed JSON schema, or a brand voice that may not drift.",
+    )
+    latency_or_cost_critical = YesNoField(label="Is speed or the cost of each request a hard limit?")
+    structured_extraction = YesNoField(label="Is the main job pulling structured fields out of documents?")
+    labeled_examples = forms.IntegerField(
+        label="How many labelled examples do you have?",
+        help_text="Documents with the right fields already filled in. 0 is a fine answer.",
+        min_value=0,
+        max_value=2_000_000_000,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
+    )
+    specialized_vocabulary = YesNoField(label="Does your field use specialised vocabulary or jargon?")
+    fine_tune_goal = one_of("fine_tune_goal", "If you have thought about fine-tuning, what do you hope it would do?")
+
+    class Meta:
+        model = Brief
+        fields = BEHAVIOUR.fields
+        labels = {"fine_tune_hope": "Tell us more about what it should do (optional)"}
+        widgets = {"fine_tune_hope": forms.Textarea(attrs={"rows": 3})}
+
+
+class StatusForm(StepForm):
+    has_eval_set = YesNoField(
+        label="Do you have an eval set?",
+        help_text="A fixed list of test questions with the answers you expect, to score any approach against.",
+    )
+    prompting_status = one_of("prompting_status", "Have you tried prompting a capable model?")
+    rag_status = one_of("rag_status", "Have you tried retrieval (RAG) over your documents?")
+
+    class Meta:
+        model = Brief
+        fields = WHERE_YOU_ARE.fields
+        labels = {"tried_notes": "What did you try, and what did you measure? (optional)"}
+        widgets = {"tried_notes": forms.Textarea(attrs={"rows": 4})}
+
+
+FORMS: dict[str, type[StepForm]] = {
+    ABOUT.slug: AboutForm,
+    PROJECT.slug: ProjectForm,
+    KNOWLEDGE.slug: KnowledgeForm,
+    BEHAVIOUR.slug: BehaviourForm,
+    WHERE_YOU_ARE.slug: StatusForm,
+}
+
+
+def form_for(step: Step) -> type[StepForm]:
+    """The form that asks a step's questions (the review asks none: a KeyError)."""
+    return FORMS[step.slug]

@@ -1,0 +1,275 @@
+"""The public brief form: a server-side draft filled in steps, then submitted.
+
+Every page works as plain HTML forms (POST, then redirect). With htmx, the pages inside the form
+swap only their ``#intake`` partial, a change to an answer asks ``check`` for inline errors, newly
+relevant questions and the live preliminary recommendation, and history falls back to the server.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from decisions.matrix import COST_MATRIX
+from scoping.access import brief_for_token
+from scoping.emails import private_link
+from scoping.intake import antispam
+from scoping.intake.forms import AboutForm, StepForm, form_for
+from scoping.intake.ratelimit import allow
+from scoping.intake.sources import forget_source, remember_source, remembered_source
+from scoping.memo.content import memo_for_client
+from scoping.models import Brief
+from scoping.services import (
+    BriefNotEditable,
+    brief_email_resume_link,
+    brief_finalize,
+    brief_keep_typed,
+    brief_save_step,
+    brief_start,
+)
+from scoping.steps import (
+    ABOUT,
+    QUESTION_STEPS,
+    REVIEW,
+    Step,
+    can_open,
+    first_open_step,
+    has_answered,
+    progress,
+    step_after,
+    step_before,
+    step_named,
+)
+
+RATE_LIMITED = (
+    "You have sent us several briefs from this address in a short time, so we paused new ones for a while. "
+    "Your answers are kept on this page: try again later, or email us at {email}."
+)
+
+
+def step_url(brief: Brief, step: Step) -> str:
+    if step.is_review:
+        return reverse("scoping:brief_review", args=[brief.token])
+    return reverse("scoping:brief_step", args=[brief.token, step.slug])
+
+
+def _partial(request: HttpRequest) -> bool:
+    """Whether to answer with the page's #intake partial (htmx swapping it) or the whole page."""
+    return bool(request.htmx) and not request.htmx.history_restore_request
+
+
+def _page(request: HttpRequest, template: str, title: str, context: dict[str, Any], status: int = 200) -> HttpResponse:
+    context = {**context, "page_title": f"{title} · Your brief · {settings.CONSULTANCY_NAME}"}
+    if _partial(request):
+        return render(
+            request, "scoping/intake/fragment.html", {**context, "fragment": f"{template}#intake"}, status=status
+        )
+    return render(request, template, context, status=status)
+
+
+def _step_page(
+    request: HttpRequest, step: Step, form: StepForm, brief: Brief | None, *, notice: str = "", status: int = 200
+) -> HttpResponse:
+    context = {
+        "step": step,
+        "progress": progress(brief, step),
+        "form": form,
+        "brief": brief,
+        "notice": notice,
+        "back_url": step_url(brief, step_before(step)) if brief and step.number > 1 else None,
+        "return_to_review": request.POST.get("return") == "review" or request.GET.get("return") == "review",
+        "started": (antispam.stamp_to_carry(request.POST) if form.is_bound else antispam.started_stamp())
+        if brief is None
+        else "",
+        "honeypot": antispam.HONEYPOT_FIELD,
+        "recommendation": (brief or form.instance).recommendation() if step.shows_preliminary else None,
+        "private_link": private_link(brief) if brief else "",
+    }
+    context["check_url"] = (
+        reverse("scoping:brief_check", args=[brief.token, step.slug]) if brief else reverse("scoping:brief_new_check")
+    )
+    return _page(request, "scoping/intake/step.html", step.title, context, status)
+
+
+def _rate_limited(response: HttpResponse) -> HttpResponse:
+    response["Retry-After"] = "3600"
+    return response
+
+
+def _after_save(request: HttpRequest, brief: Brief, step: Step) -> HttpResponse:
+    """Where the buttons lead once a step's answers are kept."""
+    action = request.POST.get("action", "next")
+    if action == "back":
+        return redirect(step_url(brief, step_before(step)))
+    if action == "later":
+        # The link goes to the address on the brief; the limit keeps the form from spamming anyone.
+        if allow(request, "resume-link", settings.SCOPING_RATE_NEW_BRIEFS, recipient=brief.contact_email):
+            brief_email_resume_link(brief=brief)
+            return redirect("scoping:brief_saved", brief.token)
+        return redirect(reverse("scoping:brief_saved", args=[brief.token]) + "?emailed=0")
+    if request.POST.get("return") == "review":
+        return redirect(step_url(brief, REVIEW))
+    return redirect(step_url(brief, step_after(step)))
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    """The landing page: the ladder, the cost matrix, and the way to send a brief."""
+    remember_source(request)
+    return render(request, "scoping/intake/home.html", {"matrix": COST_MATRIX})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def brief_new(request: HttpRequest) -> HttpResponse:
+    """Step 1 before any draft exists; sending it creates the draft and its private link."""
+    remember_source(request)
+    step = ABOUT
+    if request.method == "GET":
+        return _step_page(request, step, AboutForm(answered=False), None)
+    form = AboutForm(request.POST)
+    suspicion = antispam.bot_suspicion(request.POST)
+    if form.is_valid() and suspicion is None:
+        if not allow(request, "new-brief", settings.SCOPING_RATE_NEW_BRIEFS):
+            notice = RATE_LIMITED.format(email=settings.CONSULTANCY_EMAIL)
+            return _rate_limited(_step_page(request, step, form, None, notice=notice, status=429))
+        brief = brief_start(answers=form.answers(), source=remembered_source(request))
+        forget_source(request)  # a later brief from this browser records its own source
+        return _after_save(request, brief, step)
+    form.focus_first_error()
+    return _step_page(request, step, form, None, notice=suspicion or "")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def brief_step(request: HttpRequest, token: str, slug: str) -> HttpResponse:
+    brief = brief_for_token(token)
+    step = step_named(slug)
+    if step is None or step.is_review:
+        raise Http404("No such step")
+    if brief.status != Brief.Status.DRAFT:
+        return redirect("scoping:brief", brief.token)
+    if not can_open(brief, step):
+        return redirect(step_url(brief, first_open_step(brief)))
+    answered = has_answered(brief, step)
+    form_class = form_for(step)
+    if request.method == "GET":
+        form = form_class(instance=brief, answered=answered, pending=brief.pending_answers.get(step.slug))
+        return _step_page(request, step, form, brief)
+    form = form_class(request.POST, instance=brief, answered=answered)
+    try:
+        if form.is_valid():
+            return _after_save(request, brief_save_step(brief=brief, step=step, answers=form.answers()), step)
+        # Nothing typed is lost: kept as typed, shown again on this step whenever it is opened.
+        brief_keep_typed(brief=brief, step=step, typed=form.typed())
+    except BriefNotEditable:  # submitted from another tab meanwhile
+        return redirect("scoping:brief", brief.token)
+    if request.POST.get("action") in ("back", "later"):
+        return _after_save(request, brief, step)
+    form.focus_first_error()
+    return _step_page(request, step, form, brief)
+
+
+@never_cache
+@require_POST
+def brief_check(request: HttpRequest, token: str, slug: str) -> HttpResponse:
+    """For htmx, as answers change: inline errors, newly relevant questions, the live recommendation."""
+    brief = brief_for_token(token)
+    step = step_named(slug)
+    if step is None or step.is_review or brief.status != Brief.Status.DRAFT:
+        raise Http404("No such step")
+    answered = has_answered(brief, step)
+    form = form_for(step)(request.POST, instance=brief, answered=answered)
+    form.is_valid()  # fills form.instance with the valid answers, for the recommendation
+    # Questions that just appeared are drawn fresh, with what was typed and without errors yet.
+    fresh = form_for(step)(instance=brief, answered=answered, pending=form.typed())
+    context = {
+        "recommendation": form.instance.recommendation(),
+        "reveals": [row for row in fresh.rows() if row.controller and row.revealed != form.shown(row.field.name)],
+        "errors": form.inline_errors(),
+    }
+    return render(request, "scoping/intake/check.html", context)
+
+
+@never_cache
+@require_POST
+def brief_new_check(request: HttpRequest) -> HttpResponse:
+    """The first step's inline errors, before any draft exists."""
+    form = AboutForm(request.POST)
+    form.is_valid()
+    return render(request, "scoping/intake/check.html", {"errors": form.inline_errors()})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def brief_review(request: HttpRequest, token: str) -> HttpResponse:
+    brief = brief_for_token(token)
+    if brief.status != Brief.Status.DRAFT:
+        return redirect("scoping:brief", brief.token)
+    if not can_open(brief, REVIEW):
+        return redirect(step_url(brief, first_open_step(brief)))
+    notice, status = "", 200
+    if request.method == "POST":
+        if allow(request, "submit", settings.SCOPING_RATE_SUBMISSIONS):
+            try:
+                brief_finalize(brief=brief)
+            except ValidationError as error:
+                notice = " ".join(error.messages)
+            else:
+                return redirect("scoping:brief", brief.token)
+        else:
+            notice, status = RATE_LIMITED.format(email=settings.CONSULTANCY_EMAIL), 429
+    sections = [(step, step_url(brief, step), form_for(step)(instance=brief)) for step in QUESTION_STEPS]
+    context = {
+        "step": REVIEW,
+        "progress": progress(brief, REVIEW),
+        "brief": brief,
+        "sections": sections,
+        "unsaved": [step for step in QUESTION_STEPS if brief.pending_answers.get(step.slug)],
+        "notice": notice,
+        "back_url": step_url(brief, step_before(REVIEW)),
+        "recommendation": brief.recommendation(),
+        "private_link": private_link(brief),
+    }
+    response = _page(request, "scoping/intake/review.html", REVIEW.title, context, status)
+    return _rate_limited(response) if status == 429 else response
+
+
+@never_cache
+def brief_home(request: HttpRequest, token: str) -> HttpResponse:
+    """The private link: a draft resumes where it was left; a submitted brief shows where it stands."""
+    brief = brief_for_token(token)
+    if brief.status == Brief.Status.DRAFT:
+        return redirect(step_url(brief, first_open_step(brief)))
+    sent = brief.memo_sent_at is not None
+    context = {
+        "brief": brief,
+        # Once sent, the memo as sent; before, the engine's first reading, never the review in progress.
+        "memo": memo_for_client(brief) if sent else None,
+        "recommendation": brief.recommendation(),
+        "private_link": private_link(brief),
+        "show_report": sent or settings.SCOPING_SHOW_PRELIMINARY,
+    }
+    return _page(request, "scoping/intake/submitted.html", "Your scope memo" if sent else "Brief received", context)
+
+
+@never_cache
+def brief_saved(request: HttpRequest, token: str) -> HttpResponse:
+    """After "Save and continue later": where the link went, and the way back in now."""
+    brief = brief_for_token(token)
+    if brief.status != Brief.Status.DRAFT:
+        return redirect("scoping:brief", brief.token)
+    context = {
+        "brief": brief,
+        "continue_url": step_url(brief, first_open_step(brief)),
+        "private_link": private_link(brief),
+        "emailed": request.GET.get("emailed") != "0",
+    }
+    return _page(request, "scoping/intake/saved.html", "Saved for later", context)

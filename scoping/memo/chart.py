@@ -1,0 +1,133 @@
+"""Geometry of the cost chart: monthly cost against monthly queries, both on log scales.
+
+Python places every point; the SVG template (templates/scoping/memo/includes/cost_chart.svg) only
+draws. The same markup goes into the report page and the PDF, so both show the same chart.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from dataclasses import dataclass
+
+from decisions.budget import compact_number, format_money
+from decisions.costs import CostEstimate
+from decisions.ladder import Approach
+
+WIDTH, HEIGHT = 640, 380
+LEFT, RIGHT, TOP, BOTTOM = 70, 20, 20, 290  # the plot area inside the picture
+LEGEND_Y = 362
+
+# Okabe-Ito colours (distinct for colour-blind readers) and a dash pattern each, so the lines
+# still tell apart in greyscale print.
+_STYLE = {
+    Approach.PROMPTING: ("#0072B2", "none"),
+    Approach.RAG: ("#D55E00", "9 4"),
+    Approach.FINE_TUNING: ("#009E73", "2 4"),
+    Approach.RAG_FINE_TUNING: ("#CC79A7", "10 4 2 4"),
+}
+LEGEND_GAP = 56  # a legend entry's swatch with its gap (34 px), and the space before the next entry
+CHARACTER_WIDTH = 6.2  # of the legend's 11 px text, roughly, to space the entries
+
+
+def legend_label(approach: Approach) -> str:
+    """The approach's short label, as a legend entry starts it: with a capital."""
+    return approach.short_label[:1].upper() + approach.short_label[1:]
+
+
+@dataclass(frozen=True)
+class Line:
+    approach: Approach
+    label: str
+    points: str
+    recommended: bool
+    colour: str
+    dash: str
+    legend_x: int
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the table under the chart: the same numbers the chart draws."""
+
+    volume: int
+    costs: tuple[float, ...]
+    is_client: bool
+
+
+@dataclass(frozen=True)
+class Tick:
+    at: float
+    label: str
+
+
+@dataclass(frozen=True)
+class CostChart:
+    title: str
+    description: str
+    lines: tuple[Line, ...]
+    x_ticks: tuple[Tick, ...]
+    y_ticks: tuple[Tick, ...]
+    marker_x: float
+    marker_label: str
+    rows: tuple[Row, ...]
+    legend_y: int = LEGEND_Y
+    width: int = WIDTH
+    height: int = HEIGHT
+    left: int = LEFT
+    right: int = WIDTH - RIGHT
+    top: int = TOP
+    bottom: int = BOTTOM
+
+
+def cost_chart(estimate: CostEstimate, recommended: Approach, currency: str) -> CostChart:
+    volumes = [v for v, _ in estimate.series[0].points]
+    costs = [cost for series in estimate.series for _, cost in series.points]
+    x_low, x_high = math.log10(volumes[0]), math.log10(volumes[-1])
+    y_low, y_high = math.floor(math.log10(min(costs))), math.ceil(math.log10(max(costs)))
+
+    def x(volume: float) -> float:
+        return round(LEFT + (math.log10(volume) - x_low) / (x_high - x_low) * (WIDTH - RIGHT - LEFT), 1)
+
+    def y(cost: float) -> float:
+        return round(BOTTOM - (math.log10(cost) - y_low) / (y_high - y_low) * (BOTTOM - TOP), 1)
+
+    labels = [legend_label(series.approach) for series in estimate.series]
+    starts = itertools.accumulate((len(label) * CHARACTER_WIDTH + LEGEND_GAP for label in labels[:-1]), initial=LEFT)
+    lines = tuple(
+        Line(
+            approach=series.approach,
+            label=label,
+            points=" ".join(f"{x(v)},{y(cost)}" for v, cost in series.points),
+            recommended=series.approach is recommended,
+            colour=_STYLE[series.approach][0],
+            dash=_STYLE[series.approach][1],
+            legend_x=round(start),
+        )
+        for series, label, start in zip(estimate.series, labels, starts, strict=True)
+    )
+    x_ticks = tuple(
+        Tick(x(10**power), compact_number(10**power)) for power in range(math.ceil(x_low), math.floor(x_high) + 1)
+    )
+    y_ticks = tuple(
+        Tick(y(10**power), format_money(10**power, currency, compact=True)) for power in range(y_low, y_high + 1)
+    )
+    volume = estimate.monthly_queries or volumes[0]
+    cheapest = estimate.of(estimate.cheapest)
+    return CostChart(
+        title="Monthly cost by query volume",
+        description=(
+            f"All-in monthly cost of each approach from {volumes[0]:,} to {volumes[-1]:,} queries a month, "
+            f"both axes logarithmic. At your {volume:,} queries a month the cheapest to run is "
+            f"{cheapest.approach.short_label} at {format_money(cheapest.monthly_total, currency)} a month."
+        ),
+        lines=lines,
+        x_ticks=x_ticks,
+        y_ticks=y_ticks,
+        marker_x=x(volume),
+        marker_label=f"Your volume: {compact_number(volume)}/month",
+        rows=tuple(
+            Row(volume=v, costs=tuple(series.points[i][1] for series in estimate.series), is_client=v == volume)
+            for i, v in enumerate(volumes)
+        ),
+    )

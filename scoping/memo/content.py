@@ -1,0 +1,178 @@
+"""The scope memo's content: everything the report page and the PDF show, in one value.
+
+Two readers, two rules. ``memo_for_client(brief)`` is what the client may see: the frozen memo once
+it is sent, and until then the engine's reading of their answers alone, with nothing a consultant
+has typed. ``memo_with_review(brief)`` is what the memo says or will say when sent: the frozen memo,
+else the consultant's work in progress (for their previews and the email they are about to send).
+Freezing stores the built value (not its inputs), so later changes to rules, prices or formulas
+cannot alter a memo once frozen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils import timezone
+
+from decisions.budget import BudgetBracket, Phase, budget_bracket, timeline
+from decisions.changes import Change, what_would_change
+from decisions.costs import ApproachCost, Assumptions, CostEstimate, estimate
+from decisions.ladder import Approach, Facts, Recommendation, recommend
+from decisions.matrix import COST_MATRIX, MatrixRow
+from decisions.models import AssumptionSet
+from scoping.memo.chart import cost_chart
+from scoping.memo.snapshots import from_json, to_json
+from scoping.models import Brief
+
+# When a client gives no volume, the cost model still needs one; the memo says it assumed this.
+ASSUMED_MONTHLY_QUERIES = 10_000
+
+
+@dataclass(frozen=True)
+class Memo:
+    reference: str
+    company: str
+    contact_name: str
+    contact_role: str
+    project_title: str
+    project_summary: str
+    submitted_on: str
+    prepared_on: str
+    monthly_queries: int
+    volume_assumed: bool
+    facts: Facts
+    recommendation: Recommendation
+    changes: tuple[Change, ...]
+    estimate: CostEstimate
+    assumptions: Assumptions
+    bracket: BudgetBracket
+    timeline: tuple[Phase, ...]
+    matrix: tuple[MatrixRow, ...]
+    consultant_note: str
+    # The consultant's review: an approach that replaces the engine's (with why), and an
+    # adjustment of the first-year estimate in percent.
+    approach_override: Approach | None = None
+    override_reason: str = ""
+    budget_adjustment_percent: int = 0
+
+    @property
+    def approach(self) -> Approach:
+        """The approach the memo recommends: the consultant's override, else the engine's."""
+        return self.approach_override or self.recommendation.approach
+
+    @property
+    def adjustment(self) -> str:
+        """The consultant's budget adjustment in words ("raised by 20%"), or empty."""
+        percent = self.budget_adjustment_percent
+        return f"{'raised' if percent > 0 else 'lowered'} by {abs(percent)}%" if percent else ""
+
+    @property
+    def cost(self) -> ApproachCost:
+        """What the recommended approach costs at the client's volume."""
+        return self.estimate.of(self.approach)
+
+
+def memo_build(brief: Brief, assumptions: Assumptions, *, with_review: bool = True) -> Memo:
+    """The memo for ``brief`` as of now; without ``with_review``, the engine's reading alone (no
+    override, adjustment or note: what a client may see before the memo is sent)."""
+    facts = brief.facts()
+    recommendation = recommend(facts)
+    volume = brief.monthly_queries if brief.monthly_queries is not None else ASSUMED_MONTHLY_QUERIES
+    costs = estimate(volume, assumptions)
+    override = Approach(brief.approach_override) if with_review and brief.approach_override else None
+    adjustment = brief.budget_adjustment_percent if with_review else 0
+    final = override or recommendation.approach
+    first_year = costs.of(final).first_year * (1 + adjustment / 100)
+    return Memo(
+        reference=brief.reference,
+        company=brief.company,
+        contact_name=brief.contact_name,
+        contact_role=brief.contact_role,
+        project_title=brief.project_title,
+        project_summary=brief.project_summary,
+        submitted_on=timezone.localdate(brief.submitted_at or brief.created_at).isoformat(),
+        prepared_on=timezone.localdate().isoformat(),
+        monthly_queries=volume,
+        volume_assumed=brief.monthly_queries is None,
+        facts=facts,
+        recommendation=recommendation,
+        changes=what_would_change(facts),
+        estimate=costs,
+        assumptions=assumptions,
+        bracket=budget_bracket(first_year, assumptions),
+        timeline=timeline(final, assumptions),
+        matrix=COST_MATRIX,
+        consultant_note=brief.consultant_note if with_review else "",
+        approach_override=override,
+        override_reason=brief.override_reason if override else "",
+        budget_adjustment_percent=adjustment,
+    )
+
+
+def memo_with_review(brief: Brief) -> Memo:
+    """The frozen memo if there is one, else the memo as it would read if sent now: for
+    consultants' previews and the email they send. Never for a client's page."""
+    if brief.memo_snapshot is not None:
+        return memo_from_snapshot(brief.memo_snapshot)
+    return memo_build(brief, AssumptionSet.current().to_assumptions())
+
+
+def memo_for_client(brief: Brief) -> Memo:
+    """What the client may read: exactly the memo they were sent, or before it is sent the
+    engine's reading of their answers, untouched by the review in progress."""
+    if brief.memo_sent_at is not None and brief.memo_snapshot is not None:
+        return memo_from_snapshot(brief.memo_snapshot)
+    return memo_build(brief, AssumptionSet.current().to_assumptions(), with_review=False)
+
+
+@dataclass(frozen=True)
+class Rung:
+    """One step of the ladder as it stands for this project."""
+
+    approach: Approach
+    state: str  # recommended | included | deferred | not_needed
+    note: str
+
+
+def ladder_rungs(recommendation: Recommendation, chosen: Approach) -> tuple[Rung, ...]:
+    """Where the project stands on each rung, for the ladder picture in the report and memo;
+    ``chosen`` is the memo's approach (a consultant may have overridden the engine's)."""
+    both = chosen is Approach.RAG_FINE_TUNING
+    waiting = recommendation.fine_tuning_deferred
+
+    def rung(approach: Approach, *, included: bool = False, deferred: bool = False) -> Rung:
+        if approach is chosen:
+            return Rung(approach, "recommended", "Recommended")
+        if included:
+            return Rung(approach, "included", "Part of the recommendation")
+        if deferred:
+            return Rung(approach, "deferred", "Deferred until measured")
+        return Rung(approach, "not_needed", "Not needed on current answers")
+
+    return (
+        rung(Approach.PROMPTING, included=True),  # every approach starts from a good prompt
+        rung(Approach.RAG, included=both),
+        rung(Approach.FINE_TUNING, included=both, deferred=waiting and not recommendation.rag_applies),
+        rung(Approach.RAG_FINE_TUNING, deferred=waiting and recommendation.rag_applies),
+    )
+
+
+def memo_context(memo: Memo, *, preview: bool) -> dict:
+    """What the report page and the PDF templates both need."""
+    return {
+        "memo": memo,
+        "preview": preview,  # not yet sent: what the client sees before, or a consultant's preview
+        "rungs": ladder_rungs(memo.recommendation, memo.approach),
+        "chart": cost_chart(memo.estimate, memo.approach, memo.assumptions.currency),
+        "consultancy_name": settings.CONSULTANCY_NAME,
+        "consultancy_email": settings.CONSULTANCY_EMAIL,
+    }
+
+
+def memo_snapshot(memo: Memo) -> dict:
+    return to_json(memo)
+
+
+def memo_from_snapshot(snapshot: dict) -> Memo:
+    return from_json(Memo, snapshot)

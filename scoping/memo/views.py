@@ -1,0 +1,57 @@
+"""The report and the memo PDF behind a client's private link."""
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.http import content_disposition_header
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from scoping.access import submitted_brief_for_token
+from scoping.memo.content import Memo, memo_context, memo_for_client, memo_with_review
+from scoping.memo.pdf import memo_filename, render_memo_pdf
+from scoping.models import Brief
+
+
+def _is_consultant(request: HttpRequest) -> bool:
+    return request.user.is_staff and request.user.has_perm("scoping.view_brief")
+
+
+def _memo_pending(request: HttpRequest, brief: Brief) -> HttpResponse:
+    return render(
+        request, "scoping/memo/pending.html", {"brief": brief, "show_preliminary": settings.SCOPING_SHOW_PRELIMINARY}
+    )
+
+
+def _memo_for(request: HttpRequest, brief: Brief) -> Memo:
+    """Consultants see the review in progress; everyone else only what a client may see."""
+    return memo_with_review(brief) if _is_consultant(request) else memo_for_client(brief)
+
+
+@never_cache
+@require_GET
+def report(request: HttpRequest, token: str) -> HttpResponse:
+    """The client's report: the engine's preliminary reading until the memo is sent (if the
+    consultancy shows it at all), then the memo as sent. Consultants may always look."""
+    brief = submitted_brief_for_token(token)
+    sent = brief.memo_sent_at is not None
+    if not (sent or settings.SCOPING_SHOW_PRELIMINARY or _is_consultant(request)):
+        return _memo_pending(request, brief)
+    context = memo_context(_memo_for(request, brief), preview=not sent)
+    context.update(brief=brief, consultant_preview=not sent and _is_consultant(request))
+    return render(request, "scoping/memo/report.html", context)
+
+
+@never_cache
+@require_GET
+def memo_pdf(request: HttpRequest, token: str) -> HttpResponse:
+    """The memo as a PDF: consultants may preview it any time (marked Draft until it is sent);
+    the client gets it once it is sent, and until then a page saying when to expect it."""
+    brief = submitted_brief_for_token(token)
+    sent = brief.memo_sent_at is not None
+    if not (sent or _is_consultant(request)):
+        return _memo_pending(request, brief)
+    memo = _memo_for(request, brief)
+    response = HttpResponse(render_memo_pdf(memo, preview=not sent), content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(as_attachment=False, filename=memo_filename(memo))
+    return response

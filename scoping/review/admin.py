@@ -1,0 +1,191 @@
+"""The consultants' workspace: briefs, most urgent first, and everything a review needs."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+
+from decisions.changes import what_would_change
+from decisions.ladder import Approach
+from scoping.deadlines import brief_time_left
+from scoping.models import Brief
+from scoping.review.export import briefs_csv
+from scoping.review.filters import ApproachFilter, AssignedFilter, DueFilter, StatusFilter
+from scoping.review.forms import ReviewForm
+from scoping.review.lifecycle import REVIEW_FIELDS, TransitionRefused, brief_review_save, event_words, moves_for
+from scoping.review.views import ReviewViews
+from scoping.services import SOURCE_FIELDS
+from scoping.steps import QUESTION_STEPS
+
+URGENT = timedelta(hours=4)  # business time left under which a deadline shows amber
+
+
+def _describe(left: timedelta) -> str:
+    hours = abs(left) // timedelta(hours=1)
+    return (
+        f"{hours // 24} d {hours % 24} h" if hours >= 24 else f"{hours} h {abs(left) // timedelta(minutes=1) % 60} min"
+    )
+
+
+@admin.register(Brief)
+class BriefAdmin(ReviewViews, admin.ModelAdmin):
+    # The deadline next to the name: on a narrow screen it is the column that must not scroll away.
+    list_display = ["company", "project_title", "reply_due", "status", "approach", "assigned_to", "submitted_at"]
+    list_display_links = ["company", "project_title"]
+    list_select_related = ["assigned_to"]
+    # Dates through the submitted filter; a date hierarchy would scan every brief for its years.
+    list_filter = [StatusFilter, ApproachFilter, DueFilter, AssignedFilter, "submitted_at"]
+    search_fields = ["company", "contact_email", "contact_name", "project_title", "project_summary"]
+    show_full_result_count = False  # one count a page is enough, and it keeps large lists quick
+    list_per_page = 50
+    actions = ["export_csv"]
+    form = ReviewForm
+    change_form_template = "scoping/review/change_form.html"
+    change_list_template = "scoping/review/change_list.html"
+    fieldsets = [
+        (
+            "Review",
+            {"fields": ["status", "reply_due_at", "memo_links", "engine", *REVIEW_FIELDS]},
+        ),
+        # The client's answers, grouped as the form asks them.
+        *[(step.title, {"fields": step.fields}) for step in QUESTION_STEPS],
+        ("Where they came from", {"fields": [*SOURCE_FIELDS]}),
+        ("History", {"fields": ["history"]}),
+        (
+            "Record",
+            {
+                "fields": [
+                    "preliminary_approach",
+                    "token",
+                    "created_at",
+                    "updated_at",
+                    "submitted_at",
+                    "replied_at",
+                    "memo_frozen_at",
+                    "memo_sent_at",
+                ]
+            },
+        ),
+    ]
+
+    class Media:
+        css = {"all": ["scoping/admin.css"]}
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Brief]:
+        # Open briefs first, soonest due first; then the rest, newest first. (Annotated before the
+        # ordering that names it, which ModelAdmin.get_queryset would apply too early.)
+        urgency = Case(
+            When(status__in=Brief.OPEN_STATUSES, then=Value(0)), default=Value(1), output_field=IntegerField()
+        )
+        return Brief.objects.with_final_approach().annotate(urgency=urgency).order_by(*self.get_ordering(request))
+
+    def get_ordering(self, request: HttpRequest) -> list[str]:
+        return ["urgency", "reply_due_at", "-submitted_at"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Brief | None = None) -> list[str]:
+        everything = [field for _, options in self.fieldsets for field in options["fields"]]
+        editable = REVIEW_FIELDS if obj is not None and obj.is_open else ()
+        return [field for field in everything if field not in editable]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # briefs come from clients
+
+    def has_delete_permission(self, request: HttpRequest, obj: Brief | None = None) -> bool:
+        return False  # erasure goes through its own page, which records it
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "assigned_to":
+            kwargs["queryset"] = db_field.remote_field.model.objects.filter(is_staff=True, is_active=True).order_by(
+                "username"
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def response_action(self, request: HttpRequest, queryset: QuerySet[Brief], **kwargs) -> HttpResponse | None:
+        # Django would fail on a selection that is not brief ids (a forged or garbled form).
+        selected = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
+        if not all(value.isascii() and value.isdigit() for value in selected):
+            self.message_user(request, "The selection could not be read: choose the briefs again.", messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+        return super().response_action(request, queryset, **kwargs)
+
+    def change_view(self, request: HttpRequest, object_id: str, form_url: str = "", extra_context=None):
+        brief = self.get_object(request, object_id)
+        if brief is not None:
+            may_change = self.has_change_permission(request, brief)
+            extra_context = {**(extra_context or {}), "moves": moves_for(brief, request.user, may_change)}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def save_model(self, request: HttpRequest, obj: Brief, form, change: bool) -> None:
+        try:
+            brief_review_save(brief=obj, actor=request.user, changed=form.changed_data)
+        except TransitionRefused as refusal:  # closed in the instant between the form's check and now
+            obj.review_refused = refusal
+
+    def response_change(self, request: HttpRequest, obj: Brief) -> HttpResponse:
+        refusal = getattr(obj, "review_refused", None)
+        if refusal is not None:  # an error, and no "changed successfully" beside it
+            self.message_user(request, str(refusal), messages.ERROR)
+            return HttpResponseRedirect(request.path)
+        return super().response_change(request, obj)
+
+    @admin.display(description="approach", ordering="final_approach_code")
+    def approach(self, brief: Brief) -> str:
+        if not brief.final_approach:
+            return "-"
+        label = Approach(brief.final_approach).short_label
+        return f"{label} (override)" if brief.approach_override else label
+
+    @admin.display(description="reply due", ordering="reply_due_at")
+    def reply_due(self, brief: Brief) -> SafeString | str:
+        if brief.reply_due_at is None:
+            return "-"
+        when = timezone.localtime(brief.reply_due_at).strftime("%a %-d %b %H:%M")
+        if not brief.is_open:
+            return when
+        left = brief_time_left(timezone.now(), brief.reply_due_at)
+        if left <= timedelta():
+            return format_html('{}<br><span class="due due-overdue">overdue {}</span>', when, _describe(left))
+        if left < URGENT:
+            return format_html('{}<br><span class="due due-soon">{} left</span>', when, _describe(left))
+        return when
+
+    @admin.display(description="the engine's recommendation")
+    def engine(self, brief: Brief) -> SafeString:
+        context = {"recommendation": brief.recommendation(), "changes": what_would_change(brief.facts())}
+        return SafeString(render_to_string("scoping/review/engine.html", context))
+
+    @admin.display(description="who did what")
+    def history(self, brief: Brief) -> SafeString:
+        labels = dict(Brief.Status.choices)
+        rows = [
+            {"event": event, "what": event_words(event.action), "before": labels.get(event.from_status, ""),
+             "after": labels.get(event.to_status, "")}
+            for event in (brief.events.select_related("actor") if brief.pk else [])
+        ]  # fmt: skip
+        return SafeString(render_to_string("scoping/review/history.html", {"rows": rows}))
+
+    @admin.display(description="Preview")
+    def memo_links(self, brief: Brief) -> str:
+        if brief.status == Brief.Status.DRAFT:
+            return "Available once the brief is submitted."
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">Report</a> · '
+            '<a href="{}" target="_blank" rel="noopener">Memo PDF</a>',
+            reverse("scoping:report", args=[brief.token]),
+            reverse("scoping:memo_pdf", args=[brief.token]),
+        )
+
+    @admin.action(description="Export the selected briefs as CSV")
+    def export_csv(self, request: HttpRequest, briefs: QuerySet[Brief]) -> HttpResponse:
+        response = HttpResponse(briefs_csv(briefs.order_by("submitted_at")), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="briefs-{timezone.localdate():%Y-%m-%d}.csv"'
+        return response

@@ -1,0 +1,92 @@
+"""The consultants' dashboard: is the one-business-day promise kept, and what needs doing now."""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db.models import Count, F, Q
+
+from decisions.ladder import Approach
+from scoping.models import Brief
+from scoping.steps import QUESTION_STEPS
+
+S = Brief.Status
+ABANDONED_AFTER = timedelta(days=1)  # a draft untouched this long is worth a follow-up
+WINDOWS = (30, 90)  # days
+
+
+@dataclass(frozen=True)
+class Share:
+    part: int
+    whole: int
+
+    @property
+    def percent(self) -> int | None:
+        return round(100 * self.part / self.whole) if self.whole else None
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    by_status: list[tuple[str, int]]
+    overdue: list[Brief]
+    due_today: list[Brief]
+    on_time: dict[int, Share]  # replied within one business day, by window in days
+    median_reply: timedelta | None
+    approach_mix: list[tuple[str, int]]
+    overrides: Share
+    abandoned: list[Brief]
+    question_steps: int = len(QUESTION_STEPS)  # of which a draft has done steps_done
+
+    @property
+    def median_reply_hours(self) -> float | None:
+        return None if self.median_reply is None else self.median_reply / timedelta(hours=1)
+
+
+def dashboard(now: datetime) -> Dashboard:
+    """The figures as of ``now``."""
+    briefs = Brief.objects.exclude(status=S.SPAM)
+    counts = dict(briefs.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+    open_briefs = Brief.objects.select_related("assigned_to").order_by("reply_due_at")
+    since_90 = briefs.filter(submitted_at__gte=now - timedelta(days=max(WINDOWS)))
+    sent_90 = since_90.filter(memo_sent_at__isnull=False)
+    return Dashboard(
+        by_status=[(label, counts.get(value, 0)) for value, label in S.choices if value != S.SPAM],
+        overdue=list(open_briefs.overdue(now)),
+        due_today=list(open_briefs.due_today(now)),
+        on_time={days: _on_time(briefs, now, days) for days in WINDOWS},
+        median_reply=_median_reply(since_90),
+        approach_mix=_approach_mix(since_90),
+        overrides=Share(**sent_90.aggregate(part=Count("pk", filter=~Q(approach_override="")), whole=Count("pk"))),
+        abandoned=list(
+            Brief.objects.filter(status=S.DRAFT, updated_at__lt=now - ABANDONED_AFTER).order_by("-updated_at")[:50]
+        ),
+    )
+
+
+def _on_time(briefs, now: datetime, days: int) -> Share:
+    """Of the briefs submitted in the window whose reply is in or due already, how many had it in time."""
+    counted = briefs.filter(submitted_at__gte=now - timedelta(days=days)).filter(
+        Q(replied_at__isnull=False) | Q(reply_due_at__lt=now)
+    )
+    return Share(counted.filter(replied_at__lte=F("reply_due_at")).count(), counted.count())
+
+
+def _median_reply(briefs) -> timedelta | None:
+    waits = [
+        replied - submitted
+        for submitted, replied in briefs.filter(replied_at__isnull=False).values_list("submitted_at", "replied_at")
+    ]
+    return statistics.median(waits) if waits else None
+
+
+def _approach_mix(briefs) -> list[tuple[str, int]]:
+    """The final approach (the consultant's when they overrode the engine) of recent briefs."""
+    mix = dict(
+        briefs.with_final_approach()
+        .values_list("final_approach_code")
+        .annotate(n=Count("pk"))
+        .values_list("final_approach_code", "n")
+    )
+    return [(approach.label, mix.get(approach.value, 0)) for approach in Approach]

@@ -1,0 +1,47 @@
+"""The review's forms: they validate what a consultant types (lengths, NUL and other control
+characters, a review closed meanwhile) and hand clean values to the services."""
+
+from __future__ import annotations
+
+from django import forms
+
+from scoping.models import Brief
+from scoping.review.lifecycle import REVIEW_CLOSED, REVIEW_FIELDS
+from scoping.text import no_control_characters
+
+
+class DeclineForm(forms.Form):
+    email_client = forms.BooleanField(required=False, initial=True)
+    message = forms.CharField(
+        label="A line of your own (optional)",
+        required=False,
+        max_length=2000,
+        validators=[no_control_characters],
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 70}),
+    )
+
+
+class EraseForm(forms.Form):
+    reason = forms.CharField(
+        label="Whose request, and how it reached us",
+        max_length=500,
+        validators=[no_control_characters],
+        error_messages={"required": "Say whose request this is, for the record."},
+        widget=forms.TextInput(attrs={"size": 70}),
+    )
+
+
+class ReviewForm(forms.ModelForm):
+    """The brief's page. Edits to a review that was sent or closed since the page was opened are
+    refused as a form error (nothing saved, no success message beside it)."""
+
+    class Meta:
+        model = Brief
+        fields: list[str] = []  # the admin sets the fields it shows
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        edits_review = any(self.add_prefix(name) in self.data for name in REVIEW_FIELDS)
+        if edits_review and not Brief.objects.open().filter(pk=self.instance.pk).exists():
+            raise forms.ValidationError(REVIEW_CLOSED, code="closed")
+        return cleaned

@@ -1,0 +1,146 @@
+"""The review's own pages in the admin: send the memo, decline, close, erase, and the dashboard.
+
+Each page checks, through the lifecycle table, that the user may make the move, then calls its
+service; a refused move comes back as an error message, never as a half-done change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path, reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from scoping import emails
+from scoping.memo.content import memo_with_review
+from scoping.memo.pdf import memo_filename
+from scoping.models import Brief
+from scoping.review.dashboard import dashboard
+from scoping.review.forms import DeclineForm, EraseForm
+from scoping.review.lifecycle import (
+    DECLINE,
+    ERASE,
+    LOST,
+    MARK_SPAM,
+    MOVES,
+    SEND_MEMO,
+    START_REVIEW,
+    WON,
+    Move,
+    TransitionRefused,
+    brief_close,
+    brief_decline,
+    brief_erase,
+    brief_mark_spam,
+    brief_start_review,
+    memo_send,
+)
+
+# The services behind the one-click moves; what each move is called, where it may start and what it
+# says once done are the lifecycle table's.
+ONE_CLICK: dict[str, Callable[..., Brief]] = {
+    START_REVIEW.name: brief_start_review,
+    MARK_SPAM.name: brief_mark_spam,
+    WON.name: lambda **kw: brief_close(won=True, **kw),
+    LOST.name: lambda **kw: brief_close(won=False, **kw),
+}
+
+
+class ReviewViews:
+    """Mixed into BriefAdmin: the URLs and views of the review's moves."""
+
+    def get_urls(self) -> list[URLPattern]:
+        wrap = self.admin_site.admin_view
+        return [
+            path("dashboard/", wrap(self.dashboard_view), name="scoping_brief_dashboard"),
+            path("<int:pk>/send/", wrap(self.send_view), name="scoping_brief_send"),
+            path("<int:pk>/decline/", wrap(self.decline_view), name="scoping_brief_decline"),
+            path("<int:pk>/erase/", wrap(self.erase_view), name="scoping_brief_erase"),
+            path("<int:pk>/act/<slug:action>/", wrap(require_POST(self.act_view)), name="scoping_brief_act"),
+            *super().get_urls(),
+        ]
+
+    def _brief(self, request: HttpRequest, pk: int, move: Move) -> Brief:
+        """The brief, if ``request.user`` may make ``move`` on briefs; else a 403."""
+        brief = get_object_or_404(Brief, pk=pk)
+        if not move.permitted(request.user, self.has_change_permission(request, brief)):
+            raise PermissionDenied
+        return brief
+
+    def _back(self, brief: Brief) -> HttpResponseRedirect:
+        return HttpResponseRedirect(reverse("admin:scoping_brief_change", args=[brief.pk]))
+
+    def _page(self, request: HttpRequest, template: str, title: str, **context: object) -> TemplateResponse:
+        context = {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "opts": Brief._meta,
+            "media": self.media,
+            **context,
+        }
+        return TemplateResponse(request, f"scoping/review/{template}", context)
+
+    def _attempt(self, request: HttpRequest, brief: Brief, done: str, move: Callable[[], object]) -> HttpResponse:
+        try:
+            move()
+        except TransitionRefused as refusal:
+            self.message_user(request, str(refusal), messages.ERROR)
+        else:
+            self.message_user(request, done, messages.SUCCESS)
+        return self._back(brief)
+
+    def act_view(self, request: HttpRequest, pk: int, action: str) -> HttpResponse:
+        if action not in ONE_CLICK:
+            raise Http404("No such action")
+        move = MOVES[action]
+        brief = self._brief(request, pk, move)
+        return self._attempt(request, brief, move.done, lambda: ONE_CLICK[action](brief=brief, actor=request.user))
+
+    def send_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """A confirmation showing the email as the client will get it; sending it is one POST."""
+        brief = self._brief(request, pk, SEND_MEMO)
+        if request.method == "POST":
+            done = f"The memo is on its way to {brief.contact_email}."
+            return self._attempt(request, brief, done, lambda: memo_send(brief=brief, actor=request.user))
+        try:
+            SEND_MEMO.check(brief)
+        except TransitionRefused as refusal:
+            self.message_user(request, str(refusal), messages.ERROR)
+            return self._back(brief)
+        message = emails.memo(brief, attach_pdf=False)
+        attachment = memo_filename(memo_with_review(brief))
+        return self._page(
+            request, "send.html", f"Send the memo for {brief}", brief=brief, message=message, attachment=attachment
+        )
+
+    def decline_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        brief = self._brief(request, pk, DECLINE)
+        form = DeclineForm(request.POST if request.method == "POST" else None)
+        if form.is_valid():
+            email_client, note = form.cleaned_data["email_client"], form.cleaned_data["message"]
+            done = "Declined" + (f"; a polite email is on its way to {brief.contact_email}." if email_client else ".")
+            move = lambda: brief_decline(brief=brief, actor=request.user, email_client=email_client, message=note)  # noqa: E731
+            return self._attempt(request, brief, done, move)
+        return self._page(request, "decline.html", f"Decline {brief}", brief=brief, form=form)
+
+    def erase_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        brief = self._brief(request, pk, ERASE)
+        form = EraseForm(request.POST if request.method == "POST" else None)
+        if form.is_valid():
+            record = brief_erase(brief=brief, actor=request.user, reason=form.cleaned_data["reason"])
+            self.message_user(
+                request, f"Erased {record.reference}. The record of the erasure is kept.", messages.SUCCESS
+            )
+            return HttpResponseRedirect(reverse("admin:scoping_brief_changelist"))
+        return self._page(request, "erase.html", f"Erase {brief}", brief=brief, form=form)
+
+    def dashboard_view(self, request: HttpRequest) -> HttpResponse:
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        return self._page(request, "dashboard.html", "Briefs dashboard", board=dashboard(timezone.now()))

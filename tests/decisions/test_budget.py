@@ -1,0 +1,53 @@
+import pytest
+
+from decisions.budget import budget_bracket, format_money, timeline
+from decisions.ladder import Approach
+from tests.decisions.assumptions import FT, RFT, P, R, make_assumptions
+
+A = make_assumptions()  # brackets 25,000 / 50,000 / 100,000 in EUR
+
+
+@pytest.mark.parametrize(
+    ("amount", "label"),
+    [
+        (0, "Under €25,000"),
+        (25_000, "Under €25,000"),
+        (25_001, "€25,000 – €50,000"),
+        (100_000, "€50,000 – €100,000"),
+        (100_001, "Over €100,000"),
+        (9_000_000, "Over €100,000"),
+    ],
+)
+def test_it_rounds_a_budget_into_the_configured_brackets(amount, label):
+    assert budget_bracket(amount, A).label == label
+
+
+@pytest.mark.parametrize(
+    ("amount", "currency", "options", "text"),
+    [
+        (1_234_567.4, "EUR", {}, "€1,234,567"),
+        (0.01234, "USD", {"decimals": 4}, "$0.0123"),
+        (25_000, "GBP", {"compact": True}, "£25k"),
+        (2_500_000, "EUR", {"compact": True}, "€2.5M"),
+        (1_500, "CHF", {}, "1,500 CHF"),
+    ],
+)
+def test_money_is_formatted_for_people(amount, currency, options, text):
+    assert format_money(amount, currency, **options) == text
+
+
+@pytest.mark.parametrize(
+    ("approach", "phases"),
+    [
+        (P, [("Build", 2, 2)]),
+        (R, [("Build", 6, 6)]),
+        (FT, [("Build", 10, 10), ("Of which the fine-tune", 4, 10), ("Retraining every 4 months", 2, 2)]),
+        (RFT, [("Build", 20, 20), ("Of which the fine-tune", 4, 10), ("Retraining every 4 months", 2, 2)]),
+    ],
+)
+def test_the_timeline_comes_from_the_assumptions_and_the_framework(approach, phases):
+    found = timeline(approach, A)
+
+    assert [(p.label, p.min_weeks, p.max_weeks) for p in found] == phases
+    if approach in (Approach.FINE_TUNING, Approach.RAG_FINE_TUNING):
+        assert "smallest meaningful fine-tune takes 2–4 weeks" in found[1].covers

@@ -1,0 +1,57 @@
+"""Helpers for the brief form's tests: a valid answer for every step, and a client that fills them."""
+
+from django.test import Client
+from django.urls import reverse
+
+from scoping.intake.antispam import started_stamp
+from scoping.models import Brief
+
+ABOUT = {"contact_name": "Grace Hopper", "contact_email": "grace@example.com", "company": "Navy Labs"}
+PROJECT = {
+    "project_title": "Answers for our support team",
+    "project_summary": "Answer customer questions from our manuals.",
+    "use_case": "support",
+    "monthly_queries": "20000",
+    "budget_range": "50k_100k",
+}
+KNOWLEDGE = {
+    "needs_private_knowledge": "yes",
+    "shown-needs_private_knowledge": "1",
+    "corpus_documents": "40",
+    "corpus_tokens": "100",
+    "update_frequency": "static",
+    "needs_citations": "no",
+    "multi_tenant": "no",
+    "shared_base_many_use_cases": "no",
+}
+BEHAVIOUR = {
+    "strict_output_format": "no",
+    "latency_or_cost_critical": "no",
+    "structured_extraction": "no",
+    "specialized_vocabulary": "no",
+    "fine_tune_goal": "none",
+}
+STATUS = {"has_eval_set": "no", "prompting_status": "not_tried", "rag_status": "not_tried"}
+ANSWERS = {"project": PROJECT, "knowledge": KNOWLEDGE, "behaviour": BEHAVIOUR, "where-you-are": STATUS}
+
+
+def start(client: Client, **about: str) -> Brief:
+    """Send the first step (with a fill-time stamp old enough) and return the new draft."""
+    response = client.post(reverse("scoping:brief_new"), {**ABOUT, **about, "started": started_stamp()})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return Brief.objects.latest("created_at")
+
+
+def step_url(brief: Brief, slug: str) -> str:
+    return reverse("scoping:brief_step", args=[brief.token, slug])
+
+
+def fill(client: Client, brief: Brief, up_to: str = "where-you-are", **overrides: dict[str, str]) -> Brief:
+    """Send each step after the first, through ``up_to``; ``overrides`` replace a step's answers."""
+    for slug, answers in ANSWERS.items():
+        response = client.post(step_url(brief, slug), overrides.get(slug.replace("-", "_"), answers))
+        assert response.status_code == 302, response.content.decode()[:3000]
+        if slug == up_to:
+            break
+    brief.refresh_from_db()
+    return brief

@@ -1,0 +1,111 @@
+"""What htmx asks as answers change: the live recommendation, questions that appear, inline errors."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from scoping.models import Brief
+from tests.intake.answers import BEHAVIOUR, KNOWLEDGE, fill, start
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _no_fill_time(settings):
+    settings.SCOPING_MIN_FILL_SECONDS = 0
+
+
+def check(client, brief, slug, data):
+    response = client.post(
+        reverse("scoping:brief_check", args=[brief.token, slug]), data, headers={"HX-Request": "true"}
+    )
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_live_recommendation_turns_to_rag_when_customers_data_must_stay_apart(client):
+    brief = fill(client, start(client), up_to="project")
+    answers = {**KNOWLEDGE, "needs_private_knowledge": "no", "shown-needs_private_knowledge": ""}
+    answers.pop("shown-needs_private_knowledge")
+
+    before = check(client, brief, "knowledge", answers)
+    after = check(client, brief, "knowledge", {**answers, "multi_tenant": "yes"})
+
+    assert '<p class="preliminary-approach">Prompting</p>' in before
+    assert '<p class="preliminary-approach">Retrieval-augmented generation (RAG)</p>' in after
+    assert "customer" in after.lower()
+
+
+def test_the_step_page_shows_the_recommendation_for_the_saved_answers(client):
+    brief = fill(client, start(client), up_to="knowledge", knowledge={**KNOWLEDGE, "needs_citations": "yes"})
+
+    page = client.get(reverse("scoping:brief_step", args=[brief.token, "behaviour"])).content.decode()
+
+    assert 'aria-live="polite"' in page
+    assert "Retrieval-augmented generation (RAG)" in page
+
+
+def test_a_yes_brings_its_questions_in_and_a_no_takes_them_away(client):
+    brief = fill(client, start(client), up_to="knowledge")
+
+    opened = check(client, brief, "behaviour", {**BEHAVIOUR, "structured_extraction": "yes"})
+    closed = check(client, brief, "behaviour", {**BEHAVIOUR, "shown-structured_extraction": "1"})
+    unchanged = check(
+        client, brief, "behaviour", {**BEHAVIOUR, "structured_extraction": "yes", "shown-structured_extraction": "1"}
+    )
+
+    block = re.search(
+        r'<div class="reveal" id="reveal-structured_extraction" hx-swap-oob="true">(.*?)</div>\s*</div>', opened, re.S
+    )
+    assert 'name="labeled_examples"' in block.group(1)
+    assert 'id="id_labeled_examples_error"></p>' in block.group(1), "not an error before it is answered"
+    assert re.search(r'id="reveal-structured_extraction" hx-swap-oob="true">\s*</div>', closed)
+    assert "reveal-structured_extraction" not in unchanged, "a block on show is left alone, with what is typed in it"
+
+
+def test_inline_errors_cover_what_was_typed_not_what_is_still_empty(client):
+    brief = fill(client, start(client), up_to="knowledge")
+
+    page = check(
+        client,
+        brief,
+        "behaviour",
+        {"structured_extraction": "yes", "shown-structured_extraction": "1", "labeled_examples": "-5"},
+    )
+
+    assert re.search(r'id="id_labeled_examples_error" hx-swap-oob="true">[^<]*greater than or equal to 0', page)
+    assert 'id="id_strict_output_format_error" hx-swap-oob="true"></p>' in page
+    assert "id_fine_tune_hope_error" not in page, "no error box is sent for a question not on the page"
+
+
+def test_the_check_saves_nothing(client):
+    brief = fill(client, start(client), up_to="knowledge")
+
+    check(client, brief, "knowledge", {**KNOWLEDGE, "multi_tenant": "yes"})
+
+    brief.refresh_from_db()
+    assert brief.multi_tenant is False
+
+
+def test_the_check_answers_only_posts_for_drafts(client):
+    brief = fill(client, start(client))
+    client.post(reverse("scoping:brief_review", args=[brief.token]))
+    url = reverse("scoping:brief_check", args=[brief.token, "knowledge"])
+
+    assert client.get(url).status_code == 405
+    assert client.post(url, KNOWLEDGE).status_code == 404
+
+
+def test_the_first_step_checks_inline_before_any_draft_exists(client):
+    response = client.post(
+        reverse("scoping:brief_new_check"),
+        {"contact_email": "grace at navy", "company": ""},
+        headers={"HX-Request": "true"},
+    )
+
+    page = response.content.decode()
+    assert re.search(r'id="id_contact_email_error" hx-swap-oob="true">Enter a valid email address', page)
+    assert 'id="id_company_error" hx-swap-oob="true"></p>' in page, "an empty answer is not an error yet"
+    assert "preliminary-approach" not in page
+    assert not Brief.objects.exists()

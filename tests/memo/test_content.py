@@ -1,0 +1,89 @@
+"""The memo's content, its snapshot, and what freezing guarantees."""
+
+import dataclasses
+import json
+from decimal import Decimal
+
+import pytest
+
+from decisions.ladder import Approach, Facts, recommend
+from decisions.models import AssumptionSet
+from decisions.services import assumptions_revise
+from scoping.memo.content import (
+    ASSUMED_MONTHLY_QUERIES,
+    ladder_rungs,
+    memo_from_snapshot,
+    memo_snapshot,
+    memo_with_review,
+)
+from scoping.memo.snapshots import from_json, to_json
+from scoping.services import memo_freeze
+from tests.factories import BriefFactory
+
+pytestmark = pytest.mark.django_db
+
+FT_JUSTIFIED = Facts(strict_output_format=True, has_eval_set=True, prompting_status="measured_insufficient")
+
+
+def test_a_memo_survives_its_snapshot_exactly():
+    memo = memo_with_review(BriefFactory(facts=FT_JUSTIFIED, monthly_queries=123_456, consultant_note="Ça va <b>"))
+
+    stored = json.loads(json.dumps(memo_snapshot(memo)))
+
+    assert memo_from_snapshot(stored) == memo
+
+
+def test_the_snapshot_refuses_what_it_cannot_rebuild():
+    with pytest.raises(TypeError, match="cannot snapshot"):
+        to_json({"a": 1})
+    with pytest.raises(TypeError, match="cannot rebuild"):
+        from_json(int, "12")
+
+
+def test_a_missing_volume_is_assumed_and_said():
+    memo = memo_with_review(BriefFactory())
+
+    assert memo.monthly_queries == ASSUMED_MONTHLY_QUERIES
+    assert memo.volume_assumed
+
+
+def test_a_frozen_memo_ignores_later_changes_to_prices_answers_and_rules(monkeypatch):
+    brief = BriefFactory(facts=FT_JUSTIFIED, monthly_queries=50_000, consultant_note="First note")
+    before = memo_with_review(brief)
+    brief = memo_freeze(brief=brief)
+
+    proposed = AssumptionSet.current()
+    proposed.frontier_price_per_million_tokens = Decimal("50")
+    proposed.budget_brackets = "1000,2000"
+    assumptions_revise(proposed=proposed, by=None)
+    brief.strict_output_format = False
+    brief.consultant_note = "Second note"
+    brief.save()
+    monkeypatch.setattr(
+        "scoping.memo.content.recommend", lambda facts: dataclasses.replace(recommend(facts), reasons=())
+    )
+
+    after = memo_with_review(brief)
+    assert after == before
+    assert after.assumptions.version == 1
+    assert after.approach is Approach.FINE_TUNING
+    assert memo_freeze(brief=brief).memo_snapshot == brief.memo_snapshot  # freezing again keeps the first
+
+
+@pytest.mark.parametrize(
+    ("facts", "states"),
+    [
+        (Facts(), ["recommended", "not_needed", "not_needed", "not_needed"]),
+        (Facts(strict_output_format=True), ["recommended", "not_needed", "deferred", "not_needed"]),
+        (Facts(multi_tenant=True, strict_output_format=True), ["included", "recommended", "not_needed", "deferred"]),
+        (FT_JUSTIFIED, ["included", "not_needed", "recommended", "not_needed"]),
+        (
+            dataclasses.replace(FT_JUSTIFIED, multi_tenant=True, rag_status="measured_insufficient"),
+            ["included", "included", "included", "recommended"],
+        ),
+    ],
+)
+def test_the_ladder_shows_where_the_project_stands(facts, states):
+    recommendation = recommend(facts)
+
+    assert [rung.state for rung in ladder_rungs(recommendation, recommendation.approach)] == states

@@ -1,0 +1,187 @@
+"""The client's report page and the PDF memo: access, content, escaping, the chart and the PDF's make-up."""
+
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.test import override_settings
+
+from decisions.ladder import Approach, Facts
+from decisions.matrix import COST_MATRIX
+from decisions.models import AssumptionSet
+from scoping.memo.content import memo_with_review
+from scoping.memo.pdf import memo_html
+from scoping.review.lifecycle import memo_send
+from tests.factories import BriefFactory
+from tests.pdfs import pdf_text, read_pdf, unembedded_fonts
+
+pytestmark = pytest.mark.django_db
+
+HOSTILE = "<script>alert('x')</script> & \"Ünïcødé\" ✓"
+SVG = re.compile(r"<svg class=\"cost-chart\".*?</svg>", re.S)
+
+
+def report_url(brief):
+    return f"/brief/{brief.token}/report/"
+
+
+def memo_url(brief):
+    return f"/brief/{brief.token}/memo.pdf"
+
+
+def sent(brief, consultant):
+    """Sent as production sends it: frozen, stamped and emailed, through the service."""
+    return memo_send(brief=brief, actor=consultant)
+
+
+def test_the_client_sees_the_preliminary_report(client, client_brief):
+    response = client.get(report_url(client_brief))
+
+    assert response.status_code == 200
+    for text in (
+        "Preliminary recommendation",
+        "Why we recommend it",
+        "What would change this",
+        "Next steps",
+        "Costs at your volume",
+        "Budget and timeline",
+        "Framework: ",
+    ):
+        assert text in response.text
+    assert response.headers["Cache-Control"].startswith("max-age=0")
+    assert '<meta name="robots" content="noindex">' in response.text
+
+
+def test_the_recommended_matrix_row_is_highlighted(client):
+    brief = BriefFactory(facts=Facts(multi_tenant=True))
+
+    html = client.get(report_url(brief)).text
+
+    highlighted = [name.strip() for name in re.findall(r'<tr class="recommended">\s*<th scope="row">([^<]+)', html)]
+    # The costs table and the matrix highlight the approach; the chart's table highlights the volume.
+    assert highlighted == ["Retrieval-augmented generation (RAG)", "10,000", "Retrieval-augmented generation (RAG)"]
+
+
+# A consultant's two more are their permissions: they see the review in progress, clients never do.
+@pytest.mark.parametrize(("who", "queries"), [("anonymous", 4), ("outsider", 4), ("consultant", 6)])
+def test_the_report_takes_a_fixed_handful_of_queries(
+    client, client_brief, outsider, consultant, who, queries, django_assert_max_num_queries
+):
+    if who != "anonymous":
+        client.force_login({"outsider": outsider, "consultant": consultant}[who])
+    AssumptionSet.current()  # the first revision is created once, on first use; count the steady state
+    with django_assert_max_num_queries(queries):
+        assert client.get(report_url(client_brief)).status_code == 200
+
+
+@pytest.mark.parametrize("url", [report_url, memo_url])
+def test_unknown_tokens_and_drafts_get_a_bare_404(client, client_brief, url):
+    client_brief.status = "draft"
+    client_brief.save()
+
+    for token_url in (url(client_brief), url(client_brief).replace(client_brief.token, "x" * 43)):
+        response = client.get(token_url)
+        assert response.status_code == 404
+        assert client_brief.company not in response.text
+
+
+@override_settings(SCOPING_SHOW_PRELIMINARY=False)
+def test_without_the_preliminary_report_the_client_waits_and_consultants_still_see_it(client, client_brief, consultant):
+    waiting = client.get(report_url(client_brief))
+    client.force_login(consultant)
+    looking = client.get(report_url(client_brief))
+
+    assert "Your scope memo is on its way" in waiting.text
+    assert "Why we recommend it" not in waiting.text
+    assert "Why we recommend it" in looking.text
+
+
+@pytest.mark.parametrize("who", ["anonymous", "outsider"])
+def test_the_client_gets_the_memo_only_once_it_is_sent(client, client_brief, outsider, consultant, who):
+    if who == "outsider":
+        client.force_login(outsider)
+
+    before = client.get(memo_url(client_brief))
+    after = client.get(memo_url(sent(client_brief, consultant)))
+
+    assert before["Content-Type"].startswith("text/html")
+    assert "Your scope memo is on its way" in before.text
+    assert after["Content-Type"] == "application/pdf"
+    assert "NOT YET SENT" not in pdf_text(after.content)
+
+
+def test_a_consultant_previews_an_unsent_memo_any_time(client, client_brief, consultant):
+    client.force_login(consultant)
+
+    response = client.get(memo_url(client_brief))
+
+    assert response["Content-Type"] == "application/pdf"
+    assert "PREVIEW: NOT YET SENT TO THE CLIENT" in pdf_text(response.content)
+
+
+def test_the_pdf_holds_the_approach_every_matrix_row_the_bracket_and_the_client(client, consultant):
+    brief = BriefFactory(
+        contact_name="Ada Lovelace",
+        company="Engine Works",
+        monthly_queries=200_000,
+        facts=Facts(needs_private_knowledge=True, corpus_documents=50_000),
+    )
+    memo = memo_with_review(brief)
+    client.force_login(consultant)
+
+    text = pdf_text(client.get(memo_url(brief)).content)
+
+    assert f"We recommend {Approach.RAG.label}" in text
+    for row in COST_MATRIX:
+        assert row.approach.label in text
+        assert row.per_query_detail in text
+    assert memo.bracket.label in text
+    assert "Ada Lovelace" in text
+    assert "Engine Works" in text
+    assert re.search(r"\b1 / \d\b", text)
+
+
+def test_the_pdf_is_tagged_titled_in_english_with_fonts_embedded(client, client_brief, consultant):
+    client.force_login(consultant)
+    response = client.get(memo_url(client_brief))
+    reader = read_pdf(response.content)
+    catalog = reader.trailer["/Root"]
+
+    assert bool(catalog["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in catalog
+    assert catalog["/Lang"] == "en"
+    assert bool(catalog["/ViewerPreferences"]["/DisplayDocTitle"])
+    assert reader.metadata.title == f"Scope memo: {client_brief.project_title} ({client_brief.company})"
+    assert reader.pdf_header == "%PDF-1.7"
+    assert unembedded_fonts(reader) == []
+    assert re.fullmatch(
+        r'inline; filename="scope-memo-acme-analytics-\d{4}-\d\d-\d\d\.pdf"', response["Content-Disposition"]
+    )
+
+
+def test_hostile_text_is_escaped_in_html_and_literal_in_the_pdf(client, consultant):
+    brief = BriefFactory(project_title=HOSTILE[:160], company="Evil <Corp>", consultant_note=HOSTILE)
+    client.force_login(consultant)
+
+    html = client.get(report_url(brief)).text
+    text = pdf_text(client.get(memo_url(brief)).content)
+
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html
+    assert "Evil &lt;Corp&gt;" in html
+    assert HOSTILE in text
+    assert "Evil <Corp>" in text
+
+
+def test_the_chart_is_well_formed_with_one_series_per_approach_and_the_same_in_page_and_pdf(client, client_brief):
+    page_svg = SVG.search(client.get(report_url(client_brief)).text).group(0)
+    pdf_svg = SVG.search(memo_html(memo_with_review(client_brief), preview=True)).group(0)
+
+    svg = ET.fromstring(page_svg)
+    ns = {"svg": "http://www.w3.org/2000/svg"}
+    series = svg.findall("svg:polyline", ns)
+    assert sorted(line.get("data-approach") for line in series) == sorted(a.value for a in Approach)
+    assert all(len(line.get("points").split()) >= 9 for line in series)
+    assert svg.find("svg:title", ns).text == "Monthly cost by query volume"
+    assert "cheapest to run" in svg.find("svg:desc", ns).text
+    assert page_svg == pdf_svg

@@ -1,0 +1,342 @@
+"""The consultants' review: transitions, the event log, overrides, sending the memo, declining."""
+
+import io
+
+import pytest
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.core import mail
+from django.urls import reverse
+from pypdf import PdfReader
+
+from decisions.ladder import Facts
+from scoping.models import Brief, BriefEvent
+from scoping.review import lifecycle as review
+from scoping.review.lifecycle import (
+    MOVES as LIFECYCLE,
+)
+from scoping.review.lifecycle import (
+    TransitionRefused,
+    brief_close,
+    brief_decline,
+    brief_erase,
+    brief_mark_spam,
+    brief_review_save,
+    brief_start_review,
+    memo_send,
+)
+from tests.factories import BriefFactory, ConsultantFactory, SuperuserFactory
+
+pytestmark = pytest.mark.django_db
+S = Brief.Status
+
+
+def in_status(status: str) -> Brief:
+    brief = BriefFactory()
+    Brief.objects.filter(pk=brief.pk).update(status=status)
+    brief.refresh_from_db()
+    return brief
+
+
+MOVES = {
+    "start_review": lambda brief, actor: brief_start_review(brief=brief, actor=actor),
+    "send_memo": lambda brief, actor: memo_send(brief=brief, actor=actor),
+    "decline": lambda brief, actor: brief_decline(brief=brief, actor=actor, email_client=False),
+    "won": lambda brief, actor: brief_close(brief=brief, actor=actor, won=True),
+    "lost": lambda brief, actor: brief_close(brief=brief, actor=actor, won=False),
+    "mark_spam": lambda brief, actor: brief_mark_spam(brief=brief, actor=actor),
+}
+# Where each move may start, and where it leads.
+ALLOWED = {
+    "start_review": ({S.SUBMITTED}, S.IN_REVIEW),
+    "send_memo": ({S.SUBMITTED, S.IN_REVIEW}, S.MEMO_SENT),
+    "decline": ({S.SUBMITTED, S.IN_REVIEW}, S.DECLINED),
+    "won": ({S.MEMO_SENT}, S.WON),
+    "lost": ({S.MEMO_SENT}, S.LOST),
+    "mark_spam": ({S.SUBMITTED, S.IN_REVIEW}, S.SPAM),
+}
+
+
+@pytest.mark.parametrize("status", [s.value for s in S])
+@pytest.mark.parametrize("move", list(MOVES))
+def test_every_move_from_every_status_is_allowed_or_refused(move, status, consultant):
+    brief = in_status(status)
+    starts, ends = ALLOWED[move]
+
+    if status in starts:
+        moved = MOVES[move](brief, consultant)
+        assert moved.status == ends
+        event = BriefEvent.objects.filter(brief=brief).last()
+        assert (event.action, event.actor, event.from_status, event.to_status) == (move, consultant, status, ends)
+    else:
+        with pytest.raises(TransitionRefused, match="Could not"):
+            MOVES[move](brief, consultant)
+        brief.refresh_from_db()
+        assert brief.status == status
+        assert not BriefEvent.objects.filter(brief=brief, action=move).exists()
+
+
+def test_submitting_is_the_first_event_of_a_brief():
+    brief = BriefFactory()
+
+    (event,) = brief.events.all()
+    assert (event.action, event.actor, event.to_status) == ("submitted", None, S.SUBMITTED)
+
+
+def test_starting_a_review_assigns_the_brief_unless_someone_has_it(consultant):
+    other = ConsultantFactory(username="other")
+    mine, theirs = BriefFactory(), BriefFactory()
+    Brief.objects.filter(pk=theirs.pk).update(assigned_to=other)
+
+    assert brief_start_review(brief=mine, actor=consultant).assigned_to == consultant
+    assert brief_start_review(brief=theirs, actor=consultant).assigned_to == other
+
+
+def admin_change(client, brief, **changes):
+    """POST the admin change form with the brief's review fields, changed as given."""
+    data = {
+        "assigned_to": brief.assigned_to_id or "",
+        "approach_override": brief.approach_override,
+        "override_reason": brief.override_reason,
+        "budget_adjustment_percent": brief.budget_adjustment_percent,
+        "consultant_note": brief.consultant_note,
+        "internal_notes": brief.internal_notes,
+        **changes,
+    }
+    return client.post(reverse("admin:scoping_brief_change", args=[brief.pk]), data)
+
+
+def test_an_override_needs_a_reason(client, consultant):
+    brief = BriefFactory()
+    client.force_login(consultant)
+
+    response = admin_change(client, brief, approach_override="rag")
+
+    assert response.status_code == 200
+    assert "Say why you override the engine" in response.text
+    brief.refresh_from_db()
+    assert brief.approach_override == ""
+
+
+def test_an_override_with_its_reason_changes_the_memo_and_is_logged(client, consultant):
+    brief = BriefFactory(project_title="Support bot")
+    client.force_login(consultant)
+
+    response = admin_change(
+        client, brief, approach_override="rag", override_reason="Their manuals change weekly, whatever they said."
+    )
+
+    assert response.status_code == 302
+    brief.refresh_from_db()
+    assert brief.final_approach == "rag"
+    report = client.get(reverse("scoping:report", args=[brief.token])).text
+    assert "We recommend <strong>Retrieval-augmented generation (RAG)</strong>" in report
+    assert "Their manuals change weekly, whatever they said." in report
+    assert "our decision rules alone point to, Prompting" in report
+    event = brief.events.last()
+    assert (event.action, event.actor) == ("edited", consultant)
+    assert "approach (override)" in event.detail
+    assert "Approach: Retrieval-augmented generation (RAG)" in event.detail
+
+
+def test_a_budget_adjustment_moves_the_bracket():
+    brief = BriefFactory(monthly_queries=1_000)
+    from scoping.memo.content import memo_with_review
+
+    before = memo_with_review(brief).bracket
+    brief.budget_adjustment_percent = 200
+    brief_review_save(brief=brief, actor=None, changed=["budget_adjustment_percent"])
+    after = memo_with_review(Brief.objects.get(pk=brief.pk))
+
+    assert (after.bracket.low or 0) > (before.low or 0)
+    assert after.budget_adjustment_percent == 200
+
+
+def test_internal_notes_never_reach_the_memo(client, consultant):
+    brief = BriefFactory()
+    client.force_login(consultant)
+    admin_change(client, brief, internal_notes="Client seems price-sensitive", consultant_note="Happy to talk.")
+
+    report = client.get(reverse("scoping:report", args=[brief.token])).text
+    memo = client.get(reverse("scoping:memo_pdf", args=[brief.token])).content
+
+    assert "Happy to talk." in report
+    assert "price-sensitive" not in report
+    assert b"price-sensitive" not in memo
+
+
+def test_after_sending_the_review_fields_are_read_only(client, consultant):
+    brief = memo_send(brief=BriefFactory(), actor=consultant)
+    client.force_login(consultant)
+
+    page = client.get(reverse("admin:scoping_brief_change", args=[brief.pk])).text
+
+    assert 'name="approach_override"' not in page
+    assert 'name="internal_notes"' not in page
+    with pytest.raises(TransitionRefused):
+        brief_review_save(brief=brief, actor=consultant, changed=["consultant_note"])
+
+
+def test_sending_shows_the_email_first_then_sends_once_with_the_pdf(
+    client, consultant, settings, django_capture_on_commit_callbacks
+):
+    settings.SCOPING_SITE_URL = "https://scope.example.com"
+    brief = BriefFactory(
+        project_title="Claims triage", facts=Facts(multi_tenant=True), contact_email="cfo@client.example"
+    )
+    mail.outbox.clear()
+    client.force_login(consultant)
+    url = reverse("admin:scoping_brief_send", args=[brief.pk])
+
+    confirmation = client.get(url)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(url)
+        second = client.post(url)  # a double click
+
+    assert "cfo@client.example" in confirmation.text
+    assert "Your scope memo: Claims triage" in confirmation.text
+    assert ".pdf" in confirmation.text
+    assert first.status_code == second.status_code == 302
+    brief.refresh_from_db()
+    assert brief.status == S.MEMO_SENT
+    assert brief.memo_snapshot is not None
+    assert brief.memo_sent_at is not None
+    assert brief.replied_at == brief.memo_sent_at
+    (message,) = mail.outbox
+    assert message.to == ["cfo@client.example"]
+    assert f"https://scope.example.com/brief/{brief.token}/" in message.body
+    (name, content, mimetype) = message.attachments[0]
+    assert mimetype == "application/pdf"
+    assert name.endswith(".pdf")
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+    assert "Claims triage" in text
+    assert "Retrieval-augmented generation" in text
+    assert "NOT YET SENT" not in text.upper(), "the client's copy is not marked a preview"
+    messages_shown = [str(m) for m in second.wsgi_request._messages]
+    assert "Could not send the memo: the brief is already sent." in messages_shown
+
+
+def test_declining_can_email_the_client_politely(client, consultant, django_capture_on_commit_callbacks):
+    brief = BriefFactory(contact_email="ceo@client.example")
+    mail.outbox.clear()
+    client.force_login(consultant)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("admin:scoping_brief_decline", args=[brief.pk]),
+            {"email_client": "on", "message": "A search engine would serve you better."},
+        )
+
+    brief.refresh_from_db()
+    assert brief.status == S.DECLINED
+    assert brief.replied_at is not None
+    (message,) = mail.outbox
+    assert message.to == ["ceo@client.example"]
+    assert "not the right team" in message.body
+    assert "A search engine would serve you better." in message.body
+
+
+def test_declining_without_an_email_sends_nothing(client, consultant, django_capture_on_commit_callbacks):
+    brief = BriefFactory()
+    mail.outbox.clear()
+    client.force_login(consultant)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("admin:scoping_brief_decline", args=[brief.pk]), {"message": "internal"})
+
+    assert Brief.objects.get(pk=brief.pk).status == S.DECLINED
+    assert mail.outbox == []
+
+
+@pytest.mark.parametrize(("action", "status"), [("start_review", S.IN_REVIEW), ("mark_spam", S.SPAM)])
+def test_the_one_click_moves_post_and_come_back(client, consultant, action, status):
+    brief = BriefFactory()
+    client.force_login(consultant)
+    url = reverse("admin:scoping_brief_act", args=[brief.pk, action])
+
+    assert client.get(url).status_code == 405
+    response = client.post(url)
+
+    assert response["Location"] == reverse("admin:scoping_brief_change", args=[brief.pk])
+    assert Brief.objects.get(pk=brief.pk).status == status
+
+
+def test_the_history_is_shown_read_only(client, consultant):
+    brief = brief_start_review(brief=BriefFactory(), actor=consultant)
+    client.force_login(consultant)
+
+    page = client.get(reverse("admin:scoping_brief_change", args=[brief.pk])).text
+
+    assert "History" in page
+    assert "started the review" in page
+    assert "Submitted → In review" in page
+    assert 'name="events-0-action"' not in page, "read-only: no inline form"
+
+
+def test_a_stale_won_click_says_why_in_plain_words(client, consultant):
+    brief = BriefFactory()
+    client.force_login(consultant)
+
+    response = client.post(reverse("admin:scoping_brief_act", args=[brief.pk, "won"]), follow=True)
+
+    shown = [str(message) for message in response.context["messages"]]
+    assert shown == ["Could not mark the brief won: the brief is waiting for its review."]
+    assert Brief.objects.get(pk=brief.pk).status == S.SUBMITTED
+
+
+@pytest.mark.parametrize("status", [s.value for s in S if s != S.DRAFT])
+def test_the_brief_page_offers_exactly_the_moves_its_status_allows(client, consultant, status):
+    brief = in_status(status)
+    client.force_login(consultant)
+
+    page = client.get(reverse("admin:scoping_brief_change", args=[brief.pk])).text
+
+    for move in LIFECYCLE.values():
+        offered = f">{move.button}</button>" in page or f">{move.button}</a>" in page
+        assert offered == (status in move.sources and not move.superusers_only), move.name
+
+
+def test_a_silent_decline_is_not_a_reply(consultant):
+    brief = brief_decline(brief=BriefFactory(), actor=consultant, email_client=False)
+
+    assert brief.replied_at is None
+
+
+def test_erasure_also_clears_the_admin_log(consultant):
+    brief = BriefFactory(company="Acme Secret Ltd", project_title="Layoff predictor")
+    LogEntry.objects.log_actions(
+        user_id=consultant.pk, queryset=[brief], action_flag=CHANGE, change_message="edited"
+    )  # what the admin writes on every save
+
+    brief_erase(brief=brief, actor=SuperuserFactory(username="root"), reason="client request")
+
+    content_type = ContentType.objects.get_for_model(Brief)
+    assert not LogEntry.objects.filter(content_type=content_type).exists()
+
+
+def test_edits_to_a_brief_sent_meanwhile_are_a_form_error_and_no_success(client, consultant):
+    brief = BriefFactory()
+    client.force_login(consultant)
+    form_page = client.get(reverse("admin:scoping_brief_change", args=[brief.pk]))
+    memo_send(brief=brief, actor=consultant)  # another consultant, while the form was open
+
+    response = client.post(
+        reverse("admin:scoping_brief_change", args=[brief.pk]), {"consultant_note": "Call us about phase 2"}
+    )
+
+    assert 'name="consultant_note"' in form_page.text
+    assert response.status_code == 200, "the page again, with the error on the form"
+    assert "your edits were not saved" in response.text
+    assert "changed successfully" not in response.text
+    assert Brief.objects.get(pk=brief.pk).consultant_note == ""
+
+
+def test_the_review_save_rechecks_the_status_under_lock(consultant):
+    brief = BriefFactory()
+    stale = Brief.objects.get(pk=brief.pk)
+    memo_send(brief=brief, actor=consultant)
+    stale.consultant_note = "too late"
+
+    with pytest.raises(review.TransitionRefused):
+        review.brief_review_save(brief=stale, actor=consultant, changed=["consultant_note"])
+    assert Brief.objects.get(pk=brief.pk).consultant_note == ""

@@ -1,0 +1,70 @@
+"""Retention: drafts nobody finishes are deleted on schedule, and the schedule survives a bad day."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from scoping.models import Brief
+from scoping.services import brief_start
+from scoping.tasks import PURGE_EVERY, purge_old_drafts
+from tests.factories import BriefFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_daily_purge_books_its_next_run_even_when_today_fails(settings, monkeypatch):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+    def broken(**kwargs):
+        raise RuntimeError("database hiccup")
+
+    monkeypatch.setattr("scoping.tasks.drafts_purge", broken)
+    with pytest.raises(RuntimeError):
+        purge_old_drafts.call()
+
+    (booked,) = DBTaskResult.objects.filter(task_path=purge_old_drafts.module_path)
+    assert booked.run_after > timezone.now() + PURGE_EVERY - timedelta(minutes=1)
+
+
+def test_scheduling_twice_books_one_daily_purge(settings, capsys):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+    call_command("purge_drafts", "--schedule")
+    call_command("purge_drafts", "--schedule")
+
+    assert DBTaskResult.objects.filter(task_path=purge_old_drafts.module_path).count() == 1
+    assert "already scheduled" in capsys.readouterr().out
+
+
+def test_purging_deletes_only_drafts_older_than_the_retention(settings, capsys):
+    settings.DRAFT_RETENTION_DAYS = 30
+    stale, fresh, submitted = old_draft(31), old_draft(29), BriefFactory()
+    Brief.objects.filter(pk=submitted.pk).update(updated_at=timezone.now() - timedelta(days=400))
+
+    call_command("purge_drafts")
+
+    assert set(Brief.objects.values_list("pk", flat=True)) == {fresh.pk, submitted.pk}
+    assert "Deleted 1 draft(s)" in capsys.readouterr().out
+    assert not Brief.objects.filter(pk=stale.pk).exists()
+
+
+def test_the_purge_task_does_the_same(settings):
+    settings.DRAFT_RETENTION_DAYS = 7
+    old_draft(8)
+
+    result = purge_old_drafts.enqueue()
+
+    assert result.return_value == 1
+    assert not Brief.objects.filter(status=Brief.Status.DRAFT).exists()
+
+
+def old_draft(days: int) -> Brief:
+    """A draft, started through the form's service, that nobody has touched for ``days``."""
+    draft = brief_start(
+        answers={"contact_name": "D", "contact_email": "d@example.com", "company": "Draft Co"}, source={}
+    )
+    Brief.objects.filter(pk=draft.pk).update(updated_at=timezone.now() - timedelta(days=days))
+    return draft
