@@ -28,13 +28,13 @@ def _validate_brackets(value: str) -> None:
         raise ValidationError("Amounts must be positive, distinct and in increasing order.")
 
 
-def _tokens(label: str, default: int) -> models.PositiveIntegerField:
-    return models.PositiveIntegerField(f"{label}: prompt tokens per query", default=default)
+def _tokens(approach: Approach, default: int) -> models.PositiveIntegerField:
+    return models.PositiveIntegerField(f"{approach.label}: prompt tokens per query", default=default)
 
 
-def _weeks(label: str, what: str, default: str) -> models.DecimalField:
+def _weeks(approach: Approach, what: str, default: str) -> models.DecimalField:
     return models.DecimalField(
-        f"{label}: {what}", max_digits=5, decimal_places=2, default=Decimal(default), validators=_POSITIVE
+        f"{approach.label}: {what}", max_digits=5, decimal_places=2, default=Decimal(default), validators=_POSITIVE
     )
 
 
@@ -88,18 +88,18 @@ class AssumptionSet(models.Model):
         help_text="Upper bounds of the budget brackets quoted to clients, comma-separated.",
     )
 
-    prompt_tokens_prompting = _tokens("Prompting", 6000)
-    prompt_tokens_rag = _tokens("RAG", 3500)
-    prompt_tokens_fine_tuning = _tokens("Fine-tuning", 800)
-    prompt_tokens_rag_fine_tuning = _tokens("RAG + fine-tuning", 2500)
-    setup_weeks_prompting = _weeks("Prompting", "set-up weeks", "2")
-    setup_weeks_rag = _weeks("RAG", "set-up weeks", "6")
-    setup_weeks_fine_tuning = _weeks("Fine-tuning", "set-up weeks", "8")
-    setup_weeks_rag_fine_tuning = _weeks("RAG + fine-tuning", "set-up weeks", "12")
-    maintenance_weeks_prompting = _weeks("Prompting", "upkeep weeks a month", "0.25")
-    maintenance_weeks_rag = _weeks("RAG", "upkeep weeks a month", "0.5")
-    maintenance_weeks_fine_tuning = _weeks("Fine-tuning", "upkeep weeks a month", "0.5")
-    maintenance_weeks_rag_fine_tuning = _weeks("RAG + fine-tuning", "upkeep weeks a month", "0.75")
+    prompt_tokens_prompting = _tokens(Approach.PROMPTING, 6000)
+    prompt_tokens_rag = _tokens(Approach.RAG, 3500)
+    prompt_tokens_fine_tuning = _tokens(Approach.FINE_TUNING, 800)
+    prompt_tokens_rag_fine_tuning = _tokens(Approach.RAG_FINE_TUNING, 2500)
+    setup_weeks_prompting = _weeks(Approach.PROMPTING, "set-up weeks", "2")
+    setup_weeks_rag = _weeks(Approach.RAG, "set-up weeks", "6")
+    setup_weeks_fine_tuning = _weeks(Approach.FINE_TUNING, "set-up weeks", "8")
+    setup_weeks_rag_fine_tuning = _weeks(Approach.RAG_FINE_TUNING, "set-up weeks", "12")
+    maintenance_weeks_prompting = _weeks(Approach.PROMPTING, "upkeep weeks a month", "0.25")
+    maintenance_weeks_rag = _weeks(Approach.RAG, "upkeep weeks a month", "0.5")
+    maintenance_weeks_fine_tuning = _weeks(Approach.FINE_TUNING, "upkeep weeks a month", "0.5")
+    maintenance_weeks_rag_fine_tuning = _weeks(Approach.RAG_FINE_TUNING, "upkeep weeks a month", "0.75")
 
     class Meta:
         ordering = ["-version"]

@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from scoping.lifecycle import DECLINE
 from scoping.memo.content import memo_with_review
 from scoping.memo.pdf import memo_filename, render_memo_pdf
 from scoping.models import Brief
@@ -99,7 +100,7 @@ def memo(brief: Brief, *, attach_pdf: bool = True) -> EmailMultiAlternatives:
 
 
 def declined(brief: Brief) -> EmailMultiAlternatives:
-    event = brief.events.filter(action="decline").last()
+    event = brief.events.filter(action=DECLINE.name).last()
     return _message(
         "declined",
         f"Your brief: {brief.project_title} ({brief.reference})",

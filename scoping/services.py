@@ -15,6 +15,7 @@ from decisions.models import AssumptionSet
 from scoping.deadlines import brief_reply_due
 from scoping.emails import send_brief_email
 from scoping.events import record_event
+from scoping.lifecycle import SUBMIT
 from scoping.memo.content import memo_build, memo_snapshot
 from scoping.models import Brief
 from scoping.steps import QUESTION_STEPS, Step
@@ -44,15 +45,16 @@ def email_after_commit(kind: str, brief: Brief) -> None:
 def _mark_submitted(brief: Brief, *, notify: bool) -> Brief:
     """Validate every answer, stamp the brief submitted with its reply deadline, save it, and once
     that is committed (never before: a failed email must not lose a brief) tell client and team."""
+    SUBMIT.check(brief)
     now = timezone.now()
-    brief.status = Brief.Status.SUBMITTED
+    brief.status = SUBMIT.to
     brief.submitted_at = now
     brief.reply_due_at = brief_reply_due(now)
     brief.preliminary_approach = recommend(brief.facts()).approach
     brief.pending_answers = {}
     brief.full_clean()
     brief.save()
-    record_event(brief, "submitted", from_status=Brief.Status.DRAFT)
+    record_event(brief, SUBMIT.name, from_status=SUBMIT.sources[0])
     if notify:
         email_after_commit("acknowledgment", brief)
         email_after_commit("consultant_notification", brief)

@@ -5,10 +5,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from decisions.ladder import Approach, Facts
-from scoping.memo.content import memo_with_review
+from scoping.memo.content import memo_for_client, memo_with_review
 from scoping.models import Brief
 from scoping.review.dashboard import dashboard
-from scoping.review.lifecycle import brief_review_save, brief_start_review
+from scoping.review.moves import brief_review_save, brief_start_review
 from scoping.services import brief_submit
 from tests.factories import BriefFactory
 
@@ -106,3 +106,12 @@ def test_one_rule_for_the_final_approach_in_python_in_sql_and_in_the_memo(consul
         assert in_sql[brief.pk] == brief.final_approach == memo_with_review(brief).approach
     mix = dict(dashboard(timezone.now()).approach_mix)
     assert (mix[Approach.PROMPTING.label], mix[Approach.RAG.label]) == (1, 1)
+
+
+def test_the_memo_follows_the_approach_of_record_not_a_fresh_reading():
+    # As if the rules had changed since the brief was submitted: list, filter and memo still agree.
+    brief = BriefFactory(facts=Facts())
+    Brief.objects.filter(pk=brief.pk).update(preliminary_approach=Approach.RAG)
+    brief.refresh_from_db()
+
+    assert brief.final_approach == memo_with_review(brief).approach == memo_for_client(brief).approach == Approach.RAG

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from decisions.ladder import Approach
 from decisions.matrix import COST_MATRIX
 from scoping.access import brief_for_token
 from scoping.emails import private_link
@@ -123,7 +124,7 @@ def _after_save(request: HttpRequest, brief: Brief, step: Step) -> HttpResponse:
 def home(request: HttpRequest) -> HttpResponse:
     """The landing page: the ladder, the cost matrix, and the way to send a brief."""
     remember_source(request)
-    return render(request, "scoping/intake/home.html", {"matrix": COST_MATRIX})
+    return render(request, "scoping/intake/home.html", {"matrix": COST_MATRIX, "ladder": list(Approach)})
 
 
 @never_cache

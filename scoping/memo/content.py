@@ -55,11 +55,25 @@ class Memo:
     approach_override: Approach | None = None
     override_reason: str = ""
     budget_adjustment_percent: int = 0
+    # The engine's approach of record (stamped when the brief was submitted); memos frozen before
+    # it was kept fall back to the recommendation's.
+    engine_approach: Approach | None = None
+
+    @property
+    def first_reading(self) -> Approach:
+        """The engine's approach for the brief."""
+        return self.engine_approach or self.recommendation.approach
 
     @property
     def approach(self) -> Approach:
-        """The approach the memo recommends: the consultant's override, else the engine's."""
-        return self.approach_override or self.recommendation.approach
+        """The approach the memo recommends, by Brief.final_approach's rule: the consultant's
+        override, else the engine's approach of record."""
+        return self.approach_override or self.first_reading
+
+    @property
+    def summary_reason(self) -> str:
+        """The one sentence that says why: the consultant's, when they chose the approach."""
+        return self.override_reason if self.approach_override else self.recommendation.main_reason.text
 
     @property
     def adjustment(self) -> str:
@@ -80,9 +94,10 @@ def memo_build(brief: Brief, assumptions: Assumptions, *, with_review: bool = Tr
     recommendation = recommend(facts)
     volume = brief.monthly_queries if brief.monthly_queries is not None else ASSUMED_MONTHLY_QUERIES
     costs = estimate(volume, assumptions)
+    engine = Approach(brief.preliminary_approach) if brief.preliminary_approach else recommendation.approach
     override = Approach(brief.approach_override) if with_review and brief.approach_override else None
     adjustment = brief.budget_adjustment_percent if with_review else 0
-    final = override or recommendation.approach
+    final = override or engine
     first_year = costs.of(final).first_year * (1 + adjustment / 100)
     return Memo(
         reference=brief.reference,
@@ -107,6 +122,7 @@ def memo_build(brief: Brief, assumptions: Assumptions, *, with_review: bool = Tr
         approach_override=override,
         override_reason=brief.override_reason if override else "",
         budget_adjustment_percent=adjustment,
+        engine_approach=engine,
     )
 
 

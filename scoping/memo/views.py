@@ -1,5 +1,7 @@
 """The report and the memo PDF behind a client's private link."""
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -28,6 +30,32 @@ def _memo_for(request: HttpRequest, brief: Brief) -> Memo:
     return memo_with_review(brief) if _is_consultant(request) else memo_for_client(brief)
 
 
+@dataclass(frozen=True)
+class ReportPage:
+    """What the report page calls itself, for whom, and which PDF it offers."""
+
+    kind: str
+    lead: str
+    pdf_button: str = ""  # none: there is no PDF for this reader yet
+    preview_notice: bool = False
+
+
+def _report_page(brief: Brief, *, sent: bool, consultant: bool) -> ReportPage:
+    if sent:
+        return ReportPage("Scope memo", "Reviewed by our consultants.", "Download the scope memo (PDF)")
+    if consultant:
+        return ReportPage(
+            "Preview of the scope memo", "As it would read if sent now.", "Preview the memo (PDF)", preview_notice=True
+        )
+    engine = "Worked out from your answers by our decision engine"
+    if brief.closed_without_memo:
+        return ReportPage("Preliminary recommendation", f"{engine}.")
+    return ReportPage(
+        "Preliminary recommendation",
+        f"{engine}; a consultant reviews it and sends your scope memo within one business day.",
+    )
+
+
 @never_cache
 @require_GET
 def report(request: HttpRequest, token: str) -> HttpResponse:
@@ -37,15 +65,16 @@ def report(request: HttpRequest, token: str) -> HttpResponse:
     sent = brief.memo_sent_at is not None
     if not (sent or settings.SCOPING_SHOW_PRELIMINARY or _is_consultant(request)):
         return _memo_pending(request, brief)
+    consultant = _is_consultant(request)
     context = memo_context(_memo_for(request, brief), preview=not sent)
-    context.update(brief=brief, consultant_preview=not sent and _is_consultant(request))
+    context.update(brief=brief, page=_report_page(brief, sent=sent, consultant=consultant))
     return render(request, "scoping/memo/report.html", context)
 
 
 @never_cache
 @require_GET
 def memo_pdf(request: HttpRequest, token: str) -> HttpResponse:
-    """The memo as a PDF: consultants may preview it any time (marked Draft until it is sent);
+    """The memo as a PDF: consultants may preview it any time (marked as a preview until it is sent);
     the client gets it once it is sent, and until then a page saying when to expect it."""
     brief = submitted_brief_for_token(token)
     sent = brief.memo_sent_at is not None

@@ -9,7 +9,6 @@ from django.contrib.admin import helpers
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
@@ -17,11 +16,12 @@ from django.utils.safestring import SafeString
 from decisions.changes import what_would_change
 from decisions.ladder import Approach
 from scoping.deadlines import brief_time_left
+from scoping.lifecycle import TransitionRefused, event_words, moves_for
 from scoping.models import Brief
 from scoping.review.export import briefs_csv
 from scoping.review.filters import ApproachFilter, AssignedFilter, DueFilter, StatusFilter
 from scoping.review.forms import ReviewForm
-from scoping.review.lifecycle import REVIEW_FIELDS, TransitionRefused, brief_review_save, event_words, moves_for
+from scoping.review.moves import REVIEW_FIELDS, brief_review_save
 from scoping.review.views import ReviewViews
 from scoping.services import SOURCE_FIELDS
 from scoping.steps import QUESTION_STEPS
@@ -54,7 +54,7 @@ class BriefAdmin(ReviewViews, admin.ModelAdmin):
     fieldsets = [
         (
             "Review",
-            {"fields": ["status", "reply_due_at", "memo_links", "engine", *REVIEW_FIELDS]},
+            {"fields": ["status", "reply_due_at", "engine", *REVIEW_FIELDS, "loaded"]},
         ),
         # The client's answers, grouped as the form asks them.
         *[(step.title, {"fields": step.fields}) for step in QUESTION_STEPS],
@@ -93,7 +93,7 @@ class BriefAdmin(ReviewViews, admin.ModelAdmin):
 
     def get_readonly_fields(self, request: HttpRequest, obj: Brief | None = None) -> list[str]:
         everything = [field for _, options in self.fieldsets for field in options["fields"]]
-        editable = REVIEW_FIELDS if obj is not None and obj.is_open else ()
+        editable = (*REVIEW_FIELDS, "loaded") if obj is not None and obj.is_open else ("loaded",)
         return [field for field in everything if field not in editable]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
@@ -130,6 +130,11 @@ class BriefAdmin(ReviewViews, admin.ModelAdmin):
         except TransitionRefused as refusal:  # closed in the instant between the form's check and now
             obj.review_refused = refusal
 
+    def log_change(self, request: HttpRequest, obj: Brief, message):
+        if getattr(obj, "review_refused", None) is None:  # nothing changed: nothing to log
+            return super().log_change(request, obj, message)
+        return None
+
     def response_change(self, request: HttpRequest, obj: Brief) -> HttpResponse:
         refusal = getattr(obj, "review_refused", None)
         if refusal is not None:  # an error, and no "changed successfully" beside it
@@ -141,7 +146,7 @@ class BriefAdmin(ReviewViews, admin.ModelAdmin):
     def approach(self, brief: Brief) -> str:
         if not brief.final_approach:
             return "-"
-        label = Approach(brief.final_approach).short_label
+        label = Approach(brief.final_approach).label
         return f"{label} (override)" if brief.approach_override else label
 
     @admin.display(description="reply due", ordering="reply_due_at")
@@ -172,17 +177,6 @@ class BriefAdmin(ReviewViews, admin.ModelAdmin):
             for event in (brief.events.select_related("actor") if brief.pk else [])
         ]  # fmt: skip
         return SafeString(render_to_string("scoping/review/history.html", {"rows": rows}))
-
-    @admin.display(description="Preview")
-    def memo_links(self, brief: Brief) -> str:
-        if brief.status == Brief.Status.DRAFT:
-            return "Available once the brief is submitted."
-        return format_html(
-            '<a href="{}" target="_blank" rel="noopener">Report</a> · '
-            '<a href="{}" target="_blank" rel="noopener">Memo PDF</a>',
-            reverse("scoping:report", args=[brief.token]),
-            reverse("scoping:memo_pdf", args=[brief.token]),
-        )
 
     @admin.action(description="Export the selected briefs as CSV")
     def export_csv(self, request: HttpRequest, briefs: QuerySet[Brief]) -> HttpResponse:

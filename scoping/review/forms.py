@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 
 from scoping.models import Brief
-from scoping.review.lifecycle import REVIEW_CLOSED, REVIEW_FIELDS
+from scoping.review.moves import REVIEW_CLOSED, REVIEW_FIELDS
 from scoping.text import no_control_characters
 
 
@@ -31,17 +31,35 @@ class EraseForm(forms.Form):
     )
 
 
+CHANGED_MEANWHILE = (
+    "Someone else changed this brief since you opened the page (see its history), so nothing was saved: "
+    "your edits are still below. Copy what you need, reload the page, and save again."
+)
+
+
 class ReviewForm(forms.ModelForm):
-    """The brief's page. Edits to a review that was sent or closed since the page was opened are
-    refused as a form error (nothing saved, no success message beside it)."""
+    """The brief's page. Edits to a review that was sent or closed, or changed by someone else, since
+    the page was opened are refused as a form error: nothing saved, nothing typed lost, no success
+    message beside it. ``loaded`` carries when the brief was last changed as the page was drawn."""
+
+    loaded = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Brief
         fields: list[str] = []  # the admin sets the fields it shows
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["loaded"].initial = self.instance.updated_at.isoformat()
+
     def clean(self) -> dict:
         cleaned = super().clean()
         edits_review = any(self.add_prefix(name) in self.data for name in REVIEW_FIELDS)
-        if edits_review and not Brief.objects.open().filter(pk=self.instance.pk).exists():
+        current = Brief.objects.filter(pk=self.instance.pk)
+        if edits_review and not current.open().exists():
             raise forms.ValidationError(REVIEW_CLOSED, code="closed")
+        loaded = cleaned.get("loaded")
+        if loaded and current.values_list("updated_at", flat=True).get().isoformat() != loaded:
+            raise forms.ValidationError(CHANGED_MEANWHILE, code="changed")
         return cleaned

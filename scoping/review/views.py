@@ -18,12 +18,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from scoping import emails
-from scoping.memo.content import memo_with_review
-from scoping.memo.pdf import memo_filename
-from scoping.models import Brief
-from scoping.review.dashboard import dashboard
-from scoping.review.forms import DeclineForm, EraseForm
-from scoping.review.lifecycle import (
+from scoping.lifecycle import (
     DECLINE,
     ERASE,
     LOST,
@@ -34,13 +29,13 @@ from scoping.review.lifecycle import (
     WON,
     Move,
     TransitionRefused,
-    brief_close,
-    brief_decline,
-    brief_erase,
-    brief_mark_spam,
-    brief_start_review,
-    memo_send,
 )
+from scoping.memo.content import memo_with_review
+from scoping.memo.pdf import memo_filename
+from scoping.models import Brief
+from scoping.review.dashboard import dashboard
+from scoping.review.forms import DeclineForm, EraseForm
+from scoping.review.moves import brief_close, brief_decline, brief_erase, brief_mark_spam, brief_start_review, memo_send
 
 # The services behind the one-click moves; what each move is called, where it may start and what it
 # says once done are the lifecycle table's.
@@ -92,8 +87,17 @@ class ReviewViews:
         except TransitionRefused as refusal:
             self.message_user(request, str(refusal), messages.ERROR)
         else:
-            self.message_user(request, done, messages.SUCCESS)
+            self.message_user(request, done.format(email=brief.contact_email), messages.SUCCESS)
         return self._back(brief)
+
+    def _refused_page(self, request: HttpRequest, brief: Brief, move: Move) -> HttpResponse | None:
+        """Back to the brief, saying why, when its status no longer allows ``move``'s page."""
+        try:
+            move.check(brief)
+        except TransitionRefused as refusal:
+            self.message_user(request, str(refusal), messages.ERROR)
+            return self._back(brief)
+        return None
 
     def act_view(self, request: HttpRequest, pk: int, action: str) -> HttpResponse:
         if action not in ONE_CLICK:
@@ -106,13 +110,9 @@ class ReviewViews:
         """A confirmation showing the email as the client will get it; sending it is one POST."""
         brief = self._brief(request, pk, SEND_MEMO)
         if request.method == "POST":
-            done = f"The memo is on its way to {brief.contact_email}."
-            return self._attempt(request, brief, done, lambda: memo_send(brief=brief, actor=request.user))
-        try:
-            SEND_MEMO.check(brief)
-        except TransitionRefused as refusal:
-            self.message_user(request, str(refusal), messages.ERROR)
-            return self._back(brief)
+            return self._attempt(request, brief, SEND_MEMO.done, lambda: memo_send(brief=brief, actor=request.user))
+        if refused := self._refused_page(request, brief, SEND_MEMO):
+            return refused
         message = emails.memo(brief, attach_pdf=False)
         attachment = memo_filename(memo_with_review(brief))
         return self._page(
@@ -121,10 +121,12 @@ class ReviewViews:
 
     def decline_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         brief = self._brief(request, pk, DECLINE)
+        if request.method == "GET" and (refused := self._refused_page(request, brief, DECLINE)):
+            return refused
         form = DeclineForm(request.POST if request.method == "POST" else None)
         if form.is_valid():
             email_client, note = form.cleaned_data["email_client"], form.cleaned_data["message"]
-            done = "Declined" + (f"; a polite email is on its way to {brief.contact_email}." if email_client else ".")
+            done = DECLINE.done + (" A polite email is on its way to {email}." if email_client else "")
             move = lambda: brief_decline(brief=brief, actor=request.user, email_client=email_client, message=note)  # noqa: E731
             return self._attempt(request, brief, done, move)
         return self._page(request, "decline.html", f"Decline {brief}", brief=brief, form=form)

@@ -8,7 +8,7 @@ from django.urls import reverse
 from decisions.ladder import Approach, Facts
 from scoping.emails import BUILDERS
 from scoping.models import Brief
-from scoping.review.lifecycle import brief_decline, brief_mark_spam, brief_review_save, brief_start_review, memo_send
+from scoping.review.moves import brief_decline, brief_mark_spam, brief_review_save, brief_start_review, memo_send
 from tests.factories import BriefFactory
 from tests.pdfs import pdf_text
 

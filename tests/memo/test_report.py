@@ -11,7 +11,7 @@ from decisions.matrix import COST_MATRIX
 from decisions.models import AssumptionSet
 from scoping.memo.content import memo_with_review
 from scoping.memo.pdf import memo_html
-from scoping.review.lifecycle import memo_send
+from scoping.review.moves import memo_send
 from tests.factories import BriefFactory
 from tests.pdfs import pdf_text, read_pdf, unembedded_fonts
 

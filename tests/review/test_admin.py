@@ -16,7 +16,7 @@ from django.utils import timezone
 from decisions.ladder import Approach, Facts
 from scoping.deadlines import business_time_left
 from scoping.models import Brief, BriefEvent
-from scoping.review.lifecycle import brief_decline, brief_review_save, brief_start_review, memo_send
+from scoping.review.moves import brief_decline, brief_review_save, brief_start_review, memo_send
 from scoping.review.roles import CONSULTANT_PERMISSIONS, consultants_group
 from tests.factories import BriefFactory, ConsultantFactory, SuperuserFactory, UserFactory
 
@@ -94,8 +94,9 @@ def test_filters_overdue_and_assigned_to_me(client, consultant):
 
 
 def test_the_approach_filter_uses_the_final_approach(client, consultant):
-    overridden = BriefFactory(company="Overridden Ltd")
-    Brief.objects.filter(pk=overridden.pk).update(approach_override="rag", override_reason="why")
+    overridden = brief_start_review(brief=BriefFactory(company="Overridden Ltd"), actor=consultant)
+    overridden.approach_override, overridden.override_reason = Approach.RAG, "Their data changes daily."
+    brief_review_save(brief=overridden, actor=consultant, changed=["approach_override", "override_reason"])
     BriefFactory(company="Plain Ltd")
     client.force_login(consultant)
 
@@ -103,7 +104,7 @@ def test_the_approach_filter_uses_the_final_approach(client, consultant):
 
     assert "Overridden Ltd" in page
     assert "Plain Ltd" not in page
-    assert "RAG (override)" in page
+    assert "Retrieval-augmented generation (RAG) (override)" in page
 
 
 @pytest.mark.parametrize("term", ["acme", "ada@acme.example", "invoices"])
@@ -277,7 +278,7 @@ def test_a_consultant_lists_searches_and_filters_briefs(client, consultant):
 
     listing = client.get("/admin/scoping/brief/")
     searched = client.get("/admin/scoping/brief/", {"q": "helpdeskly"})
-    filtered = client.get("/admin/scoping/brief/", {"preliminary_approach__exact": "prompting"})
+    filtered = client.get("/admin/scoping/brief/", {"approach": "prompting"})
 
     assert listing.status_code == 200
     assert "Helpdeskly" in listing.text

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from scoping.models import Brief
-from scoping.review.lifecycle import brief_decline, brief_review_save, brief_start_review
+from scoping.review.moves import brief_decline, brief_review_save, brief_start_review
 from scoping.services import brief_start
 from tests.factories import BriefFactory, SuperuserFactory
 

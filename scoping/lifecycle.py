@@ -1,0 +1,115 @@
+"""The brief's lifecycle as one table: every move, where it may start, where it leads, who may make
+it, what people call it and what it records. The form's submission, the admin's buttons,
+permission checks, messages and the history all read it; nothing else decides them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser
+
+from scoping.events import record_event
+from scoping.models import Brief
+
+S = Brief.Status
+OPEN = Brief.OPEN_STATUSES
+
+
+# Where a brief stands, as the end of a sentence ("the brief is ..."). Indexed for every status,
+# so a status added without its words fails at import.
+_STANDING = {
+    S.DRAFT: "still a draft",
+    S.SUBMITTED: "waiting for its review",
+    S.IN_REVIEW: "in review",
+    S.MEMO_SENT: "already sent",
+    S.WON: "closed as won",
+    S.LOST: "closed as lost",
+    S.DECLINED: "declined",
+    S.SPAM: "marked as spam",
+}
+STANDING = {status: _STANDING[status] for status in S}
+
+
+class TransitionRefused(Exception):
+    """The brief's status does not allow this move; the message says why, for the consultant."""
+
+
+@dataclass(frozen=True)
+class Move:
+    """One move of a brief's lifecycle: where it may start, where it leads, who may make it, what
+    people call it and what it records. The admin's buttons, permission checks, messages and the
+    history all read these; nothing else decides them."""
+
+    name: str  # in the URL of a one-click move, and the action its event records
+    button: str  # on the brief's page
+    verb: str  # in a refusal: "Could not <verb>: ..."
+    past: str  # in the history: "<who> <past>"
+    sources: tuple[str, ...]  # the statuses it may start from
+    to: str | None  # the status it leads to (None: the brief is deleted)
+    done: str = ""  # the message once done ({email}: the client's address)
+    page: str = ""  # the admin URL name of its confirmation page; none for a one-click move
+    superusers_only: bool = False
+    clients_only: bool = False  # made from the brief form, never by a consultant
+
+    def permitted(self, user: AbstractBaseUser, may_change: bool) -> bool:
+        """Whether ``user`` may make this move (``may_change``: they may change briefs)."""
+        if self.clients_only:
+            return False
+        return bool(user.is_superuser) if self.superusers_only else may_change
+
+    def check(self, brief: Brief) -> None:
+        """Raise TransitionRefused, saying why, unless ``brief``'s status allows this move."""
+        if brief.status not in self.sources:
+            raise TransitionRefused(f"Could not {self.verb}: the brief is {STANDING[brief.status]}.")
+
+
+SUBMIT = Move("submitted", "", "send the brief", "sent the brief", (S.DRAFT,), S.SUBMITTED, clients_only=True)
+START_REVIEW = Move(
+    "start_review", "Start review", "start the review", "started the review", (S.SUBMITTED,), S.IN_REVIEW,
+    done="You are reviewing this brief.",
+)  # fmt: skip
+SEND_MEMO = Move(
+    "send_memo", "Send memo…", "send the memo", "sent the memo", OPEN, S.MEMO_SENT,
+    done="The memo is on its way to {email}.", page="scoping_brief_send",
+)  # fmt: skip
+DECLINE = Move(
+    "decline", "Decline…", "decline the brief", "declined the brief", OPEN, S.DECLINED,
+    done="Declined.", page="scoping_brief_decline",
+)  # fmt: skip
+MARK_SPAM = Move(
+    "mark_spam", "Spam", "mark the brief as spam", "marked it as spam", OPEN, S.SPAM, done="Marked as spam."
+)
+WON = Move("won", "Won", "mark the brief won", "marked it won", (S.MEMO_SENT,), S.WON, done="Marked won.")
+LOST = Move("lost", "Lost", "mark the brief lost", "marked it lost", (S.MEMO_SENT,), S.LOST, done="Marked lost.")
+ERASE = Move(
+    "erased", "Erase…", "erase the brief", "erased the brief", tuple(S.values), None,
+    page="scoping_brief_erase", superusers_only=True,
+)  # fmt: skip
+MOVES: dict[str, Move] = {
+    move.name: move for move in (SUBMIT, START_REVIEW, SEND_MEMO, DECLINE, MARK_SPAM, WON, LOST, ERASE)
+}
+EDITED = "edited"  # the event of a consultant's edits to the review, which moves nothing
+# What the history says for events that are not moves.
+OTHER_EVENTS = {EDITED: "edited the review"}
+
+
+def moves_for(brief: Brief, user: AbstractBaseUser, may_change: bool) -> list[Move]:
+    """The moves ``user`` may make on ``brief`` as it stands, in the order the page shows them."""
+    return [move for move in MOVES.values() if brief.status in move.sources and move.permitted(user, may_change)]
+
+
+def event_words(action: str) -> str:
+    """What an event's action means, in plain words, for the history."""
+    move = MOVES.get(action)
+    return move.past if move else OTHER_EVENTS.get(action, action.replace("_", " "))
+
+
+def make_move(brief: Brief, actor: AbstractBaseUser, move: Move, detail: str = "") -> Brief:
+    """Make ``move`` on ``brief`` (locked; the caller holds a transaction), or raise TransitionRefused."""
+    brief = Brief.objects.select_for_update().get(pk=brief.pk)
+    move.check(brief)
+    before = brief.status
+    brief.status = move.to
+    brief.save(update_fields=["status", "updated_at"])
+    record_event(brief, move.name, actor=actor, from_status=before, detail=detail)
+    return brief

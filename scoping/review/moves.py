@@ -1,0 +1,124 @@
+"""The consultants' moves: a service for each move of the lifecycle table (scoping.lifecycle), the
+review's edits, and erasure.
+
+Each service locks the brief, refuses a move its status does not allow (TransitionRefused,
+nothing changed), and records who did it in the brief's event log.
+"""
+
+from __future__ import annotations
+
+from django.contrib.admin.models import LogEntry
+from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import timezone
+
+from scoping.events import record_event
+from scoping.lifecycle import (
+    DECLINE,
+    EDITED,
+    ERASE,
+    LOST,
+    MARK_SPAM,
+    SEND_MEMO,
+    START_REVIEW,
+    WON,
+    TransitionRefused,
+    make_move,
+)
+from scoping.models import Brief, BriefEvent
+from scoping.services import email_after_commit, memo_freeze
+
+# The review fields a consultant edits in the admin; each change is logged.
+REVIEW_FIELDS = (
+    "assigned_to",
+    "approach_override",
+    "override_reason",
+    "budget_adjustment_percent",
+    "consultant_note",
+    "internal_notes",
+)
+
+
+REVIEW_CLOSED = (
+    "The brief was sent or closed since you opened this page, so the review can no longer change: "
+    "your edits were not saved."
+)
+
+
+@transaction.atomic
+def brief_start_review(*, brief: Brief, actor: AbstractBaseUser) -> Brief:
+    """A consultant takes the brief: in review, assigned to them unless someone already has it."""
+    brief = make_move(brief, actor, START_REVIEW)
+    if brief.assigned_to_id is None:
+        brief.assigned_to = actor
+        brief.save(update_fields=["assigned_to", "updated_at"])
+    return brief
+
+
+@transaction.atomic
+def brief_review_save(*, brief: Brief, actor: AbstractBaseUser, changed: list[str]) -> Brief:
+    """Save a consultant's edits to the review fields (validated by the form and Brief.clean)."""
+    fields = [name for name in changed if name in REVIEW_FIELDS]
+    if not fields:
+        return brief
+    locked = Brief.objects.select_for_update().get(pk=brief.pk)
+    if not locked.is_open:  # sent or closed meanwhile, perhaps by another consultant
+        raise TransitionRefused(REVIEW_CLOSED)
+    for name in fields:
+        setattr(locked, name, getattr(brief, name))
+    brief = locked
+    brief.full_clean()
+    brief.save(update_fields=[*fields, "updated_at"])
+    detail = ", ".join(str(Brief._meta.get_field(name).verbose_name) for name in fields)
+    if "approach_override" in fields or "override_reason" in fields:
+        detail += f". Approach: {brief.get_approach_override_display() or 'as the engine says'}"
+    record_event(brief, EDITED, actor=actor, from_status=brief.status, detail=detail)
+    return brief
+
+
+@transaction.atomic
+def memo_send(*, brief: Brief, actor: AbstractBaseUser) -> Brief:
+    """Freeze the memo, mark it sent and email it to the client (PDF attached, and the link).
+    Sending twice sends once: the second call finds the memo sent and refuses."""
+    brief = make_move(brief, actor, SEND_MEMO)
+    brief = memo_freeze(brief=brief)
+    brief.memo_sent_at = brief.replied_at = timezone.now()
+    brief.save(update_fields=["memo_sent_at", "replied_at", "updated_at"])
+    email_after_commit("memo", brief)
+    return brief
+
+
+@transaction.atomic
+def brief_decline(*, brief: Brief, actor: AbstractBaseUser, email_client: bool, message: str = "") -> Brief:
+    """Not a fit. With ``email_client``, a polite email says so (with ``message``, if any)."""
+    brief = make_move(brief, actor, DECLINE, detail=message)
+    if email_client:  # only then has the client had a reply
+        brief.replied_at = timezone.now()
+        brief.save(update_fields=["replied_at", "updated_at"])
+        email_after_commit("declined", brief)  # its message is the event's detail
+    return brief
+
+
+@transaction.atomic
+def brief_close(*, brief: Brief, actor: AbstractBaseUser, won: bool) -> Brief:
+    """The client's answer to the memo: won or lost."""
+    return make_move(brief, actor, WON if won else LOST)
+
+
+@transaction.atomic
+def brief_mark_spam(*, brief: Brief, actor: AbstractBaseUser) -> Brief:
+    return make_move(brief, actor, MARK_SPAM)
+
+
+@transaction.atomic
+def brief_erase(*, brief: Brief, actor: AbstractBaseUser | None, reason: str) -> BriefEvent:
+    """Erase a client's brief on their request: the brief and its history go; a record that it
+    was erased (reference, who, when, why; nothing about the client) stays."""
+    reference, status = brief.reference, Brief.objects.values_list("status", flat=True).get(pk=brief.pk)
+    # The admin's own log names the brief ("company: project") in its change history.
+    LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(Brief), object_id=str(brief.pk)).delete()
+    Brief.objects.filter(pk=brief.pk).delete()
+    return BriefEvent.objects.create(
+        brief=None, reference=reference, actor=actor, action=ERASE.name, from_status=status, detail=reason
+    )
