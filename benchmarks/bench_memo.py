@@ -6,7 +6,7 @@ Targets (issue 4): p50 under 0.5 s, and our path at most 1.3 times WeasyPrint's 
 import statistics
 import sys
 
-from benchmarks.django_setup import setup_django
+from benchmarks.django_setup import setup_django, typical_brief
 from benchmarks.timing import measure, report
 
 RUNS = 20
@@ -14,28 +14,11 @@ RUNS = 20
 
 def main() -> int:
     setup_django()
-    from decisions.ladder import Facts
     from scoping.memo.content import memo_with_review
     from scoping.memo.pdf import html_to_pdf, memo_html, render_memo_pdf
     from scoping.models import Brief
-    from scoping.services import brief_submit
 
-    brief = brief_submit(
-        contact_name="Tomás Ruiz",
-        contact_email="tomas@example.com",
-        company="Helpdeskly",
-        project_title="Support assistant over our knowledge base",
-        project_summary="Answer customer questions from help articles that change daily.",
-        monthly_queries=250_000,
-        notify=False,
-        facts=Facts(
-            needs_private_knowledge=True,
-            corpus_documents=40_000,
-            update_frequency="daily",
-            strict_output_format=True,
-            has_eval_set=True,
-        ),
-    )
+    brief = typical_brief()
 
     def whole_path() -> bytes:
         fresh = Brief.objects.get(pk=brief.pk)

@@ -12,3 +12,27 @@ def setup_django() -> None:
 
     django.setup()
     call_command("migrate", verbosity=0)
+
+
+def typical_brief():  # -> scoping.models.Brief, imported only once Django is set up
+    """The brief the page and memo benchmarks measure: a support assistant over 40,000 articles that
+    change daily, with a strict format, 250,000 queries a month."""
+    from decisions.ladder import Facts
+    from scoping.services import brief_submit
+
+    return brief_submit(
+        contact_name="Tomás Ruiz",
+        contact_email="tomas@example.com",
+        company="Helpdeskly",
+        project_title="Support assistant over our knowledge base",
+        project_summary="Answer customer questions from help articles that change daily.",
+        monthly_queries=250_000,
+        notify=False,
+        facts=Facts(
+            needs_private_knowledge=True,
+            corpus_documents=40_000,
+            update_frequency="daily",
+            strict_output_format=True,
+            has_eval_set=True,
+        ),
+    )

@@ -177,7 +177,15 @@ SCOPING_TRUSTED_PROXIES = env_int("SCOPING_TRUSTED_PROXIES", 0)
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     if DEBUG
-    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "scoping_cache"}
+    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "scoping_cache"},
+    # Built pages (the client's report), each process its own: keys name everything a page depends
+    # on, and a restart after a deploy starts it empty, so new rules never serve an old page.
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "TIMEOUT": 3600,
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    },
 }
 
 # Content Security Policy: everything from our own origin, nothing inline, no plugins, no framing.

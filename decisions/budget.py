@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from decisions.costs import FINE_TUNED, Assumptions
-from decisions.ladder import Approach
+from decisions.costs import FINE_TUNED, Assumptions, CostEstimate
+from decisions.ladder import SECTION_FRAME, Approach, Finding
 from decisions.matrix import FINE_TUNING_TIMELINES
 
 _SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£"}
@@ -100,3 +100,44 @@ def timeline(approach: Approach, assumptions: Assumptions) -> tuple[Phase, ...]:
             )
         )
     return tuple(phases)
+
+
+# What each approach builds beyond prompting: what a first phase on a cheaper approach leaves out.
+_BEYOND_PROMPTING = {
+    Approach.PROMPTING: (),
+    Approach.RAG: ("the retrieval pipeline",),
+    Approach.FINE_TUNING: ("the fine-tuned model",),
+    Approach.RAG_FINE_TUNING: ("the retrieval pipeline", "the fine-tuned model"),
+}
+
+
+def budget_fit(
+    first_year: float, ceiling: int | None, chosen: Approach, estimate: CostEstimate, currency: str
+) -> Finding | None:
+    """A point to watch when the first-year estimate exceeds the client's stated budget (``ceiling``,
+    None when they set none): the cheapest first phase that fits, and what it leaves out."""
+    if ceiling is None or first_year <= ceiling:
+        return None
+    said = f"You set a first-year budget of up to {format_money(ceiling, currency)}; this estimate is about " + (
+        f"{format_money(first_year, currency)}."
+    )
+    fitting = sorted(
+        (cost for cost in estimate.costs if cost.first_year <= ceiling and cost.approach is not chosen),
+        key=lambda cost: cost.first_year,
+    )
+    if not fitting:
+        return Finding(
+            "watch-over-budget",
+            f"{said} No approach fits at this volume: a smaller first scope (one use case, fewer users) or a "
+            "larger budget would, and we would say which in a call.",
+            SECTION_FRAME,
+        )
+    first = fitting[0]
+    left_out = [part for part in _BEYOND_PROMPTING[chosen] if part not in _BEYOND_PROMPTING[first.approach]]
+    leaves = f", and leaves out {' and '.join(left_out)} until it is measured" if left_out else ""
+    return Finding(
+        "watch-over-budget",
+        f"{said} A first phase that fits: {first.approach.short_label} with an eval set, about "
+        f"{format_money(first.first_year, currency)} in the first year. It proves the use case{leaves}.",
+        SECTION_FRAME,
+    )

@@ -1,9 +1,10 @@
-"""What would change a recommendation: the smallest sets of different answers that move it.
+"""What would change a recommendation: the easiest different answers that move it.
 
 A client reading "RAG" wants to know what it would take to get somewhere else, and which of
 those things are in their hands ("measure prompting on your eval set") rather than facts about
-their project ("if your data changed less often"). This searches the answers for the fewest
-changes that reach each other approach, preferring measurements and the forward direction.
+their project ("if your knowledge grew past 10,000 documents"). This tries one and two changed
+answers, each checked by recomputing the recommendation (which is cached, so the search stays in
+the hundreds of cheap look-ups), and keeps the easiest change to each other approach.
 """
 
 from __future__ import annotations
@@ -24,156 +25,195 @@ from decisions.ladder import (
 )
 
 # More answers than this changed at once is no longer "what would change this", it is a new brief.
-MAX_CHANGED_ANSWERS = 3
-# Measurements are what a client can act on; show them before changes in the project itself.
-_MEASUREMENTS = frozenset({"has_eval_set", "prompting_status", "rag_status", "labeled_examples"})
+MAX_CHANGED_ANSWERS = 2
+# How easily a client can change an answer: go and measure, choose differently, or change the facts.
+MEASURE, CHOOSE, FACT = 0, 1, 2
 
 
 @dataclass(frozen=True)
 class AnswerChange:
-    """One answer set to a new value, and how to say it in a sentence."""
+    """One answer (or a measurement: status and eval set together) set to new values, how easily the
+    client could bring it about, and how to say it in a sentence."""
 
-    field: str
-    value: bool | int | str
-    phrase: str
+    # Defaults only so memos frozen before these fields existed still load.
+    values: tuple[tuple[str, bool | int | str], ...] = ()
+    phrase: str = ""
+    ease: int = MEASURE
+
+    @property
+    def fields(self) -> frozenset[str]:
+        return frozenset(name for name, _ in self.values)
 
 
 @dataclass(frozen=True)
 class Change:
-    """A set of answer changes and the approach the ladder would recommend after them."""
+    """A set of answer changes and the approach the ladder recommends after them (recomputed)."""
 
     answers: tuple[AnswerChange, ...]
     approach: Approach
 
     @property
+    def ease(self) -> int:
+        return max(answer.ease for answer in self.answers)
+
+    @property
     def text(self) -> str:
         phrases = [a.phrase for a in self.answers]
-        joined = " and ".join(phrases) if len(phrases) <= 2 else ", ".join(phrases[:-1]) + ", and " + phrases[-1]
-        return f"If {joined}, we would recommend {self.approach.short_label}."
+        return f"If {' and '.join(phrases)}, we would recommend {self.approach.short_label}."
 
 
-def what_would_change(facts: Facts, per_approach: int = 1) -> tuple[Change, ...]:
-    """For each other approach reachable in at most three changed answers, the smallest such
-    changes (up to ``per_approach`` of them), measurements first, in ladder order."""
+def what_would_change(facts: Facts, per_approach: int = 2) -> tuple[Change, ...]:
+    """The changes of one or two answers that move the recommendation, up to ``per_approach`` for
+    each other approach, easiest first. Each is checked by recomputing the recommendation; none is
+    bigger than it needs to be, none undoes a measurement the client has made, and none counts an
+    eval set as a measurement."""
     current = recommend(facts).approach
-    candidates = _candidate_changes(facts)
-    found: dict[Approach, list[Change]] = {}
+    found: list[Change] = []
     for size in range(1, MAX_CHANGED_ANSWERS + 1):
-        for combo in combinations(candidates, size):
-            if len({c.field for c in combo}) < size:
-                continue
+        for combo in combinations(_candidate_changes(facts), size):
+            if size > 1 and len(frozenset().union(*(c.fields for c in combo))) < sum(len(c.fields) for c in combo):
+                continue  # two changes to one answer
             # Any: each value suits its own field, which a dict of mixed fields cannot express.
-            answers: dict[str, Any] = {c.field: c.value for c in combo}
-            changed = dataclasses.replace(facts, **answers)
-            approach = recommend(changed).approach
-            if approach is current:
-                continue
-            if approach in found and len(found[approach][0].answers) < size:
-                continue  # a smaller change already reaches it
-            found.setdefault(approach, []).append(Change(answers=combo, approach=approach))
-    ranked = []
-    for approach in Approach:
-        options = sorted(found.get(approach, []), key=_actionability)
-        ranked.extend(options[:per_approach])
-    return tuple(ranked)
+            answers: dict[str, Any] = {name: value for change in combo for name, value in change.values}
+            approach = recommend(dataclasses.replace(facts, **answers)).approach
+            smaller = any(
+                known.approach is approach and set(known.answers) < set(combo) for known in found
+            )  # a part of this change already gets there
+            if approach is not current and not smaller:
+                found.append(Change(answers=combo, approach=approach))
+    ranked = sorted(found, key=lambda change: (_rank(change), list(Approach).index(change.approach)))
+    kept: list[Change] = []
+    for change in ranked:
+        if sum(1 for other in kept if other.approach is change.approach) < per_approach:
+            kept.append(change)
+    return tuple(kept)
 
 
-def _actionability(change: Change) -> tuple[int, int]:
-    # Fewer answers first, then the ones made of measurements the client can go and do.
-    outside = sum(1 for a in change.answers if a.field not in _MEASUREMENTS)
-    return (len(change.answers), outside)
+def _rank(change: Change) -> tuple[int, int]:
+    # The easiest to bring about first, then the fewest answers.
+    return (change.ease, len(change.answers))
+
+
+def _measured(facts: Facts, status: str) -> bool:
+    return facts.has_eval_set and status.startswith("measured_")
 
 
 def _candidate_changes(facts: Facts) -> list[AnswerChange]:
-    """Each answer moved just across the line that matters to the ladder, or flipped."""
+    """Each answer the client could change, moved just across the line that matters to the ladder."""
     c: list[AnswerChange] = []
-    if not facts.has_eval_set:
-        c.append(AnswerChange("has_eval_set", True, "you build an eval set"))
-    for field, name in (("prompting_status", "prompting"), ("rag_status", "RAG")):
+    on_eval_set = "it is measured on the eval set" if facts.has_eval_set else "you build an eval set and it is measured"
+    for field, name, cause_field in (
+        ("prompting_status", "prompting", "prompting_shortfall"),
+        ("rag_status", "retrieval", "rag_shortfall"),
+    ):
         status = getattr(facts, field)
-        if status != "measured_insufficient":
-            c.append(AnswerChange(field, "measured_insufficient", f"{name} falls short when measured on the eval set"))
-        if status != "measured_sufficient":
-            c.append(AnswerChange(field, "measured_sufficient", f"{name} does the job when measured on the eval set"))
-    c.append(
-        AnswerChange(
-            "needs_private_knowledge",
-            not facts.needs_private_knowledge,
-            "the system needs your private knowledge"
-            if not facts.needs_private_knowledge
-            else "the system could work without your private knowledge",
-        )
-    )
-    if facts.corpus_documents > LARGE_CORPUS_DOCUMENTS:
-        c.append(
-            AnswerChange(
-                "corpus_documents",
-                LARGE_CORPUS_DOCUMENTS,
-                f"your knowledge were cut to {LARGE_CORPUS_DOCUMENTS:,} documents or fewer",
-            )
-        )
-    else:
-        c.append(
-            AnswerChange(
-                "corpus_documents",
-                LARGE_CORPUS_DOCUMENTS + 1,
-                f"your knowledge grows past {LARGE_CORPUS_DOCUMENTS:,} documents",
-            )
-        )
-    if facts.corpus_tokens is not None:
-        if facts.corpus_tokens > CONTEXT_BUDGET_TOKENS:
+        if not _measured(facts, status):
+            for outcome, words in (("measured_insufficient", "falls short"), ("measured_sufficient", "does the job")):
+                c.append(
+                    AnswerChange(
+                        (("has_eval_set", True), (field, outcome)),
+                        f"{name} {words} when {on_eval_set}",
+                        MEASURE,
+                    )
+                )
+        elif status == "measured_insufficient" and getattr(facts, cause_field) == "unknown":
+            for cause, words in (("knowledge", "missing or wrong facts"), ("format", "format or style")):
+                c.append(
+                    AnswerChange(
+                        ((cause_field, cause),), f"the failing cases show {name} falls short on {words}", MEASURE
+                    )
+                )
+    if facts.needs_private_knowledge:
+        c.extend(_size_changes(facts))
+        if facts.update_frequency in DYNAMIC_UPDATE_FREQUENCIES:
             c.append(
                 AnswerChange(
-                    "corpus_tokens",
-                    CONTEXT_BUDGET_TOKENS,
-                    f"your knowledge fitted in {CONTEXT_BUDGET_TOKENS:,} tokens",
+                    (("update_frequency", "quarterly"),), "your knowledge changed less often than monthly", CHOOSE
                 )
             )
         else:
-            c.append(
-                AnswerChange(
-                    "corpus_tokens",
-                    CONTEXT_BUDGET_TOKENS + 1,
-                    f"your knowledge grows past {CONTEXT_BUDGET_TOKENS:,} tokens",
-                )
-            )
-    if facts.update_frequency in DYNAMIC_UPDATE_FREQUENCIES:
-        c.append(AnswerChange("update_frequency", "quarterly", "your knowledge changed less often than monthly"))
-    else:
-        c.append(AnswerChange("update_frequency", "monthly", "your knowledge starts changing monthly or more often"))
-    c.extend(_flip(facts, field, on, off) for field, on, off in _FLIPS)
+            c.append(AnswerChange((("update_frequency", "monthly"),), "your knowledge started changing monthly", FACT))
+        c.extend(_flip(facts, field, on, off, ease) for field, on, off, ease in _KNOWLEDGE_FLIPS)
+    c.extend(_flip(facts, field, on, off, ease) for field, on, off, ease in _FLIPS)
     if facts.structured_extraction and facts.labeled_examples < MIN_LABELED_EXAMPLES:
+        missing = MIN_LABELED_EXAMPLES - facts.labeled_examples
         c.append(
             AnswerChange(
-                "labeled_examples", MIN_LABELED_EXAMPLES, f"you label at least {MIN_LABELED_EXAMPLES:,} examples"
+                (("labeled_examples", MIN_LABELED_EXAMPLES),),
+                f"you label {missing:,} more example{'s' if missing > 1 else ''} ({MIN_LABELED_EXAMPLES:,} in all)",
+                CHOOSE,
             )
         )
     return c
 
 
+def _size_changes(facts: Facts) -> list[AnswerChange]:
+    """The corpus just across the size that matters: tokens when known, else documents."""
+    if facts.corpus_tokens is not None:
+        now = f"about {facts.corpus_tokens:,} now"
+        if facts.corpus_tokens > CONTEXT_BUDGET_TOKENS:
+            return [
+                AnswerChange(
+                    (("corpus_tokens", CONTEXT_BUDGET_TOKENS),),
+                    f"your knowledge were trimmed to {CONTEXT_BUDGET_TOKENS:,} tokens ({now})",
+                    CHOOSE,
+                )
+            ]
+        return [
+            AnswerChange(
+                (("corpus_tokens", CONTEXT_BUDGET_TOKENS + 1),),
+                f"your knowledge grew past {CONTEXT_BUDGET_TOKENS:,} tokens ({now})",
+                _growth_ease(facts.corpus_tokens, CONTEXT_BUDGET_TOKENS),
+            )
+        ]
+    have = f"you have {facts.corpus_documents:,}"
+    if facts.corpus_documents > LARGE_CORPUS_DOCUMENTS:
+        return [
+            AnswerChange(
+                (("corpus_documents", LARGE_CORPUS_DOCUMENTS),),
+                f"your knowledge were cut to {LARGE_CORPUS_DOCUMENTS:,} documents ({have})",
+                CHOOSE,
+            )
+        ]
+    return [
+        AnswerChange(
+            (("corpus_documents", LARGE_CORPUS_DOCUMENTS + 1),),
+            f"your knowledge grew past {LARGE_CORPUS_DOCUMENTS:,} documents ({have}, "
+            f"{LARGE_CORPUS_DOCUMENTS + 1 - facts.corpus_documents:,} short)",
+            _growth_ease(facts.corpus_documents, LARGE_CORPUS_DOCUMENTS),
+        )
+    ]
+
+
+def _growth_ease(now: int, line: int) -> int:
+    """Growing past a line is a fact of the project, unless it is within a tenth of it already."""
+    return CHOOSE if line - now <= line // 10 else FACT
+
+
+# Requirements about the knowledge, which only matter where there is knowledge: (field, as it would
+# read switched on, switched off, how easily the client could change it).
+_KNOWLEDGE_FLIPS = (
+    ("needs_citations", "answers had to cite their sources", "answers did not have to cite sources", CHOOSE),
+    ("multi_tenant", "each customer's knowledge had to stay separate", "customers could share one index", FACT),
+    ("shared_base_many_use_cases", "one model served several use cases", "the project served one use case", CHOOSE),
+)
 _FLIPS = (
-    ("needs_citations", "answers must cite their sources", "answers need no citations"),
-    ("multi_tenant", "each customer's data must stay separate", "customers' data need not be kept apart"),
-    (
-        "shared_base_many_use_cases",
-        "one base model should serve several use cases",
-        "the project serves a single use case",
-    ),
-    ("strict_output_format", "the output must follow a strict format", "the output format were flexible"),
+    ("strict_output_format", "the output had to follow a strict format", "the output format could vary", CHOOSE),
     (
         "latency_or_cost_critical",
-        "latency or unit cost becomes a hard limit",
+        "latency or unit cost became a hard limit",
         "latency and unit cost were not hard limits",
+        CHOOSE,
     ),
     (
-        "structured_extraction",
-        "the task becomes structured extraction",
-        "the task were not structured extraction",
+        "specialized_vocabulary",
+        "your domain's vocabulary were unknown to general models",
+        "general vocabulary sufficed",
+        FACT,
     ),
-    ("specialized_vocabulary", "your domain's vocabulary is unknown to general models", "general vocabulary sufficed"),
 )
 
 
-def _flip(facts: Facts, field: str, on: str, off: str) -> AnswerChange:
+def _flip(facts: Facts, field: str, on: str, off: str, ease: int) -> AnswerChange:
     value = not getattr(facts, field)
-    return AnswerChange(field, value, on if value else off)
+    return AnswerChange(((field, value),), on if value else off, ease)

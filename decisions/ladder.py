@@ -13,21 +13,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
+from functools import lru_cache
 
 # The context budget: private knowledge larger than this does not fit in a prompt.
 CONTEXT_BUDGET_TOKENS = 200_000
-# "Large" in the framework's sense: beyond this many documents, retrieval wins regardless of size.
+# How "large" is judged when the size in tokens is unknown: the framework's "more than 10k documents".
 LARGE_CORPUS_DOCUMENTS = 10_000
-# Used only when the client could not tell us the corpus size in tokens.
-ESTIMATED_TOKENS_PER_DOCUMENT = 2_000
-# Structured extraction is a fine-tuning signal only with at least this many labeled examples.
+# A typical document, to say when an unknown size may not fit (a point to watch, never a decision).
+TYPICAL_TOKENS_PER_DOCUMENT = 2_000
+# Structured extraction is a fine-tuning signal only with at least this many labelled examples.
 MIN_LABELED_EXAMPLES = 1_000
+# An eval set smaller than this measures noise as much as quality.
+MIN_EVAL_CASES = 50
 
 UPDATE_FREQUENCIES = ("static", "yearly", "quarterly", "monthly", "weekly", "daily", "realtime")
 # Knowledge that changes this often is "dynamic": re-training or re-prompting cannot keep up.
 DYNAMIC_UPDATE_FREQUENCIES = frozenset({"monthly", "weekly", "daily", "realtime"})
 STATUSES = ("not_tried", "tried_informally", "measured_sufficient", "measured_insufficient")
 FINE_TUNE_GOALS = ("none", "behavior", "knowledge")
+# Why a rung measured insufficient fell short. Missing or wrong facts are knowledge; the rest behaviour.
+SHORTFALLS = ("unknown", "knowledge", "format", "latency_cost", "vocabulary")
 
 # The parts of the published framework a finding can cite.
 SECTION_FRAME = "The right frame: prompting, then RAG, then fine-tuning"
@@ -37,6 +42,8 @@ SECTION_BOTH = "When you do both"
 SECTION_FAQ_FINE_TUNING_LAST = "FAQ: do you fine-tune as part of a build?"
 SECTION_FAQ_BEHAVIOUR = "FAQ: fine-tuning teaches behaviour, not facts"
 SECTION_FAQ_EVAL = "FAQ: fine-tuning only after prompting and RAG fall short on an eval set"
+SECTION_FAQ_CONTEXT = "FAQ: is fine-tuning still worth it given large context windows?"
+SECTION_FAQ_TIMELINE = "FAQ: how long does a fine-tuning project take?"
 
 
 class Approach(StrEnum):
@@ -85,6 +92,12 @@ class Facts:
     has_eval_set: bool = False
     prompting_status: str = "not_tried"
     rag_status: str = "not_tried"
+    # Added since the first version; the defaults keep older callers' answers meaning what they did.
+    needs_audit_log: bool = False
+    eval_set_size: int = 0  # cases in the eval set; 0: not said
+    eval_metric: str = ""  # how a case is scored, in the client's words
+    prompting_shortfall: str = "unknown"  # why prompting fell short, when measured insufficient
+    rag_shortfall: str = "unknown"  # why retrieval fell short, when measured insufficient
 
     def __post_init__(self) -> None:
         # Validate by declared type so a field added later is checked without touching this method.
@@ -98,6 +111,8 @@ class Facts:
                     continue
                 if isinstance(value, bool) or not isinstance(value, int) or value < 0:
                     raise ValueError(f"{f.name} must be a whole number of 0 or more, not {value!r}")
+            elif f.type == "str" and not isinstance(value, str):
+                raise ValueError(f"{f.name} must be text, not {value!r}")
         for name, allowed in _CHOICES.items():
             if getattr(self, name) not in allowed:
                 raise ValueError(f"{name} must be one of {', '.join(allowed)}, not {getattr(self, name)!r}")
@@ -108,6 +123,8 @@ _CHOICES: dict[str, tuple[str, ...]] = {
     "fine_tune_goal": FINE_TUNE_GOALS,
     "prompting_status": STATUSES,
     "rag_status": STATUSES,
+    "prompting_shortfall": SHORTFALLS,
+    "rag_shortfall": SHORTFALLS,
 }
 
 
@@ -132,10 +149,18 @@ class Recommendation:
     next_steps: tuple[str, ...] = ()
     rag_applies: bool = False
     fine_tuning_signals: tuple[str, ...] = field(default=())
+    # What the eval set already settled: rungs measured sufficient, and rungs measured short.
+    measured_sufficient: tuple[Approach, ...] = ()
+    measured_short: tuple[Approach, ...] = ()
 
     @property
     def main_reason(self) -> Finding:
         return self.reasons[0]
+
+    @property
+    def questions(self) -> tuple[str, ...]:
+        """What a consultant would ask because two answers do not fit together."""
+        return tuple(warning.text for warning in self.warnings if warning.rule_id == "watch-premise")
 
     @property
     def deferred_note(self) -> str:
@@ -143,112 +168,176 @@ class Recommendation:
         return next((reason.text for reason in self.reasons if reason.rule_id == "ft-deferred"), "")
 
 
+@dataclass(frozen=True)
+class CorpusSize:
+    """How large the client's knowledge is, as far as the brief tells."""
+
+    tokens: int | None  # None: not given
+    large: bool
+    finding: Finding | None  # why it is large, when it is
+
+
+def corpus_size(facts: Facts) -> CorpusSize:
+    """Large as the framework means it: more than a prompt's budget in tokens when the size is
+    known (from the pages given, so about); judged by more than 10,000 documents when it is not."""
+    if facts.corpus_tokens is not None:
+        if facts.corpus_tokens <= CONTEXT_BUDGET_TOKENS:
+            return CorpusSize(facts.corpus_tokens, False, None)
+        text = (
+            f"Your knowledge comes to about {facts.corpus_tokens:,} tokens, more than the "
+            f"{CONTEXT_BUDGET_TOKENS:,} a prompt can reasonably carry."
+        )
+        return CorpusSize(facts.corpus_tokens, True, Finding("rag-large-corpus", text, SECTION_RAG))
+    if facts.corpus_documents <= LARGE_CORPUS_DOCUMENTS:
+        return CorpusSize(None, False, None)
+    text = (
+        f"Your knowledge spans {facts.corpus_documents:,} documents and its size in tokens is not known yet: past "
+        f"{LARGE_CORPUS_DOCUMENTS:,} documents we take it to be more than a prompt can hold."
+    )
+    return CorpusSize(None, True, Finding("rag-large-corpus", text, SECTION_RAG))
+
+
+@dataclass(frozen=True)
+class _Measured:
+    """The measurements as the ladder counts them: a claim without an eval set is an impression."""
+
+    prompting: str
+    rag: str
+
+    @classmethod
+    def of(cls, facts: Facts) -> _Measured:
+        def effective(status: str) -> str:
+            return "tried_informally" if status.startswith("measured_") and not facts.has_eval_set else status
+
+        return cls(effective(facts.prompting_status), effective(facts.rag_status))
+
+
+_BEHAVIOUR_SHORTFALL_SIGNALS = {
+    "format": "ft-signal-output-format",
+    "latency_cost": "ft-signal-latency-cost",
+    "vocabulary": "ft-signal-vocabulary",
+}
+
+
 def recommend(facts: Facts) -> Recommendation:
     """Apply the framework to ``facts`` and explain the result.
 
-    The first reason is always the one that decided the approach; the rest support it.
+    Premises before triggers (retrieval needs knowledge to retrieve), size as the framework means
+    it, measurements decide (the cheapest rung measured sufficient is the answer; a rung measured
+    short is never proposed again), and a shortfall is routed by its cause: facts to retrieval,
+    behaviour to fine-tuning through the framework's gate. The first reason is always the one that
+    decided the approach; the rest support it.
     """
-    warnings = list(_measurement_warnings(facts))
-    prompting_status = _effective_status(facts.prompting_status, facts.has_eval_set)
-    rag_status = _effective_status(facts.rag_status, facts.has_eval_set)
+    return _recommend(facts)
 
-    rag_reasons = _rag_reasons(facts)
+
+@lru_cache(maxsize=4096)
+def _recommend(facts: Facts) -> Recommendation:
+    measured = _Measured.of(facts)
+    size = corpus_size(facts)
+    warnings: list[Finding] = [*_measurement_warnings(facts), *_premise_warnings(facts)]
+
+    rag_reasons = _rag_reasons(facts, size, measured)
     rag_applies = bool(rag_reasons)
-    signals = _fine_tuning_signals(facts)
-    justified = (
+    signals = _fine_tuning_signals(facts, measured)
+    knowledge_short = measured.rag == "measured_insufficient" and facts.rag_shortfall == "knowledge"
+
+    sufficient = _measured_sufficient(measured, rag_applies)
+    short = tuple(
+        approach
+        for approach, status in ((Approach.PROMPTING, measured.prompting), (Approach.RAG, measured.rag))
+        if status == "measured_insufficient"
+    )
+    gate_open = (
         bool(signals)
-        and prompting_status == "measured_insufficient"
-        and (not rag_applies or rag_status == "measured_insufficient")
+        and measured.prompting == "measured_insufficient"
+        and (not rag_applies or measured.rag == "measured_insufficient")
+        and not knowledge_short
+        and not sufficient
     )
 
-    if justified:
-        approach = Approach.RAG_FINE_TUNING if rag_applies else Approach.FINE_TUNING
-    else:
-        approach = Approach.RAG if rag_applies else Approach.PROMPTING
-    deferred = bool(signals) and not justified
-
-    sufficient = prompting_status == "measured_sufficient" or (rag_applies and rag_status == "measured_sufficient")
-    to_measure = _still_to_measure(prompting_status, rag_status, rag_applies)
-
-    # The first reason is the one that decided the approach; the others support or qualify it.
     reasons: list[Finding] = []
-    if justified:
+    if sufficient:
+        approach = sufficient[0]
+        reasons.append(_sufficient_reason(approach, facts))
+        if approach is Approach.RAG:
+            reasons.extend(rag_reasons)
+    elif gate_open:
+        approach = Approach.RAG_FINE_TUNING if rag_applies else Approach.FINE_TUNING
         reasons.append(_justified_reason(rag_applies))
         if rag_applies:
             reasons.append(_BOTH_PATTERN)
         reasons.extend(rag_reasons)
     elif rag_applies:
+        approach = Approach.RAG
         reasons.extend(rag_reasons)
     else:
-        reasons.append(_prompting_reason(facts))
+        approach = Approach.PROMPTING
+        reasons.append(_prompting_reason(facts, size, measured))
+
+    deferred = bool(signals) and approach in (Approach.PROMPTING, Approach.RAG)
     if deferred:
-        reasons.append(_deferred_reason(sufficient, to_measure))
+        reasons.append(_deferred_reason(facts, measured, rag_applies, sufficient, knowledge_short))
     reasons.extend(signals)
 
-    warnings.extend(_other_warnings(facts))
+    warnings.extend(_shortfall_warnings(facts, measured, rag_applies))
+    warnings.extend(_other_warnings(facts, size, approach))
     return Recommendation(
         approach=approach,
         fine_tuning_deferred=deferred,
         reasons=tuple(reasons),
         warnings=tuple(warnings),
-        next_steps=_next_steps(facts, approach, rag_applies, to_measure if deferred and not sufficient else []),
+        next_steps=_next_steps(facts, approach, measured, rag_applies, bool(signals) and not sufficient),
         rag_applies=rag_applies,
         fine_tuning_signals=tuple(signal.rule_id for signal in signals),
+        measured_sufficient=sufficient,
+        measured_short=short,
     )
 
 
-def estimated_corpus_tokens(facts: Facts) -> tuple[int, bool]:
-    """The corpus size in tokens, and whether it was estimated from the document count."""
-    if facts.corpus_tokens is not None:
-        return facts.corpus_tokens, False
-    return facts.corpus_documents * ESTIMATED_TOKENS_PER_DOCUMENT, True
+def _measured_sufficient(measured: _Measured, rag_applies: bool) -> tuple[Approach, ...]:
+    """The rungs measured sufficient, cheapest first. Retrieval measured sufficient only counts
+    where retrieval is called for, or prompting has been measured short: otherwise the cheaper
+    rung has simply not been tried yet."""
+    found = []
+    if measured.prompting == "measured_sufficient":
+        found.append(Approach.PROMPTING)
+    if measured.rag == "measured_sufficient" and (rag_applies or measured.prompting == "measured_insufficient"):
+        found.append(Approach.RAG)
+    return tuple(found)
 
 
-def _effective_status(status: str, has_eval_set: bool) -> str:
-    # A measurement needs something to measure against: without an eval set it is an impression.
-    if status.startswith("measured_") and not has_eval_set:
-        return "tried_informally"
-    return status
-
-
-def _rag_reasons(facts: Facts) -> list[Finding]:
-    reasons = []
-    if facts.needs_private_knowledge:
-        tokens, estimated = estimated_corpus_tokens(facts)
-        if facts.corpus_documents > LARGE_CORPUS_DOCUMENTS:
-            reasons.append(
-                Finding(
-                    "rag-large-corpus",
-                    f"Your knowledge spans {facts.corpus_documents:,} documents, more than the "
-                    f"{LARGE_CORPUS_DOCUMENTS:,} at which retrieval beats stuffing a prompt.",
-                    SECTION_RAG,
-                )
+def _rag_reasons(facts: Facts, size: CorpusSize, measured: _Measured) -> list[Finding]:
+    """Why retrieval is called for. Every reason presumes knowledge the system must read: without
+    it, citations, tenancy and a shared base are points to watch, not reasons (see _premise_warnings)."""
+    reasons: list[Finding] = []
+    if measured.prompting == "measured_insufficient" and facts.prompting_shortfall == "knowledge":
+        reasons.append(
+            Finding(
+                "rag-knowledge-shortfall",
+                "Prompting fell short on your eval set for missing or wrong facts: facts belong in retrieval, "
+                "where they can be kept current and cited, never in fine-tuning.",
+                SECTION_FAQ_BEHAVIOUR,
             )
-        elif tokens > CONTEXT_BUDGET_TOKENS:
-            how = f" (estimated at {ESTIMATED_TOKENS_PER_DOCUMENT:,} tokens a document)" if estimated else ""
-            reasons.append(
-                Finding(
-                    "rag-large-corpus",
-                    f"Your knowledge is about {tokens:,} tokens{how}, beyond the "
-                    f"{CONTEXT_BUDGET_TOKENS:,}-token budget a prompt can carry.",
-                    SECTION_RAG,
-                )
+        )
+    if not facts.needs_private_knowledge:
+        return reasons
+    if size.finding:
+        reasons.append(size.finding)
+    if facts.update_frequency in DYNAMIC_UPDATE_FREQUENCIES:
+        reasons.append(
+            Finding(
+                "rag-dynamic-knowledge",
+                f"Your knowledge changes {_FREQUENCY_WORDS[facts.update_frequency]}: a retrieval index can be "
+                "refreshed as it changes, a prompt or a model cannot keep up.",
+                SECTION_RAG,
             )
-        if facts.update_frequency in DYNAMIC_UPDATE_FREQUENCIES:
-            reasons.append(
-                Finding(
-                    "rag-dynamic-knowledge",
-                    f"Your knowledge changes {_FREQUENCY_WORDS[facts.update_frequency]}: a retrieval "
-                    "index can be refreshed in minutes, a model cannot.",
-                    SECTION_RAG,
-                )
-            )
+        )
     if facts.needs_citations:
         reasons.append(
             Finding(
                 "rag-citations",
-                "Answers must cite their sources for audit or compliance, and retrieval keeps track "
-                "of which passage each answer came from.",
+                "Answers must cite their sources, and retrieval keeps track of which passage each answer came from.",
                 SECTION_RAG,
             )
         )
@@ -256,8 +345,8 @@ def _rag_reasons(facts: Facts) -> list[Finding]:
         reasons.append(
             Finding(
                 "rag-multi-tenant",
-                "Each customer's data must stay separate: one index per tenant keeps it apart, "
-                "where a shared model trained on everyone's data could not.",
+                "Each customer's knowledge must stay separate: one index per customer keeps it apart, where a "
+                "model trained on everyone's data could not.",
                 SECTION_RAG,
             )
         )
@@ -281,68 +370,114 @@ _FREQUENCY_WORDS = {
 }
 
 
-def _prompting_reason(facts: Facts) -> Finding:
+def _premise_warnings(facts: Facts) -> list[Finding]:
+    """Answers that presume knowledge the brief says the system does not need: a consultant asks."""
     if facts.needs_private_knowledge:
-        tokens, estimated = estimated_corpus_tokens(facts)
-        about = "an estimated" if estimated else "about"
+        return []
+    asks = []
+    if facts.needs_citations:
+        asks.append(
+            "answers must cite their sources, but the system reads no knowledge of its own: which sources "
+            "should it cite? If they are your documents, the system does need them"
+        )
+    if facts.multi_tenant:
+        asks.append(
+            "each customer's data must stay apart, but the system reads no knowledge of its own: where does "
+            "a customer's data enter (in their questions, in logs, in training data)?"
+        )
+    if facts.shared_base_many_use_cases:
+        asks.append(
+            "one model should serve several use cases, and retrieval would give each its own index, but "
+            "there is no knowledge to index: what differs between the use cases?"
+        )
+    return [Finding("watch-premise", f"To clarify: {ask[0].upper()}{ask[1:]}.", SECTION_RAG) for ask in asks]
+
+
+def _prompting_reason(facts: Facts, size: CorpusSize, measured: _Measured) -> Finding:
+    if measured.prompting == "measured_insufficient":
+        return Finding(
+            "prompting-improve",
+            "Prompting fell short on your eval set, but nothing yet shows that a higher rung would do better: "
+            "the next step is to learn why it fell short and improve the prompt and examples against the eval set.",
+            SECTION_FRAME,
+        )
+    if facts.needs_private_knowledge:
+        how_large = f" (about {size.tokens:,} tokens)" if size.tokens is not None else ""
         return Finding(
             "prompting-small-static-knowledge",
-            f"Your private knowledge is small ({about} {tokens:,} tokens) and rarely changes, so it fits "
-            "in the prompt itself: no retrieval system to build or keep fresh.",
+            f"Your private knowledge{how_large} fits in a prompt and rarely changes, so it can go in the prompt "
+            "itself: no retrieval system to build or keep fresh.",
             SECTION_FRAME,
         )
     return Finding(
         "prompting-first",
-        "Nothing in the brief calls for retrieval, so the project starts where every project should: a "
-        "well-written prompt on a capable model, the cheapest thing to build, run and change.",
+        "Nothing in the brief calls for retrieval, so the project starts with a well-written prompt on a capable "
+        "model: the cheapest thing to build, run and change.",
         SECTION_FRAME,
     )
 
 
-def _fine_tuning_signals(facts: Facts) -> list[Finding]:
-    signals = []
+def _sufficient_reason(approach: Approach, facts: Facts) -> Finding:
+    cases = f" of {facts.eval_set_size:,} cases" if facts.eval_set_size else ""
+    return Finding(
+        "measured-sufficient",
+        f"{approach.label} already does the job on your eval set{cases}: the cheapest approach measured "
+        "sufficient is the one to build, and nothing higher on the ladder would repay its cost today.",
+        SECTION_FAQ_EVAL,
+    )
+
+
+def _fine_tuning_signals(facts: Facts, measured: _Measured) -> list[Finding]:
+    """The framework's signs that fine-tuning may earn its cost, including a behaviour shortfall
+    measured on the eval set (a knowledge shortfall is never one)."""
+    wanted = set()
     if facts.strict_output_format:
-        signals.append(
-            Finding(
-                "ft-signal-output-format",
-                "You need an exact output format, style or persona, which a prompt does not always enforce.",
-                SECTION_FINE_TUNING,
-            )
-        )
+        wanted.add("ft-signal-output-format")
     if facts.latency_or_cost_critical:
-        signals.append(
-            Finding(
-                "ft-signal-latency-cost",
-                "Latency or cost per query is a hard limit, where a small tuned model can beat a large one.",
-                SECTION_FINE_TUNING,
-            )
-        )
+        wanted.add("ft-signal-latency-cost")
+    if facts.specialized_vocabulary:
+        wanted.add("ft-signal-vocabulary")
+    for status, cause in ((measured.prompting, facts.prompting_shortfall), (measured.rag, facts.rag_shortfall)):
+        if status == "measured_insufficient" and cause in _BEHAVIOUR_SHORTFALL_SIGNALS:
+            wanted.add(_BEHAVIOUR_SHORTFALL_SIGNALS[cause])
+    signals = [signal for signal in _SIGNALS if signal.rule_id in wanted]
     if facts.structured_extraction and facts.labeled_examples >= MIN_LABELED_EXAMPLES:
         signals.append(
             Finding(
                 "ft-signal-structured-extraction",
-                f"The task is structured extraction with {facts.labeled_examples:,} labeled examples, "
+                f"The task is structured extraction with {facts.labeled_examples:,} labelled examples, "
                 f"enough (at least {MIN_LABELED_EXAMPLES:,}) to train on.",
-                SECTION_FINE_TUNING,
-            )
-        )
-    if facts.specialized_vocabulary:
-        signals.append(
-            Finding(
-                "ft-signal-vocabulary",
-                "Your domain uses a vocabulary that general models genuinely do not know.",
                 SECTION_FINE_TUNING,
             )
         )
     return signals
 
 
+_SIGNALS = (
+    Finding(
+        "ft-signal-output-format",
+        "You need an exact output format, style or persona, which a prompt does not always enforce.",
+        SECTION_FINE_TUNING,
+    ),
+    Finding(
+        "ft-signal-latency-cost",
+        "Latency or cost per query is a hard limit, where a small tuned model can beat a large one.",
+        SECTION_FINE_TUNING,
+    ),
+    Finding(
+        "ft-signal-vocabulary",
+        "Your domain uses a vocabulary that general models genuinely do not know.",
+        SECTION_FINE_TUNING,
+    ),
+)
+
+
 def _justified_reason(rag_applies: bool) -> Finding:
-    measured = "prompting and RAG were" if rag_applies else "prompting was"
+    measured = "prompting and retrieval were" if rag_applies else "prompting was"
     return Finding(
         "ft-justified",
-        f"On your eval set, {measured} measured and fell short, and the task shows a fine-tuning signal: "
-        "this is the case in which fine-tuning earns its cost.",
+        f"On your eval set, {measured} measured and fell short for reasons of behaviour, not facts, and the "
+        "task shows a fine-tuning signal: this is the case in which fine-tuning earns its cost.",
         SECTION_FAQ_EVAL,
     )
 
@@ -355,13 +490,21 @@ _BOTH_PATTERN = Finding(
 )
 
 
-def _deferred_reason(sufficient: bool, to_measure: list[str]) -> Finding:
+def _deferred_reason(
+    facts: Facts, measured: _Measured, rag_applies: bool, sufficient: tuple[Approach, ...], knowledge_short: bool
+) -> Finding:
     if sufficient:
         text = (
-            "Some answers point towards fine-tuning, but your eval set shows a cheaper approach already "
-            "does the job, so fine-tuning would not repay its cost today."
+            f"Some answers point towards fine-tuning, but {sufficient[0].short_label} already does the job on "
+            "your eval set, so fine-tuning would not repay its cost today."
+        )
+    elif knowledge_short:
+        text = (
+            "Some answers point towards fine-tuning, but retrieval fell short on facts, which fine-tuning cannot "
+            "supply: the work is in retrieval (sources, chunking, ranking), measured again on the eval set."
         )
     else:
+        to_measure = _still_to_measure(measured, rag_applies)
         text = (
             "Some answers point towards fine-tuning, but it comes last: we propose it only after "
             f"{' and '.join(to_measure)} {'have' if len(to_measure) > 1 else 'has'} been measured on an "
@@ -370,35 +513,70 @@ def _deferred_reason(sufficient: bool, to_measure: list[str]) -> Finding:
     return Finding("ft-deferred", text, SECTION_FAQ_FINE_TUNING_LAST)
 
 
-def _still_to_measure(prompting_status: str, rag_status: str, rag_applies: bool) -> list[str]:
+def _still_to_measure(measured: _Measured, rag_applies: bool) -> list[str]:
     """The rungs below fine-tuning that have not yet been measured insufficient."""
     rungs = []
-    if prompting_status != "measured_insufficient":
+    if measured.prompting != "measured_insufficient":
         rungs.append("prompting")
-    if rag_applies and rag_status != "measured_insufficient":
-        rungs.append("RAG")
+    if rag_applies and measured.rag != "measured_insufficient":
+        rungs.append("retrieval")
     return rungs
 
 
 def _measurement_warnings(facts: Facts) -> list[Finding]:
     unbacked = [
         name
-        for name, status in (("prompting", facts.prompting_status), ("RAG", facts.rag_status))
+        for name, status in (("prompting", facts.prompting_status), ("retrieval", facts.rag_status))
         if status.startswith("measured_") and not facts.has_eval_set
     ]
-    if not unbacked:
+    warnings = []
+    if unbacked:
+        warnings.append(
+            Finding(
+                "warn-measured-without-eval-set",
+                f"You describe {' and '.join(unbacked)} as measured, but without an eval set we treat that as "
+                "tried informally until there are numbers to compare.",
+                SECTION_FAQ_EVAL,
+            )
+        )
+    if facts.has_eval_set and 0 < facts.eval_set_size < MIN_EVAL_CASES:
+        warnings.append(
+            Finding(
+                "warn-small-eval-set",
+                f"An eval set of {facts.eval_set_size} cases measures noise as much as quality; we would grow it "
+                f"to at least {MIN_EVAL_CASES} before letting it decide a step up the ladder.",
+                SECTION_FAQ_EVAL,
+            )
+        )
+    return warnings
+
+
+def _shortfall_warnings(facts: Facts, measured: _Measured, rag_applies: bool) -> list[Finding]:
+    """Ask why a rung fell short when the brief does not say: the cause decides the next rung."""
+    unexplained = [
+        name
+        for name, status, cause in (
+            ("prompting", measured.prompting, facts.prompting_shortfall),
+            ("retrieval", measured.rag, facts.rag_shortfall),
+        )
+        if status == "measured_insufficient" and cause == "unknown"
+    ]
+    if not unexplained:
         return []
     return [
         Finding(
-            "warn-measured-without-eval-set",
-            f"You describe {' and '.join(unbacked)} as measured, but without an eval set we treat that as "
-            "tried informally until there are numbers to compare.",
-            SECTION_FAQ_EVAL,
+            "watch-why-short",
+            f"We do not know yet why {' and '.join(unexplained)} fell short. Missing or wrong facts point to "
+            "retrieval; format, tone, latency or cost point to behaviour, where fine-tuning may help. The failing "
+            "cases of the eval set will tell.",
+            SECTION_FAQ_BEHAVIOUR,
         )
     ]
 
 
-def _other_warnings(facts: Facts) -> list[Finding]:
+def _other_warnings(facts: Facts, size: CorpusSize, approach: Approach) -> list[Finding]:
+    """The framework's cautions, and better practice to try first, without changing its approach."""
+    fine_tuned = approach in (Approach.FINE_TUNING, Approach.RAG_FINE_TUNING)
     warnings = []
     if facts.fine_tune_goal == "knowledge":
         warnings.append(
@@ -413,7 +591,7 @@ def _other_warnings(facts: Facts) -> list[Finding]:
         warnings.append(
             Finding(
                 "warn-too-few-labels",
-                f"Structured extraction with {facts.labeled_examples:,} labeled examples is short of the "
+                f"Structured extraction with {facts.labeled_examples:,} labelled examples is short of the "
                 f"{MIN_LABELED_EXAMPLES:,} a fine-tune needs; prompting with good examples comes first.",
                 SECTION_FINE_TUNING,
             )
@@ -427,22 +605,110 @@ def _other_warnings(facts: Facts) -> list[Finding]:
                 SECTION_FAQ_EVAL,
             )
         )
+    if facts.needs_private_knowledge and size.tokens is None and not size.large:
+        guess = facts.corpus_documents * TYPICAL_TOKENS_PER_DOCUMENT
+        if guess > CONTEXT_BUDGET_TOKENS:
+            warnings.append(
+                Finding(
+                    "watch-unknown-size",
+                    f"{facts.corpus_documents:,} documents of a typical length would come to about {guess:,} "
+                    f"tokens, more than a prompt carries; their size in pages would tell whether retrieval is needed.",
+                    SECTION_RAG,
+                )
+            )
+    if facts.needs_private_knowledge and not size.large and (size.tokens is not None or facts.corpus_documents):
+        warnings.append(
+            Finding(
+                "watch-long-context",
+                "Your knowledge may fit in a long context: with prompt caching it can ride in every prompt at a "
+                "fraction of the price, and answers can quote the documents in the prompt as their sources. "
+                "Worth measuring against an index before building one.",
+                SECTION_FAQ_CONTEXT,
+            )
+        )
+    if facts.needs_private_knowledge and facts.update_frequency == "realtime":
+        warnings.append(
+            Finding(
+                "watch-live-data",
+                "Knowledge that changes continuously is often better fetched by tool or API calls to its source at "
+                "question time than copied into an index that is always slightly behind.",
+                SECTION_RAG,
+            )
+        )
+    if facts.strict_output_format:
+        warnings.append(
+            Finding(
+                "watch-structured-outputs",
+                "For a strict format, try structured outputs or constrained decoding (a schema the model must "
+                "follow) first: they often enforce it without any training.",
+                SECTION_FAQ_CONTEXT,
+            )
+        )
+    if facts.latency_or_cost_critical:
+        warnings.append(
+            Finding(
+                "watch-latency-cost",
+                "For latency or unit cost, try a smaller model, prompt caching and batching first; if fine-tuning "
+                "is needed, distilling a large model's answers into a small one is the usual route.",
+                SECTION_FINE_TUNING,
+            )
+        )
+    if fine_tuned and facts.multi_tenant:
+        warnings.append(
+            Finding(
+                "watch-tenant-training-data",
+                "With several customers, no customer's data may go into the training set of a model all of them "
+                "share: train on your own or synthetic examples only.",
+                SECTION_RAG,
+            )
+        )
+    if fine_tuned:
+        warnings.append(
+            Finding(
+                "watch-base-model-retirement",
+                "A fine-tuned model is tied to its base model: when the provider retires it, the fine-tune must be "
+                "redone and re-evaluated on a new one, so budget for that migration.",
+                SECTION_FAQ_TIMELINE,
+            )
+        )
     return warnings
 
 
-def _next_steps(facts: Facts, approach: Approach, rag_applies: bool, to_measure: list[str]) -> tuple[str, ...]:
+def _next_steps(
+    facts: Facts, approach: Approach, measured: _Measured, rag_applies: bool, fine_tuning_open: bool
+) -> tuple[str, ...]:
+    """What to do first, starting from what the client has already done: a rung measured short
+    is never proposed again, and measured work is built on rather than repeated."""
     steps = []
     if not facts.has_eval_set:
         steps.append("Assemble an eval set: real questions or inputs with the answers you would accept.")
+    elif facts.eval_set_size and facts.eval_set_size < MIN_EVAL_CASES:
+        steps.append(f"Grow the eval set to at least {MIN_EVAL_CASES} cases, covering the hard and rare ones.")
     if approach is Approach.PROMPTING:
-        steps.append("Write, version and test the prompt against the eval set.")
-    if rag_applies:
-        steps.append("List the knowledge sources, their owners and refresh cadence; build and measure retrieval.")
-    if facts.needs_citations:
-        steps.append("Decide how citations are shown and what an auditor must be able to trace.")
-    if to_measure:
+        if measured.prompting == "measured_sufficient":
+            steps.append("Take the prompt that passed the eval set to production, with its eval run on every change.")
+        elif measured.prompting == "measured_insufficient":
+            steps.append("Sort the failing eval cases by cause, then improve the prompt and examples against them.")
+        else:
+            steps.append("Write, version and test the prompt against the eval set.")
+    if approach in (Approach.RAG, Approach.RAG_FINE_TUNING):
+        if measured.rag == "measured_sufficient":
+            steps.append("Harden the retrieval that passed the eval set: refresh jobs, monitoring, access control.")
+        elif measured.rag == "measured_insufficient":
+            steps.append("Improve retrieval where the eval set shows misses: sources, chunking, ranking.")
+        else:
+            steps.append(
+                "List the knowledge sources, their owners and refresh cadence; build retrieval and measure it."
+            )
+    if facts.needs_citations and facts.needs_private_knowledge:
+        steps.append("Decide how citations are shown and what a reader must be able to trace.")
+    if facts.needs_audit_log:
+        steps.append("Log every question and answer with the model and prompt version that produced it, for audit.")
+    to_measure = _still_to_measure(measured, rag_applies)
+    if fine_tuning_open and approach in (Approach.PROMPTING, Approach.RAG) and to_measure:
         steps.append(
-            f"Measure {' and '.join(to_measure)} on the eval set; revisit fine-tuning only if the results fall short."
+            f"Measure {' and '.join(to_measure)} on the eval set; revisit fine-tuning only if the results fall short "
+            "for reasons of behaviour."
         )
     if approach in (Approach.FINE_TUNING, Approach.RAG_FINE_TUNING):
         steps.append("Curate the training data and a regression suite; plan the retraining cadence.")

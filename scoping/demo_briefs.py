@@ -1,4 +1,5 @@
-"""Sample briefs for `manage.py seed_demo`: a spread of projects that reaches every rung of the ladder."""
+"""Sample briefs for `manage.py seed_demo`: a spread of projects that reaches every rung of the ladder
+and shows each rule at work: premises, size, measurements and their causes, points to watch, budget."""
 
 from decisions.ladder import Facts
 
@@ -57,6 +58,7 @@ DEMO_BRIEFS: list[dict] = [
             corpus_documents=3_000,
             update_frequency="quarterly",
             needs_citations=True,
+            needs_audit_log=True,
             has_eval_set=True,
         ),
     },
@@ -68,6 +70,7 @@ DEMO_BRIEFS: list[dict] = [
         "project_title": "Per-customer analytics assistant",
         "project_summary": "Each of our customers asks questions about their own dashboards and documents.",
         "monthly_queries": 600_000,
+        "budget_range": "25k_50k",  # well under what 600,000 queries a month cost: the memo says so
         "facts": Facts(
             needs_private_knowledge=True, corpus_documents=900, multi_tenant=True, latency_or_cost_critical=True
         ),
@@ -167,6 +170,61 @@ DEMO_BRIEFS: list[dict] = [
             update_frequency="monthly",
             fine_tune_goal="knowledge",
             prompting_status="measured_insufficient",
+        ),
+    },
+    {
+        "contact_name": "Elif Demir",
+        "contact_email": "elif@payledger.example",
+        "company": "PayLedger",
+        "contact_role": "Head of Engineering",
+        "project_title": "Transaction descriptions in our ledger format",
+        "project_summary": "Rewrite raw card transaction strings into our fixed ledger format; auditors need a trail.",
+        "monthly_queries": 400_000,
+        # "Cite sources" ticked with no knowledge to cite: a question, not retrieval.
+        "facts": Facts(
+            needs_citations=True,
+            needs_audit_log=True,
+            strict_output_format=True,
+            has_eval_set=True,
+            eval_set_size=400,
+            eval_metric="exact match on the ledger fields",
+            prompting_status="measured_insufficient",
+            prompting_shortfall="format",
+        ),
+    },
+    {
+        "contact_name": "Marta Nowak",
+        "contact_email": "marta@shopwise.example",
+        "company": "ShopWise",
+        "contact_role": "Head of Support",
+        "project_title": "Order questions from our help centre",
+        "project_summary": "Answer order questions from a help centre that changes daily; prompting already passes.",
+        "monthly_queries": 30_000,
+        # Prompting measured sufficient: the cheapest rung that passed is the answer.
+        "facts": Facts(
+            needs_private_knowledge=True,
+            corpus_documents=40_000,
+            update_frequency="daily",
+            has_eval_set=True,
+            eval_set_size=300,
+            prompting_status="measured_sufficient",
+        ),
+    },
+    {
+        "contact_name": "Kwame Mensah",
+        "contact_email": "kwame@tessera.example",
+        "company": "Tessera Insurance",
+        "contact_role": "Innovation Lead",
+        "project_title": "Policy answers for brokers",
+        "project_summary": "Brokers ask about policy terms; our prompt tests failed on facts the model did not have.",
+        "monthly_queries": 15_000,
+        # A shortfall of facts: retrieval, never fine-tuning.
+        "facts": Facts(
+            strict_output_format=True,
+            has_eval_set=True,
+            eval_set_size=20,
+            prompting_status="measured_insufficient",
+            prompting_shortfall="knowledge",
         ),
     },
 ]

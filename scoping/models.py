@@ -14,6 +14,7 @@ from django.db.models.functions import Coalesce, NullIf
 
 from decisions.ladder import (
     FINE_TUNE_GOALS,
+    SHORTFALLS,
     STATUSES,
     UPDATE_FREQUENCIES,
     Approach,
@@ -41,6 +42,13 @@ _STATUS_LABELS = {
     "measured_sufficient": "Measured: good enough",
     "measured_insufficient": "Measured: not good enough",
 }
+_SHORTFALL_LABELS = {
+    "unknown": "We do not know yet",
+    "knowledge": "Missing or wrong facts",
+    "format": "Format, style or tone",
+    "latency_cost": "Too slow or too costly",
+    "vocabulary": "It did not know our domain's language",
+}
 _FINE_TUNE_GOAL_LABELS = {
     "none": "No particular hope",
     "behavior": "Behaviour: format, style, tone",
@@ -65,6 +73,17 @@ class BudgetRange(models.TextChoices):
     FROM_100K = "100k_250k", "€100,000 to €250,000"
     OVER_250K = "over_250k", "Over €250,000"
     UNSURE = "unsure", "Not sure yet"
+
+
+# The most a client said they would spend in the first year; None: no ceiling given.
+BUDGET_CEILINGS: dict[str, int | None] = {
+    BudgetRange.UNDER_25K: 25_000,
+    BudgetRange.FROM_25K: 50_000,
+    BudgetRange.FROM_50K: 100_000,
+    BudgetRange.FROM_100K: 250_000,
+    BudgetRange.OVER_250K: None,
+    BudgetRange.UNSURE: None,
+}
 
 
 def _choices(codes: tuple[str, ...], labels: dict[str, str]) -> list[tuple[str, str]]:
@@ -134,7 +153,8 @@ class Brief(models.Model):
     update_frequency = models.CharField(
         max_length=16, choices=_choices(UPDATE_FREQUENCIES, _UPDATE_FREQUENCY_LABELS), default="static"
     )
-    needs_citations = models.BooleanField("needs citations or an audit trail", default=False)
+    needs_citations = models.BooleanField("answers must cite their sources", default=False)
+    needs_audit_log = models.BooleanField("must keep an audit log of answers", default=False)
     multi_tenant = models.BooleanField("each customer's data must stay separate", default=False)
     shared_base_many_use_cases = models.BooleanField("one base model for many use cases", default=False)
     strict_output_format = models.BooleanField("strict output format, style or persona", default=False)
@@ -155,9 +175,19 @@ class Brief(models.Model):
         validators=[MaxLengthValidator(2000), no_control_characters],
     )
     has_eval_set = models.BooleanField("has an eval set", default=False)
+    eval_set_size = models.PositiveIntegerField("eval set: cases (0: not said)", default=0)
+    eval_metric = models.CharField(
+        "eval set: how a case is scored", max_length=200, blank=True, validators=[no_control_characters]
+    )
     prompting_status = models.CharField(max_length=24, choices=_choices(STATUSES, _STATUS_LABELS), default="not_tried")
     rag_status = models.CharField(
         "RAG status", max_length=24, choices=_choices(STATUSES, _STATUS_LABELS), default="not_tried"
+    )
+    prompting_shortfall = models.CharField(
+        "why prompting fell short", max_length=16, choices=_choices(SHORTFALLS, _SHORTFALL_LABELS), default="unknown"
+    )
+    rag_shortfall = models.CharField(
+        "why RAG fell short", max_length=16, choices=_choices(SHORTFALLS, _SHORTFALL_LABELS), default="unknown"
     )
     tried_notes = models.TextField(
         "what they tried and measured",

@@ -22,7 +22,7 @@ from scoping.steps import QUESTION_STEPS, Step
 
 # The optional answers brief_submit accepts. Listed, so a caller cannot set the status, the
 # token or the timestamps through **optional.
-BRIEF_OPTIONAL_FIELDS = frozenset({"contact_role", "monthly_queries"})
+BRIEF_OPTIONAL_FIELDS = frozenset({"contact_role", "monthly_queries", "budget_range"})
 # Where a client came from, as the landing page saw it.
 SOURCE_FIELDS = ("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content", "referrer")
 

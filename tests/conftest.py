@@ -24,12 +24,14 @@ def outsider(db):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Rate limits count in the cache: every test starts with none spent."""
-    from django.core.cache import cache
+    """Rate limits count in the cache, built pages in another: every test starts with both empty."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in ("default", "pages"):
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in ("default", "pages"):
+        caches[alias].clear()
 
 
 @pytest.fixture(autouse=True)

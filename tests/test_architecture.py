@@ -18,7 +18,7 @@ def test_the_ladder_imports_without_django():
         "    sys.modules[name] = None\n"
         "from decisions.ladder import Facts, recommend\n"
         "import decisions.matrix, decisions.costs, decisions.budget, decisions.changes\n"
-        "print(recommend(Facts(multi_tenant=True)).approach)\n"
+        "print(recommend(Facts(needs_private_knowledge=True, multi_tenant=True)).approach)\n"
     )
     run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False)
 

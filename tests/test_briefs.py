@@ -88,7 +88,7 @@ def test_tokens_are_long_random_and_unique():
 
 
 def test_a_brief_recommends_from_its_current_answers(client_brief):
-    client_brief.multi_tenant = True
+    client_brief.needs_private_knowledge = client_brief.multi_tenant = True
 
     assert client_brief.recommendation().approach is Approach.RAG
 

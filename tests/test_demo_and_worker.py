@@ -6,6 +6,7 @@ from django.utils import timezone
 from decisions.ladder import Approach
 from scoping.demo_briefs import DEMO_BRIEFS
 from scoping.management.commands.seed_demo import DEMO_PASSWORD, DEMO_USERNAME
+from scoping.memo.content import memo_with_review
 from scoping.models import Brief
 
 pytestmark = pytest.mark.django_db
@@ -53,3 +54,18 @@ def test_worker_check_succeeds_when_tasks_run(capsys):
 def test_worker_check_fails_clearly_when_no_worker_runs():
     with pytest.raises(CommandError, match=r"is `manage\.py db_worker` running"):
         call_command("worker_check", "--timeout", "0.5")
+
+
+@override_settings(DEBUG=True)
+def test_the_demo_shows_each_rule_of_the_engine_at_work():
+    call_command("seed_demo")
+    briefs = Brief.objects.exclude(status=Brief.Status.DRAFT)
+
+    seen = set()
+    for brief in briefs:
+        memo = memo_with_review(brief)
+        seen |= {finding.rule_id for finding in (*memo.recommendation.reasons, *memo.points_to_watch)}
+
+    expected = {"watch-premise", "measured-sufficient", "rag-knowledge-shortfall", "watch-over-budget",
+                "warn-small-eval-set", "ft-justified", "both-production-pattern", "watch-long-context"}  # fmt: skip
+    assert expected <= seen, expected - seen

@@ -239,7 +239,13 @@ class ProjectForm(StepForm):
 
 
 class KnowledgeForm(StepForm):
-    reveals = {"needs_private_knowledge": (("yes",), ("corpus_documents", "corpus_tokens", "update_frequency"))}
+    # Citing sources and one index a use case presume knowledge to read, so they are asked only then.
+    reveals = {
+        "needs_private_knowledge": (
+            ("yes",),
+            ("corpus_documents", "corpus_tokens", "update_frequency", "needs_citations", "shared_base_many_use_cases"),
+        )
+    }
     needs_private_knowledge = YesNoField(
         label="Does it need your own knowledge: documents, records, policies?",
         help_text="Anything a public model could not know.",
@@ -252,16 +258,23 @@ class KnowledgeForm(StepForm):
     )
     corpus_tokens = PagesField(
         label="About how many pages in all?",
-        help_text="Optional. A rough figure is fine; we estimate from the documents if you leave it blank.",
+        help_text="Optional. A rough figure is fine: it tells us whether it all fits in a prompt.",
         required=False,
         min_value=1,
         max_value=10_000_000_000 // TOKENS_PER_PAGE,
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 1}),
     )
     update_frequency = one_of("update_frequency", "How often does that knowledge change?")
-    needs_citations = YesNoField(label="Must answers cite their sources, or leave an audit trail?")
-    multi_tenant = YesNoField(label="Will it serve several customers whose data must never mix?")
+    needs_citations = YesNoField(
+        label="Must answers cite the documents they draw on?",
+        help_text="So a reader can check each answer against its source.",
+    )
     shared_base_many_use_cases = YesNoField(label="Should one model serve many different use cases?")
+    multi_tenant = YesNoField(label="Will it serve several customers whose data must never mix?")
+    needs_audit_log = YesNoField(
+        label="Must you keep a record of every question and answer, for audit?",
+        help_text="Who asked what, what came back, and which version of the system answered.",
+    )
 
     class Meta:
         model = Brief
@@ -297,17 +310,39 @@ class BehaviourForm(StepForm):
 
 
 class StatusForm(StepForm):
+    # What the eval set measures, and why a measured rung fell short: the cause decides the next rung.
+    reveals = {
+        "has_eval_set": (("yes",), ("eval_set_size", "eval_metric")),
+        "prompting_status": (("measured_insufficient",), ("prompting_shortfall",)),
+        "rag_status": (("measured_insufficient",), ("rag_shortfall",)),
+    }
     has_eval_set = YesNoField(
         label="Do you have an eval set?",
         help_text="A fixed list of test questions with the answers you expect, to score any approach against.",
     )
+    eval_set_size = forms.IntegerField(
+        label="How many cases does it hold? (optional)",
+        required=False,
+        min_value=1,
+        max_value=10_000_000,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 1}),
+    )
     prompting_status = one_of("prompting_status", "Have you tried prompting a capable model?")
+    prompting_shortfall = one_of("prompting_shortfall", "Where did prompting fall short, mostly?")
     rag_status = one_of("rag_status", "Have you tried retrieval (RAG) over your documents?")
+    rag_shortfall = one_of("rag_shortfall", "Where did retrieval fall short, mostly?")
+
+    def clean_eval_set_size(self) -> int:
+        return self.cleaned_data["eval_set_size"] or 0  # blank: not said
 
     class Meta:
         model = Brief
         fields = WHERE_YOU_ARE.fields
-        labels = {"tried_notes": "What did you try, and what did you measure? (optional)"}
+        labels = {
+            "tried_notes": "What did you try, and what did you measure? (optional)",
+            "eval_metric": "How is a case scored? (optional)",
+        }
+        help_texts = {"eval_metric": "For example: exact match on the extracted fields, or a reviewer's pass or fail."}
         widgets = {"tried_notes": forms.Textarea(attrs={"rows": 4})}
 
 

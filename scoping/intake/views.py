@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from decisions.ladder import Approach
+from decisions.ladder import Approach, Recommendation
 from decisions.matrix import COST_MATRIX
 from scoping.access import brief_for_token
 from scoping.emails import private_link
@@ -37,6 +37,7 @@ from scoping.services import (
 )
 from scoping.steps import (
     ABOUT,
+    KNOWLEDGE,
     QUESTION_STEPS,
     REVIEW,
     Step,
@@ -90,13 +91,24 @@ def _step_page(
         if brief is None
         else "",
         "honeypot": antispam.HONEYPOT_FIELD,
-        "recommendation": (brief or form.instance).recommendation() if step.shows_preliminary else None,
+        "recommendation": _live_reading(brief or form.instance, step, form),
         "private_link": private_link(brief) if brief else "",
     }
     context["check_url"] = (
         reverse("scoping:brief_check", args=[brief.token, step.slug]) if brief else reverse("scoping:brief_new_check")
     )
     return _page(request, "scoping/intake/step.html", step.title, context, status)
+
+
+def _live_reading(brief: Brief, step: Step, form: StepForm) -> Recommendation | None:
+    """The first reading beside a step, once the client has said whether the system needs knowledge
+    of its own: before that it would be the defaults speaking, not the client's answers."""
+    if not step.shows_preliminary:
+        return None
+    knowledge_told = has_answered(brief, KNOWLEDGE) if brief.pk else False
+    if not knowledge_told and "needs_private_knowledge" in form.fields:
+        knowledge_told = form["needs_private_knowledge"].value() not in (None, "")
+    return brief.recommendation() if knowledge_told else None
 
 
 def _rate_limited(response: HttpResponse) -> HttpResponse:
@@ -192,7 +204,8 @@ def brief_check(request: HttpRequest, token: str, slug: str) -> HttpResponse:
     # Questions that just appeared are drawn fresh, with what was typed and without errors yet.
     fresh = form_for(step)(instance=brief, answered=answered, pending=form.typed())
     context = {
-        "recommendation": form.instance.recommendation(),
+        "panel": step.shows_preliminary,
+        "recommendation": _live_reading(form.instance, step, form),
         "reveals": [row for row in fresh.rows() if row.controller and row.revealed != form.shown(row.field.name)],
         "errors": form.inline_errors(),
     }

@@ -15,15 +15,15 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils import timezone
 
-from decisions.budget import BudgetBracket, Phase, budget_bracket, timeline
+from decisions.budget import BudgetBracket, Phase, budget_bracket, budget_fit, timeline
 from decisions.changes import Change, what_would_change
 from decisions.costs import ApproachCost, Assumptions, CostEstimate, estimate
-from decisions.ladder import Approach, Facts, Recommendation, recommend
+from decisions.ladder import Approach, Facts, Finding, Recommendation, recommend
 from decisions.matrix import COST_MATRIX, MatrixRow
 from decisions.models import AssumptionSet
 from scoping.memo.chart import cost_chart
 from scoping.memo.snapshots import from_json, to_json
-from scoping.models import Brief
+from scoping.models import BUDGET_CEILINGS, Brief
 
 # When a client gives no volume, the cost model still needs one; the memo says it assumed this.
 ASSUMED_MONTHLY_QUERIES = 10_000
@@ -58,6 +58,12 @@ class Memo:
     # The engine's approach of record (stamped when the brief was submitted); memos frozen before
     # it was kept fall back to the recommendation's.
     engine_approach: Approach | None = None
+    # Over the client's stated budget: says so, with the cheapest first phase that fits.
+    budget_watch: Finding | None = None
+
+    @property
+    def points_to_watch(self) -> tuple[Finding, ...]:
+        return (*((self.budget_watch,) if self.budget_watch else ()), *self.recommendation.warnings)
 
     @property
     def first_reading(self) -> Approach:
@@ -99,6 +105,7 @@ def memo_build(brief: Brief, assumptions: Assumptions, *, with_review: bool = Tr
     adjustment = brief.budget_adjustment_percent if with_review else 0
     final = override or engine
     first_year = costs.of(final).first_year * (1 + adjustment / 100)
+    ceiling = BUDGET_CEILINGS[brief.budget_range] if brief.budget_range else None
     return Memo(
         reference=brief.reference,
         company=brief.company,
@@ -123,23 +130,25 @@ def memo_build(brief: Brief, assumptions: Assumptions, *, with_review: bool = Tr
         override_reason=brief.override_reason if override else "",
         budget_adjustment_percent=adjustment,
         engine_approach=engine,
+        budget_watch=budget_fit(first_year, ceiling, final, costs, assumptions.currency),
     )
 
 
-def memo_with_review(brief: Brief) -> Memo:
-    """The frozen memo if there is one, else the memo as it would read if sent now: for
-    consultants' previews and the email they send. Never for a client's page."""
+def memo_with_review(brief: Brief, current: AssumptionSet | None = None) -> Memo:
+    """The frozen memo if there is one, else the memo as it would read if sent now (with
+    ``current``, the assumptions in force, if the caller has them): for consultants' previews and
+    the email they send. Never for a client's page."""
     if brief.memo_snapshot is not None:
         return memo_from_snapshot(brief.memo_snapshot)
-    return memo_build(brief, AssumptionSet.current().to_assumptions())
+    return memo_build(brief, (current or AssumptionSet.current()).to_assumptions())
 
 
-def memo_for_client(brief: Brief) -> Memo:
+def memo_for_client(brief: Brief, current: AssumptionSet | None = None) -> Memo:
     """What the client may read: exactly the memo they were sent, or before it is sent the
     engine's reading of their answers, untouched by the review in progress."""
     if brief.memo_sent_at is not None and brief.memo_snapshot is not None:
         return memo_from_snapshot(brief.memo_snapshot)
-    return memo_build(brief, AssumptionSet.current().to_assumptions(), with_review=False)
+    return memo_build(brief, (current or AssumptionSet.current()).to_assumptions(), with_review=False)
 
 
 @dataclass(frozen=True)
@@ -147,7 +156,7 @@ class Rung:
     """One step of the ladder as it stands for this project."""
 
     approach: Approach
-    state: str  # recommended | included | deferred | not_needed
+    state: str  # recommended | included | deferred | measured | not_needed
     note: str
 
 
@@ -156,12 +165,17 @@ def ladder_rungs(recommendation: Recommendation, chosen: Approach) -> tuple[Rung
     ``chosen`` is the memo's approach (a consultant may have overridden the engine's)."""
     both = chosen is Approach.RAG_FINE_TUNING
     waiting = recommendation.fine_tuning_deferred
+    settled = recommendation.measured_sufficient  # a cheaper rung already does the job on the eval set
 
     def rung(approach: Approach, *, included: bool = False, deferred: bool = False) -> Rung:
         if approach is chosen:
             return Rung(approach, "recommended", "Recommended")
         if included:
             return Rung(approach, "included", "Part of the recommendation")
+        if approach in recommendation.measured_short:
+            return Rung(approach, "measured", "Measured: fell short")
+        if settled and list(Approach).index(approach) > list(Approach).index(settled[0]):
+            return Rung(approach, "measured", "Measured: not needed")
         if deferred:
             return Rung(approach, "deferred", "Deferred until measured")
         return Rung(approach, "not_needed", "Not needed on current answers")

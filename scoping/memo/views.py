@@ -3,12 +3,15 @@
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from decisions.models import AssumptionSet
 from scoping.access import submitted_brief_for_token
 from scoping.memo.content import Memo, memo_context, memo_for_client, memo_with_review
 from scoping.memo.pdf import memo_filename, render_memo_pdf
@@ -25,9 +28,9 @@ def _memo_pending(request: HttpRequest, brief: Brief) -> HttpResponse:
     )
 
 
-def _memo_for(request: HttpRequest, brief: Brief) -> Memo:
+def _memo_for(request: HttpRequest, brief: Brief, current: AssumptionSet | None = None) -> Memo:
     """Consultants see the review in progress; everyone else only what a client may see."""
-    return memo_with_review(brief) if _is_consultant(request) else memo_for_client(brief)
+    return memo_with_review(brief, current) if _is_consultant(request) else memo_for_client(brief, current)
 
 
 @dataclass(frozen=True)
@@ -66,9 +69,23 @@ def report(request: HttpRequest, token: str) -> HttpResponse:
     if not (sent or settings.SCOPING_SHOW_PRELIMINARY or _is_consultant(request)):
         return _memo_pending(request, brief)
     consultant = _is_consultant(request)
-    context = memo_context(_memo_for(request, brief), preview=not sent)
-    context.update(brief=brief, page=_report_page(brief, sent=sent, consultant=consultant))
-    return render(request, "scoping/memo/report.html", context)
+    current = None if sent else AssumptionSet.current()
+    key = _report_key(brief, current, consultant=consultant)
+    html = caches["pages"].get(key)
+    if html is None:
+        context = memo_context(_memo_for(request, brief, current), preview=not sent)
+        context.update(brief=brief, page=_report_page(brief, sent=sent, consultant=consultant))
+        html = render_to_string("scoping/memo/report.html", context, request)
+        caches["pages"].set(key, html)
+    return HttpResponse(html)
+
+
+def _report_key(brief: Brief, current: AssumptionSet | None, *, consultant: bool) -> str:
+    """A report's page depends only on the brief as last saved, the assumptions in force until it
+    is sent (``current``; None once sent), and whether a consultant reads it: built once for each,
+    then served from the cache."""
+    assumptions = current.version if current else "sent"
+    return f"report:{brief.pk}:{brief.updated_at.isoformat()}:{assumptions}:{int(consultant)}"
 
 
 @never_cache

@@ -66,7 +66,7 @@ def test_a_client_completes_a_brief_on_a_phone_with_htmx(page, live_server, axe,
     assert page.evaluate("window.stillTheSamePage") is True
     expect(page).to_have_url(re.compile(r"/brief/[\w-]+/knowledge/$"))
     panel = page.locator("#preliminary-body")
-    expect(panel).to_contain_text("Prompting")
+    expect(panel).to_contain_text("as soon as you tell us whether the system needs knowledge")  # no defaults
     answer(page, "Does it need your own knowledge", "Yes")
     documents = page.get_by_label("About how many documents?")
     expect(documents).to_be_visible()  # appeared through htmx, without leaving the page
@@ -80,9 +80,10 @@ def test_a_client_completes_a_brief_on_a_phone_with_htmx(page, live_server, axe,
     expect(documents).not_to_have_attribute("aria-invalid", "true")
     page.get_by_label("About how many pages in all?").fill("100")
     answer(page, "How often does that knowledge change?", "Rarely or never")
-    answer(page, "Must answers cite their sources", "No")
-    answer(page, "several customers whose data must never mix", "No")
+    answer(page, "Must answers cite the documents", "No")
     answer(page, "Should one model serve many different use cases?", "No")
+    answer(page, "several customers whose data must never mix", "No")
+    answer(page, "record of every question and answer", "No")
     expect(panel).to_contain_text("Prompting")
     answer(page, "several customers whose data must never mix", "Yes")
     expect(panel).to_contain_text("Retrieval-augmented generation (RAG)")
@@ -169,7 +170,7 @@ def test_a_brief_can_be_completed_with_the_keyboard_alone(page, live_server, con
     key_choose(page, "Does it need your own knowledge")
     key_type(page, "About how many documents?", "20000")
     key_choose(page, "How often does that knowledge change?", downs=5)
-    for question in ("Must answers cite", "several customers", "one model serve"):
+    for question in ("Must answers cite", "one model serve", "several customers", "record of every question"):
         key_choose(page, question, downs=1)
     key_continue(page, "Behaviour and limits")
     for question in ("strict format", "speed or the cost", "pulling structured fields", "specialised vocabulary"):
@@ -210,12 +211,14 @@ def test_a_brief_can_be_completed_without_javascript(browser, live_server):
     expect(page.get_by_role("heading", level=1)).to_have_text("Knowledge")
     answer(page, "Does it need your own knowledge", "Yes")
     expect(page.get_by_label("About how many documents?")).to_have_count(0)
-    for question in ("Must answers cite", "several customers", "one model serve"):
+    for question in ("several customers", "record of every question"):
         answer(page, question, "No")
     page.get_by_role("button", name="Continue", exact=True).click()
     expect(page.get_by_role("alert")).to_contain_text("opened a few more questions")
     page.get_by_label("About how many documents?").fill("12")
     answer(page, "How often does that knowledge change?", "Daily")
+    for question in ("Must answers cite", "one model serve"):
+        answer(page, question, "No")
     page.get_by_role("button", name="Continue", exact=True).click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Behaviour and limits")

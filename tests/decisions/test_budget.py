@@ -1,6 +1,7 @@
 import pytest
 
-from decisions.budget import budget_bracket, format_money, timeline
+from decisions.budget import budget_bracket, budget_fit, format_money, timeline
+from decisions.costs import estimate
 from decisions.ladder import Approach
 from tests.decisions.assumptions import FT, RFT, P, R, make_assumptions
 
@@ -51,3 +52,31 @@ def test_the_timeline_comes_from_the_assumptions_and_the_framework(approach, pha
     assert [(p.label, p.min_weeks, p.max_weeks) for p in found] == phases
     if approach in (Approach.FINE_TUNING, Approach.RAG_FINE_TUNING):
         assert "smallest meaningful fine-tune takes 2–4 weeks" in found[1].covers
+
+
+def test_within_the_stated_budget_there_is_nothing_to_say():
+    costs = estimate(10_000, make_assumptions())
+    assert budget_fit(10_000, 25_000, Approach.RAG, costs, "EUR") is None
+    assert budget_fit(10**9, None, Approach.RAG, costs, "EUR") is None, "no ceiling given"
+
+
+def test_over_budget_it_says_so_with_the_cheapest_first_phase_and_what_it_leaves_out():
+    costs = estimate(10_000, make_assumptions())
+    rag = costs.of(Approach.RAG).first_year
+    prompting = costs.of(Approach.PROMPTING).first_year
+    ceiling = int((rag + prompting) / 2)
+    assert prompting < ceiling < rag
+
+    watch = budget_fit(rag, ceiling, Approach.RAG, costs, "EUR")
+
+    assert watch is not None
+    assert f"up to €{ceiling:,}" in watch.text
+    assert f"prompting with an eval set, about €{prompting:,.0f}" in watch.text
+    assert "leaves out the retrieval pipeline" in watch.text
+
+
+def test_when_nothing_fits_it_says_what_would():
+    costs = estimate(10_000, make_assumptions())
+    watch = budget_fit(10**7, 1, Approach.FINE_TUNING, costs, "EUR")
+    assert watch is not None
+    assert "No approach fits" in watch.text

@@ -6,11 +6,11 @@ from hypothesis import strategies as st
 from decisions.ladder import (
     DYNAMIC_UPDATE_FREQUENCIES,
     FINE_TUNE_GOALS,
+    SHORTFALLS,
     STATUSES,
     UPDATE_FREQUENCIES,
     Approach,
     Facts,
-    estimated_corpus_tokens,
     recommend,
 )
 
@@ -35,15 +35,27 @@ facts = st.builds(
     has_eval_set=st.booleans(),
     prompting_status=st.sampled_from(STATUSES),
     rag_status=st.sampled_from(STATUSES),
+    needs_audit_log=st.booleans(),
+    eval_set_size=st.integers(0, 10**5),
+    prompting_shortfall=st.sampled_from(SHORTFALLS),
+    rag_shortfall=st.sampled_from(SHORTFALLS),
 )
 
 
+def measured(f: Facts, status: str) -> bool:
+    return f.has_eval_set and status.startswith("measured_")
+
+
 def rag_applies(f: Facts) -> bool:
-    """The rule restated independently of the implementation."""
-    tokens, _ = estimated_corpus_tokens(f)
-    large = f.needs_private_knowledge and (f.corpus_documents > 10_000 or tokens > 200_000)
-    dynamic = f.needs_private_knowledge and f.update_frequency in DYNAMIC_UPDATE_FREQUENCIES
-    return large or dynamic or f.needs_citations or f.multi_tenant or f.shared_base_many_use_cases
+    """The rule restated independently of the implementation: retrieval needs knowledge to read,
+    or a measured shortfall of facts."""
+    facts_short = measured(f, f.prompting_status) and f.prompting_status == "measured_insufficient"
+    facts_short = facts_short and f.prompting_shortfall == "knowledge"
+    if not f.needs_private_knowledge:
+        return facts_short
+    large = f.corpus_tokens > 200_000 if f.corpus_tokens is not None else f.corpus_documents > 10_000
+    dynamic = f.update_frequency in DYNAMIC_UPDATE_FREQUENCIES
+    return facts_short or large or dynamic or f.needs_citations or f.multi_tenant or f.shared_base_many_use_cases
 
 
 @given(facts)
@@ -62,13 +74,51 @@ def test_it_never_fine_tunes_without_an_eval_set_and_measured_insufficient_promp
 
 
 @given(facts)
-def test_rag_is_in_the_approach_exactly_when_it_applies(f):
+def test_rag_applies_exactly_when_its_premises_hold(f):
     result = recommend(f)
 
     assert result.rag_applies == rag_applies(f)
-    assert (result.approach in WITH_RAG) == rag_applies(f)
+    if not measured(f, f.prompting_status) and not measured(f, f.rag_status):
+        assert (result.approach in WITH_RAG) == rag_applies(f)
     if rag_applies(f) and result.approach in FINE_TUNED:
         assert result.approach is Approach.RAG_FINE_TUNING
+
+
+@given(facts)
+def test_a_rung_measured_sufficient_is_never_exceeded(f):
+    approach = recommend(f).approach
+
+    if measured(f, f.prompting_status) and f.prompting_status == "measured_sufficient":
+        assert approach is Approach.PROMPTING
+    if measured(f, f.rag_status) and f.rag_status == "measured_sufficient":
+        assert approach not in FINE_TUNED
+
+
+@given(facts)
+def test_a_shortfall_of_facts_never_leads_to_fine_tuning(f):
+    if f.rag_shortfall == "knowledge" and f.rag_status == "measured_insufficient":
+        assert recommend(f).approach not in FINE_TUNED
+
+
+@given(facts)
+def test_a_rung_measured_short_is_never_the_next_step(f):
+    steps = " ".join(recommend(f).next_steps)
+
+    if measured(f, f.prompting_status) and f.prompting_status == "measured_insufficient":
+        assert "Write, version and test the prompt" not in steps
+    if measured(f, f.rag_status):
+        assert "build retrieval and measure it" not in steps
+
+
+@given(facts)
+def test_without_knowledge_citations_tenancy_and_a_shared_base_are_questions_not_retrieval(f):
+    if not f.needs_private_knowledge and not rag_applies(f):
+        result = recommend(f)
+        assert result.approach in (Approach.PROMPTING, Approach.FINE_TUNING) or (
+            measured(f, f.rag_status) and f.rag_status == "measured_sufficient"
+        )
+        asked = f.needs_citations or f.multi_tenant or f.shared_base_many_use_cases
+        assert asked == any(w.rule_id == "watch-premise" for w in result.warnings)
 
 
 @given(facts)

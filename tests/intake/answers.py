@@ -23,6 +23,7 @@ KNOWLEDGE = {
     "needs_citations": "no",
     "multi_tenant": "no",
     "shared_base_many_use_cases": "no",
+    "needs_audit_log": "no",
 }
 BEHAVIOUR = {
     "strict_output_format": "no",

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from scoping.models import Brief
-from tests.intake.answers import BEHAVIOUR, KNOWLEDGE, fill, start
+from tests.intake.answers import BEHAVIOUR, KNOWLEDGE, fill, start, step_url
 
 pytestmark = pytest.mark.django_db
 
@@ -24,17 +24,25 @@ def check(client, brief, slug, data):
     return response.content.decode()
 
 
-def test_the_live_recommendation_turns_to_rag_when_customers_data_must_stay_apart(client):
+def test_the_live_recommendation_turns_to_rag_when_customers_knowledge_must_stay_apart(client):
     brief = fill(client, start(client), up_to="project")
-    answers = {**KNOWLEDGE, "needs_private_knowledge": "no", "shown-needs_private_knowledge": ""}
-    answers.pop("shown-needs_private_knowledge")
 
-    before = check(client, brief, "knowledge", answers)
-    after = check(client, brief, "knowledge", {**answers, "multi_tenant": "yes"})
+    before = check(client, brief, "knowledge", KNOWLEDGE)
+    after = check(client, brief, "knowledge", {**KNOWLEDGE, "multi_tenant": "yes"})
 
     assert '<p class="preliminary-approach">Prompting</p>' in before
     assert '<p class="preliminary-approach">Retrieval-augmented generation (RAG)</p>' in after
     assert "customer" in after.lower()
+
+
+def test_without_knowledge_of_its_own_separate_customers_is_a_question_not_retrieval(client):
+    brief = fill(client, start(client), up_to="project")
+    answers = {key: value for key, value in KNOWLEDGE.items() if key != "shown-needs_private_knowledge"}
+
+    reading = check(client, brief, "knowledge", {**answers, "needs_private_knowledge": "no", "multi_tenant": "yes"})
+
+    assert '<p class="preliminary-approach">Prompting</p>' in reading
+    assert "where does a customer&#x27;s data enter" in reading
 
 
 def test_the_step_page_shows_the_recommendation_for_the_saved_answers(client):
@@ -109,3 +117,17 @@ def test_the_first_step_checks_inline_before_any_draft_exists(client):
     assert 'id="id_company_error" hx-swap-oob="true"></p>' in page, "an empty answer is not an error yet"
     assert "preliminary-approach" not in page
     assert not Brief.objects.exists()
+
+
+def test_the_live_reading_waits_for_the_knowledge_answer_and_never_speaks_for_defaults(client):
+    brief = fill(client, start(client), up_to="project")
+
+    page = client.get(step_url(brief, "knowledge")).content.decode()
+    untouched = check(client, brief, "knowledge", {"needs_citations": "no"})
+    told = check(client, brief, "knowledge", {"needs_private_knowledge": "no"})
+
+    for waiting in (page, untouched):
+        assert "as soon as you tell us whether the system needs knowledge" in waiting
+        assert "Nothing in the brief calls for retrieval" not in waiting
+    assert "Nothing in the brief calls for retrieval" in told
+    assert " 0 tokens" not in told

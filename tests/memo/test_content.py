@@ -17,6 +17,7 @@ from scoping.memo.content import (
     memo_with_review,
 )
 from scoping.memo.snapshots import from_json, to_json
+from scoping.models import Brief
 from scoping.services import memo_freeze
 from tests.factories import BriefFactory
 
@@ -75,10 +76,15 @@ def test_a_frozen_memo_ignores_later_changes_to_prices_answers_and_rules(monkeyp
     [
         (Facts(), ["recommended", "not_needed", "not_needed", "not_needed"]),
         (Facts(strict_output_format=True), ["recommended", "not_needed", "deferred", "not_needed"]),
-        (Facts(multi_tenant=True, strict_output_format=True), ["included", "recommended", "not_needed", "deferred"]),
+        (
+            Facts(needs_private_knowledge=True, multi_tenant=True, strict_output_format=True),
+            ["included", "recommended", "not_needed", "deferred"],
+        ),
         (FT_JUSTIFIED, ["included", "not_needed", "recommended", "not_needed"]),
         (
-            dataclasses.replace(FT_JUSTIFIED, multi_tenant=True, rag_status="measured_insufficient"),
+            dataclasses.replace(
+                FT_JUSTIFIED, needs_private_knowledge=True, multi_tenant=True, rag_status="measured_insufficient"
+            ),
             ["included", "included", "included", "recommended"],
         ),
     ],
@@ -87,3 +93,22 @@ def test_the_ladder_shows_where_the_project_stands(facts, states):
     recommendation = recommend(facts)
 
     assert [rung.state for rung in ladder_rungs(recommendation, recommendation.approach)] == states
+
+
+def test_a_memo_over_the_clients_budget_says_so_first_among_the_points_to_watch():
+    brief = BriefFactory(facts=Facts(needs_private_knowledge=True, multi_tenant=True), monthly_queries=50_000)
+    Brief.objects.filter(pk=brief.pk).update(budget_range="under_25k")
+    brief.refresh_from_db()
+
+    memo = memo_with_review(brief)
+
+    assert memo.points_to_watch[0].rule_id == "watch-over-budget"
+    assert "up to €25,000" in memo.points_to_watch[0].text
+
+
+def test_a_memo_within_budget_has_no_budget_point():
+    brief = BriefFactory(facts=Facts())
+    Brief.objects.filter(pk=brief.pk).update(budget_range="over_250k")
+    brief.refresh_from_db()
+
+    assert all(point.rule_id != "watch-over-budget" for point in memo_with_review(brief).points_to_watch)

@@ -53,7 +53,7 @@ def test_the_client_sees_the_preliminary_report(client, client_brief):
 
 
 def test_the_recommended_matrix_row_is_highlighted(client):
-    brief = BriefFactory(facts=Facts(multi_tenant=True))
+    brief = BriefFactory(facts=Facts(needs_private_knowledge=True, multi_tenant=True))
 
     html = client.get(report_url(brief)).text
 
