@@ -109,35 +109,55 @@ _BEYOND_PROMPTING = {
     Approach.FINE_TUNING: ("the fine-tuned model",),
     Approach.RAG_FINE_TUNING: ("the retrieval pipeline", "the fine-tuned model"),
 }
+# The first phases a recommendation can start with: the rungs below it that it builds on, never a
+# fine-tune (which comes last, never first).
+_FIRST_PHASES = {
+    Approach.PROMPTING: (),
+    Approach.RAG: (Approach.PROMPTING,),
+    Approach.FINE_TUNING: (Approach.PROMPTING,),
+    Approach.RAG_FINE_TUNING: (Approach.PROMPTING, Approach.RAG),
+}
 
 
 def budget_fit(
-    first_year: float, ceiling: int | None, chosen: Approach, estimate: CostEstimate, currency: str
+    first_year: float,
+    ceiling: int | None,
+    chosen: Approach,
+    estimate: CostEstimate,
+    currency: str,
+    measured_short: tuple[Approach, ...] = (),
 ) -> Finding | None:
     """A point to watch when the first-year estimate exceeds the client's stated budget (``ceiling``,
-    None when they set none): the cheapest first phase that fits, and what it leaves out."""
+    None when they set none): the cheapest first phase that fits (a rung below the recommendation
+    not already measured short on the eval set), and what it leaves out."""
     if ceiling is None or first_year <= ceiling:
         return None
-    said = f"You set a first-year budget of up to {format_money(ceiling, currency)}; this estimate is about " + (
+    said = (
+        f"You set a first-year budget of up to {format_money(ceiling, currency)}; this estimate is about "
         f"{format_money(first_year, currency)}."
     )
     fitting = sorted(
-        (cost for cost in estimate.costs if cost.first_year <= ceiling and cost.approach is not chosen),
+        (
+            cost
+            for cost in estimate.costs
+            if cost.approach in _FIRST_PHASES[chosen] and cost.approach not in measured_short
+            and cost.first_year <= ceiling
+        ),
         key=lambda cost: cost.first_year,
-    )
+    )  # fmt: skip
     if not fitting:
         return Finding(
             "watch-over-budget",
-            f"{said} No approach fits at this volume: a smaller first scope (one use case, fewer users) or a "
-            "larger budget would, and we would say which in a call.",
+            f"{said} No smaller first phase of this approach fits it at this volume; we would look at the scope "
+            "(one use case, fewer users) and the budget with you.",
             SECTION_FRAME,
         )
     first = fitting[0]
     left_out = [part for part in _BEYOND_PROMPTING[chosen] if part not in _BEYOND_PROMPTING[first.approach]]
-    leaves = f", and leaves out {' and '.join(left_out)} until it is measured" if left_out else ""
     return Finding(
         "watch-over-budget",
         f"{said} A first phase that fits: {first.approach.short_label} with an eval set, about "
-        f"{format_money(first.first_year, currency)} in the first year. It proves the use case{leaves}.",
+        f"{format_money(first.first_year, currency)} in the first year. It proves the use case, and leaves out "
+        f"{' and '.join(left_out)} until it is measured.",
         SECTION_FRAME,
     )

@@ -102,10 +102,11 @@ def _candidate_changes(facts: Facts) -> list[AnswerChange]:
     """Each answer the client could change, moved just across the line that matters to the ladder."""
     c: list[AnswerChange] = []
     on_eval_set = "it is measured on the eval set" if facts.has_eval_set else "you build an eval set and it is measured"
-    for field, name, cause_field in (
-        ("prompting_status", "prompting", "prompting_shortfall"),
-        ("rag_status", "retrieval", "rag_shortfall"),
-    ):
+    # Retrieval is only measured where there is something of the client's own to retrieve.
+    rungs = [("prompting_status", "prompting", "prompting_shortfall")]
+    if facts.needs_private_knowledge or recommend(facts).rag_applies:
+        rungs.append(("rag_status", "retrieval", "rag_shortfall"))
+    for field, name, cause_field in rungs:
         status = getattr(facts, field)
         if not _measured(facts, status):
             for outcome, words in (("measured_insufficient", "falls short"), ("measured_sufficient", "does the job")):
@@ -151,6 +152,8 @@ def _size_changes(facts: Facts) -> list[AnswerChange]:
     """The corpus just across the size that matters: tokens when known, else documents."""
     if facts.corpus_tokens is not None:
         now = f"about {facts.corpus_tokens:,} now"
+        if facts.corpus_tokens > 2 * CONTEXT_BUDGET_TOKENS:
+            return []  # trimming more than half of one's knowledge is no change a client makes
         if facts.corpus_tokens > CONTEXT_BUDGET_TOKENS:
             return [
                 AnswerChange(
@@ -168,11 +171,13 @@ def _size_changes(facts: Facts) -> list[AnswerChange]:
         ]
     have = f"you have {facts.corpus_documents:,}"
     if facts.corpus_documents > LARGE_CORPUS_DOCUMENTS:
+        # Size unknown: what would tell is the size itself, not fewer documents of unknown length.
         return [
             AnswerChange(
-                (("corpus_documents", LARGE_CORPUS_DOCUMENTS),),
-                f"your knowledge were cut to {LARGE_CORPUS_DOCUMENTS:,} documents ({have})",
-                CHOOSE,
+                (("corpus_tokens", CONTEXT_BUDGET_TOKENS),),
+                f"your {facts.corpus_documents:,} documents came to {CONTEXT_BUDGET_TOKENS:,} tokens or fewer "
+                "(their size in pages would tell)",
+                MEASURE,
             )
         ]
     return [
@@ -191,10 +196,10 @@ def _growth_ease(now: int, line: int) -> int:
 
 
 # Requirements about the knowledge, which only matter where there is knowledge: (field, as it would
-# read switched on, switched off, how easily the client could change it).
+# read switched on, switched off, how easily the client could change it). Keeping customers' data
+# apart is not among them: no client should be told to mix it.
 _KNOWLEDGE_FLIPS = (
     ("needs_citations", "answers had to cite their sources", "answers did not have to cite sources", CHOOSE),
-    ("multi_tenant", "each customer's knowledge had to stay separate", "customers could share one index", FACT),
     ("shared_base_many_use_cases", "one model served several use cases", "the project served one use case", CHOOSE),
 )
 _FLIPS = (

@@ -44,6 +44,8 @@ SECTION_FAQ_BEHAVIOUR = "FAQ: fine-tuning teaches behaviour, not facts"
 SECTION_FAQ_EVAL = "FAQ: fine-tuning only after prompting and RAG fall short on an eval set"
 SECTION_FAQ_CONTEXT = "FAQ: is fine-tuning still worth it given large context windows?"
 SECTION_FAQ_TIMELINE = "FAQ: how long does a fine-tuning project take?"
+# Better practice the article does not state: labelled as ours, never as the framework's.
+SECTION_PRACTICE = "Our practice, beyond the framework"
 
 
 class Approach(StrEnum):
@@ -199,15 +201,18 @@ def corpus_size(facts: Facts) -> CorpusSize:
 
 @dataclass(frozen=True)
 class _Measured:
-    """The measurements as the ladder counts them: a claim without an eval set is an impression."""
+    """The measurements as the ladder counts them: a claim without an eval set, or on one too small
+    to decide (fewer than MIN_EVAL_CASES cases), is an indication, not a measurement."""
 
     prompting: str
     rag: str
 
     @classmethod
     def of(cls, facts: Facts) -> _Measured:
+        decides = facts.has_eval_set and not (0 < facts.eval_set_size < MIN_EVAL_CASES)
+
         def effective(status: str) -> str:
-            return "tried_informally" if status.startswith("measured_") and not facts.has_eval_set else status
+            return "tried_informally" if status.startswith("measured_") and not decides else status
 
         return cls(effective(facts.prompting_status), effective(facts.rag_status))
 
@@ -240,9 +245,9 @@ def _recommend(facts: Facts) -> Recommendation:
     rag_reasons = _rag_reasons(facts, size, measured)
     rag_applies = bool(rag_reasons)
     signals = _fine_tuning_signals(facts, measured)
-    knowledge_short = measured.rag == "measured_insufficient" and facts.rag_shortfall == "knowledge"
+    knowledge_short = rag_applies and measured.rag == "measured_insufficient" and facts.rag_shortfall == "knowledge"
 
-    sufficient = _measured_sufficient(measured, rag_applies)
+    sufficient = _measured_sufficient(facts, measured, rag_applies)
     short = tuple(
         approach
         for approach, status in ((Approach.PROMPTING, measured.prompting), (Approach.RAG, measured.rag))
@@ -281,7 +286,7 @@ def _recommend(facts: Facts) -> Recommendation:
     reasons.extend(signals)
 
     warnings.extend(_shortfall_warnings(facts, measured, rag_applies))
-    warnings.extend(_other_warnings(facts, size, approach))
+    warnings.extend(_other_warnings(facts, size, approach, measured, rag_reasons))
     return Recommendation(
         approach=approach,
         fine_tuning_deferred=deferred,
@@ -295,14 +300,14 @@ def _recommend(facts: Facts) -> Recommendation:
     )
 
 
-def _measured_sufficient(measured: _Measured, rag_applies: bool) -> tuple[Approach, ...]:
-    """The rungs measured sufficient, cheapest first. Retrieval measured sufficient only counts
-    where retrieval is called for, or prompting has been measured short: otherwise the cheaper
-    rung has simply not been tried yet."""
+def _measured_sufficient(facts: Facts, measured: _Measured, rag_applies: bool) -> tuple[Approach, ...]:
+    """The rungs measured sufficient, cheapest first. Retrieval counts where there is something to
+    retrieve (knowledge of the client's own, or a measured shortfall of facts); without it the
+    measurement is a question (see _premise_warnings)."""
     found = []
     if measured.prompting == "measured_sufficient":
         found.append(Approach.PROMPTING)
-    if measured.rag == "measured_sufficient" and (rag_applies or measured.prompting == "measured_insufficient"):
+    if measured.rag == "measured_sufficient" and (facts.needs_private_knowledge or rag_applies):
         found.append(Approach.RAG)
     return tuple(found)
 
@@ -311,12 +316,20 @@ def _rag_reasons(facts: Facts, size: CorpusSize, measured: _Measured) -> list[Fi
     """Why retrieval is called for. Every reason presumes knowledge the system must read: without
     it, citations, tenancy and a shared base are points to watch, not reasons (see _premise_warnings)."""
     reasons: list[Finding] = []
-    if measured.prompting == "measured_insufficient" and facts.prompting_shortfall == "knowledge":
+    short_on_facts = [
+        name
+        for name, status, cause in (
+            ("prompting", measured.prompting, facts.prompting_shortfall),
+            ("retrieval", measured.rag, facts.rag_shortfall),
+        )
+        if status == "measured_insufficient" and cause == "knowledge"
+    ]
+    if short_on_facts:
         reasons.append(
             Finding(
                 "rag-knowledge-shortfall",
-                "Prompting fell short on your eval set for missing or wrong facts: facts belong in retrieval, "
-                "where they can be kept current and cited, never in fine-tuning.",
+                f"{' and '.join(short_on_facts).capitalize()} fell short on your eval set for missing or wrong "
+                "facts: facts belong in retrieval, where they can be kept current and cited, never in fine-tuning.",
                 SECTION_FAQ_BEHAVIOUR,
             )
         )
@@ -362,6 +375,15 @@ def _rag_reasons(facts: Facts, size: CorpusSize, measured: _Measured) -> list[Fi
     return reasons
 
 
+_RAG_REASON_WORDS = {
+    "rag-knowledge-shortfall": "missing facts",
+    "rag-large-corpus": "large knowledge",
+    "rag-dynamic-knowledge": "knowledge that changes often",
+    "rag-citations": "citations",
+    "rag-multi-tenant": "customers kept apart",
+    "rag-shared-base-model": "several use cases",
+}
+_STEADY_WORDS = {"static": "rarely", "yearly": "about once a year", "quarterly": "every few months"}
 _FREQUENCY_WORDS = {
     "monthly": "every month",
     "weekly": "every week",
@@ -378,7 +400,7 @@ def _premise_warnings(facts: Facts) -> list[Finding]:
     if facts.needs_citations:
         asks.append(
             "answers must cite their sources, but the system reads no knowledge of its own: which sources "
-            "should it cite? If they are your documents, the system does need them"
+            "should it cite? If they are your documents, it does need them"
         )
     if facts.multi_tenant:
         asks.append(
@@ -390,7 +412,14 @@ def _premise_warnings(facts: Facts) -> list[Finding]:
             "one model should serve several use cases, and retrieval would give each its own index, but "
             "there is no knowledge to index: what differs between the use cases?"
         )
-    return [Finding("watch-premise", f"To clarify: {ask[0].upper()}{ask[1:]}.", SECTION_RAG) for ask in asks]
+    if facts.rag_status.startswith("measured_"):
+        asks.append(
+            "retrieval was measured on your eval set, but the system reads no knowledge of its own: what did it "
+            "retrieve from?"
+        )
+    return [
+        Finding("watch-premise", f"To clarify: {ask}{'' if ask.endswith('?') else '.'}", SECTION_RAG) for ask in asks
+    ]
 
 
 def _prompting_reason(facts: Facts, size: CorpusSize, measured: _Measured) -> Finding:
@@ -402,13 +431,18 @@ def _prompting_reason(facts: Facts, size: CorpusSize, measured: _Measured) -> Fi
             SECTION_FRAME,
         )
     if facts.needs_private_knowledge:
-        how_large = f" (about {size.tokens:,} tokens)" if size.tokens is not None else ""
-        return Finding(
-            "prompting-small-static-knowledge",
-            f"Your private knowledge{how_large} fits in a prompt and rarely changes, so it can go in the prompt "
-            "itself: no retrieval system to build or keep fresh.",
-            SECTION_FRAME,
-        )
+        changes = _STEADY_WORDS[facts.update_frequency]
+        if size.tokens is not None:
+            text = (
+                f"Your private knowledge, about {size.tokens:,} tokens, fits in a prompt and changes {changes}, so "
+                "it can go in the prompt itself: no retrieval system to build or keep fresh."
+            )
+        else:
+            text = (
+                f"Your private knowledge changes {changes} and is not known to be large, so we start with it in "
+                "the prompt itself, with no retrieval system to build; its size in pages will confirm it fits."
+            )
+        return Finding("prompting-small-static-knowledge", text, SECTION_FRAME)
     return Finding(
         "prompting-first",
         "Nothing in the brief calls for retrieval, so the project starts with a well-written prompt on a capable "
@@ -419,6 +453,8 @@ def _prompting_reason(facts: Facts, size: CorpusSize, measured: _Measured) -> Fi
 
 def _sufficient_reason(approach: Approach, facts: Facts) -> Finding:
     cases = f" of {facts.eval_set_size:,} cases" if facts.eval_set_size else ""
+    if facts.eval_metric:
+        cases += f" ({facts.eval_metric})"
     return Finding(
         "measured-sufficient",
         f"{approach.label} already does the job on your eval set{cases}: the cheapest approach measured "
@@ -430,17 +466,18 @@ def _sufficient_reason(approach: Approach, facts: Facts) -> Finding:
 def _fine_tuning_signals(facts: Facts, measured: _Measured) -> list[Finding]:
     """The framework's signs that fine-tuning may earn its cost, including a behaviour shortfall
     measured on the eval set (a knowledge shortfall is never one)."""
-    wanted = set()
-    if facts.strict_output_format:
-        wanted.add("ft-signal-output-format")
-    if facts.latency_or_cost_critical:
-        wanted.add("ft-signal-latency-cost")
-    if facts.specialized_vocabulary:
-        wanted.add("ft-signal-vocabulary")
-    for status, cause in ((measured.prompting, facts.prompting_shortfall), (measured.rag, facts.rag_shortfall)):
-        if status == "measured_insufficient" and cause in _BEHAVIOUR_SHORTFALL_SIGNALS:
-            wanted.add(_BEHAVIOUR_SHORTFALL_SIGNALS[cause])
-    signals = [signal for signal in _SIGNALS if signal.rule_id in wanted]
+    answered = {
+        "ft-signal-output-format": facts.strict_output_format,
+        "ft-signal-latency-cost": facts.latency_or_cost_critical,
+        "ft-signal-vocabulary": facts.specialized_vocabulary,
+    }
+    measured_causes = _behaviour_shortfalls(facts, measured)
+    signals = []
+    for signal in _SIGNALS:
+        if answered[signal.rule_id]:
+            signals.append(signal)
+        elif signal.rule_id in measured_causes:  # the eval set showed it, though the brief did not say so
+            signals.append(Finding(signal.rule_id, measured_causes[signal.rule_id], SECTION_FAQ_EVAL))
     if facts.structured_extraction and facts.labeled_examples >= MIN_LABELED_EXAMPLES:
         signals.append(
             Finding(
@@ -451,6 +488,29 @@ def _fine_tuning_signals(facts: Facts, measured: _Measured) -> list[Finding]:
             )
         )
     return signals
+
+
+_SHORTFALL_WORDS = {
+    "format": "format, style or tone",
+    "latency_cost": "latency or cost",
+    "vocabulary": "your domain's language",
+}
+
+
+def _behaviour_shortfalls(facts: Facts, measured: _Measured) -> dict[str, str]:
+    """The fine-tuning signals a measured shortfall of behaviour shows, each with its sentence."""
+    found: dict[str, str] = {}
+    for name, status, cause in (
+        ("Prompting", measured.prompting, facts.prompting_shortfall),
+        ("Retrieval", measured.rag, facts.rag_shortfall),
+    ):
+        if status == "measured_insufficient" and cause in _BEHAVIOUR_SHORTFALL_SIGNALS:
+            found.setdefault(
+                _BEHAVIOUR_SHORTFALL_SIGNALS[cause],
+                f"{name} fell short on your eval set on {_SHORTFALL_WORDS[cause]}, which is behaviour, the kind "
+                "of thing fine-tuning can change.",
+            )
+    return found
 
 
 _SIGNALS = (
@@ -476,16 +536,16 @@ def _justified_reason(rag_applies: bool) -> Finding:
     measured = "prompting and retrieval were" if rag_applies else "prompting was"
     return Finding(
         "ft-justified",
-        f"On your eval set, {measured} measured and fell short for reasons of behaviour, not facts, and the "
-        "task shows a fine-tuning signal: this is the case in which fine-tuning earns its cost.",
+        f"On your eval set, {measured} measured and fell short, and the task shows a fine-tuning signal: this "
+        "is the condition the framework sets for fine-tuning, and it is met.",
         SECTION_FAQ_EVAL,
     )
 
 
 _BOTH_PATTERN = Finding(
     "both-production-pattern",
-    "The proven combination: a small model fine-tuned for the output or extraction, reading context that "
-    "retrieval supplies for the knowledge.",
+    "The common production pattern: a small model fine-tuned for the output or extraction, reading context "
+    "that retrieval supplies for the knowledge.",
     SECTION_BOTH,
 )
 
@@ -574,10 +634,43 @@ def _shortfall_warnings(facts: Facts, measured: _Measured, rag_applies: bool) ->
     ]
 
 
-def _other_warnings(facts: Facts, size: CorpusSize, approach: Approach) -> list[Finding]:
+def _other_warnings(
+    facts: Facts, size: CorpusSize, approach: Approach, measured: _Measured, rag_reasons: list[Finding]
+) -> list[Finding]:
     """The framework's cautions, and better practice to try first, without changing its approach."""
     fine_tuned = approach in (Approach.FINE_TUNING, Approach.RAG_FINE_TUNING)
+    shown = _behaviour_shortfalls(facts, measured)
+    strict_format = facts.strict_output_format or "ft-signal-output-format" in shown
+    latency_or_cost = facts.latency_or_cost_critical or "ft-signal-latency-cost" in shown
     warnings = []
+    if approach is Approach.PROMPTING and measured.prompting == "measured_sufficient" and rag_reasons:
+        warnings.append(
+            Finding(
+                "watch-eval-coverage",
+                "Prompting passed your eval set although the brief calls for retrieval ("
+                + ", ".join(_RAG_REASON_WORDS[reason.rule_id] for reason in rag_reasons)
+                + "): make sure the eval set covers recent, rare and per-customer cases before relying on it.",
+                SECTION_FAQ_EVAL,
+            )
+        )
+    if measured.rag == "measured_sufficient" and approach is Approach.RAG and measured.prompting in STATUSES[:2]:
+        warnings.append(
+            Finding(
+                "watch-cheaper-unmeasured",
+                "Retrieval passed your eval set; prompting alone was not measured. One run of the eval set with "
+                "the knowledge in the prompt would show whether the cheaper rung does as well.",
+                SECTION_FAQ_EVAL,
+            )
+        )
+    if facts.corpus_tokens is not None and facts.corpus_documents and facts.corpus_tokens < facts.corpus_documents * 20:
+        warnings.append(
+            Finding(
+                "watch-size-check",
+                f"{facts.corpus_documents:,} documents in about {facts.corpus_tokens:,} tokens is very little a "
+                "document: is the number of pages right? The size decides whether retrieval is needed.",
+                SECTION_RAG,
+            )
+        )
     if facts.fine_tune_goal == "knowledge":
         warnings.append(
             Finding(
@@ -592,7 +685,8 @@ def _other_warnings(facts: Facts, size: CorpusSize, approach: Approach) -> list[
             Finding(
                 "warn-too-few-labels",
                 f"Structured extraction with {facts.labeled_examples:,} labelled examples is short of the "
-                f"{MIN_LABELED_EXAMPLES:,} a fine-tune needs; prompting with good examples comes first.",
+                f"{MIN_LABELED_EXAMPLES:,} the framework asks before extraction alone is a reason to fine-tune; "
+                "meanwhile, prompting with good examples.",
                 SECTION_FINE_TUNING,
             )
         )
@@ -616,14 +710,21 @@ def _other_warnings(facts: Facts, size: CorpusSize, approach: Approach) -> list[
                     SECTION_RAG,
                 )
             )
-    if facts.needs_private_knowledge and not size.large and (size.tokens is not None or facts.corpus_documents):
+    likely_fits = (
+        size.tokens is not None or facts.corpus_documents * TYPICAL_TOKENS_PER_DOCUMENT <= CONTEXT_BUDGET_TOKENS
+    )
+    if facts.needs_private_knowledge and not size.large and likely_fits:
+        against = (
+            " Worth measuring against the index before building it."
+            if approach in (Approach.RAG, Approach.RAG_FINE_TUNING)
+            else ""
+        )
         warnings.append(
             Finding(
                 "watch-long-context",
-                "Your knowledge may fit in a long context: with prompt caching it can ride in every prompt at a "
-                "fraction of the price, and answers can quote the documents in the prompt as their sources. "
-                "Worth measuring against an index before building one.",
-                SECTION_FAQ_CONTEXT,
+                "Your knowledge fits in a long context: with prompt caching it can ride in every prompt at a "
+                f"fraction of the price, and answers can quote the documents in the prompt as their sources.{against}",
+                SECTION_PRACTICE,
             )
         )
     if facts.needs_private_knowledge and facts.update_frequency == "realtime":
@@ -632,25 +733,25 @@ def _other_warnings(facts: Facts, size: CorpusSize, approach: Approach) -> list[
                 "watch-live-data",
                 "Knowledge that changes continuously is often better fetched by tool or API calls to its source at "
                 "question time than copied into an index that is always slightly behind.",
-                SECTION_RAG,
+                SECTION_PRACTICE,
             )
         )
-    if facts.strict_output_format:
+    if strict_format:
         warnings.append(
             Finding(
                 "watch-structured-outputs",
                 "For a strict format, try structured outputs or constrained decoding (a schema the model must "
                 "follow) first: they often enforce it without any training.",
-                SECTION_FAQ_CONTEXT,
+                SECTION_PRACTICE,
             )
         )
-    if facts.latency_or_cost_critical:
+    if latency_or_cost:
         warnings.append(
             Finding(
                 "watch-latency-cost",
                 "For latency or unit cost, try a smaller model, prompt caching and batching first; if fine-tuning "
                 "is needed, distilling a large model's answers into a small one is the usual route.",
-                SECTION_FINE_TUNING,
+                SECTION_PRACTICE,
             )
         )
     if fine_tuned and facts.multi_tenant:
@@ -659,7 +760,7 @@ def _other_warnings(facts: Facts, size: CorpusSize, approach: Approach) -> list[
                 "watch-tenant-training-data",
                 "With several customers, no customer's data may go into the training set of a model all of them "
                 "share: train on your own or synthetic examples only.",
-                SECTION_RAG,
+                SECTION_PRACTICE,
             )
         )
     if fine_tuned:
@@ -668,7 +769,7 @@ def _other_warnings(facts: Facts, size: CorpusSize, approach: Approach) -> list[
                 "watch-base-model-retirement",
                 "A fine-tuned model is tied to its base model: when the provider retires it, the fine-tune must be "
                 "redone and re-evaluated on a new one, so budget for that migration.",
-                SECTION_FAQ_TIMELINE,
+                SECTION_PRACTICE,
             )
         )
     return warnings
@@ -694,8 +795,13 @@ def _next_steps(
     if approach in (Approach.RAG, Approach.RAG_FINE_TUNING):
         if measured.rag == "measured_sufficient":
             steps.append("Harden the retrieval that passed the eval set: refresh jobs, monitoring, access control.")
-        elif measured.rag == "measured_insufficient":
+        elif measured.rag == "measured_insufficient" and facts.rag_shortfall in ("unknown", "knowledge"):
             steps.append("Improve retrieval where the eval set shows misses: sources, chunking, ranking.")
+        elif measured.rag == "measured_insufficient":
+            steps.append(
+                "Keep the retrieval already measured: it finds the facts, and what fell short is behaviour, for "
+                "the rung above."
+            )
         else:
             steps.append(
                 "List the knowledge sources, their owners and refresh cadence; build retrieval and measure it."
@@ -707,8 +813,8 @@ def _next_steps(
     to_measure = _still_to_measure(measured, rag_applies)
     if fine_tuning_open and approach in (Approach.PROMPTING, Approach.RAG) and to_measure:
         steps.append(
-            f"Measure {' and '.join(to_measure)} on the eval set; revisit fine-tuning only if the results fall short "
-            "for reasons of behaviour."
+            f"Measure {' and '.join(to_measure)} on the eval set; fine-tuning comes into view only if the results "
+            "fall short, and not for missing facts."
         )
     if approach in (Approach.FINE_TUNING, Approach.RAG_FINE_TUNING):
         steps.append("Curate the training data and a regression suite; plan the retraining cadence.")

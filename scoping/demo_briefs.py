@@ -23,7 +23,8 @@ DEMO_BRIEFS: list[dict] = [
         "project_title": "Contract clause summaries",
         "project_summary": "Summarise the key clauses of contracts that lawyers upload, one at a time.",
         "monthly_queries": 1_500,
-        "facts": Facts(has_eval_set=True, prompting_status="tried_informally"),
+        # An eval set of 20 cases: too few to decide a step up the ladder, and the memo says so.
+        "facts": Facts(has_eval_set=True, eval_set_size=20, prompting_status="tried_informally"),
     },
     {
         "contact_name": "Priya Raman",
@@ -222,7 +223,7 @@ DEMO_BRIEFS: list[dict] = [
         "facts": Facts(
             strict_output_format=True,
             has_eval_set=True,
-            eval_set_size=20,
+            eval_set_size=120,
             prompting_status="measured_insufficient",
             prompting_shortfall="knowledge",
         ),

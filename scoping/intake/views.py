@@ -101,14 +101,23 @@ def _step_page(
 
 
 def _live_reading(brief: Brief, step: Step, form: StepForm) -> Recommendation | None:
-    """The first reading beside a step, once the client has said whether the system needs knowledge
-    of its own: before that it would be the defaults speaking, not the client's answers."""
+    """The first reading beside a step, once the client has told us about the knowledge the system
+    needs (whether any, and if so how much and how fresh): before that it would be the defaults
+    speaking, not the client's answers. A step typed but not saved waits for the save."""
     if not step.shows_preliminary:
         return None
-    knowledge_told = has_answered(brief, KNOWLEDGE) if brief.pk else False
-    if not knowledge_told and "needs_private_knowledge" in form.fields:
-        knowledge_told = form["needs_private_knowledge"].value() not in (None, "")
-    return brief.recommendation() if knowledge_told else None
+    if not form.is_bound and brief.pk and brief.pending_answers.get(step.slug):
+        return None
+    if "needs_private_knowledge" in form.fields:
+        needed = KNOWLEDGE_TOLD if str(form["needs_private_knowledge"].value()) == "yes" else KNOWLEDGE_TOLD[:1]
+        told = all(form[name].value() not in (None, "") for name in needed)
+        return brief.recommendation() if told else None
+    return brief.recommendation() if has_answered(brief, KNOWLEDGE) else None
+
+
+# What the reading needs to know about the knowledge before it may speak: whether there is any, and
+# if there is, how much and how often it changes.
+KNOWLEDGE_TOLD = ("needs_private_knowledge", "corpus_documents", "update_frequency")
 
 
 def _rate_limited(response: HttpResponse) -> HttpResponse:

@@ -130,7 +130,7 @@ def memo_build(brief: Brief, assumptions: Assumptions, *, with_review: bool = Tr
         override_reason=brief.override_reason if override else "",
         budget_adjustment_percent=adjustment,
         engine_approach=engine,
-        budget_watch=budget_fit(first_year, ceiling, final, costs, assumptions.currency),
+        budget_watch=budget_fit(first_year, ceiling, final, costs, assumptions.currency, recommendation.measured_short),
     )
 
 
@@ -177,7 +177,7 @@ def ladder_rungs(recommendation: Recommendation, chosen: Approach) -> tuple[Rung
         if settled and list(Approach).index(approach) > list(Approach).index(settled[0]):
             return Rung(approach, "measured", "Measured: not needed")
         if deferred:
-            return Rung(approach, "deferred", "Deferred until measured")
+            return Rung(approach, "deferred", "Deferred: see why above")
         return Rung(approach, "not_needed", "Not needed on current answers")
 
     return (

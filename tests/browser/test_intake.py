@@ -66,7 +66,7 @@ def test_a_client_completes_a_brief_on_a_phone_with_htmx(page, live_server, axe,
     assert page.evaluate("window.stillTheSamePage") is True
     expect(page).to_have_url(re.compile(r"/brief/[\w-]+/knowledge/$"))
     panel = page.locator("#preliminary-body")
-    expect(panel).to_contain_text("as soon as you tell us whether the system needs knowledge")  # no defaults
+    expect(panel).to_contain_text("as soon as you have told us about the knowledge the system needs")  # no defaults
     answer(page, "Does it need your own knowledge", "Yes")
     documents = page.get_by_label("About how many documents?")
     expect(documents).to_be_visible()  # appeared through htmx, without leaving the page

@@ -75,8 +75,21 @@ def test_over_budget_it_says_so_with_the_cheapest_first_phase_and_what_it_leaves
     assert "leaves out the retrieval pipeline" in watch.text
 
 
-def test_when_nothing_fits_it_says_what_would():
+def test_when_nothing_fits_it_promises_nothing_it_cannot_keep():
     costs = estimate(10_000, make_assumptions())
     watch = budget_fit(10**7, 1, Approach.FINE_TUNING, costs, "EUR")
     assert watch is not None
-    assert "No approach fits" in watch.text
+    assert "No smaller first phase of this approach fits" in watch.text
+    assert "would" not in watch.text.split("fits it")[0], "no claim that a smaller scope would fit"
+
+
+@pytest.mark.parametrize("chosen", [Approach.PROMPTING, Approach.RAG, Approach.FINE_TUNING, Approach.RAG_FINE_TUNING])
+def test_a_first_phase_is_never_a_fine_tune_nor_a_rung_measured_short(chosen):
+    costs = estimate(10_000, make_assumptions())
+    ceiling = int(max(cost.first_year for cost in costs.costs))
+    for short in ((), (Approach.PROMPTING,)):
+        watch = budget_fit(10**9, ceiling, chosen, costs, "EUR", short)
+        assert watch is not None
+        assert "fine-tuning with an eval set" not in watch.text
+        if short:
+            assert "first phase that fits: prompting" not in watch.text

@@ -43,7 +43,10 @@ def texts(**facts) -> list[str]:
         ),
         (
             {**PRIVATE, "corpus_documents": 40_000},
-            ["If your knowledge were cut to 10,000 documents (you have 40,000), we would recommend prompting."],
+            [
+                "If your 40,000 documents came to 200,000 tokens or fewer (their size in pages would tell), "
+                "we would recommend prompting."
+            ],
         ),
         (
             {**PRIVATE, "corpus_documents": 9_800},
@@ -95,3 +98,19 @@ def test_every_change_recomputes_to_what_it_claims_and_contradicts_no_measuremen
             for status in ("prompting_status", "rag_status"):
                 if status in names:
                     assert not measured(facts, getattr(facts, status)), "never undoes a measurement"
+
+
+@pytest.mark.parametrize(
+    "facts",
+    [
+        {**PRIVATE, "corpus_documents": 500, "corpus_tokens": 150_000, "multi_tenant": True},
+        {**PRIVATE, "corpus_documents": 4_000, "corpus_tokens": 9_000_000},
+        {**FORMAT, "has_eval_set": True, "prompting_status": "measured_insufficient", "prompting_shortfall": "format"},
+    ],
+)
+def test_no_change_a_client_should_not_make(facts):
+    found = " ".join(texts(**facts))
+    assert "could share one index" not in found, "never mix customers' data"
+    assert "trimmed to 200,000 tokens (about 9,000,000" not in found, "never throw most of the knowledge away"
+    if not facts.get("needs_private_knowledge"):
+        assert "retrieval" not in found, "no retrieval where there is nothing of their own to retrieve"

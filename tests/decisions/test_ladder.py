@@ -387,7 +387,7 @@ def test_every_finding_names_a_section_of_the_framework():
         (
             {**FORMAT, **MEASURED_BOTH, **PRIVATE, "multi_tenant": True, "rag_shortfall": "knowledge"},
             R,
-            "rag-multi-tenant",
+            "rag-knowledge-shortfall",
         ),
         # A shortfall of behaviour opens the gate as the signal would.
         ({**MEASURED, "prompting_shortfall": "format"}, FT, "ft-justified"),
@@ -407,7 +407,11 @@ def test_every_finding_names_a_section_of_the_framework():
             P,
             "measured-sufficient",
         ),
-        ({**FORMAT, **MEASURED, "rag_status": "measured_sufficient"}, R, "measured-sufficient"),
+        ({**FORMAT, **MEASURED, **PRIVATE, "rag_status": "measured_sufficient"}, R, "measured-sufficient"),
+        # Retrieval measured with nothing of the client's own to retrieve: a question, not a rung.
+        ({**FORMAT, **MEASURED, "rag_status": "measured_sufficient"}, FT, "ft-justified"),
+        # An eval set too small to decide: measurements are indications, fine-tuning waits.
+        ({**FORMAT, **MEASURED, "eval_set_size": 12, "prompting_shortfall": "format"}, P, "prompting-first"),
     ],
 )
 def test_measurements_and_their_causes_decide(facts, approach, first_reason):

@@ -43,14 +43,17 @@ facts = st.builds(
 
 
 def measured(f: Facts, status: str) -> bool:
-    return f.has_eval_set and status.startswith("measured_")
+    """A measurement the ladder counts: on an eval set big enough to decide (or of unstated size)."""
+    return f.has_eval_set and not 0 < f.eval_set_size < 50 and status.startswith("measured_")
 
 
 def rag_applies(f: Facts) -> bool:
     """The rule restated independently of the implementation: retrieval needs knowledge to read,
     or a measured shortfall of facts."""
-    facts_short = measured(f, f.prompting_status) and f.prompting_status == "measured_insufficient"
-    facts_short = facts_short and f.prompting_shortfall == "knowledge"
+    facts_short = any(
+        measured(f, status) and status == "measured_insufficient" and cause == "knowledge"
+        for status, cause in ((f.prompting_status, f.prompting_shortfall), (f.rag_status, f.rag_shortfall))
+    )
     if not f.needs_private_knowledge:
         return facts_short
     large = f.corpus_tokens > 200_000 if f.corpus_tokens is not None else f.corpus_documents > 10_000
@@ -90,7 +93,7 @@ def test_a_rung_measured_sufficient_is_never_exceeded(f):
 
     if measured(f, f.prompting_status) and f.prompting_status == "measured_sufficient":
         assert approach is Approach.PROMPTING
-    if measured(f, f.rag_status) and f.rag_status == "measured_sufficient":
+    if measured(f, f.rag_status) and f.rag_status == "measured_sufficient" and f.needs_private_knowledge:
         assert approach not in FINE_TUNED
 
 
@@ -117,7 +120,9 @@ def test_without_knowledge_citations_tenancy_and_a_shared_base_are_questions_not
         assert result.approach in (Approach.PROMPTING, Approach.FINE_TUNING) or (
             measured(f, f.rag_status) and f.rag_status == "measured_sufficient"
         )
-        asked = f.needs_citations or f.multi_tenant or f.shared_base_many_use_cases
+        asked = (
+            f.needs_citations or f.multi_tenant or f.shared_base_many_use_cases or f.rag_status.startswith("measured_")
+        )
         assert asked == any(w.rule_id == "watch-premise" for w in result.warnings)
 
 

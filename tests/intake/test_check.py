@@ -127,7 +127,20 @@ def test_the_live_reading_waits_for_the_knowledge_answer_and_never_speaks_for_de
     told = check(client, brief, "knowledge", {"needs_private_knowledge": "no"})
 
     for waiting in (page, untouched):
-        assert "as soon as you tell us whether the system needs knowledge" in waiting
+        assert "as soon as you have told us about the knowledge the system needs" in waiting
         assert "Nothing in the brief calls for retrieval" not in waiting
     assert "Nothing in the brief calls for retrieval" in told
     assert " 0 tokens" not in told
+
+
+def test_with_knowledge_the_reading_waits_for_its_size_and_freshness_and_for_a_save(client):
+    brief = fill(client, start(client), up_to="project")
+    only_yes = check(client, brief, "knowledge", {"needs_private_knowledge": "yes"})
+    told = check(client, brief, "knowledge", {**KNOWLEDGE, "corpus_documents": "300", "corpus_tokens": ""})
+    client.post(step_url(brief, "knowledge"), {"needs_private_knowledge": "yes", "action": "back"})
+    typed_not_saved = client.get(step_url(brief, "knowledge")).content.decode()
+
+    assert "as soon as you have told us about the knowledge" in only_yes
+    assert "fits in a prompt" not in told, "300 documents of unknown size are not said to fit"
+    assert "not known to be large" in told
+    assert "as soon as you have told us about the knowledge" in typed_not_saved

@@ -45,7 +45,7 @@ def test_the_client_sees_the_preliminary_report(client, client_brief):
         "Next steps",
         "Costs at your volume",
         "Budget and timeline",
-        "Framework: ",
+        "Source: The right frame",
     ):
         assert text in response.text
     assert response.headers["Cache-Control"].startswith("max-age=0")
