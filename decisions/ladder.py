@@ -699,7 +699,8 @@ def _other_warnings(
                 SECTION_FAQ_EVAL,
             )
         )
-    if facts.needs_private_knowledge and size.tokens is None and not size.large:
+    retrieving = approach in (Approach.RAG, Approach.RAG_FINE_TUNING)
+    if facts.needs_private_knowledge and size.tokens is None and not size.large and not retrieving:
         guess = facts.corpus_documents * TYPICAL_TOKENS_PER_DOCUMENT
         if guess > CONTEXT_BUDGET_TOKENS:
             warnings.append(
@@ -714,11 +715,7 @@ def _other_warnings(
         size.tokens is not None or facts.corpus_documents * TYPICAL_TOKENS_PER_DOCUMENT <= CONTEXT_BUDGET_TOKENS
     )
     if facts.needs_private_knowledge and not size.large and likely_fits:
-        against = (
-            " Worth measuring against the index before building it."
-            if approach in (Approach.RAG, Approach.RAG_FINE_TUNING)
-            else ""
-        )
+        against = " Worth measuring against the index before building it." if retrieving else ""
         warnings.append(
             Finding(
                 "watch-long-context",

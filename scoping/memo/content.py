@@ -170,12 +170,12 @@ def ladder_rungs(recommendation: Recommendation, chosen: Approach) -> tuple[Rung
     def rung(approach: Approach, *, included: bool = False, deferred: bool = False) -> Rung:
         if approach is chosen:
             return Rung(approach, "recommended", "Recommended")
+        if approach in recommendation.measured_short:  # alone; it may still be part of what is built
+            return Rung(approach, "measured", "Measured alone: fell short")
         if included:
             return Rung(approach, "included", "Part of the recommendation")
-        if approach in recommendation.measured_short:
-            return Rung(approach, "measured", "Measured: fell short")
         if settled and list(Approach).index(approach) > list(Approach).index(settled[0]):
-            return Rung(approach, "measured", "Measured: not needed")
+            return Rung(approach, "measured", "Not needed: a cheaper rung passed")
         if deferred:
             return Rung(approach, "deferred", "Deferred: see why above")
         return Rung(approach, "not_needed", "Not needed on current answers")

@@ -80,12 +80,18 @@ def test_a_frozen_memo_ignores_later_changes_to_prices_answers_and_rules(monkeyp
             Facts(needs_private_knowledge=True, multi_tenant=True, strict_output_format=True),
             ["included", "recommended", "not_needed", "deferred"],
         ),
-        (FT_JUSTIFIED, ["included", "not_needed", "recommended", "not_needed"]),
+        # Prompting measured short on its own, though a fine-tune still starts from a prompt.
+        (FT_JUSTIFIED, ["measured", "not_needed", "recommended", "not_needed"]),
         (
             dataclasses.replace(
                 FT_JUSTIFIED, needs_private_knowledge=True, multi_tenant=True, rag_status="measured_insufficient"
             ),
-            ["included", "included", "included", "recommended"],
+            ["measured", "measured", "included", "recommended"],
+        ),
+        # A cheaper rung passed the eval set: the ones above it are not needed.
+        (
+            Facts(strict_output_format=True, has_eval_set=True, prompting_status="measured_sufficient"),
+            ["recommended", "measured", "measured", "measured"],
         ),
     ],
 )
