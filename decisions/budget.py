@@ -12,18 +12,29 @@ _SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£"}
 
 
 def compact_number(n: float) -> str:
-    """1,000 as 1k and 2,000,000 as 2M, for axis labels that must stay short."""
-    for size, suffix in ((1_000_000_000, "B"), (1_000_000, "M"), (1_000, "k")):
+    """1,000 as 1k, 2,500,000 as 2.5M and 3e15 as 3,000T: short, for people, never in exponents."""
+    for size, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k")):
         if n >= size:
-            return f"{n / size:g}{suffix}"
-    return f"{n:g}"
+            return f"{_short(n / size)}{suffix}"
+    return _short(n)
+
+
+def _short(x: float) -> str:
+    """Two significant figures below ten (2.5), whole above (25, 1,000), never an exponent."""
+    text = f"{x:,.1f}" if x < 10 else f"{x:,.0f}"
+    return text.removesuffix(".0")
+
+
+# From here an amount is written compactly (€3.7M): more digits would pretend to a precision a
+# rough estimate does not have.
+COMPACT_FROM = 1_000_000
 
 
 def format_money(amount: float, currency: str, *, compact: bool = False, decimals: int = 0) -> str:
-    """Whole units with thousands separators (estimates carry no cents), compact (€25k), or with
-    ``decimals`` for amounts below a unit, such as the cost of one query."""
+    """Whole units with thousands separators (estimates carry no cents), compact (€25k, and always
+    from a million: €3.7M), or with ``decimals`` for amounts below a unit, such as one query's cost."""
     symbol = _SYMBOLS.get(currency)
-    number = compact_number(amount) if compact else f"{amount:,.{decimals}f}"
+    number = compact_number(amount) if compact or amount >= COMPACT_FROM else f"{amount:,.{decimals}f}"
     return f"{symbol}{number}" if symbol else f"{number} {currency}"
 
 

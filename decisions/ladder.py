@@ -25,6 +25,8 @@ TYPICAL_TOKENS_PER_DOCUMENT = 2_000
 MIN_LABELED_EXAMPLES = 1_000
 # An eval set smaller than this measures noise as much as quality.
 MIN_EVAL_CASES = 50
+# A page of business prose, roughly, in model tokens: the form asks pages, the ladder reads tokens.
+TOKENS_PER_PAGE = 500
 
 UPDATE_FREQUENCIES = ("static", "yearly", "quarterly", "monthly", "weekly", "daily", "realtime")
 # Knowledge that changes this often is "dynamic": re-training or re-prompting cannot keep up.
@@ -128,6 +130,19 @@ _CHOICES: dict[str, tuple[str, ...]] = {
     "prompting_shortfall": SHORTFALLS,
     "rag_shortfall": SHORTFALLS,
 }
+
+
+@dataclass(frozen=True)
+class RuleFigures:
+    """The figures the rules decide with, for a memo to list (and, frozen, to keep)."""
+
+    context_budget_tokens: int = CONTEXT_BUDGET_TOKENS
+    large_corpus_documents: int = LARGE_CORPUS_DOCUMENTS
+    typical_tokens_per_document: int = TYPICAL_TOKENS_PER_DOCUMENT
+    tokens_per_page: int = TOKENS_PER_PAGE
+    min_labeled_examples: int = MIN_LABELED_EXAMPLES
+    min_eval_cases: int = MIN_EVAL_CASES
+    dynamic_from: str = "monthly"  # knowledge changing this often or more calls for retrieval
 
 
 @dataclass(frozen=True)

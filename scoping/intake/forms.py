@@ -16,11 +16,12 @@ from typing import Any, ClassVar
 from django import forms
 from django.utils import timezone
 
+from decisions.ladder import TOKENS_PER_PAGE
+from scoping.intake.numbers import CountField
 from scoping.models import Brief
 from scoping.steps import ABOUT, BEHAVIOUR, KNOWLEDGE, PROJECT, WHERE_YOU_ARE, Step
 from scoping.text import has_control_characters, without_control_characters
 
-TOKENS_PER_PAGE = 500  # a page of business prose, roughly, in model tokens
 MAX_TYPED = 10_000  # characters kept of one answer typed but not yet saved
 YES_NO = [("yes", "Yes"), ("no", "No")]
 CONTROL_CHARACTERS_REMOVED = (
@@ -41,7 +42,7 @@ class YesNoField(forms.TypedChoiceField):
         return {True: "yes", False: "no"}.get(value, value) if isinstance(value, bool) else value
 
 
-class PagesField(forms.IntegerField):
+class PagesField(CountField):
     """The corpus size asked in pages, which people can estimate, and stored in tokens."""
 
     def prepare_value(self, value: Any) -> Any:
@@ -209,6 +210,15 @@ class ProjectForm(StepForm):
         "Budget for the first year",
         help_text="Build and running costs together. It helps us propose something you can afford.",
     )
+    monthly_queries = CountField(
+        what="requests a month",
+        label="Expected requests a month",
+        help_text="Questions, documents or tasks a month once in use, for example 20,000 or 2 million. "
+        "Leave blank if unsure.",
+        required=False,
+        min_value=0,
+        max_value=1_000_000_000,
+    )
 
     class Meta:
         model = Brief
@@ -216,18 +226,15 @@ class ProjectForm(StepForm):
         labels = {
             "project_title": "Project name",
             "project_summary": "What should it do, and for whom?",
-            "monthly_queries": "Expected requests a month",
             "deadline": "Wanted in production by",
         }
         help_texts = {
             "project_title": "A few words, for example: Answers for our support team.",
             "project_summary": "A paragraph is plenty: the problem, who uses it, what a good answer looks like.",
-            "monthly_queries": "Questions, documents or tasks a month once in use. Leave blank if unsure.",
             "deadline": "Optional.",
         }
         widgets = {
             "project_summary": forms.Textarea(attrs={"rows": 6}),
-            "monthly_queries": forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
             "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
@@ -250,19 +257,16 @@ class KnowledgeForm(StepForm):
         label="Does it need your own knowledge: documents, records, policies?",
         help_text="Anything a public model could not know.",
     )
-    corpus_documents = forms.IntegerField(
-        label="About how many documents?",
-        min_value=1,
-        max_value=2_000_000_000,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 1}),
+    corpus_documents = CountField(
+        what="documents", label="About how many documents?", min_value=1, max_value=100_000_000
     )
     corpus_tokens = PagesField(
+        what="pages",
         label="About how many pages in all?",
         help_text="Optional. A rough figure is fine: it tells us whether it all fits in a prompt.",
         required=False,
         min_value=1,
         max_value=10_000_000_000 // TOKENS_PER_PAGE,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 1}),
     )
     update_frequency = one_of("update_frequency", "How often does that knowledge change?")
     needs_citations = YesNoField(
@@ -292,12 +296,12 @@ class BehaviourForm(StepForm):
     )
     latency_or_cost_critical = YesNoField(label="Is speed or the cost of each request a hard limit?")
     structured_extraction = YesNoField(label="Is the main job pulling structured fields out of documents?")
-    labeled_examples = forms.IntegerField(
+    labeled_examples = CountField(
+        what="labelled examples",
         label="How many labelled examples do you have?",
         help_text="Documents with the right fields already filled in. 0 is a fine answer.",
         min_value=0,
-        max_value=2_000_000_000,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
+        max_value=100_000_000,
     )
     specialized_vocabulary = YesNoField(label="Does your field use specialised vocabulary or jargon?")
     fine_tune_goal = one_of("fine_tune_goal", "If you have thought about fine-tuning, what do you hope it would do?")
@@ -320,12 +324,12 @@ class StatusForm(StepForm):
         label="Do you have an eval set?",
         help_text="A fixed list of test questions with the answers you expect, to score any approach against.",
     )
-    eval_set_size = forms.IntegerField(
+    eval_set_size = CountField(
+        what="cases",
         label="How many cases does it hold? (optional)",
         required=False,
         min_value=1,
         max_value=10_000_000,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 1}),
     )
     prompting_status = one_of("prompting_status", "Have you tried prompting a capable model?")
     prompting_shortfall = one_of("prompting_shortfall", "Where did prompting fall short, mostly?")

@@ -18,7 +18,7 @@ from django.utils import timezone
 from decisions.budget import BudgetBracket, Phase, budget_bracket, budget_fit, timeline
 from decisions.changes import Change, what_would_change
 from decisions.costs import ApproachCost, Assumptions, CostEstimate, estimate
-from decisions.ladder import Approach, Facts, Finding, Recommendation, recommend
+from decisions.ladder import Approach, Facts, Finding, Recommendation, RuleFigures, recommend
 from decisions.matrix import COST_MATRIX, MatrixRow
 from decisions.models import AssumptionSet
 from scoping.memo.chart import cost_chart
@@ -60,6 +60,8 @@ class Memo:
     engine_approach: Approach | None = None
     # Over the client's stated budget: says so, with the cheapest first phase that fits.
     budget_watch: Finding | None = None
+    # The figures the rules decided with; memos frozen before they were kept have none.
+    rules: RuleFigures | None = None
 
     @property
     def points_to_watch(self) -> tuple[Finding, ...]:
@@ -130,6 +132,7 @@ def memo_build(brief: Brief, assumptions: Assumptions, *, with_review: bool = Tr
         override_reason=brief.override_reason if override else "",
         budget_adjustment_percent=adjustment,
         engine_approach=engine,
+        rules=RuleFigures(),
         budget_watch=budget_fit(first_year, ceiling, final, costs, assumptions.currency, recommendation.measured_short),
     )
 

@@ -2,7 +2,7 @@
 
 from django import template
 
-from decisions.budget import format_money
+from decisions.budget import COMPACT_FROM, compact_number, format_money
 
 register = template.Library()
 
@@ -14,12 +14,15 @@ def money(amount: float, currency: str) -> str:
 
 @register.filter
 def count(n: float) -> str:
-    return f"{round(n):,}"
+    """A volume for people: 20,000, and from a million 2.5M."""
+    return compact_number(n) if n >= COMPACT_FROM else f"{round(n):,}"
 
 
 @register.filter
 def about(n: float) -> str:
     """Two significant figures: a crossover at 362,319 queries is really "about 360,000"."""
+    if n >= COMPACT_FROM:
+        return compact_number(n)
     return f"{round(n, 2 - len(str(int(n)))):,.0f}" if n >= 10 else f"{n:.0f}"
 
 

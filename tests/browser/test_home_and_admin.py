@@ -8,7 +8,7 @@ def test_the_home_page_is_accessible_and_logs_no_error(page, live_server, axe, c
     page.goto(live_server.url)
 
     expect(page.get_by_role("heading", level=1)).to_contain_text("one business day")
-    expect(page.get_by_role("table")).to_contain_text("Lowest at scale")
+    expect(page.get_by_role("table")).to_contain_text("a small tuned model reading retrieved context")
     results = axe.run(page)
     assert results.violations_count == 0, results.generate_report()
     assert console_errors == []

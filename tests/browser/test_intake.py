@@ -72,7 +72,7 @@ def test_a_client_completes_a_brief_on_a_phone_with_htmx(page, live_server, axe,
     expect(documents).to_be_visible()  # appeared through htmx, without leaving the page
     documents.fill("-3")
     documents.press("Tab")
-    expect(page.locator("#id_corpus_documents_error")).to_contain_text("greater than or equal to 1")
+    expect(page.locator("#id_corpus_documents_error")).to_contain_text("The number of documents is at least 1")
     expect(documents).to_have_attribute("aria-invalid", "true")
     documents.fill("40")
     documents.press("Tab")

@@ -1,6 +1,6 @@
 import pytest
 
-from decisions.budget import budget_bracket, budget_fit, format_money, timeline
+from decisions.budget import budget_bracket, budget_fit, compact_number, format_money, timeline
 from decisions.costs import estimate
 from decisions.ladder import Approach
 from tests.decisions.assumptions import FT, RFT, P, R, make_assumptions
@@ -26,7 +26,8 @@ def test_it_rounds_a_budget_into_the_configured_brackets(amount, label):
 @pytest.mark.parametrize(
     ("amount", "currency", "options", "text"),
     [
-        (1_234_567.4, "EUR", {}, "€1,234,567"),
+        (1_234_567.4, "EUR", {}, "€1.2M"),  # from a million, compact: no false precision
+        (234_567.4, "EUR", {}, "€234,567"),
         (0.01234, "USD", {"decimals": 4}, "$0.0123"),
         (25_000, "GBP", {"compact": True}, "£25k"),
         (2_500_000, "EUR", {"compact": True}, "€2.5M"),
@@ -93,3 +94,20 @@ def test_a_first_phase_is_never_a_fine_tune_nor_a_rung_measured_short(chosen):
         assert "fine-tuning with an eval set" not in watch.text
         if short:
             assert "first phase that fits: prompting" not in watch.text
+
+
+@pytest.mark.parametrize(
+    ("n", "text"),
+    [(0, "0"), (999, "999"), (1_000, "1k"), (2_500, "2.5k"), (25_000, "25k"), (1_000_000, "1M"), (3_740_000, "3.7M"),
+     (10**15, "1,000T"), (3.74e18, "3,740,000T")],
+)  # fmt: skip
+def test_compact_numbers_are_for_people_never_exponents(n, text):
+    assert compact_number(n) == text
+
+
+@pytest.mark.parametrize(
+    ("amount", "text"),
+    [(12_455, "€12,455"), (999_999, "€999,999"), (3_740_000, "€3.7M"), (3.74e12, "€3.7T"), (0.0215, "€0")],
+)
+def test_money_is_compact_from_a_million(amount, text):
+    assert format_money(amount, "EUR") == text

@@ -1,5 +1,11 @@
+"""The cost and maintenance matrix: one row an approach, in words the cost model bears out."""
+
+import pytest
+
+from decisions.costs import monthly_upkeep, per_query_cost, setup_cost
 from decisions.ladder import Approach
-from decisions.matrix import COST_MATRIX, FINE_TUNING_TIMELINES, matrix_row
+from decisions.matrix import COST_MATRIX, FINE_TUNING_TIMELINES, PER_QUERY_RANKS, RANKS, matrix_row
+from decisions.models import AssumptionSet
 
 
 def test_every_approach_has_exactly_one_row_in_ladder_order():
@@ -7,15 +13,21 @@ def test_every_approach_has_exactly_one_row_in_ladder_order():
     assert matrix_row(Approach.RAG).setup == "Medium"
 
 
-def test_the_matrix_says_what_the_framework_says():
-    summary = {row.approach: (row.setup, row.per_query_cost, row.maintenance) for row in COST_MATRIX}
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("column", "ranks", "cost"),
+    [
+        ("setup", RANKS, setup_cost),
+        ("per_query_cost", PER_QUERY_RANKS, per_query_cost),
+        ("maintenance", RANKS, monthly_upkeep),
+    ],
+)
+def test_the_matrix_words_agree_with_the_cost_model_under_the_default_assumptions(column, ranks, cost):
+    assumptions = AssumptionSet.current().to_assumptions()  # the first revision: the defaults
+    by_words = sorted(Approach, key=lambda approach: ranks.index(getattr(matrix_row(approach), column)))
+    by_model = sorted(Approach, key=lambda approach: cost(approach, assumptions))
 
-    assert summary == {
-        Approach.PROMPTING: ("Low", "Higher", "Low"),
-        Approach.RAG: ("Medium", "Tokens + retrieval", "Medium"),
-        Approach.FINE_TUNING: ("High", "Lower", "High"),
-        Approach.RAG_FINE_TUNING: ("Highest", "Lowest at scale", "Highest"),
-    }
+    assert by_words == by_model, f"{column}: the words say {by_words}, the model {by_model}"
 
 
 def test_fine_tuning_timelines_are_the_published_ranges():

@@ -82,7 +82,9 @@ def test_inline_errors_cover_what_was_typed_not_what_is_still_empty(client):
         {"structured_extraction": "yes", "shown-structured_extraction": "1", "labeled_examples": "-5"},
     )
 
-    assert re.search(r'id="id_labeled_examples_error" hx-swap-oob="true">[^<]*greater than or equal to 0', page)
+    assert re.search(
+        r'id="id_labeled_examples_error" hx-swap-oob="true">[^<]*The number of labelled examples is at least 0', page
+    )
     assert 'id="id_strict_output_format_error" hx-swap-oob="true"></p>' in page
     assert "id_fine_tune_hope_error" not in page, "no error box is sent for a question not on the page"
 

@@ -6,8 +6,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from decisions.ladder import TOKENS_PER_PAGE
 from scoping.intake.antispam import started_stamp
-from scoping.intake.forms import TOKENS_PER_PAGE
 from scoping.models import Brief
 from tests.intake.answers import ABOUT, ANSWERS, BEHAVIOUR, KNOWLEDGE, PROJECT, fill, start, step_url
 
@@ -76,8 +76,18 @@ def test_each_step_saves_its_answers_and_opens_the_next(client, slug, answers, s
         ("about", {**ABOUT, "contact_name": "x" * 121}, "contact_name", "at most 120 characters"),
         ("project", {**PROJECT, "project_summary": ""}, "project_summary", "This field is required."),
         ("project", {**PROJECT, "deadline": "2001-01-01"}, "deadline", "That date has passed"),
-        ("project", {**PROJECT, "monthly_queries": "lots"}, "monthly_queries", "Enter a whole number."),
-        ("knowledge", {**KNOWLEDGE, "corpus_documents": "0"}, "corpus_documents", "greater than or equal to 1"),
+        (
+            "project",
+            {**PROJECT, "monthly_queries": "lots"},
+            "monthly_queries",
+            "in figures, for example 20,000 or 2 million",
+        ),
+        (
+            "knowledge",
+            {**KNOWLEDGE, "corpus_documents": "0"},
+            "corpus_documents",
+            "The number of documents is at least 1",
+        ),
         ("behaviour", {**BEHAVIOUR, "strict_output_format": ""}, "strict_output_format", "This field is required."),
     ],
 )
@@ -307,3 +317,33 @@ def test_every_form_needs_its_csrf_token():
     strict = Client(enforce_csrf_checks=True)
 
     assert strict.post(reverse("scoping:brief_new"), ABOUT).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("20000", 20_000),
+        ("20,000", 20_000),
+        ("2 000 000", 2_000_000),
+        ("2m", 2_000_000),
+        ("2 million", 2_000_000),
+        ("2.5k", 2_500),
+        ("1.2 billion", None),  # over the ceiling: refused with a message
+        ("2.5", None),
+        ("lots", None),
+        ("2 millions of them", None),
+    ],
+)
+def test_volumes_are_read_as_people_write_them_or_refused_clearly(client, typed, read):
+    brief = start(client)
+    response = client.post(step_url(brief, "project"), {**PROJECT, "monthly_queries": typed})
+
+    brief.refresh_from_db()
+    if read is None:
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert "in figures, for example 20,000 or 2 million" in page or "than we have seen in any project" in page
+        assert f'value="{typed}"' in page, "what was typed is kept"
+    else:
+        assert response.status_code == 302
+        assert brief.monthly_queries == read

@@ -9,7 +9,7 @@ from django.test import override_settings
 from decisions.ladder import Approach, Facts
 from decisions.matrix import COST_MATRIX
 from decisions.models import AssumptionSet
-from scoping.memo.content import memo_with_review
+from scoping.memo.content import memo_for_client, memo_with_review
 from scoping.memo.pdf import memo_html
 from scoping.review.moves import memo_send
 from tests.factories import BriefFactory
@@ -185,3 +185,34 @@ def test_the_chart_is_well_formed_with_one_series_per_approach_and_the_same_in_p
     assert svg.find("svg:title", ns).text == "Monthly cost by query volume"
     assert "cheapest to run" in svg.find("svg:desc", ns).text
     assert page_svg == pdf_svg
+
+
+def test_the_pdf_lists_every_assumption_and_rule_figure_it_used(client, consultant):
+    brief = BriefFactory(facts=Facts(needs_private_knowledge=True, corpus_documents=40, corpus_tokens=60_000))
+    client.force_login(consultant)
+
+    text = pdf_text(client.get(memo_url(brief)).content)
+
+    for listed in (
+        "assumptions version 1",
+        "€8,000 a week",
+        "Effort to set up: prompting 2 weeks; RAG 6 weeks; fine-tuning 8 weeks; RAG with a fine-tuned model 12 weeks",
+        "Upkeep a month: prompting 0.25 weeks",
+        "2 weeks each time",
+        "a prompt carries up to 200,000 tokens",
+        "a page is about 500 tokens",
+        "more than 10,000 documents counts as large",
+        "knowledge changing monthly or more often",
+        "from 1,000 labelled examples",
+        "an eval set decides from 50 cases",
+        "€25,000, €50,000, €100,000, €250,000, €500,000",
+    ):
+        assert listed in text, listed
+
+
+def test_a_frozen_memo_keeps_the_rule_figures_it_used(consultant):
+    brief = memo_send(brief=BriefFactory(), actor=consultant)
+    brief.refresh_from_db()
+
+    assert brief.memo_snapshot["rules"]["context_budget_tokens"] == 200_000
+    assert memo_for_client(brief).rules.tokens_per_page == 500

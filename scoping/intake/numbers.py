@@ -1,0 +1,81 @@
+"""Numbers as people type them: "20000", "20,000", "2.5k", "2m", "2 million", "1.2 billion".
+
+A count is read whole or refused with a message that says what to type, never silently misread
+(a browser's number field turned "2 million" into 2).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django import forms
+
+_SCALES = {
+    "": 1,
+    "k": 1_000,
+    "thousand": 1_000,
+    "m": 1_000_000,
+    "mn": 1_000_000,
+    "million": 1_000_000,
+    "millions": 1_000_000,
+    "b": 1_000_000_000,
+    "bn": 1_000_000_000,
+    "billion": 1_000_000_000,
+}
+# Digits with optional thousands separators (comma, space, underscore, thin space) and decimals,
+# then an optional scale word.
+_SEPARATOR = re.compile(r"[,_\s\u202f\u00a0]")
+_GROUPED = re.compile(r"^-?\d{1,3}([,_\s\u202f\u00a0]\d{3})+$")
+_NUMBER = re.compile(r"^(?P<digits>-?\d(?:[\d,_\s\u202f\u00a0]*\d)?(?:\.\d+)?)\s*(?P<scale>[a-z]*)$")
+
+
+def parse_count(text: str) -> int:
+    """The whole number ``text`` writes, or ValueError saying why not."""
+    match = _NUMBER.match(text.strip().lower())
+    if match is None or match["scale"] not in _SCALES:
+        raise ValueError("not a number")
+    whole = match["digits"].split(".")[0]
+    if _SEPARATOR.search(whole) and not _GROUPED.match(whole):
+        raise ValueError("ambiguous separators")  # "1,2" is 1.2 in much of Europe: ask, never guess
+    digits = _SEPARATOR.sub("", match["digits"])
+    try:
+        value = Decimal(digits) * _SCALES[match["scale"]]
+    except InvalidOperation:
+        raise ValueError("not a number") from None
+    if value != value.to_integral_value():
+        raise ValueError("not whole")
+    return int(value)
+
+
+class CountField(forms.IntegerField):
+    """A whole number of things (requests, documents, pages, examples), typed as people write it,
+    between ``min_value`` and ``max_value``, with messages that say what to type."""
+
+    widget = forms.TextInput
+
+    def __init__(self, *, what: str, **kwargs: Any) -> None:
+        self.what = what  # "requests a month", "documents": for the messages
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"autocomplete": "off", "spellcheck": "false"})
+        self.error_messages.update(
+            {
+                "invalid": f"Write the number of {what} in figures, for example 20,000 or 2 million.",
+                "min_value": f"The number of {what} is at least %(limit_value)s.",
+                "max_value": (
+                    f"That is more {what} than we have seen in any project (over %(limit_value)s). Check the "
+                    "number, or write to us if it is right."
+                ),
+            }
+        )
+
+    def to_python(self, value: Any) -> int | None:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, int):
+            return value
+        try:
+            return parse_count(str(value))
+        except ValueError:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
