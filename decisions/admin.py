@@ -42,6 +42,19 @@ class AssumptionSetAdmin(admin.ModelAdmin):
                 ]
             },
         ),
+        ("Prompt caching", {"fields": ["cached_share", "cached_price_factor"]}),
+        (
+            "Fine-tuning",
+            {
+                "fields": [
+                    "training_price_per_million_tokens",
+                    "training_tokens_per_run",
+                    "training_epochs",
+                    "fine_tuned_hosting_per_month",
+                    "eval_run_cost",
+                ]
+            },
+        ),
         (
             "Upkeep and budget",
             {"fields": ["amortize_months", "retraining_cadence_months", "retraining_weeks", "budget_brackets"]},

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from decisions.costs import ApproachAssumptions, Assumptions
@@ -81,6 +81,49 @@ class AssumptionSet(models.Model):
     )
     retraining_cadence_months = models.PositiveIntegerField(default=3, validators=[MinValueValidator(1)])
     retraining_weeks = models.DecimalField(max_digits=5, decimal_places=2, default=Decimal("2"), validators=_POSITIVE)
+    cached_share = models.DecimalField(
+        "prompt caching: share of a repeated prompt served from the cache",
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal("0.90"),
+        validators=[*_POSITIVE, MaxValueValidator(1)],
+        help_text="0 to 1. The knowledge prompting carries in every prompt is repeated, so mostly cached.",
+    )
+    cached_price_factor = models.DecimalField(
+        "prompt caching: price of cached tokens, as a share of the normal price",
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal("0.10"),
+        validators=[*_POSITIVE, MaxValueValidator(1)],
+    )
+    training_price_per_million_tokens = models.DecimalField(
+        "fine-tuning: training price per million tokens",
+        max_digits=10,
+        decimal_places=4,
+        default=Decimal("8.00"),
+        validators=_POSITIVE,
+    )
+    training_tokens_per_run = models.PositiveIntegerField(
+        "fine-tuning: training tokens in one run", default=10_000_000, help_text="Examples times tokens each."
+    )
+    training_epochs = models.PositiveIntegerField(
+        "fine-tuning: epochs a run", default=3, validators=[MinValueValidator(1)]
+    )
+    fine_tuned_hosting_per_month = models.DecimalField(
+        "fine-tuning: hosting the model, a month",
+        max_digits=10,
+        decimal_places=2,
+        default=Decimal("500"),
+        validators=_POSITIVE,
+    )
+    eval_run_cost = models.DecimalField(
+        "fine-tuning: one evaluation run",
+        max_digits=10,
+        decimal_places=2,
+        default=Decimal("300"),
+        validators=_POSITIVE,
+        help_text="At set-up and at each retraining: the eval set and regression suite run on the new model.",
+    )
     budget_brackets = models.CharField(
         max_length=200,
         default="25000,50000,100000,250000,500000",
@@ -145,4 +188,11 @@ class AssumptionSet(models.Model):
                 for a in Approach
             ),
             budget_brackets=tuple(int(part) for part in self.budget_brackets.split(",")),
+            cached_share=float(self.cached_share),
+            cached_price_factor=float(self.cached_price_factor),
+            training_price_per_million_tokens=float(self.training_price_per_million_tokens),
+            training_tokens_per_run=self.training_tokens_per_run,
+            training_epochs=self.training_epochs,
+            fine_tuned_hosting_per_month=float(self.fine_tuned_hosting_per_month),
+            eval_run_cost=float(self.eval_run_cost),
         )

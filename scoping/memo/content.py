@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from decisions.budget import BudgetBracket, Phase, budget_bracket, budget_fit, timeline
 from decisions.changes import Change, what_would_change
-from decisions.costs import ApproachCost, Assumptions, CostEstimate, estimate
+from decisions.costs import ApproachCost, Assumptions, CostEstimate, estimate, prompted_knowledge_tokens
 from decisions.ladder import Approach, Facts, Finding, Recommendation, RuleFigures, recommend
 from decisions.matrix import COST_MATRIX, MatrixRow
 from decisions.models import AssumptionSet
@@ -101,7 +101,9 @@ def memo_build(brief: Brief, assumptions: Assumptions, *, with_review: bool = Tr
     facts = brief.facts()
     recommendation = recommend(facts)
     volume = brief.monthly_queries if brief.monthly_queries is not None else ASSUMED_MONTHLY_QUERIES
-    costs = estimate(volume, assumptions)
+    # A smaller model is priced where the points to watch suggest one (latency or unit cost).
+    small_model = any(warning.rule_id == "watch-latency-cost" for warning in recommendation.warnings)
+    costs = estimate(volume, assumptions, prompted_knowledge_tokens(facts), small_model=small_model)
     engine = Approach(brief.preliminary_approach) if brief.preliminary_approach else recommendation.approach
     override = Approach(brief.approach_override) if with_review and brief.approach_override else None
     adjustment = brief.budget_adjustment_percent if with_review else 0

@@ -42,3 +42,9 @@ def per_query(amount: float, currency: str) -> str:
 def weeks(span: tuple[float, float]) -> str:
     low, high = span
     return f"about {low:g} weeks" if low == high else f"{low:g}–{high:g} weeks"
+
+
+@register.filter
+def percent(share: float) -> str:
+    """A share from 0 to 1 as a whole percentage: 0.9 as 90%."""
+    return f"{round(share * 100)}%"

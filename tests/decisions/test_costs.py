@@ -1,5 +1,7 @@
 """The cost model as tables checked by hand, and properties over any assumptions."""
 
+import math
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -66,8 +68,55 @@ def test_an_estimate_adds_up_at_the_clients_volume():
 
     assert cost.monthly_run == pytest.approx(10_000)  # 100,000 x 0.10
     assert cost.monthly_total == pytest.approx(200 + 1_000 + 10_000)  # set-up over 10 months
-    assert cost.monthly_running == pytest.approx(11_000)
+    assert cost.setup_spread + cost.monthly_upkeep + cost.monthly_run == pytest.approx(cost.monthly_total)
     assert cost.first_year == pytest.approx(2_000 + 12 * 11_000)
+
+
+CACHED = make_assumptions(cached_share=0.9, cached_price_factor=0.1)
+
+
+@pytest.mark.parametrize(
+    ("assumptions", "knowledge", "per_query"),
+    [
+        # 9,000 prompt + 1,000 output tokens at 10 a million: no knowledge, no cache.
+        (A, 0, 0.10),
+        # 150,000 tokens of knowledge in every prompt, uncached: 160,000 tokens a query.
+        (A, 150_000, 1.60),
+        # Cached: 90% of the 159,000 input tokens at a tenth of the price, plus the output.
+        (CACHED, 150_000, (159_000 * (0.9 * 0.1 + 0.1) + 1_000) * 10 / 1e6),
+    ],
+)
+def test_prompting_pays_for_the_knowledge_it_carries_and_the_cache_cuts_it(assumptions, knowledge, per_query):
+    assert per_query_cost(P, assumptions, knowledge) == pytest.approx(per_query)
+    assert per_query_cost(R, assumptions, knowledge) == per_query_cost(R, assumptions), "RAG retrieves instead"
+
+
+FULL_FINE_TUNING = make_assumptions(
+    training_price_per_million_tokens=8.0,
+    training_tokens_per_run=10_000_000,
+    training_epochs=3,
+    fine_tuned_hosting_per_month=500.0,
+    eval_run_cost=300.0,
+)
+
+
+def test_fine_tuning_pays_for_training_hosting_evaluation_and_retraining():
+    run = 10_000_000 * 3 * 8 / 1e6  # 240
+    assert FULL_FINE_TUNING.training_run_cost == pytest.approx(run)
+    # Set-up: 10 weeks at 1,000, the first run and an evaluation.
+    assert setup_cost(FT, FULL_FINE_TUNING) == pytest.approx(10_000 + run + 300)
+    # A month: 1 week of upkeep, hosting, and a quarter... of a retraining every 4 months.
+    retraining = 2 * 1_000 + run + 300
+    assert monthly_upkeep(FT, FULL_FINE_TUNING) == pytest.approx(1_000 + 500 + retraining / 4)
+    # Prompting and RAG train nothing and host nothing.
+    assert setup_cost(P, FULL_FINE_TUNING) == setup_cost(P, A)
+    assert monthly_upkeep(R, FULL_FINE_TUNING) == monthly_upkeep(R, A)
+
+
+def test_a_small_model_is_priced_only_when_asked_for():
+    assert estimate(1_000, A).small_model_per_query is None
+    small = estimate(1_000, A, small_model=True).small_model_per_query
+    assert small == pytest.approx(10_000 * 1.0 / 1e6)  # the same tokens at the small model's price
 
 
 def test_crossovers_follow_the_cheapest_line():
@@ -135,16 +184,27 @@ assumptions = st.builds(
             for a in Approach
         ]
     ),
+    cached_share=st.floats(0, 1).map(lambda value: round(value, 2)),
+    cached_price_factor=st.floats(0, 1).map(lambda value: round(value, 2)),
+    training_price_per_million_tokens=money,
+    training_tokens_per_run=st.integers(0, 10**9),
+    training_epochs=st.integers(1, 10),
+    fine_tuned_hosting_per_month=money,
+    eval_run_cost=money,
 )
+knowledge = st.sampled_from([0, 1_000, 150_000, 200_000])
 volumes = st.integers(0, 10**9)
 
 
-@given(assumptions, volumes, volumes)
-def test_costs_never_fall_as_volume_grows(a, low, high):
+@given(assumptions, volumes, volumes, knowledge)
+def test_costs_never_fall_as_volume_grows_and_are_always_numbers(a, low, high, tokens):
     low, high = sorted((low, high))
     for approach in Approach:
-        assert monthly_cost(approach, low, a) <= monthly_cost(approach, high, a)
-        assert estimate(low, a).of(approach).first_year <= estimate(high, a).of(approach).first_year
+        assert monthly_cost(approach, low, a, tokens) <= monthly_cost(approach, high, a, tokens)
+        assert estimate(low, a, tokens).of(approach).first_year <= estimate(high, a, tokens).of(approach).first_year
+        cost = estimate(high, a, tokens, small_model=True).of(approach)
+        figures = (cost.setup, cost.per_query, cost.monthly_total, cost.first_year, cost.setup_spread)
+        assert all(math.isfinite(figure) for figure in figures), "no NaN or infinity reaches a page"
 
 
 @given(assumptions)
@@ -164,11 +224,11 @@ def test_crossovers_are_where_the_curves_cross(a):
         )
 
 
-@given(assumptions, volumes)
-def test_between_crossovers_the_named_approach_is_the_cheapest(a, volume):
-    found = crossovers(a)
-    expected_cost = min(monthly_cost(x, volume, a) for x in Approach)
+@given(assumptions, volumes, knowledge)
+def test_between_crossovers_the_named_approach_is_the_cheapest(a, volume, tokens):
+    found = crossovers(a, tokens)
+    expected_cost = min(monthly_cost(x, volume, a, tokens) for x in Approach)
     owner = next((c.cheaper_below for c in found if volume < c.volume), found[-1].cheaper_above if found else None)
 
     if owner is not None:
-        assert monthly_cost(owner, volume, a) == pytest.approx(expected_cost, rel=1e-9, abs=1e-9)
+        assert monthly_cost(owner, volume, a, tokens) == pytest.approx(expected_cost, rel=1e-9, abs=1e-9)
