@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
-from decisions.costs import FINE_TUNED, Assumptions, CostEstimate
-from decisions.ladder import SECTION_FRAME, Approach, Finding
+from decisions.costs import FINE_TUNED, RETRIEVING, Assumptions, CostEstimate
+from decisions.ladder import (
+    DYNAMIC_UPDATE_FREQUENCIES,
+    MIN_LABELED_EXAMPLES,
+    SECTION_FRAME,
+    Approach,
+    Facts,
+    Finding,
+    corpus_size,
+)
 from decisions.matrix import FINE_TUNING_TIMELINES
 
 _SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£"}
@@ -80,37 +89,83 @@ class Phase:
 
 
 _BUILD_COVERS = {
-    Approach.PROMPTING: "prompt, eval set and integration",
-    Approach.RAG: "ingestion and retrieval pipeline, prompt, eval set and integration",
-    Approach.FINE_TUNING: "eval set, training data, fine-tune and integration",
-    Approach.RAG_FINE_TUNING: "retrieval pipeline, training data, fine-tune and integration",
+    Approach.PROMPTING: "the prompt, its examples and tests against the eval set",
+    Approach.RAG: "the retrieval pipeline (ingestion, index, search) and the prompt around it",
+    Approach.FINE_TUNING: "the prompt and evaluation harness the tuned model is measured in",
+    Approach.RAG_FINE_TUNING: "the retrieval pipeline and the harness the tuned model reads it in",
 }
+# Effort in weeks (low, high) of the phases every build has, and of what a brief adds to retrieval.
+DISCOVERY_WEEKS = {True: (1, 2), False: (2, 3)}  # with an eval set already, or building one
+INTEGRATION_WEEKS = (1, 2)
+BUILD_SPREAD = (0.75, 1.25)  # an approach's build, around its set-up weeks in the assumptions
+RETRIEVAL_EXTRAS = (
+    ("large", "Indexing at scale", (1, 2), "a corpus larger than a prompt, chunked and indexed"),
+    ("dynamic", "Keeping the index fresh", (1, 2), "refresh jobs that follow the knowledge as it changes"),
+    ("multi_tenant", "An index per customer", (1, 3), "each customer's knowledge kept apart"),
+    ("citations", "Citations", (0.5, 1), "tracing each answer to the passage it came from"),
+)
 
 
-def timeline(approach: Approach, assumptions: Assumptions) -> tuple[Phase, ...]:
-    """The build, from the assumptions; for fine-tuned approaches, the framework's ranges and upkeep."""
+def timeline(approach: Approach, assumptions: Assumptions, facts: Facts | None = None) -> tuple[Phase, ...]:
+    """The build as phases with ranges that follow the brief: discovery and eval set, the build,
+    what retrieval needs for this knowledge, the fine-tune (the framework's 2-4 weeks with clean
+    data, 4-10 with data work) and integration. The build in all is their sum."""
+    facts = facts or Facts()
     weeks = assumptions.of(approach).setup_weeks
-    phases = [Phase("Build", weeks, weeks, _BUILD_COVERS[approach])]
+    phases = [
+        Phase("Discovery and eval set", *DISCOVERY_WEEKS[facts.has_eval_set], "the questions, answers and scoring"),
+        Phase("Build", weeks * BUILD_SPREAD[0], weeks * BUILD_SPREAD[1], _BUILD_COVERS[approach]),
+    ]
+    if approach in RETRIEVING:
+        size, wanted = corpus_size(facts), _retrieval_needs(facts)
+        wanted["large"] = size.large
+        phases.extend(
+            Phase(label, low, high, covers) for need, label, (low, high), covers in RETRIEVAL_EXTRAS if wanted[need]
+        )
     if approach in FINE_TUNED:
         smallest, production = FINE_TUNING_TIMELINES
-        phases.append(
-            Phase(
-                "Of which the fine-tune",
-                production.min_weeks,
-                production.max_weeks,
-                f"{production.covers}; the smallest meaningful fine-tune takes "
-                f"{smallest.min_weeks}–{smallest.max_weeks} weeks",
-            )
-        )
-        phases.append(
-            Phase(
-                f"Retraining every {assumptions.retraining_cadence_months} months",
-                assumptions.retraining_weeks,
-                assumptions.retraining_weeks,
-                "to keep pace with new data and base-model improvements",
-            )
-        )
+        clean = facts.labeled_examples >= MIN_LABELED_EXAMPLES
+        chosen = smallest if clean else production
+        why = "with clean labelled data" if clean else "with the data work its training set needs"
+        phases.append(Phase("Fine-tune", chosen.min_weeks, chosen.max_weeks, f"{chosen.covers}, {why}"))
+    phases.append(Phase("Integration and launch", *INTEGRATION_WEEKS, "connecting it to your systems, going live"))
     return tuple(phases)
+
+
+def _retrieval_needs(facts: Facts) -> dict[str, bool]:
+    knowledge = facts.needs_private_knowledge
+    return {
+        "dynamic": knowledge and facts.update_frequency in DYNAMIC_UPDATE_FREQUENCIES,
+        "multi_tenant": knowledge and facts.multi_tenant,
+        "citations": knowledge and facts.needs_citations,
+    }
+
+
+def build_span(phases: tuple[Phase, ...]) -> tuple[float, float]:
+    """The build in all: the sum of its phases, so no part can exceed the whole."""
+    return (sum(phase.min_weeks for phase in phases), sum(phase.max_weeks for phase in phases))
+
+
+def retraining(approach: Approach, assumptions: Assumptions) -> Phase | None:
+    """After launch, for a fine-tuned model: a retraining every few months."""
+    if approach not in FINE_TUNED:
+        return None
+    return Phase(
+        f"Retraining every {assumptions.retraining_cadence_months} months",
+        assumptions.retraining_weeks,
+        assumptions.retraining_weeks,
+        "after launch, to keep pace with new data and base-model improvements",
+    )
+
+
+def priced_for(facts: Facts, assumptions: Assumptions) -> Assumptions:
+    """The assumptions with each approach's set-up weeks set to the middle of its build for this
+    brief, so set-up cost, the first year and the bracket follow the phases' ranges."""
+    per_approach = []
+    for own in assumptions.per_approach:
+        low, high = build_span(timeline(own.approach, assumptions, facts))
+        per_approach.append(dataclasses.replace(own, setup_weeks=(low + high) / 2))
+    return dataclasses.replace(assumptions, per_approach=tuple(per_approach))
 
 
 # What each approach builds beyond prompting: what a first phase on a cheaper approach leaves out.

@@ -33,6 +33,7 @@ def _tokens(approach: Approach, default: int) -> models.PositiveIntegerField:
 
 
 def _weeks(approach: Approach, what: str, default: str) -> models.DecimalField:
+    # "set-up weeks" is the middle of the build phase; the memo's timeline adds the others.
     return models.DecimalField(
         f"{approach.label}: {what}", max_digits=5, decimal_places=2, default=Decimal(default), validators=_POSITIVE
     )
@@ -137,8 +138,10 @@ class AssumptionSet(models.Model):
     prompt_tokens_rag_fine_tuning = _tokens(Approach.RAG_FINE_TUNING, 2500)
     setup_weeks_prompting = _weeks(Approach.PROMPTING, "set-up weeks", "2")
     setup_weeks_rag = _weeks(Approach.RAG, "set-up weeks", "6")
-    setup_weeks_fine_tuning = _weeks(Approach.FINE_TUNING, "set-up weeks", "8")
-    setup_weeks_rag_fine_tuning = _weeks(Approach.RAG_FINE_TUNING, "set-up weeks", "12")
+    # The build phase alone: discovery, the fine-tune itself (the framework's ranges), what the brief
+    # adds to retrieval and integration are phases of their own.
+    setup_weeks_fine_tuning = _weeks(Approach.FINE_TUNING, "set-up weeks", "2")
+    setup_weeks_rag_fine_tuning = _weeks(Approach.RAG_FINE_TUNING, "set-up weeks", "6")
     maintenance_weeks_prompting = _weeks(Approach.PROMPTING, "upkeep weeks a month", "0.25")
     maintenance_weeks_rag = _weeks(Approach.RAG, "upkeep weeks a month", "0.5")
     maintenance_weeks_fine_tuning = _weeks(Approach.FINE_TUNING, "upkeep weeks a month", "0.5")

@@ -15,7 +15,16 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils import timezone
 
-from decisions.budget import BudgetBracket, Phase, budget_bracket, budget_fit, timeline
+from decisions.budget import (
+    BudgetBracket,
+    Phase,
+    budget_bracket,
+    budget_fit,
+    build_span,
+    priced_for,
+    retraining,
+    timeline,
+)
 from decisions.changes import Change, what_would_change
 from decisions.costs import ApproachCost, Assumptions, CostEstimate, estimate, prompted_knowledge_tokens
 from decisions.ladder import Approach, Facts, Finding, Recommendation, RuleFigures, recommend
@@ -62,6 +71,11 @@ class Memo:
     budget_watch: Finding | None = None
     # The figures the rules decided with; memos frozen before they were kept have none.
     rules: RuleFigures | None = None
+    retraining: Phase | None = None  # after launch, for a fine-tuned model
+
+    @property
+    def build_span(self) -> tuple[float, float]:
+        return build_span(self.timeline)
 
     @property
     def points_to_watch(self) -> tuple[Finding, ...]:
@@ -103,7 +117,9 @@ def memo_build(brief: Brief, assumptions: Assumptions, *, with_review: bool = Tr
     volume = brief.monthly_queries if brief.monthly_queries is not None else ASSUMED_MONTHLY_QUERIES
     # A smaller model is priced where the points to watch suggest one (latency or unit cost).
     small_model = any(warning.rule_id == "watch-latency-cost" for warning in recommendation.warnings)
-    costs = estimate(volume, assumptions, prompted_knowledge_tokens(facts), small_model=small_model)
+    # Set-up follows the build's phases for this brief; the memo lists the assumptions as versioned.
+    priced = priced_for(facts, assumptions)
+    costs = estimate(volume, priced, prompted_knowledge_tokens(facts), small_model=small_model)
     engine = Approach(brief.preliminary_approach) if brief.preliminary_approach else recommendation.approach
     override = Approach(brief.approach_override) if with_review and brief.approach_override else None
     adjustment = brief.budget_adjustment_percent if with_review else 0
@@ -127,7 +143,8 @@ def memo_build(brief: Brief, assumptions: Assumptions, *, with_review: bool = Tr
         estimate=costs,
         assumptions=assumptions,
         bracket=budget_bracket(first_year, assumptions),
-        timeline=timeline(final, assumptions),
+        timeline=timeline(final, assumptions, facts),
+        retraining=retraining(final, assumptions),
         matrix=COST_MATRIX,
         consultant_note=brief.consultant_note if with_review else "",
         approach_override=override,

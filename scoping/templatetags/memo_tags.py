@@ -40,7 +40,8 @@ def per_query(amount: float, currency: str) -> str:
 
 @register.filter
 def weeks(span: tuple[float, float]) -> str:
-    low, high = span
+    """A span of weeks to the half week: "about 2 weeks", "4.5 to 7.5 weeks" (with an en dash)."""
+    low, high = (round(value * 2) / 2 for value in span)
     return f"about {low:g} weeks" if low == high else f"{low:g}–{high:g} weeks"
 
 
@@ -48,3 +49,9 @@ def weeks(span: tuple[float, float]) -> str:
 def percent(share: float) -> str:
     """A share from 0 to 1 as a whole percentage: 0.9 as 90%."""
     return f"{round(share * 100)}%"
+
+
+@register.filter
+def plain(n: float) -> str:
+    """A figure without trailing zeros: 0.5, 0.25, 2."""
+    return f"{float(n):g}"

@@ -1,9 +1,18 @@
 import pytest
 
-from decisions.budget import budget_bracket, budget_fit, compact_number, format_money, timeline
+from decisions.budget import (
+    budget_bracket,
+    budget_fit,
+    build_span,
+    compact_number,
+    format_money,
+    priced_for,
+    retraining,
+    timeline,
+)
 from decisions.costs import estimate
-from decisions.ladder import Approach
-from tests.decisions.assumptions import FT, RFT, P, R, make_assumptions
+from decisions.ladder import Approach, Facts
+from tests.decisions.assumptions import FT, P, R, make_assumptions
 
 A = make_assumptions()  # brackets 25,000 / 50,000 / 100,000 in EUR
 
@@ -38,21 +47,58 @@ def test_money_is_formatted_for_people(amount, currency, options, text):
     assert format_money(amount, currency, **options) == text
 
 
+PLAIN = Facts(has_eval_set=True)
+KNOWLEDGE = Facts(needs_private_knowledge=True, corpus_documents=50_000, update_frequency="daily", multi_tenant=True,
+                  needs_citations=True)  # fmt: skip
+
+
 @pytest.mark.parametrize(
-    ("approach", "phases"),
+    ("approach", "facts", "phases"),
     [
-        (P, [("Build", 2, 2)]),
-        (R, [("Build", 6, 6)]),
-        (FT, [("Build", 10, 10), ("Of which the fine-tune", 4, 10), ("Retraining every 4 months", 2, 2)]),
-        (RFT, [("Build", 20, 20), ("Of which the fine-tune", 4, 10), ("Retraining every 4 months", 2, 2)]),
+        (P, PLAIN, [("Discovery and eval set", 1, 2), ("Build", 1.5, 2.5), ("Integration and launch", 1, 2)]),
+        (P, Facts(), [("Discovery and eval set", 2, 3), ("Build", 1.5, 2.5), ("Integration and launch", 1, 2)]),
+        (R, PLAIN, [("Discovery and eval set", 1, 2), ("Build", 4.5, 7.5), ("Integration and launch", 1, 2)]),
+        (
+            R,
+            KNOWLEDGE,
+            [
+                ("Discovery and eval set", 2, 3),
+                ("Build", 4.5, 7.5),
+                ("Indexing at scale", 1, 2),
+                ("Keeping the index fresh", 1, 2),
+                ("An index per customer", 1, 3),
+                ("Citations", 0.5, 1),
+                ("Integration and launch", 1, 2),
+            ],
+        ),
+        # The framework's ranges: 2-4 weeks with clean labelled data, 4-10 with data work.
+        (FT, Facts(has_eval_set=True, labeled_examples=5_000),
+         [("Discovery and eval set", 1, 2), ("Build", 7.5, 12.5), ("Fine-tune", 2, 4),
+          ("Integration and launch", 1, 2)]),
+        (FT, PLAIN, [("Discovery and eval set", 1, 2), ("Build", 7.5, 12.5), ("Fine-tune", 4, 10),
+                     ("Integration and launch", 1, 2)]),
     ],
-)
-def test_the_timeline_comes_from_the_assumptions_and_the_framework(approach, phases):
-    found = timeline(approach, A)
+)  # fmt: skip
+def test_the_timeline_is_phases_with_ranges_that_follow_the_brief(approach, facts, phases):
+    found = timeline(approach, A, facts)
 
     assert [(p.label, p.min_weeks, p.max_weeks) for p in found] == phases
-    if approach in (Approach.FINE_TUNING, Approach.RAG_FINE_TUNING):
-        assert "smallest meaningful fine-tune takes 2–4 weeks" in found[1].covers
+    low, high = build_span(found)
+    assert (low, high) == (sum(p[1] for p in phases), sum(p[2] for p in phases)), "the parts make the whole"
+    assert all(p.max_weeks <= high for p in found), "no part exceeds the whole"
+
+
+def test_retraining_comes_after_launch_for_fine_tuned_models_only():
+    assert retraining(P, A) is None
+    assert retraining(FT, A).label == "Retraining every 4 months"
+
+
+def test_set_up_cost_and_the_bracket_follow_the_phases():
+    priced = priced_for(KNOWLEDGE, A)
+    low, high = build_span(timeline(R, A, KNOWLEDGE))
+
+    assert priced.of(R).setup_weeks == (low + high) / 2
+    assert estimate(1_000, priced).of(R).setup > estimate(1_000, priced_for(PLAIN, A)).of(R).setup
 
 
 def test_within_the_stated_budget_there_is_nothing_to_say():

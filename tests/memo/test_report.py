@@ -196,8 +196,8 @@ def test_the_pdf_lists_every_assumption_and_rule_figure_it_used(client, consulta
     for listed in (
         "assumptions version 1",
         "€8,000 a week",
-        "Effort to set up: prompting 2 weeks; RAG 6 weeks; fine-tuning 8 weeks; RAG with a fine-tuned model 12 weeks",
-        "Upkeep a month: prompting 0.25 weeks",
+        "in the middle of its range: prompting 2 weeks; RAG 6 weeks; fine-tuning 2 weeks",
+        "Upkeep a month: prompting 0.25 weeks; RAG 0.5 weeks",
         "2 weeks each time",
         "a prompt carries up to 200,000 tokens",
         "a page is about 500 tokens",
