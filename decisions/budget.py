@@ -22,9 +22,13 @@ _SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£"}
 
 def compact_number(n: float) -> str:
     """1,000 as 1k, 2,500,000 as 2.5M and 3e15 as 3,000T: short, for people, never in exponents."""
-    for size, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k")):
-        if n >= size:
-            return f"{_short(n / size)}{suffix}"
+    units = ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k"), (1, ""))
+    for index, (size, suffix) in enumerate(units):
+        if n >= size or size == 1:
+            text = _short(n / size)
+            if text == "1,000" and index > 0:  # 999,999,999 is 1B, not 1,000M
+                return f"1{units[index - 1][1]}"
+            return f"{text}{suffix}"
     return _short(n)
 
 
@@ -43,6 +47,8 @@ def format_money(amount: float, currency: str, *, compact: bool = False, decimal
     """Whole units with thousands separators (estimates carry no cents), compact (€25k, and always
     from a million: €3.7M), or with ``decimals`` for amounts below a unit, such as one query's cost."""
     symbol = _SYMBOLS.get(currency)
+    if 0 < amount < 1 and not decimals:
+        decimals = 2  # €0.22, not €0
     number = compact_number(amount) if compact or amount >= COMPACT_FROM else f"{amount:,.{decimals}f}"
     return f"{symbol}{number}" if symbol else f"{number} {currency}"
 
@@ -114,7 +120,7 @@ def timeline(approach: Approach, assumptions: Assumptions, facts: Facts | None =
     weeks = assumptions.of(approach).setup_weeks
     phases = [
         Phase("Discovery and eval set", *DISCOVERY_WEEKS[facts.has_eval_set], "the questions, answers and scoring"),
-        Phase("Build", weeks * BUILD_SPREAD[0], weeks * BUILD_SPREAD[1], _BUILD_COVERS[approach]),
+        Phase("Core build", weeks * BUILD_SPREAD[0], weeks * BUILD_SPREAD[1], _BUILD_COVERS[approach]),
     ]
     if approach in RETRIEVING:
         size, wanted = corpus_size(facts), _retrieval_needs(facts)
@@ -124,10 +130,12 @@ def timeline(approach: Approach, assumptions: Assumptions, facts: Facts | None =
         )
     if approach in FINE_TUNED:
         smallest, production = FINE_TUNING_TIMELINES
+        # The article's smallest meaningful fine-tune, only where clean labelled data is already in
+        # hand; otherwise its realistic production fine-tune.
         clean = facts.labeled_examples >= MIN_LABELED_EXAMPLES
         chosen = smallest if clean else production
-        why = "with clean labelled data" if clean else "with the data work its training set needs"
-        phases.append(Phase("Fine-tune", chosen.min_weeks, chosen.max_weeks, f"{chosen.covers}, {why}"))
+        why = "the smallest meaningful fine-tune, on the labelled data you have" if clean else "a production fine-tune"
+        phases.append(Phase("Fine-tune", chosen.min_weeks, chosen.max_weeks, f"{why}: {chosen.covers}"))
     phases.append(Phase("Integration and launch", *INTEGRATION_WEEKS, "connecting it to your systems, going live"))
     return tuple(phases)
 
@@ -155,6 +163,24 @@ def retraining(approach: Approach, assumptions: Assumptions) -> Phase | None:
         assumptions.retraining_weeks,
         assumptions.retraining_weeks,
         "after launch, to keep pace with new data and base-model improvements",
+    )
+
+
+def cost_at_volume(estimate: CostEstimate, chosen: Approach, currency: str) -> Finding | None:
+    """A point to watch when, at the client's volume, the recommended approach costs more than twice
+    the cheapest line: cost per query then weighs as much as the ladder's order."""
+    mine = estimate.of(chosen).monthly_total
+    cheapest = min(estimate.costs, key=lambda cost: cost.monthly_total)
+    if cheapest.approach is chosen or mine < 2 * cheapest.monthly_total:
+        return None
+    return Finding(
+        "watch-cost-at-volume",
+        f"At {compact_number(estimate.monthly_queries)} queries a month, {chosen.short_label} costs about "
+        f"{format_money(mine, currency)} a month, {mine / cheapest.monthly_total:.0f} times "
+        f"{cheapest.approach.short_label}'s {format_money(cheapest.monthly_total, currency)}: at this volume the cost "
+        f"of each query weighs as much as the ladder's order, so we would measure {cheapest.approach.short_label} "
+        "against it on the eval set before building.",
+        SECTION_FRAME,
     )
 
 
@@ -191,11 +217,12 @@ def budget_fit(
     chosen: Approach,
     estimate: CostEstimate,
     currency: str,
-    measured_short: tuple[Approach, ...] = (),
+    ruled_out: tuple[Approach, ...] = (),
 ) -> Finding | None:
     """A point to watch when the first-year estimate exceeds the client's stated budget (``ceiling``,
     None when they set none): the cheapest first phase that fits (a rung below the recommendation
-    not already measured short on the eval set), and what it leaves out."""
+    not ``ruled_out``: measured short, or prompting where the knowledge is more than a prompt
+    holds), and what it leaves out."""
     if ceiling is None or first_year <= ceiling:
         return None
     said = (
@@ -206,7 +233,7 @@ def budget_fit(
         (
             cost
             for cost in estimate.costs
-            if cost.approach in _FIRST_PHASES[chosen] and cost.approach not in measured_short
+            if cost.approach in _FIRST_PHASES[chosen] and cost.approach not in ruled_out
             and cost.first_year <= ceiling
         ),
         key=lambda cost: cost.first_year,

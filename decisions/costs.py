@@ -97,7 +97,12 @@ class ApproachCost:
     monthly_run: float  # usage: the month's queries
     monthly_total: float  # usage + upkeep + set-up spread: the one monthly cost every page shows
     first_year: float
-    setup_spread: float = 0.0  # the set-up's share of a month, over the assumptions' amortize_months
+
+    @property
+    def setup_spread(self) -> float:
+        """The set-up's share of a month (over the assumptions' amortize_months): what the total
+        holds beyond usage and upkeep, so the three parts always add up to it."""
+        return self.monthly_total - self.monthly_run - self.monthly_upkeep
 
 
 @dataclass(frozen=True)
@@ -157,8 +162,9 @@ def small_model_prompting_cost(assumptions: Assumptions, knowledge_tokens: int =
 
 def _query_cost(approach: Approach, assumptions: Assumptions, price: float, knowledge_tokens: int) -> float:
     prompt = assumptions.of(approach).prompt_tokens_per_query
-    if approach is Approach.PROMPTING and knowledge_tokens:
-        # The same instructions and knowledge open every prompt: the cache serves that part.
+    if approach is Approach.PROMPTING:
+        # The same instructions (and knowledge) open every prompt: the cache serves that part. The
+        # other approaches' prompts change with each query's passages or are already short.
         cached = assumptions.cached_share * assumptions.cached_price_factor + (1 - assumptions.cached_share)
         input_tokens = (prompt + knowledge_tokens) * cached
     else:
@@ -267,7 +273,6 @@ def estimate(
             monthly_run=usage,
             monthly_total=monthly_cost(a, monthly_queries, assumptions, knowledge_tokens),
             first_year=setup_cost(a, assumptions) + 12 * (upkeep + usage),
-            setup_spread=setup_spread(a, assumptions),
         )
 
     volumes = sample_volumes(monthly_queries)

@@ -36,16 +36,18 @@ def parse_count(text: str) -> int:
     match = _NUMBER.match(text.strip().lower())
     if match is None or match["scale"] not in _SCALES:
         raise ValueError("not a number")
-    whole = match["digits"].split(".")[0]
+    whole, _, fraction = match["digits"].partition(".")
     if _SEPARATOR.search(whole) and not _GROUPED.match(whole):
-        raise ValueError("ambiguous separators")  # "1,2" is 1.2 in much of Europe: ask, never guess
+        raise ValueError("ambiguous")  # "1,2" is 1.2 in much of Europe: ask, never guess
+    if len(fraction) == 3 and not match["scale"] and not _SEPARATOR.search(whole):
+        raise ValueError("ambiguous")  # "20.000" is twenty thousand in much of Europe
     digits = _SEPARATOR.sub("", match["digits"])
     try:
         value = Decimal(digits) * _SCALES[match["scale"]]
     except InvalidOperation:
         raise ValueError("not a number") from None
     if value != value.to_integral_value():
-        raise ValueError("not whole")
+        raise ValueError("not whole")  # 2.5 documents
     return int(value)
 
 
@@ -62,10 +64,15 @@ class CountField(forms.IntegerField):
         self.error_messages.update(
             {
                 "invalid": f"Write the number of {what} in figures, for example 20,000 or 2 million.",
+                "ambiguous": (
+                    "A dot or comma here could be a decimal point or a thousands separator: write it as "
+                    "20000, 20,000 or 20 thousand."
+                ),
+                "not whole": f"The number of {what} is a whole number: round it to the nearest one.",
                 "min_value": f"The number of {what} is at least %(limit_value)s.",
                 "max_value": (
-                    f"That is more {what} than we have seen in any project (over %(limit_value)s). Check the "
-                    "number, or write to us if it is right."
+                    f"That is more {what} than we have seen in any project (over {self.max_value or 0:,}). "
+                    "Check the number, or write to us if it is right."
                 ),
             }
         )
@@ -77,5 +84,6 @@ class CountField(forms.IntegerField):
             return value
         try:
             return parse_count(str(value))
-        except ValueError:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+        except ValueError as why:
+            code = str(why) if str(why) in self.error_messages else "invalid"
+            raise forms.ValidationError(self.error_messages[code], code=code) from None

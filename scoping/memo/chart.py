@@ -15,6 +15,7 @@ from decisions.costs import CostEstimate
 from decisions.ladder import Approach
 
 WIDTH, HEIGHT = 640, 380
+MIN_COST = 0.01
 LEFT, RIGHT, TOP, BOTTOM = 70, 20, 20, 290  # the plot area inside the picture
 LEGEND_Y = 362
 
@@ -82,7 +83,8 @@ class CostChart:
 
 def cost_chart(estimate: CostEstimate, recommended: Approach, currency: str) -> CostChart:
     volumes = [v for v, _ in estimate.series[0].points]
-    costs = [cost for series in estimate.series for _, cost in series.points]
+    # A log scale has no zero: a free line (all prices set to 0) sits on the floor of one cent.
+    costs = [max(cost, MIN_COST) for series in estimate.series for _, cost in series.points]
     x_low, x_high = math.log10(volumes[0]), math.log10(volumes[-1])
     y_low, y_high = math.floor(math.log10(min(costs))), math.ceil(math.log10(max(costs)))
 
@@ -90,7 +92,7 @@ def cost_chart(estimate: CostEstimate, recommended: Approach, currency: str) -> 
         return round(LEFT + (math.log10(volume) - x_low) / (x_high - x_low) * (WIDTH - RIGHT - LEFT), 1)
 
     def y(cost: float) -> float:
-        return round(BOTTOM - (math.log10(cost) - y_low) / (y_high - y_low) * (BOTTOM - TOP), 1)
+        return round(BOTTOM - (math.log10(max(cost, MIN_COST)) - y_low) / max(y_high - y_low, 1) * (BOTTOM - TOP), 1)
 
     labels = [legend_label(series.approach) for series in estimate.series]
     starts = itertools.accumulate((len(label) * CHARACTER_WIDTH + LEGEND_GAP for label in labels[:-1]), initial=LEFT)

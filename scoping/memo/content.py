@@ -21,13 +21,14 @@ from decisions.budget import (
     budget_bracket,
     budget_fit,
     build_span,
+    cost_at_volume,
     priced_for,
     retraining,
     timeline,
 )
 from decisions.changes import Change, what_would_change
 from decisions.costs import ApproachCost, Assumptions, CostEstimate, estimate, prompted_knowledge_tokens
-from decisions.ladder import Approach, Facts, Finding, Recommendation, RuleFigures, recommend
+from decisions.ladder import Approach, Facts, Finding, Recommendation, RuleFigures, corpus_size, recommend
 from decisions.matrix import COST_MATRIX, MatrixRow
 from decisions.models import AssumptionSet
 from scoping.memo.chart import cost_chart
@@ -67,8 +68,10 @@ class Memo:
     # The engine's approach of record (stamped when the brief was submitted); memos frozen before
     # it was kept fall back to the recommendation's.
     engine_approach: Approach | None = None
-    # Over the client's stated budget: says so, with the cheapest first phase that fits.
+    # Over the client's stated budget: says so, with the cheapest first phase that fits; and far
+    # dearer at the client's volume than the cheapest line.
     budget_watch: Finding | None = None
+    cost_watch: Finding | None = None
     # The figures the rules decided with; memos frozen before they were kept have none.
     rules: RuleFigures | None = None
     retraining: Phase | None = None  # after launch, for a fine-tuned model
@@ -79,7 +82,13 @@ class Memo:
 
     @property
     def points_to_watch(self) -> tuple[Finding, ...]:
-        return (*((self.budget_watch,) if self.budget_watch else ()), *self.recommendation.warnings)
+        costs = tuple(watch for watch in (self.budget_watch, self.cost_watch) if watch)
+        return (*costs, *self.recommendation.warnings)
+
+    @property
+    def first_year(self) -> float:
+        """The recommended approach's first year, with the consultant's adjustment."""
+        return self.cost.first_year * (1 + self.budget_adjustment_percent / 100)
 
     @property
     def first_reading(self) -> Approach:
@@ -126,6 +135,8 @@ def memo_build(brief: Brief, assumptions: Assumptions, *, with_review: bool = Tr
     final = override or engine
     first_year = costs.of(final).first_year * (1 + adjustment / 100)
     ceiling = BUDGET_CEILINGS[brief.budget_range] if brief.budget_range else None
+    too_large_to_prompt = facts.needs_private_knowledge and corpus_size(facts).large
+    ruled_out = (*recommendation.measured_short, *((Approach.PROMPTING,) if too_large_to_prompt else ()))
     return Memo(
         reference=brief.reference,
         company=brief.company,
@@ -152,7 +163,8 @@ def memo_build(brief: Brief, assumptions: Assumptions, *, with_review: bool = Tr
         budget_adjustment_percent=adjustment,
         engine_approach=engine,
         rules=RuleFigures(),
-        budget_watch=budget_fit(first_year, ceiling, final, costs, assumptions.currency, recommendation.measured_short),
+        budget_watch=budget_fit(first_year, ceiling, final, costs, assumptions.currency, ruled_out),
+        cost_watch=cost_at_volume(costs, final, assumptions.currency),
     )
 
 

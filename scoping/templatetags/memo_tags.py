@@ -1,5 +1,7 @@
 """Formatting for the report and the memo: money, volumes and spans of weeks."""
 
+import math
+
 from django import template
 
 from decisions.budget import COMPACT_FROM, compact_number, format_money
@@ -40,9 +42,14 @@ def per_query(amount: float, currency: str) -> str:
 
 @register.filter
 def weeks(span: tuple[float, float]) -> str:
-    """A span of weeks to the half week: "about 2 weeks", "4.5 to 7.5 weeks" (with an en dash)."""
-    low, high = (round(value * 2) / 2 for value in span)
-    return f"about {low:g} weeks" if low == high else f"{low:g}–{high:g} weeks"
+    """A span of weeks to the half week, rounded half up: "about 2 weeks", "4.5 to 7.5 weeks" (with an
+    en dash); "a few days" under half a week."""
+    low, high = (math.floor(value * 2 + 0.5) / 2 for value in span)
+    if high < 0.5:
+        return "a few days"
+    if low == high:
+        return f"about {low:g} week{'' if low == 1 else 's'}"
+    return f"{low:g}–{high:g} weeks"
 
 
 @register.filter

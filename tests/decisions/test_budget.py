@@ -5,6 +5,7 @@ from decisions.budget import (
     budget_fit,
     build_span,
     compact_number,
+    cost_at_volume,
     format_money,
     priced_for,
     retraining,
@@ -55,15 +56,15 @@ KNOWLEDGE = Facts(needs_private_knowledge=True, corpus_documents=50_000, update_
 @pytest.mark.parametrize(
     ("approach", "facts", "phases"),
     [
-        (P, PLAIN, [("Discovery and eval set", 1, 2), ("Build", 1.5, 2.5), ("Integration and launch", 1, 2)]),
-        (P, Facts(), [("Discovery and eval set", 2, 3), ("Build", 1.5, 2.5), ("Integration and launch", 1, 2)]),
-        (R, PLAIN, [("Discovery and eval set", 1, 2), ("Build", 4.5, 7.5), ("Integration and launch", 1, 2)]),
+        (P, PLAIN, [("Discovery and eval set", 1, 2), ("Core build", 1.5, 2.5), ("Integration and launch", 1, 2)]),
+        (P, Facts(), [("Discovery and eval set", 2, 3), ("Core build", 1.5, 2.5), ("Integration and launch", 1, 2)]),
+        (R, PLAIN, [("Discovery and eval set", 1, 2), ("Core build", 4.5, 7.5), ("Integration and launch", 1, 2)]),
         (
             R,
             KNOWLEDGE,
             [
                 ("Discovery and eval set", 2, 3),
-                ("Build", 4.5, 7.5),
+                ("Core build", 4.5, 7.5),
                 ("Indexing at scale", 1, 2),
                 ("Keeping the index fresh", 1, 2),
                 ("An index per customer", 1, 3),
@@ -73,9 +74,9 @@ KNOWLEDGE = Facts(needs_private_knowledge=True, corpus_documents=50_000, update_
         ),
         # The framework's ranges: 2-4 weeks with clean labelled data, 4-10 with data work.
         (FT, Facts(has_eval_set=True, labeled_examples=5_000),
-         [("Discovery and eval set", 1, 2), ("Build", 7.5, 12.5), ("Fine-tune", 2, 4),
+         [("Discovery and eval set", 1, 2), ("Core build", 7.5, 12.5), ("Fine-tune", 2, 4),
           ("Integration and launch", 1, 2)]),
-        (FT, PLAIN, [("Discovery and eval set", 1, 2), ("Build", 7.5, 12.5), ("Fine-tune", 4, 10),
+        (FT, PLAIN, [("Discovery and eval set", 1, 2), ("Core build", 7.5, 12.5), ("Fine-tune", 4, 10),
                      ("Integration and launch", 1, 2)]),
     ],
 )  # fmt: skip
@@ -153,7 +154,27 @@ def test_compact_numbers_are_for_people_never_exponents(n, text):
 
 @pytest.mark.parametrize(
     ("amount", "text"),
-    [(12_455, "€12,455"), (999_999, "€999,999"), (3_740_000, "€3.7M"), (3.74e12, "€3.7T"), (0.0215, "€0")],
+    [(12_455, "€12,455"), (999_999, "€999,999"), (3_740_000, "€3.7M"), (3.74e12, "€3.7T"), (0.0215, "€0.02")],
 )
 def test_money_is_compact_from_a_million(amount, text):
     assert format_money(amount, "EUR") == text
+
+
+def test_far_dearer_than_the_cheapest_line_at_the_clients_volume_is_a_point_to_watch():
+    busy = estimate(1_000_000_000, A)
+    watch = cost_at_volume(busy, P, "EUR")
+    assert watch is not None
+    assert "At 1B queries a month, prompting costs about" in watch.text
+    assert cost_at_volume(estimate(10, A), P, "EUR") is None, "at low volume prompting is the cheapest"
+
+
+def test_a_first_phase_is_never_a_rung_ruled_out():
+    costs = estimate(10_000, A)
+    ceiling = int(max(cost.first_year for cost in costs.costs))
+    watch = budget_fit(10**9, ceiling, R, costs, "EUR", (P,))  # knowledge too large for a prompt
+    assert "prompting with an eval set" not in watch.text
+
+
+@pytest.mark.parametrize(("n", "text"), [(999_999_999, "1B"), (999_999, "1M"), (999, "999")])
+def test_compact_numbers_round_up_to_the_next_unit(n, text):
+    assert compact_number(n) == text

@@ -232,3 +232,9 @@ def test_between_crossovers_the_named_approach_is_the_cheapest(a, volume, tokens
 
     if owner is not None:
         assert monthly_cost(owner, volume, a, tokens) == pytest.approx(expected_cost, rel=1e-9, abs=1e-9)
+
+
+@given(assumptions, knowledge, knowledge)
+def test_more_knowledge_in_the_prompt_never_costs_less(a, fewer, more):
+    fewer, more = sorted((fewer, more))
+    assert per_query_cost(P, a, fewer) <= per_query_cost(P, a, more)

@@ -3,7 +3,7 @@
 import pytest
 
 from decisions.budget import priced_for
-from decisions.costs import monthly_upkeep, per_query_cost, setup_cost
+from decisions.costs import monthly_upkeep, per_query_cost, prompted_knowledge_tokens, setup_cost
 from decisions.ladder import Approach, Facts
 from decisions.matrix import COST_MATRIX, FINE_TUNING_TIMELINES, PER_QUERY_RANKS, RANKS, matrix_row
 from decisions.models import AssumptionSet
@@ -24,10 +24,17 @@ def test_every_approach_has_exactly_one_row_in_ladder_order():
     ],
 )
 def test_the_matrix_words_agree_with_the_cost_model_under_the_default_assumptions(column, ranks, cost):
-    # The first revision holds the defaults; a plain brief's phases set the set-up weeks.
-    assumptions = priced_for(Facts(), AssumptionSet.current().to_assumptions())
+    # The first revision holds the defaults; a typical brief (knowledge of its own, which prompting
+    # carries in every prompt) sets the set-up weeks and the knowledge tokens.
+    typical = Facts(needs_private_knowledge=True, corpus_documents=200, corpus_tokens=100_000)
+    assumptions = priced_for(typical, AssumptionSet.current().to_assumptions())
     by_words = sorted(Approach, key=lambda approach: ranks.index(getattr(matrix_row(approach), column)))
-    by_model = sorted(Approach, key=lambda approach: cost(approach, assumptions))
+    priced = (
+        (lambda approach: cost(approach, assumptions, prompted_knowledge_tokens(typical)))
+        if cost is per_query_cost
+        else (lambda approach: cost(approach, assumptions))
+    )
+    by_model = sorted(Approach, key=priced)
 
     assert by_words == by_model, f"{column}: the words say {by_words}, the model {by_model}"
 

@@ -19,6 +19,7 @@ from scoping.memo.content import (
 from scoping.memo.snapshots import from_json, to_json
 from scoping.models import Brief
 from scoping.services import memo_freeze
+from scoping.templatetags.memo_tags import weeks
 from tests.factories import BriefFactory
 
 pytestmark = pytest.mark.django_db
@@ -118,3 +119,17 @@ def test_a_memo_within_budget_has_no_budget_point():
     brief.refresh_from_db()
 
     assert all(point.rule_id != "watch-over-budget" for point in memo_with_review(brief).points_to_watch)
+
+
+@pytest.mark.parametrize(
+    ("span", "text"),
+    [
+        ((0.2, 0.2), "a few days"),
+        ((0.25, 0.25), "about 0.5 weeks"),
+        ((1, 1), "about 1 week"),
+        ((2, 2), "about 2 weeks"),
+        ((1.25, 3.75), "1.5–4 weeks"),
+    ],
+)
+def test_spans_of_weeks_read_as_people_say_them(span, text):
+    assert weeks(span) == text

@@ -2,6 +2,7 @@
 
 import re
 import xml.etree.ElementTree as ET
+from decimal import Decimal
 
 import pytest
 from django.test import override_settings
@@ -9,6 +10,7 @@ from django.test import override_settings
 from decisions.ladder import Approach, Facts
 from decisions.matrix import COST_MATRIX
 from decisions.models import AssumptionSet
+from decisions.services import assumptions_revise
 from scoping.memo.content import memo_for_client, memo_with_review
 from scoping.memo.pdf import memo_html
 from scoping.review.moves import memo_send
@@ -216,3 +218,13 @@ def test_a_frozen_memo_keeps_the_rule_figures_it_used(consultant):
 
     assert brief.memo_snapshot["rules"]["context_budget_tokens"] == 200_000
     assert memo_for_client(brief).rules.tokens_per_page == 500
+
+
+def test_free_prices_still_draw_a_chart(client, consultant):
+    proposed = AssumptionSet.current()
+    proposed.frontier_price_per_million_tokens = proposed.team_weekly_rate = Decimal("0")
+    assumptions_revise(proposed=proposed, by=None)
+    brief = BriefFactory()
+    client.force_login(consultant)
+
+    assert client.get(report_url(brief)).status_code == 200
