@@ -331,14 +331,7 @@ def _rag_reasons(facts: Facts, size: CorpusSize, measured: _Measured) -> list[Fi
     """Why retrieval is called for. Every reason presumes knowledge the system must read: without
     it, citations, tenancy and a shared base are points to watch, not reasons (see _premise_warnings)."""
     reasons: list[Finding] = []
-    short_on_facts = [
-        name
-        for name, status, cause in (
-            ("prompting", measured.prompting, facts.prompting_shortfall),
-            ("retrieval", measured.rag, facts.rag_shortfall),
-        )
-        if status == "measured_insufficient" and cause == "knowledge"
-    ]
+    short_on_facts = [name for name, cause in _shortfalls(facts, measured) if cause == "knowledge"]
     if short_on_facts:
         reasons.append(
             Finding(
@@ -515,17 +508,26 @@ _SHORTFALL_WORDS = {
 def _behaviour_shortfalls(facts: Facts, measured: _Measured) -> dict[str, str]:
     """The fine-tuning signals a measured shortfall of behaviour shows, each with its sentence."""
     found: dict[str, str] = {}
-    for name, status, cause in (
-        ("Prompting", measured.prompting, facts.prompting_shortfall),
-        ("Retrieval", measured.rag, facts.rag_shortfall),
-    ):
-        if status == "measured_insufficient" and cause in _BEHAVIOUR_SHORTFALL_SIGNALS:
+    for name, cause in _shortfalls(facts, measured):
+        if cause in _BEHAVIOUR_SHORTFALL_SIGNALS:
             found.setdefault(
                 _BEHAVIOUR_SHORTFALL_SIGNALS[cause],
-                f"{name} fell short on your eval set on {_SHORTFALL_WORDS[cause]}, which is behaviour, the kind "
-                "of thing fine-tuning can change.",
+                f"{name.capitalize()} fell short on your eval set on {_SHORTFALL_WORDS[cause]}, which is behaviour, "
+                "the kind of thing fine-tuning can change.",
             )
     return found
+
+
+def _shortfalls(facts: Facts, measured: _Measured) -> list[tuple[str, str]]:
+    """Each rung measured short, with why (as the brief says; "unknown" when it does not)."""
+    return [
+        (name, cause)
+        for name, status, cause in (
+            ("prompting", measured.prompting, facts.prompting_shortfall),
+            ("retrieval", measured.rag, facts.rag_shortfall),
+        )
+        if status == "measured_insufficient"
+    ]
 
 
 _SIGNALS = (
@@ -628,14 +630,7 @@ def _measurement_warnings(facts: Facts) -> list[Finding]:
 
 def _shortfall_warnings(facts: Facts, measured: _Measured, rag_applies: bool) -> list[Finding]:
     """Ask why a rung fell short when the brief does not say: the cause decides the next rung."""
-    unexplained = [
-        name
-        for name, status, cause in (
-            ("prompting", measured.prompting, facts.prompting_shortfall),
-            ("retrieval", measured.rag, facts.rag_shortfall),
-        )
-        if status == "measured_insufficient" and cause == "unknown"
-    ]
+    unexplained = [name for name, cause in _shortfalls(facts, measured) if cause == "unknown"]
     if not unexplained:
         return []
     return [
