@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from scoping.lifecycle import DECLINE
 from scoping.memo.content import memo_with_review
-from scoping.memo.pdf import memo_filename, render_memo_pdf
+from scoping.memo.pdf import memo_filename, render_memo_pdf, sent_memo_pdf
 from scoping.models import Brief
 
 logger = logging.getLogger(__name__)
@@ -94,8 +94,9 @@ def memo(brief: Brief, *, attach_pdf: bool = True) -> EmailMultiAlternatives:
         reply_to=settings.CONSULTANCY_EMAIL,
         memo=content,
     )
-    if attach_pdf:
-        message.attach(memo_filename(content), render_memo_pdf(content, preview=False), "application/pdf")
+    if attach_pdf:  # the stored PDF once sent: the attachment and every download are the same bytes
+        pdf = bytes(sent_memo_pdf(brief).pdf) if brief.memo_sent_at else render_memo_pdf(content, preview=False)
+        message.attach(memo_filename(content), pdf, "application/pdf")
     return message
 
 

@@ -308,6 +308,19 @@ class Brief(models.Model):
         return f"SC-{(self.submitted_at or self.created_at):%Y%m%d}-{self.pk:04d}"
 
 
+class SentMemo(models.Model):
+    """The PDF of a sent memo, rendered once and kept: every download and the email serve these
+    very bytes (the memo is frozen, so rendering it again would only cost time)."""
+
+    brief = models.OneToOneField(Brief, on_delete=models.CASCADE, related_name="sent_memo")
+    pdf = models.BinaryField()
+    etag = models.CharField(max_length=64)  # sha256 of the bytes
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Sent memo of {self.brief.reference}"
+
+
 class BriefEvent(models.Model):
     """Who did what to a brief, and when: the review's record, read-only in the admin."""
 

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
 from functools import cache
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils.text import slugify
 from weasyprint import CSS, HTML
 
-from scoping.memo.content import Memo, memo_context
+from scoping.memo.content import Memo, memo_context, memo_from_snapshot
+from scoping.models import Brief, SentMemo
 
 
 @cache
@@ -32,6 +35,20 @@ def memo_html(memo: Memo, *, preview: bool) -> str:
 def render_memo_pdf(memo: Memo, *, preview: bool) -> bytes:
     """The memo's PDF; a preview (not yet sent) says so on every page."""
     return html_to_pdf(memo_html(memo, preview=preview))
+
+
+@transaction.atomic
+def sent_memo_pdf(brief: Brief) -> SentMemo:
+    """A sent memo's PDF: rendered from the frozen memo the first time it is asked for (by the
+    email or a download), stored, and the same bytes ever after."""
+    if brief.memo_sent_at is None or brief.memo_snapshot is None:
+        raise ValueError(f"brief {brief.pk}'s memo is not sent")
+    locked = Brief.objects.select_for_update().get(pk=brief.pk)  # two first downloads render once
+    stored = SentMemo.objects.filter(brief=locked).first()
+    if stored is None:
+        pdf = render_memo_pdf(memo_from_snapshot(locked.memo_snapshot), preview=False)
+        stored = SentMemo.objects.create(brief=locked, pdf=pdf, etag=hashlib.sha256(pdf).hexdigest())
+    return stored
 
 
 def memo_filename(memo: Memo) -> str:

@@ -4,9 +4,10 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import caches
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils.cache import add_never_cache_headers
 from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -14,7 +15,7 @@ from django.views.decorators.http import require_GET
 from decisions.models import AssumptionSet
 from scoping.access import submitted_brief_for_token
 from scoping.memo.content import Memo, memo_context, memo_for_client, memo_with_review
-from scoping.memo.pdf import memo_filename, render_memo_pdf
+from scoping.memo.pdf import memo_filename, render_memo_pdf, sent_memo_pdf
 from scoping.models import Brief
 
 
@@ -88,16 +89,29 @@ def _report_key(brief: Brief, current: AssumptionSet | None, *, consultant: bool
     return f"report:{brief.pk}:{brief.updated_at.isoformat()}:{assumptions}:{int(consultant)}"
 
 
-@never_cache
 @require_GET
 def memo_pdf(request: HttpRequest, token: str) -> HttpResponse:
     """The memo as a PDF: consultants may preview it any time (marked as a preview until it is sent);
-    the client gets it once it is sent, and until then a page saying when to expect it."""
+    the client gets it once it is sent (the stored bytes, with an ETag), and until then a page
+    saying when to expect it."""
     brief = submitted_brief_for_token(token)
     sent = brief.memo_sent_at is not None
     if not (sent or _is_consultant(request)):
-        return _memo_pending(request, brief)
+        pending = _memo_pending(request, brief)
+        add_never_cache_headers(pending)
+        return pending
     memo = _memo_for(request, brief)
-    response = HttpResponse(render_memo_pdf(memo, preview=not sent), content_type="application/pdf")
+    if not sent:  # a consultant's preview: rendered now, never kept
+        response = HttpResponse(render_memo_pdf(memo, preview=True), content_type="application/pdf")
+        add_never_cache_headers(response)
+    else:
+        stored = sent_memo_pdf(brief)
+        tag = f'"{stored.etag}"'
+        if tag in request.headers.get("If-None-Match", ""):
+            response = HttpResponseNotModified()
+        else:
+            response = HttpResponse(bytes(stored.pdf), content_type="application/pdf")
+        response["ETag"] = tag
+        response["Cache-Control"] = "private, no-cache"  # kept by the browser, checked each time
     response["Content-Disposition"] = content_disposition_header(as_attachment=False, filename=memo_filename(memo))
     return response

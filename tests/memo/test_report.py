@@ -5,6 +5,7 @@ import xml.etree.ElementTree as ET
 from decimal import Decimal
 
 import pytest
+from django.core import mail
 from django.test import override_settings
 
 from decisions.ladder import Approach, Facts
@@ -13,6 +14,7 @@ from decisions.models import AssumptionSet
 from decisions.services import assumptions_revise
 from scoping.memo.content import memo_for_client, memo_with_review
 from scoping.memo.pdf import memo_html
+from scoping.models import SentMemo
 from scoping.review.moves import memo_send
 from tests.factories import BriefFactory
 from tests.pdfs import pdf_text, read_pdf, unembedded_fonts
@@ -228,3 +230,31 @@ def test_free_prices_still_draw_a_chart(client, consultant):
     client.force_login(consultant)
 
     assert client.get(report_url(brief)).status_code == 200
+
+
+def test_a_sent_memo_is_rendered_once_and_served_as_stored_with_an_etag(
+    client, consultant, django_capture_on_commit_callbacks
+):
+    brief = BriefFactory()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        memo_send(brief=brief, actor=consultant)
+    stored = SentMemo.objects.get(brief=brief)  # rendered for the email, once
+
+    first = client.get(memo_url(brief))
+    AssumptionSet.objects.update(team_weekly_rate=Decimal("1"))  # nothing later can change it
+    second = client.get(memo_url(brief))
+    revalidated = client.get(memo_url(brief), HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert first.content == second.content == bytes(stored.pdf) == mail.outbox[-1].attachments[0][1]
+    assert first["ETag"] == f'"{stored.etag}"'
+    assert "no-store" not in first["Cache-Control"]
+    assert revalidated.status_code == 304
+    assert SentMemo.objects.count() == 1
+
+
+def test_previews_are_never_stored(client, client_brief, consultant):
+    client.force_login(consultant)
+    response = client.get(memo_url(client_brief))
+    assert "no-store" in response["Cache-Control"]
+    assert not SentMemo.objects.exists()
