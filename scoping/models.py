@@ -244,6 +244,10 @@ class Brief(models.Model):
     memo_snapshot = models.JSONField(null=True, blank=True, editable=False)
     memo_frozen_at = models.DateTimeField(null=True, blank=True, editable=False)
     memo_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Read tracking: when the client first and last opened the sent memo (report or PDF), how often.
+    memo_first_viewed_at = models.DateTimeField("memo first read", null=True, blank=True, editable=False)
+    memo_last_viewed_at = models.DateTimeField("memo last read", null=True, blank=True, editable=False)
+    memo_views = models.PositiveIntegerField("memo opened (times)", default=0, editable=False)
     # The consultancy's first reply (the memo, or a polite no): what the one-day promise is about.
     replied_at = models.DateTimeField(null=True, blank=True, editable=False)
 

@@ -8,6 +8,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from decisions.ladder import Facts, recommend
@@ -159,6 +161,17 @@ def memo_freeze(*, brief: Brief) -> Brief:
         brief.memo_frozen_at = timezone.now()
         brief.save(update_fields=["memo_snapshot", "memo_frozen_at", "updated_at"])
     return brief
+
+
+def memo_viewed(*, brief: Brief) -> None:
+    """Count an opening of a sent memo by its client (report or PDF): first and last time, and how
+    often. One UPDATE, so two tabs opening at once both count."""
+    now = timezone.now()
+    Brief.objects.filter(pk=brief.pk, memo_sent_at__isnull=False).update(
+        memo_views=F("memo_views") + 1,
+        memo_last_viewed_at=now,
+        memo_first_viewed_at=Coalesce(F("memo_first_viewed_at"), Value(now)),
+    )
 
 
 def drafts_purge(*, older_than_days: int) -> int:

@@ -17,6 +17,7 @@ from scoping.access import submitted_brief_for_token
 from scoping.memo.content import Memo, memo_context, memo_for_client, memo_with_review
 from scoping.memo.pdf import memo_filename, render_memo_pdf, sent_memo_pdf
 from scoping.models import Brief
+from scoping.services import memo_viewed
 
 
 def _is_consultant(request: HttpRequest) -> bool:
@@ -70,6 +71,8 @@ def report(request: HttpRequest, token: str) -> HttpResponse:
     if not (sent or settings.SCOPING_SHOW_PRELIMINARY or _is_consultant(request)):
         return _memo_pending(request, brief)
     consultant = _is_consultant(request)
+    if sent and not consultant:
+        memo_viewed(brief=brief)
     current = None if sent else AssumptionSet.current()
     key = _report_key(brief, current, consultant=consultant)
     html = caches["pages"].get(key)
@@ -105,6 +108,8 @@ def memo_pdf(request: HttpRequest, token: str) -> HttpResponse:
         response = HttpResponse(render_memo_pdf(memo, preview=True), content_type="application/pdf")
         add_never_cache_headers(response)
     else:
+        if not _is_consultant(request):
+            memo_viewed(brief=brief)
         stored = sent_memo_pdf(brief)
         tag = f'"{stored.etag}"'
         if tag in request.headers.get("If-None-Match", ""):

@@ -39,7 +39,9 @@ def _describe(left: timedelta) -> str:
 @admin.register(Brief)
 class BriefAdmin(ReviewViews, admin.ModelAdmin):
     # The deadline next to the name: on a narrow screen it is the column that must not scroll away.
-    list_display = ["company", "project_title", "reply_due", "status", "approach", "assigned_to", "submitted_at"]
+    list_display = [
+        "company", "project_title", "reply_due", "status", "memo_read", "approach", "assigned_to", "submitted_at"
+    ]  # fmt: skip
     list_display_links = ["company", "project_title"]
     list_select_related = ["assigned_to"]
     # Dates through the submitted filter; a date hierarchy would scan every brief for its years.
@@ -72,6 +74,9 @@ class BriefAdmin(ReviewViews, admin.ModelAdmin):
                     "replied_at",
                     "memo_frozen_at",
                     "memo_sent_at",
+                    "memo_first_viewed_at",
+                    "memo_last_viewed_at",
+                    "memo_views",
                 ]
             },
         ),
@@ -141,6 +146,14 @@ class BriefAdmin(ReviewViews, admin.ModelAdmin):
             self.message_user(request, str(refusal), messages.ERROR)
             return HttpResponseRedirect(request.path)
         return super().response_change(request, obj)
+
+    @admin.display(description="memo read", ordering="memo_first_viewed_at")
+    def memo_read(self, brief: Brief) -> str:
+        if brief.memo_sent_at is None:
+            return "-"
+        if brief.memo_first_viewed_at is None:
+            return "unread"
+        return f"{timezone.localtime(brief.memo_first_viewed_at):%-d %b} ({brief.memo_views}×)"
 
     @admin.display(description="approach", ordering="final_approach_code")
     def approach(self, brief: Brief) -> str:

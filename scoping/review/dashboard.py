@@ -9,12 +9,14 @@ from datetime import datetime, timedelta
 from django.db.models import Count, F, Q
 
 from decisions.ladder import Approach
+from scoping.deadlines import brief_reply_due
 from scoping.models import Brief
 from scoping.steps import QUESTION_STEPS
 
 S = Brief.Status
 ABANDONED_AFTER = timedelta(days=1)  # a draft untouched this long is worth a follow-up
 WINDOWS = (30, 90)  # days
+READ_WITHIN = 2  # business days after sending, for the memo to count as read in time
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,9 @@ class Dashboard:
     approach_mix: list[tuple[str, int]]
     overrides: Share
     abandoned: list[Brief]
+    read_in_time: Share  # sent memos the client opened within READ_WITHIN business days
     question_steps: int = len(QUESTION_STEPS)  # of which a draft has done steps_done
+    read_within: int = READ_WITHIN
 
     @property
     def median_reply_hours(self) -> float | None:
@@ -59,10 +63,25 @@ def dashboard(now: datetime) -> Dashboard:
         median_reply=_median_reply(since_90),
         approach_mix=_approach_mix(since_90),
         overrides=Share(**sent_90.aggregate(part=Count("pk", filter=~Q(approach_override="")), whole=Count("pk"))),
+        read_in_time=_read_in_time(sent_90, now),
         abandoned=list(
             Brief.objects.filter(status=S.DRAFT, updated_at__lt=now - ABANDONED_AFTER).order_by("-updated_at")[:50]
         ),
     )
+
+
+def _read_in_time(sent, now: datetime) -> Share:
+    """Of the memos whose reading window has passed (or that were read), how many the client opened
+    within READ_WITHIN business days of sending."""
+    part = whole = 0
+    for sent_at, first_read in sent.values_list("memo_sent_at", "memo_first_viewed_at"):
+        window_ends = sent_at
+        for _ in range(READ_WITHIN):
+            window_ends = brief_reply_due(window_ends)
+        if first_read is not None or window_ends < now:
+            whole += 1
+            part += first_read is not None and first_read <= window_ends
+    return Share(part, whole)
 
 
 def _on_time(briefs, now: datetime, days: int) -> Share:

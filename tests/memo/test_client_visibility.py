@@ -150,3 +150,24 @@ def test_before_sending_the_client_is_offered_no_pdf_that_is_not_there(client, c
     brief = review_in_progress(consultant)
     report = client.get(reverse("scoping:report", args=[brief.token])).content.decode()
     assert reverse("scoping:memo_pdf", args=[brief.token]) not in report
+
+
+def test_the_clients_openings_of_a_sent_memo_are_counted_and_the_consultants_are_not(
+    client, consultant, django_capture_on_commit_callbacks
+):
+    brief = review_in_progress(consultant)
+    client.get(reverse("scoping:report", args=[brief.token]))  # before sending: nothing to count
+    with django_capture_on_commit_callbacks(execute=True):
+        memo_send(brief=brief, actor=consultant)
+
+    client.get(reverse("scoping:report", args=[brief.token]))
+    client.get(reverse("scoping:memo_pdf", args=[brief.token]))
+    client.force_login(consultant)
+    client.get(reverse("scoping:report", args=[brief.token]))
+    client.get(reverse("scoping:memo_pdf", args=[brief.token]))
+
+    brief.refresh_from_db()
+    assert brief.memo_views == 2
+    assert brief.memo_first_viewed_at <= brief.memo_last_viewed_at
+    listing = client.get(reverse("admin:scoping_brief_changelist")).content.decode()
+    assert "(2×)" in listing

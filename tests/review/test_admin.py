@@ -18,6 +18,7 @@ from scoping.deadlines import business_time_left
 from scoping.models import Brief, BriefEvent
 from scoping.review.moves import brief_decline, brief_review_save, brief_start_review, memo_send
 from scoping.review.roles import CONSULTANT_PERMISSIONS, consultants_group
+from scoping.services import memo_viewed
 from tests.factories import BriefFactory, ConsultantFactory, SuperuserFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -340,6 +341,22 @@ def test_the_approach_column_sorts_by_the_final_approach(client, consultant):
     BriefFactory(company="Plain Co", facts=Facts())
     client.force_login(consultant)
 
-    page = client.get(CHANGELIST, {"o": "5"}).text  # the fifth column, approach, ascending
+    page = client.get(CHANGELIST, {"o": "6"}).text  # the sixth column, approach, ascending
 
     assert page.index("Override Co") < page.index("Plain Co"), "fine-tuning (override) sorts before prompting"
+
+
+def test_the_dashboard_shows_the_share_of_memos_read_within_two_business_days(client, consultant):
+    with time_machine.travel(datetime(2026, 11, 23, 10, 0, tzinfo=ZoneInfo("Europe/London")), tick=False) as clock:
+        read, unread = BriefFactory(), BriefFactory()
+        for brief in (read, unread):
+            memo_send(brief=brief, actor=consultant)
+        clock.shift(timedelta(days=1))
+        memo_viewed(brief=read)
+        clock.shift(timedelta(days=7))
+        client.force_login(consultant)
+
+        page = client.get(reverse("admin:scoping_brief_dashboard")).text
+
+    assert "Memos read within 2 business days" in page
+    assert "<strong>50%</strong> (1 of 2)" in page
