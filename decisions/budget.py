@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from decisions.costs import FINE_TUNED, RETRIEVING, Assumptions, CostEstimate
 from decisions.ladder import (
     DYNAMIC_UPDATE_FREQUENCIES,
-    MIN_LABELED_EXAMPLES,
     SECTION_FRAME,
     Approach,
     Facts,
@@ -114,8 +113,8 @@ RETRIEVAL_EXTRAS = (
 
 def timeline(approach: Approach, assumptions: Assumptions, facts: Facts | None = None) -> tuple[Phase, ...]:
     """The build as phases with ranges that follow the brief: discovery and eval set, the build,
-    what retrieval needs for this knowledge, the fine-tune (the framework's 2-4 weeks with clean
-    data, 4-10 with data work) and integration. The build in all is their sum."""
+    what retrieval needs for this knowledge, the fine-tune (the framework's realistic production
+    range) and integration. The build in all is their sum."""
     facts = facts or Facts()
     weeks = assumptions.of(approach).setup_weeks
     phases = [
@@ -129,13 +128,18 @@ def timeline(approach: Approach, assumptions: Assumptions, facts: Facts | None =
             Phase(label, low, high, covers) for need, label, (low, high), covers in RETRIEVAL_EXTRAS if wanted[need]
         )
     if approach in FINE_TUNED:
+        # A production build takes the article's realistic production fine-tune; its smallest
+        # meaningful one is a prototype. (The eval set is already in discovery.)
         smallest, production = FINE_TUNING_TIMELINES
-        # The article's smallest meaningful fine-tune, only where clean labelled data is already in
-        # hand; otherwise its realistic production fine-tune.
-        clean = facts.labeled_examples >= MIN_LABELED_EXAMPLES
-        chosen = smallest if clean else production
-        why = "the smallest meaningful fine-tune, on the labelled data you have" if clean else "a production fine-tune"
-        phases.append(Phase("Fine-tune", chosen.min_weeks, chosen.max_weeks, f"{why}: {chosen.covers}"))
+        phases.append(
+            Phase(
+                "Fine-tune",
+                production.min_weeks,
+                production.max_weeks,
+                "data curation, training runs, a regression suite and an A/B test against the base model "
+                f"(a prototype fine-tune alone takes {smallest.min_weeks}–{smallest.max_weeks} weeks)",
+            )
+        )
     phases.append(Phase("Integration and launch", *INTEGRATION_WEEKS, "connecting it to your systems, going live"))
     return tuple(phases)
 
@@ -166,20 +170,33 @@ def retraining(approach: Approach, assumptions: Assumptions) -> Phase | None:
     )
 
 
-def cost_at_volume(estimate: CostEstimate, chosen: Approach, currency: str) -> Finding | None:
+def cost_at_volume(
+    estimate: CostEstimate, chosen: Approach, currency: str, ruled_out: tuple[Approach, ...] = ()
+) -> Finding | None:
     """A point to watch when, at the client's volume, the recommended approach costs more than twice
-    the cheapest line: cost per query then weighs as much as the ladder's order."""
-    mine = estimate.of(chosen).monthly_total
-    cheapest = min(estimate.costs, key=lambda cost: cost.monthly_total)
-    if cheapest.approach is chosen or mine < 2 * cheapest.monthly_total:
+    a cheaper one that could stand in for it: not a fine-tune (only the ladder's gate opens one) and
+    nothing ``ruled_out`` (measured short, or unable to hold the knowledge)."""
+    mine = estimate.of(chosen)
+    others = [
+        cost for cost in estimate.costs if cost.approach not in (chosen, *ruled_out) and cost.approach not in FINE_TUNED
+    ]
+    if not others:
         return None
+    cheapest = min(others, key=lambda cost: cost.monthly_total)
+    if mine.monthly_total < 2 * cheapest.monthly_total:
+        return None
+    usage_gap = mine.monthly_run - cheapest.monthly_run
+    where = (
+        "the cost of each query"
+        if usage_gap > mine.monthly_total - cheapest.monthly_total - usage_gap
+        else ("its upkeep and set-up")
+    )
     return Finding(
         "watch-cost-at-volume",
         f"At {compact_number(estimate.monthly_queries)} queries a month, {chosen.short_label} costs about "
-        f"{format_money(mine, currency)} a month, {mine / cheapest.monthly_total:.0f} times "
-        f"{cheapest.approach.short_label}'s {format_money(cheapest.monthly_total, currency)}: at this volume the cost "
-        f"of each query weighs as much as the ladder's order, so we would measure {cheapest.approach.short_label} "
-        "against it on the eval set before building.",
+        f"{format_money(mine.monthly_total, currency)} a month, {mine.monthly_total / cheapest.monthly_total:.0f} "
+        f"times {cheapest.approach.short_label}'s {format_money(cheapest.monthly_total, currency)}, mostly in "
+        f"{where}: we would measure {cheapest.approach.short_label} against it on the eval set before building.",
         SECTION_FRAME,
     )
 

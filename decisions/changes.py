@@ -59,7 +59,7 @@ class Change:
     @property
     def text(self) -> str:
         phrases = [a.phrase for a in self.answers]
-        return f"If {' and '.join(phrases)}, we would recommend {self.approach.short_label}."
+        return f"If {', and '.join(phrases)}, we would recommend {self.approach.short_label}."
 
 
 def what_would_change(facts: Facts, per_approach: int = 2) -> tuple[Change, ...]:
@@ -101,7 +101,7 @@ def _measured(facts: Facts, status: str) -> bool:
 def _candidate_changes(facts: Facts) -> list[AnswerChange]:
     """Each answer the client could change, moved just across the line that matters to the ladder."""
     c: list[AnswerChange] = []
-    on_eval_set = "it is measured on the eval set" if facts.has_eval_set else "you build an eval set and it is measured"
+    on_eval_set = "on the eval set" if facts.has_eval_set else "on an eval set you build"
     # Retrieval is only measured where there is something of the client's own to retrieve.
     rungs = [("prompting_status", "prompting", "prompting_shortfall")]
     if facts.needs_private_knowledge or recommend(facts).rag_applies:
@@ -113,7 +113,7 @@ def _candidate_changes(facts: Facts) -> list[AnswerChange]:
                 c.append(
                     AnswerChange(
                         (("has_eval_set", True), (field, outcome)),
-                        f"{name} {words} when {on_eval_set}",
+                        f"{name} {words} {on_eval_set}",
                         MEASURE,
                     )
                 )

@@ -262,7 +262,7 @@ def _recommend(facts: Facts) -> Recommendation:
     signals = _fine_tuning_signals(facts, measured)
     knowledge_short = rag_applies and measured.rag == "measured_insufficient" and facts.rag_shortfall == "knowledge"
 
-    sufficient = _measured_sufficient(facts, measured, rag_applies)
+    sufficient = _measured_sufficient(facts, measured, rag_applies, size)
     short = tuple(
         approach
         for approach, status in ((Approach.PROMPTING, measured.prompting), (Approach.RAG, measured.rag))
@@ -315,12 +315,15 @@ def _recommend(facts: Facts) -> Recommendation:
     )
 
 
-def _measured_sufficient(facts: Facts, measured: _Measured, rag_applies: bool) -> tuple[Approach, ...]:
-    """The rungs measured sufficient, cheapest first. Retrieval counts where there is something to
-    retrieve (knowledge of the client's own, or a measured shortfall of facts); without it the
-    measurement is a question (see _premise_warnings)."""
+def _measured_sufficient(
+    facts: Facts, measured: _Measured, rag_applies: bool, size: CorpusSize
+) -> tuple[Approach, ...]:
+    """The rungs measured sufficient, cheapest first. Prompting counts where the knowledge fits in a
+    prompt (a pass over a larger corpus cannot have tested it: a point to watch says so). Retrieval
+    counts where there is something to retrieve (knowledge of the client's own, or a measured
+    shortfall of facts); without it the measurement is a question (see _premise_warnings)."""
     found = []
-    if measured.prompting == "measured_sufficient":
+    if measured.prompting == "measured_sufficient" and not (facts.needs_private_knowledge and size.large):
         found.append(Approach.PROMPTING)
     if measured.rag == "measured_sufficient" and (facts.needs_private_knowledge or rag_applies):
         found.append(Approach.RAG)
@@ -653,13 +656,18 @@ def _other_warnings(
     strict_format = facts.strict_output_format or "ft-signal-output-format" in shown
     latency_or_cost = facts.latency_or_cost_critical or "ft-signal-latency-cost" in shown
     warnings = []
-    if approach is Approach.PROMPTING and measured.prompting == "measured_sufficient" and rag_reasons:
+    if measured.prompting == "measured_sufficient" and rag_reasons and approach is not Approach.FINE_TUNING:
         warnings.append(
             Finding(
                 "watch-eval-coverage",
                 "Prompting passed your eval set although the brief calls for retrieval ("
                 + ", ".join(_RAG_REASON_WORDS[reason.rule_id] for reason in rag_reasons)
-                + "): make sure the eval set covers recent, rare and per-customer cases before relying on it.",
+                + "): make sure the eval set covers recent, rare and per-customer cases"
+                + (
+                    ", which a prompt cannot hold all of, before relying on it."
+                    if size.large
+                    else " before relying on it."
+                ),
                 SECTION_FAQ_EVAL,
             )
         )

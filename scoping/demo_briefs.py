@@ -199,12 +199,14 @@ DEMO_BRIEFS: list[dict] = [
         "company": "ShopWise",
         "contact_role": "Head of Support",
         "project_title": "Order questions from our help centre",
-        "project_summary": "Answer order questions from a help centre that changes daily; prompting already passes.",
+        "project_summary": "Answer order questions from a 400-page help centre that changes daily; prompting passes.",
         "monthly_queries": 30_000,
-        # Prompting measured sufficient: the cheapest rung that passed is the answer.
+        # Prompting measured sufficient: the cheapest rung that passed is the answer, though the
+        # knowledge changes daily (a point to watch asks whether the eval set covers that).
         "facts": Facts(
             needs_private_knowledge=True,
-            corpus_documents=40_000,
+            corpus_documents=400,
+            corpus_tokens=150_000,
             update_frequency="daily",
             has_eval_set=True,
             eval_set_size=300,

@@ -28,7 +28,16 @@ from decisions.budget import (
 )
 from decisions.changes import Change, what_would_change
 from decisions.costs import ApproachCost, Assumptions, CostEstimate, estimate, prompted_knowledge_tokens
-from decisions.ladder import Approach, Facts, Finding, Recommendation, RuleFigures, corpus_size, recommend
+from decisions.ladder import (
+    DYNAMIC_UPDATE_FREQUENCIES,
+    Approach,
+    Facts,
+    Finding,
+    Recommendation,
+    RuleFigures,
+    corpus_size,
+    recommend,
+)
 from decisions.matrix import COST_MATRIX, MatrixRow
 from decisions.models import AssumptionSet
 from scoping.memo.chart import cost_chart
@@ -135,8 +144,10 @@ def memo_build(brief: Brief, assumptions: Assumptions, *, with_review: bool = Tr
     final = override or engine
     first_year = costs.of(final).first_year * (1 + adjustment / 100)
     ceiling = BUDGET_CEILINGS[brief.budget_range] if brief.budget_range else None
-    too_large_to_prompt = facts.needs_private_knowledge and corpus_size(facts).large
-    ruled_out = (*recommendation.measured_short, *((Approach.PROMPTING,) if too_large_to_prompt else ()))
+    outgrows_prompt = facts.needs_private_knowledge and (
+        corpus_size(facts).large or facts.update_frequency in DYNAMIC_UPDATE_FREQUENCIES
+    )
+    ruled_out = (*recommendation.measured_short, *((Approach.PROMPTING,) if outgrows_prompt else ()))
     return Memo(
         reference=brief.reference,
         company=brief.company,
@@ -164,7 +175,7 @@ def memo_build(brief: Brief, assumptions: Assumptions, *, with_review: bool = Tr
         engine_approach=engine,
         rules=RuleFigures(),
         budget_watch=budget_fit(first_year, ceiling, final, costs, assumptions.currency, ruled_out),
-        cost_watch=cost_at_volume(costs, final, assumptions.currency),
+        cost_watch=cost_at_volume(costs, final, assumptions.currency, ruled_out),
     )
 
 

@@ -13,7 +13,7 @@ from decisions.budget import (
 )
 from decisions.costs import estimate
 from decisions.ladder import Approach, Facts
-from tests.decisions.assumptions import FT, P, R, make_assumptions
+from tests.decisions.assumptions import FT, RFT, P, R, make_assumptions
 
 A = make_assumptions()  # brackets 25,000 / 50,000 / 100,000 in EUR
 
@@ -72,9 +72,9 @@ KNOWLEDGE = Facts(needs_private_knowledge=True, corpus_documents=50_000, update_
                 ("Integration and launch", 1, 2),
             ],
         ),
-        # The framework's ranges: 2-4 weeks with clean labelled data, 4-10 with data work.
+        # A production build takes the framework's production fine-tune, 4-10 weeks, data or not.
         (FT, Facts(has_eval_set=True, labeled_examples=5_000),
-         [("Discovery and eval set", 1, 2), ("Core build", 7.5, 12.5), ("Fine-tune", 2, 4),
+         [("Discovery and eval set", 1, 2), ("Core build", 7.5, 12.5), ("Fine-tune", 4, 10),
           ("Integration and launch", 1, 2)]),
         (FT, PLAIN, [("Discovery and eval set", 1, 2), ("Core build", 7.5, 12.5), ("Fine-tune", 4, 10),
                      ("Integration and launch", 1, 2)]),
@@ -161,10 +161,13 @@ def test_money_is_compact_from_a_million(amount, text):
 
 
 def test_far_dearer_than_the_cheapest_line_at_the_clients_volume_is_a_point_to_watch():
-    busy = estimate(1_000_000_000, A)
+    busy = estimate(1_000_000_000, A, knowledge_tokens=150_000)
     watch = cost_at_volume(busy, P, "EUR")
     assert watch is not None
     assert "At 1B queries a month, prompting costs about" in watch.text
+    assert "times RAG's" in watch.text, "compared with a line that could stand in, never a fine-tune"
+    assert "mostly in the cost of each query" in watch.text
+    assert cost_at_volume(busy, P, "EUR", ruled_out=(R, RFT)) is None, "nothing left to stand in"
     assert cost_at_volume(estimate(10, A), P, "EUR") is None, "at low volume prompting is the cheapest"
 
 

@@ -24,11 +24,11 @@ def texts(**facts) -> list[str]:
     [
         (
             FORMAT,
-            ["If prompting falls short when you build an eval set and it is measured, we would recommend fine-tuning."],
+            ["If prompting falls short on an eval set you build, we would recommend fine-tuning."],
         ),
         (
             {**FORMAT, "has_eval_set": True},
-            ["If prompting falls short when it is measured on the eval set, we would recommend fine-tuning."],
+            ["If prompting falls short on the eval set, we would recommend fine-tuning."],
         ),
         (
             # Measured and fell short: the cause is what is left to learn.

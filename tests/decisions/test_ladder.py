@@ -395,7 +395,20 @@ def test_every_finding_names_a_section_of_the_framework():
         ({**MEASURED, "prompting_shortfall": "vocabulary"}, FT, "ft-justified"),
         # "Don't know" keeps the framework's gate as it stands.
         ({**FORMAT, **MEASURED, "prompting_shortfall": "unknown"}, FT, "ft-justified"),
-        # The cheapest rung measured sufficient wins, whatever the triggers above it.
+        # The cheapest rung measured sufficient wins, whatever the triggers above it...
+        (
+            {
+                **PRIVATE,
+                "corpus_documents": 400,
+                "corpus_tokens": 150_000,
+                "update_frequency": "daily",
+                "has_eval_set": True,
+                "prompting_status": "measured_sufficient",
+            },
+            P,
+            "measured-sufficient",
+        ),
+        # ...unless the knowledge is more than a prompt holds: a pass cannot have tested it.
         (
             {
                 **PRIVATE,
@@ -404,8 +417,8 @@ def test_every_finding_names_a_section_of_the_framework():
                 "has_eval_set": True,
                 "prompting_status": "measured_sufficient",
             },
-            P,
-            "measured-sufficient",
+            R,
+            "rag-large-corpus",
         ),
         ({**FORMAT, **MEASURED, **PRIVATE, "rag_status": "measured_sufficient"}, R, "measured-sufficient"),
         # Retrieval measured with nothing of the client's own to retrieve: a question, not a rung.
