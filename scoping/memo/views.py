@@ -30,9 +30,9 @@ def _memo_pending(request: HttpRequest, brief: Brief) -> HttpResponse:
     )
 
 
-def _memo_for(request: HttpRequest, brief: Brief, current: AssumptionSet | None = None) -> Memo:
+def _memo_for(brief: Brief, *, consultant: bool, current: AssumptionSet | None = None) -> Memo:
     """Consultants see the review in progress; everyone else only what a client may see."""
-    return memo_with_review(brief, current) if _is_consultant(request) else memo_for_client(brief, current)
+    return memo_with_review(brief, current) if consultant else memo_for_client(brief, current)
 
 
 @dataclass(frozen=True)
@@ -68,16 +68,16 @@ def report(request: HttpRequest, token: str) -> HttpResponse:
     consultancy shows it at all), then the memo as sent. Consultants may always look."""
     brief = submitted_brief_for_token(token)
     sent = brief.memo_sent_at is not None
-    if not (sent or settings.SCOPING_SHOW_PRELIMINARY or _is_consultant(request)):
-        return _memo_pending(request, brief)
     consultant = _is_consultant(request)
+    if not (sent or settings.SCOPING_SHOW_PRELIMINARY or consultant):
+        return _memo_pending(request, brief)
     if sent and not consultant:
         memo_viewed(brief=brief)
     current = None if sent else AssumptionSet.current()
     key = _report_key(brief, current, consultant=consultant)
     html = caches["pages"].get(key)
     if html is None:
-        context = memo_context(_memo_for(request, brief, current), preview=not sent)
+        context = memo_context(_memo_for(brief, consultant=consultant, current=current), preview=not sent)
         context.update(brief=brief, page=_report_page(brief, sent=sent, consultant=consultant))
         html = render_to_string("scoping/memo/report.html", context, request)
         caches["pages"].set(key, html)
@@ -99,16 +99,17 @@ def memo_pdf(request: HttpRequest, token: str) -> HttpResponse:
     saying when to expect it."""
     brief = submitted_brief_for_token(token)
     sent = brief.memo_sent_at is not None
-    if not (sent or _is_consultant(request)):
+    consultant = _is_consultant(request)
+    if not (sent or consultant):
         pending = _memo_pending(request, brief)
         add_never_cache_headers(pending)
         return pending
-    memo = _memo_for(request, brief)
+    memo = _memo_for(brief, consultant=consultant)
     if not sent:  # a consultant's preview: rendered now, never kept
         response = HttpResponse(render_memo_pdf(memo, preview=True), content_type="application/pdf")
         add_never_cache_headers(response)
     else:
-        if not _is_consultant(request):
+        if not consultant:
             memo_viewed(brief=brief)
         stored = sent_memo_pdf(brief)
         tag = f'"{stored.etag}"'
