@@ -264,15 +264,16 @@ def estimate(
 
     def cost(a: Approach) -> ApproachCost:
         per_query = per_query_cost(a, assumptions, knowledge_tokens)
-        usage, upkeep = monthly_queries * per_query, monthly_upkeep(a, assumptions)
+        setup, upkeep = setup_cost(a, assumptions), monthly_upkeep(a, assumptions)
+        usage = monthly_queries * per_query
         return ApproachCost(
             approach=a,
-            setup=setup_cost(a, assumptions),
+            setup=setup,
             per_query=per_query,
             monthly_upkeep=upkeep,
             monthly_run=usage,
             monthly_total=monthly_cost(a, monthly_queries, assumptions, knowledge_tokens),
-            first_year=setup_cost(a, assumptions) + 12 * (upkeep + usage),
+            first_year=setup + 12 * (upkeep + usage),
         )
 
     volumes = sample_volumes(monthly_queries)
