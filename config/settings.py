@@ -95,6 +95,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
+FORMAT_MODULE_PATH = ["config.formats"]  # one date format everywhere (see config/formats)
 TIME_ZONE = env_str("TIME_ZONE", "Europe/London")
 USE_I18N = True
 USE_TZ = True
@@ -151,6 +152,10 @@ CONSULTANT_EMAILS = env_list("CONSULTANT_EMAILS", [])
 # Who the product speaks for: shown on every page, in emails and on the memo.
 CONSULTANCY_NAME = env_str("CONSULTANCY_NAME", "Resser Solutions")
 CONSULTANCY_EMAIL = env_str("CONSULTANCY_EMAIL", "hello@example.com")
+# Where a client books a call about their memo (a scheduling page); empty, the memo says to reply.
+CONSULTANCY_BOOKING_URL = env_str("CONSULTANCY_BOOKING_URL", "")
+# How long a memo's figures hold: token prices and team rates move.
+SCOPING_MEMO_VALID_DAYS = env_int("SCOPING_MEMO_VALID_DAYS", 30)
 
 # Show clients the engine's preliminary report as soon as they submit; off, they wait for the memo.
 SCOPING_SHOW_PRELIMINARY = env_bool("SCOPING_SHOW_PRELIMINARY", default=True)

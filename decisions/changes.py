@@ -222,3 +222,19 @@ _FLIPS = (
 def _flip(facts: Facts, field: str, on: str, off: str, ease: int) -> AnswerChange:
     value = not getattr(facts, field)
     return AnswerChange(((field, value),), on if value else off, ease)
+
+
+# What each approach builds on top of a prompt: retrieval, a fine-tune, or both.
+_PARTS = {
+    Approach.PROMPTING: frozenset(),
+    Approach.RAG: frozenset({"retrieval"}),
+    Approach.FINE_TUNING: frozenset({"fine-tune"}),
+    Approach.RAG_FINE_TUNING: frozenset({"retrieval", "fine-tune"}),
+}
+
+
+def changes_beyond(changes: tuple[Change, ...], chosen: Approach) -> tuple[Change, ...]:
+    """Of the rules' ``changes``, those still true beside ``chosen``, an approach a consultant chose
+    over the rules': the ones that would add to it. A change towards a cheaper rung, or one that
+    would drop a part of ``chosen``, argues with the consultant's choice and is left out."""
+    return tuple(change for change in changes if _PARTS[change.approach] > _PARTS[chosen])

@@ -251,67 +251,155 @@ def recommend(facts: Facts) -> Recommendation:
     return _recommend(facts)
 
 
+def explain(facts: Facts, chosen: Approach) -> Recommendation:
+    """The ladder's account of ``chosen`` for ``facts``, when a consultant recommends it instead of
+    the rules' approach: what in the brief supports it (or, where nothing does, what it is for),
+    the points to watch and next steps of ``chosen`` itself, and a caution where it goes ahead of
+    the framework's gate for fine-tuning. For the rules' own approach this is ``recommend(facts)``."""
+    return _explain(facts, chosen)
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """What the rules read in the facts before any approach is chosen."""
+
+    measured: _Measured
+    size: CorpusSize
+    rag_reasons: tuple[Finding, ...]
+    signals: tuple[Finding, ...]
+    knowledge_short: bool  # retrieval measured short for missing facts
+    sufficient: tuple[Approach, ...]  # rungs measured sufficient, cheapest first
+    short: tuple[Approach, ...]  # rungs measured short
+    gate_open: bool  # the framework's condition for fine-tuning is met
+
+    @property
+    def rag_applies(self) -> bool:
+        return bool(self.rag_reasons)
+
+    @classmethod
+    def of(cls, facts: Facts) -> _Reading:
+        measured = _Measured.of(facts)
+        size = corpus_size(facts)
+        rag_reasons = tuple(_rag_reasons(facts, size, measured))
+        signals = tuple(_fine_tuning_signals(facts, measured))
+        knowledge_short = (
+            bool(rag_reasons) and measured.rag == "measured_insufficient" and (facts.rag_shortfall == "knowledge")
+        )
+        sufficient = _measured_sufficient(facts, measured, bool(rag_reasons), size)
+        gate_open = (
+            bool(signals)
+            and measured.prompting == "measured_insufficient"
+            and (not rag_reasons or measured.rag == "measured_insufficient")
+            and not knowledge_short
+            and not sufficient
+        )
+        short = tuple(
+            approach
+            for approach, status in ((Approach.PROMPTING, measured.prompting), (Approach.RAG, measured.rag))
+            if status == "measured_insufficient"
+        )
+        return cls(measured, size, rag_reasons, signals, knowledge_short, sufficient, short, gate_open)
+
+    @property
+    def approach(self) -> Approach:
+        """The rules' approach: the cheapest rung measured sufficient, else fine-tuning through its
+        gate, else retrieval where the brief calls for it, else prompting."""
+        if self.sufficient:
+            return self.sufficient[0]
+        if self.gate_open:
+            return Approach.RAG_FINE_TUNING if self.rag_applies else Approach.FINE_TUNING
+        return Approach.RAG if self.rag_applies else Approach.PROMPTING
+
+
 @lru_cache(maxsize=4096)
 def _recommend(facts: Facts) -> Recommendation:
-    measured = _Measured.of(facts)
-    size = corpus_size(facts)
-    warnings: list[Finding] = [*_measurement_warnings(facts), *_premise_warnings(facts)]
-
-    rag_reasons = _rag_reasons(facts, size, measured)
-    rag_applies = bool(rag_reasons)
-    signals = _fine_tuning_signals(facts, measured)
-    knowledge_short = rag_applies and measured.rag == "measured_insufficient" and facts.rag_shortfall == "knowledge"
-
-    sufficient = _measured_sufficient(facts, measured, rag_applies, size)
-    short = tuple(
-        approach
-        for approach, status in ((Approach.PROMPTING, measured.prompting), (Approach.RAG, measured.rag))
-        if status == "measured_insufficient"
-    )
-    gate_open = (
-        bool(signals)
-        and measured.prompting == "measured_insufficient"
-        and (not rag_applies or measured.rag == "measured_insufficient")
-        and not knowledge_short
-        and not sufficient
-    )
-
+    reading = _Reading.of(facts)
+    approach = reading.approach
     reasons: list[Finding] = []
-    if sufficient:
-        approach = sufficient[0]
+    if reading.sufficient:
         reasons.append(_sufficient_reason(approach, facts))
         if approach is Approach.RAG:
-            reasons.extend(rag_reasons)
-    elif gate_open:
-        approach = Approach.RAG_FINE_TUNING if rag_applies else Approach.FINE_TUNING
-        reasons.append(_justified_reason(rag_applies))
-        if rag_applies:
+            reasons.extend(reading.rag_reasons)
+    elif reading.gate_open:
+        reasons.append(_justified_reason(reading.rag_applies))
+        if reading.rag_applies:
             reasons.append(_BOTH_PATTERN)
-        reasons.extend(rag_reasons)
-    elif rag_applies:
-        approach = Approach.RAG
-        reasons.extend(rag_reasons)
+        reasons.extend(reading.rag_reasons)
+    elif reading.rag_applies:
+        reasons.extend(reading.rag_reasons)
     else:
-        approach = Approach.PROMPTING
-        reasons.append(_prompting_reason(facts, size, measured))
+        reasons.append(_prompting_reason(facts, reading.size, reading.measured))
+    return _account(facts, reading, approach, reasons)
 
-    deferred = bool(signals) and approach in (Approach.PROMPTING, Approach.RAG)
+
+@lru_cache(maxsize=4096)
+def _explain(facts: Facts, chosen: Approach) -> Recommendation:
+    reading = _Reading.of(facts)
+    if chosen is reading.approach:
+        return _recommend(facts)
+    fine_tuned = chosen in (Approach.FINE_TUNING, Approach.RAG_FINE_TUNING)
+    retrieving = chosen in (Approach.RAG, Approach.RAG_FINE_TUNING)
+    reasons: list[Finding] = []
+    if chosen in reading.sufficient:
+        reasons.append(_sufficient_reason(chosen, facts))
+    if fine_tuned:
+        reasons.append(_justified_reason(reading.rag_applies) if reading.gate_open else _CHOSEN[chosen])
+        if chosen is Approach.RAG_FINE_TUNING and reading.gate_open:
+            reasons.append(_BOTH_PATTERN)
+    if retrieving:
+        reasons.extend(reading.rag_reasons)
+    if not reasons:  # nothing in the brief argues for it: say what it is for
+        reasons.append(_CHOSEN[chosen])
+    return _account(facts, reading, chosen, reasons, chosen_over=reading.approach)
+
+
+def _account(
+    facts: Facts,
+    reading: _Reading,
+    approach: Approach,
+    reasons: list[Finding],
+    chosen_over: Approach | None = None,
+) -> Recommendation:
+    """The recommendation of ``approach`` with its reasons: why fine-tuning waits, its signals, the
+    points to watch and the next steps, all for ``approach``."""
+    measured = reading.measured
+    deferred = bool(reading.signals) and approach in (Approach.PROMPTING, Approach.RAG)
     if deferred:
-        reasons.append(_deferred_reason(facts, measured, rag_applies, sufficient, knowledge_short))
-    reasons.extend(signals)
-
-    warnings.extend(_shortfall_warnings(facts, measured, rag_applies))
-    warnings.extend(_other_warnings(facts, size, approach, measured, rag_reasons))
+        reasons.append(
+            _deferred_reason(facts, measured, reading.rag_applies, reading.sufficient, reading.knowledge_short)
+        )
+    reasons.extend(signal for signal in reading.signals if signal not in reasons)
+    warnings = [*_measurement_warnings(facts), *_premise_warnings(facts)]
+    if (
+        chosen_over is not None
+        and approach in (Approach.FINE_TUNING, Approach.RAG_FINE_TUNING)
+        and not (reading.gate_open)
+    ):
+        warnings.append(_ahead_of_gate(measured, reading.rag_applies))
+    warnings.extend(_shortfall_warnings(facts, measured, reading.rag_applies))
+    warnings.extend(_other_warnings(facts, reading.size, approach, measured, list(reading.rag_reasons)))
+    fine_tuning_open = bool(reading.signals) and not reading.sufficient
     return Recommendation(
         approach=approach,
         fine_tuning_deferred=deferred,
         reasons=tuple(reasons),
         warnings=tuple(warnings),
-        next_steps=_next_steps(facts, approach, measured, rag_applies, bool(signals) and not sufficient),
-        rag_applies=rag_applies,
-        fine_tuning_signals=tuple(signal.rule_id for signal in signals),
-        measured_sufficient=sufficient,
-        measured_short=short,
+        next_steps=_next_steps(facts, approach, measured, reading.rag_applies, fine_tuning_open, reading.gate_open),
+        rag_applies=reading.rag_applies,
+        fine_tuning_signals=tuple(signal.rule_id for signal in reading.signals),
+        measured_sufficient=reading.sufficient,
+        measured_short=reading.short,
+    )
+
+
+def _ahead_of_gate(measured: _Measured, rag_applies: bool) -> Finding:
+    to_measure = _still_to_measure(measured, rag_applies) or ["the cheaper rungs"]
+    return Finding(
+        "watch-ahead-of-gate",
+        "The framework fine-tunes only once the cheaper rungs have been measured on an eval set and fell short; "
+        f"this memo goes ahead of that on our consultant's judgement, so {' and '.join(to_measure)} "
+        "should be measured on the eval set before training starts, to show the fine-tune repays its cost.",
+        SECTION_FAQ_FINE_TUNING_LAST,
     )
 
 
@@ -570,6 +658,31 @@ _BOTH_PATTERN = Finding(
 )
 
 
+# What an approach is for, in the framework's terms: the reason an approach a consultant chose
+# gives when nothing in the brief calls for it by the rules.
+_CHOSEN = {
+    Approach.PROMPTING: Finding(
+        "chosen-prompting",
+        "A well-written prompt on a capable model is the cheapest approach to build, run and change; it is where "
+        "the ladder starts, and the eval set shows whether a higher rung is ever needed.",
+        SECTION_FRAME,
+    ),
+    Approach.RAG: Finding(
+        "chosen-rag",
+        "Retrieval reads your knowledge at question time from an index that can be refreshed as it changes and "
+        "lets each answer cite the passage it came from.",
+        SECTION_RAG,
+    ),
+    Approach.FINE_TUNING: Finding(
+        "chosen-fine-tuning",
+        "Fine-tuning trains a model on your examples to change how it behaves: its format, tone, vocabulary, or "
+        "a small model's speed and unit cost.",
+        SECTION_FINE_TUNING,
+    ),
+    Approach.RAG_FINE_TUNING: _BOTH_PATTERN,
+}
+
+
 def _deferred_reason(
     facts: Facts, measured: _Measured, rag_applies: bool, sufficient: tuple[Approach, ...], knowledge_short: bool
 ) -> Finding:
@@ -791,10 +904,11 @@ def _other_warnings(
 
 
 def _next_steps(
-    facts: Facts, approach: Approach, measured: _Measured, rag_applies: bool, fine_tuning_open: bool
+    facts: Facts, approach: Approach, measured: _Measured, rag_applies: bool, fine_tuning_open: bool, gate_open: bool
 ) -> tuple[str, ...]:
     """What to do first, starting from what the client has already done: a rung measured short
-    is never proposed again, and measured work is built on rather than repeated."""
+    is never proposed again, and measured work is built on rather than repeated. A fine-tune chosen
+    before the framework's gate is open starts by measuring the rungs below it."""
     steps = []
     if not facts.has_eval_set:
         steps.append("Assemble an eval set: real questions or inputs with the answers you would accept.")
@@ -832,5 +946,10 @@ def _next_steps(
             "fall short, and not for missing facts."
         )
     if approach in (Approach.FINE_TUNING, Approach.RAG_FINE_TUNING):
+        if not gate_open and to_measure:
+            steps.append(
+                f"Measure {' and '.join(to_measure)} on the eval set first: the fine-tune has to beat "
+                f"{'them' if len(to_measure) > 1 else 'it'} to repay its cost."
+            )
         steps.append("Curate the training data and a regression suite; plan the retraining cadence.")
     return tuple(steps)

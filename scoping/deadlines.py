@@ -110,6 +110,14 @@ def brief_reply_due(received: datetime) -> datetime:
     return reply_due(received, opening=settings.SCOPING_BUSINESS_DAY_START, **_site_calendar())
 
 
+def brief_business_days_after(moment: datetime, days: int) -> datetime:
+    """``days`` business days after ``moment``, counted as reply deadlines are (each one business
+    day after the last), under this site's settings."""
+    for _ in range(days):
+        moment = brief_reply_due(moment)
+    return moment
+
+
 def brief_time_left(now: datetime, due: datetime) -> timedelta:
     """Business time until a reply is due, under this site's settings (negative: overdue)."""
     return business_time_left(now, due, **_site_calendar())

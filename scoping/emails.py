@@ -8,6 +8,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.mail import EmailMultiAlternatives
 from django.tasks import task
 from django.template.loader import render_to_string
@@ -82,22 +83,40 @@ def resume_link(brief: Brief) -> EmailMultiAlternatives:
     return _message("resume_link", subject, [brief.contact_email], brief, reply_to=settings.CONSULTANCY_EMAIL)
 
 
-def memo(brief: Brief, *, attach_pdf: bool = True) -> EmailMultiAlternatives:
-    """The scope memo: the PDF attached, and the link to the report and the memo. Without
-    ``attach_pdf`` (for the consultant's preview of the email) the PDF is not rendered."""
-    content = memo_with_review(brief)  # frozen by the time the task sends it; the preview before
+def memo(brief: Brief, *, attach_pdf: bool = True, signer: AbstractBaseUser | None = None) -> EmailMultiAlternatives:
+    """The scope memo from the consultant who signs it (replies go to them): the PDF attached, and
+    the link to the report and the memo. Without ``attach_pdf`` (for the consultant's preview of the
+    email, signed by ``signer``, who is about to send it) the PDF is not rendered."""
+    content = memo_with_review(brief, signer=signer)  # frozen by the time the task sends it
     message = _message(
         "memo",
         f"Your scope memo: {brief.project_title} ({brief.reference})",
         [brief.contact_email],
         brief,
-        reply_to=settings.CONSULTANCY_EMAIL,
+        reply_to=content.signed_by.email if content.signed_by else settings.CONSULTANCY_EMAIL,
         memo=content,
+        booking_url=settings.CONSULTANCY_BOOKING_URL,
     )
     if attach_pdf:  # the stored PDF once sent: the attachment and every download are the same bytes
         pdf = bytes(sent_memo_pdf(brief).pdf) if brief.memo_sent_at else render_memo_pdf(content, preview=False)
         message.attach(memo_filename(content), pdf, "application/pdf")
     return message
+
+
+def unread_memo(brief: Brief) -> EmailMultiAlternatives | None:
+    """To the consultant who signed a sent memo its client has not opened yet (else the team)."""
+    signed_by = memo_with_review(brief).signed_by
+    to = [signed_by.email] if signed_by else settings.CONSULTANT_EMAILS
+    if not to:
+        return None
+    return _message(
+        "unread_memo",
+        f"Not yet opened: the scope memo {brief.reference} for {brief.company}",
+        to,
+        brief,
+        reply_to=brief.contact_email,
+        admin_link=site_url(reverse("admin:scoping_brief_change", args=[brief.pk])),
+    )
 
 
 def declined(brief: Brief) -> EmailMultiAlternatives:
@@ -118,6 +137,7 @@ BUILDERS: dict[str, Callable[[Brief], EmailMultiAlternatives | None]] = {
     "resume_link": resume_link,
     "memo": memo,
     "declined": declined,
+    "unread_memo": unread_memo,
 }
 
 

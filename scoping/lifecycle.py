@@ -89,8 +89,9 @@ MOVES: dict[str, Move] = {
     move.name: move for move in (SUBMIT, START_REVIEW, SEND_MEMO, DECLINE, MARK_SPAM, WON, LOST, ERASE)
 }
 EDITED = "edited"  # the event of a consultant's edits to the review, which moves nothing
+REMINDED = "reminded_unread"  # the consultant who signed a memo was told its client has not opened it
 # What the history says for events that are not moves.
-OTHER_EVENTS = {EDITED: "edited the review"}
+OTHER_EVENTS = {EDITED: "edited the review", REMINDED: "reminded the consultant: memo not yet opened"}
 
 
 def moves_for(brief: Brief, user: AbstractBaseUser, may_change: bool) -> list[Move]:

@@ -160,7 +160,7 @@ class Brief(models.Model):
     strict_output_format = models.BooleanField("strict output format, style or persona", default=False)
     latency_or_cost_critical = models.BooleanField("latency or unit cost is a hard limit", default=False)
     structured_extraction = models.BooleanField(default=False)
-    labeled_examples = models.PositiveIntegerField(default=0)
+    labeled_examples = models.PositiveIntegerField("labelled examples", default=0)
     specialized_vocabulary = models.BooleanField(default=False)
     fine_tune_goal = models.CharField(
         "hope from fine-tuning",
@@ -219,7 +219,12 @@ class Brief(models.Model):
         help_text="Leave empty to keep the engine's approach. The memo shows the final approach.",
     )
     override_reason = models.TextField(
-        "why override", max_length=2000, blank=True, validators=[MaxLengthValidator(2000), no_control_characters]
+        "reason shown to the client",
+        max_length=2000,
+        blank=True,
+        validators=[MaxLengthValidator(2000), no_control_characters],
+        help_text="Printed in the memo's summary, word for word, after “We recommend …”: write it to the "
+        "client (“you”). What is for the team alone goes in the internal notes.",
     )
     budget_adjustment_percent = models.SmallIntegerField(
         "budget adjustment (%)",
@@ -248,6 +253,8 @@ class Brief(models.Model):
     memo_first_viewed_at = models.DateTimeField("memo first read", null=True, blank=True, editable=False)
     memo_last_viewed_at = models.DateTimeField("memo last read", null=True, blank=True, editable=False)
     memo_views = models.PositiveIntegerField("memo opened (times)", default=0, editable=False)
+    # When the consultant who signed it was reminded that the client had not opened it yet.
+    memo_reminded_at = models.DateTimeField("reminded: memo unread", null=True, blank=True, editable=False)
     # The consultancy's first reply (the memo, or a polite no): what the one-day promise is about.
     replied_at = models.DateTimeField(null=True, blank=True, editable=False)
 
@@ -279,7 +286,9 @@ class Brief(models.Model):
 
     def clean(self) -> None:
         if self.approach_override and not self.override_reason.strip():
-            raise ValidationError({"override_reason": "Say why you override the engine: it is how the rules improve."})
+            raise ValidationError(
+                {"override_reason": "Tell the client why you recommend this approach: the memo prints it."}
+            )
         if self.override_reason.strip() and not self.approach_override:
             raise ValidationError({"approach_override": "Choose the approach you recommend, or clear the reason."})
 
@@ -310,6 +319,26 @@ class Brief(models.Model):
     def reference(self) -> str:
         """A short, stable name for the brief in emails and on the memo (not a secret)."""
         return f"SC-{(self.submitted_at or self.created_at):%Y%m%d}-{self.pk:04d}"
+
+
+class ConsultantProfile(models.Model):
+    """How a consultant signs the memos they send: their name and email come from their user."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="consultant_profile")
+    role = models.CharField(
+        "role, as signed on memos",
+        max_length=100,
+        blank=True,
+        validators=[no_control_characters],
+        help_text="For example “Principal consultant”.",
+    )
+    phone = models.CharField(max_length=40, blank=True, validators=[no_control_characters])
+
+    class Meta:
+        verbose_name = "memo signature"
+
+    def __str__(self) -> str:
+        return f"Signature of {self.user}"
 
 
 class SentMemo(models.Model):

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Value
@@ -14,10 +15,10 @@ from django.utils import timezone
 
 from decisions.ladder import Facts, recommend
 from decisions.models import AssumptionSet
-from scoping.deadlines import brief_reply_due
+from scoping.deadlines import brief_business_days_after, brief_reply_due
 from scoping.emails import send_brief_email
 from scoping.events import record_event
-from scoping.lifecycle import SUBMIT
+from scoping.lifecycle import REMINDED, SUBMIT
 from scoping.memo.content import memo_build, memo_snapshot
 from scoping.models import Brief
 from scoping.steps import QUESTION_STEPS, Step
@@ -149,15 +150,16 @@ def brief_email_resume_link(*, brief: Brief) -> None:
 
 
 @transaction.atomic
-def memo_freeze(*, brief: Brief) -> Brief:
-    """Fix the memo as it reads now: answers, recommendation, prices and the consultant's note.
+def memo_freeze(*, brief: Brief, signer: AbstractBaseUser | None = None) -> Brief:
+    """Fix the memo as it reads now, signed by ``signer``: answers, recommendation, prices and the
+    consultant's note.
 
     A frozen memo renders the same forever, whatever later changes in the rules or assumptions.
     Freezing twice keeps the first snapshot.
     """
     brief = Brief.objects.select_for_update().get(pk=brief.pk)
     if brief.memo_snapshot is None:
-        brief.memo_snapshot = memo_snapshot(memo_build(brief, AssumptionSet.current().to_assumptions()))
+        brief.memo_snapshot = memo_snapshot(memo_build(brief, AssumptionSet.current().to_assumptions(), signer=signer))
         brief.memo_frozen_at = timezone.now()
         brief.save(update_fields=["memo_snapshot", "memo_frozen_at", "updated_at"])
     return brief
@@ -172,6 +174,36 @@ def memo_viewed(*, brief: Brief) -> None:
         memo_last_viewed_at=now,
         memo_first_viewed_at=Coalesce(F("memo_first_viewed_at"), Value(now)),
     )
+
+
+# A sent memo its client has not opened this many business days later: its consultant is told.
+UNREAD_REMINDER_AFTER = 3
+
+
+def unread_memos_remind(*, now: datetime) -> int:
+    """Tell the consultant who signed each sent memo that its client has not opened it within
+    UNREAD_REMINDER_AFTER business days: once per memo, and never once the brief has moved on (won,
+    lost). How many reminders went."""
+    waiting = Brief.objects.filter(
+        status=Brief.Status.MEMO_SENT,
+        memo_first_viewed_at__isnull=True,
+        memo_reminded_at__isnull=True,
+        memo_sent_at__lte=now - timedelta(days=UNREAD_REMINDER_AFTER),  # business days are no shorter
+    )
+    reminded = 0
+    for brief in waiting:
+        if brief_business_days_after(brief.memo_sent_at, UNREAD_REMINDER_AFTER) > now:
+            continue
+        with transaction.atomic():
+            # Claimed in one UPDATE: two runs at once remind once, and a memo opened meanwhile not at all.
+            claimed = Brief.objects.filter(
+                pk=brief.pk, memo_reminded_at__isnull=True, memo_first_viewed_at__isnull=True
+            ).update(memo_reminded_at=now)
+            if claimed:
+                record_event(brief, REMINDED)
+                email_after_commit("unread_memo", brief)
+                reminded += 1
+    return reminded
 
 
 def drafts_purge(*, older_than_days: int) -> int:

@@ -1,13 +1,14 @@
-"""Background work that is not an email: the worker's heartbeat and the daily purge of old drafts."""
+"""Background work that is not an email: the worker's heartbeat, and the periodic jobs (the daily
+purge of old drafts, the hourly reminder of unread memos), each of which books its own next run."""
 
 import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.tasks import task
+from django.tasks import Task, task
 from django.utils import timezone
 
-from scoping.services import drafts_purge
+from scoping.services import drafts_purge, unread_memos_remind
 
 logger = logging.getLogger(__name__)
 
@@ -19,15 +20,35 @@ def worker_heartbeat() -> str:
     return timezone.now().isoformat()
 
 
+def _book_next_run(job: Task, every: timedelta) -> None:
+    """Where the backend can wait (the database queue in production), enqueue ``job`` again
+    ``every`` from now: a periodic job with no cron. Called first, so a failing run cannot end the
+    schedule."""
+    if job.get_backend().supports_defer:
+        job.using(run_after=timezone.now() + every).enqueue()
+
+
 PURGE_EVERY = timedelta(days=1)
+REMIND_EVERY = timedelta(hours=1)
 
 
 @task
 def purge_old_drafts() -> int:
-    """Delete drafts older than DRAFT_RETENTION_DAYS, then, where the backend can wait (the
-    database queue in production), book the next run a day later: a daily job with no cron."""
-    if purge_old_drafts.get_backend().supports_defer:  # first, so an error today cannot end the schedule
-        purge_old_drafts.using(run_after=timezone.now() + PURGE_EVERY).enqueue()
+    """Delete drafts older than DRAFT_RETENTION_DAYS, every day."""
+    _book_next_run(purge_old_drafts, PURGE_EVERY)
     deleted = drafts_purge(older_than_days=settings.DRAFT_RETENTION_DAYS)
     logger.info("Deleted %s draft(s) older than %s days", deleted, settings.DRAFT_RETENTION_DAYS)
     return deleted
+
+
+@task
+def remind_unread_memos() -> int:
+    """Remind consultants of sent memos their clients have not opened (scoping.services), every hour."""
+    _book_next_run(remind_unread_memos, REMIND_EVERY)
+    reminded = unread_memos_remind(now=timezone.now())
+    logger.info("Reminded consultants of %s unread memo(s)", reminded)
+    return reminded
+
+
+# What `manage.py schedule_jobs` starts, once each.
+PERIODIC_JOBS = (purge_old_drafts, remind_unread_memos)

@@ -1,7 +1,10 @@
 """Reading the PDFs the app makes, with pypdf: text, catalogue, metadata and fonts."""
 
+import unicodedata
+from functools import cache
 from io import BytesIO
 
+from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
 
@@ -24,3 +27,28 @@ def unembedded_fonts(reader: PdfReader) -> list[str]:
             if not any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")):
                 missing.append(str(font.get("/BaseFont")))
     return missing
+
+
+@cache
+def _embedded_cmaps(data: bytes) -> list[dict[int, str]]:
+    """The character maps of the fonts embedded in a PDF (subsets keep the characters they draw)."""
+    cmaps = []
+    for page in read_pdf(data).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            described = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            descriptor = described["/FontDescriptor"].get_object()
+            if "/FontFile2" in descriptor:
+                cmap = TTFont(BytesIO(descriptor["/FontFile2"].get_object().get_data())).getBestCmap()
+                cmaps.append(cmap or {})
+    return cmaps
+
+
+def embedded_fonts_cover(data: bytes, character: str) -> bool:
+    """Whether a font embedded in the PDF has a glyph for ``character`` (else it prints as a box),
+    as itself or, for a script shaped by context such as Arabic, as one of its presentation forms."""
+    return any(
+        code == ord(character) or unicodedata.normalize("NFKC", chr(code)) == character
+        for cmap in _embedded_cmaps(data)
+        for code in cmap
+    )

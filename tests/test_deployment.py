@@ -25,7 +25,10 @@ def settings_variables() -> set[str]:
 
 
 def assert_command_exists(command: list[str]) -> None:
-    if command[:2] == ["python", "manage.py"]:
+    if command[:2] == ["sh", "-c"]:  # commands one after another
+        for part in command[2].split("&&"):
+            assert_command_exists(shlex.split(part))
+    elif command[:2] == ["python", "manage.py"]:
         assert command[2] in get_commands(), command
     elif command[0] == "gunicorn":
         module, _, attribute = command[1].partition(":")

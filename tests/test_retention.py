@@ -9,7 +9,7 @@ from django_tasks_db.models import DBTaskResult
 
 from scoping.models import Brief
 from scoping.services import brief_start
-from scoping.tasks import PURGE_EVERY, purge_old_drafts
+from scoping.tasks import PURGE_EVERY, purge_old_drafts, remind_unread_memos
 from tests.factories import BriefFactory
 
 pytestmark = pytest.mark.django_db
@@ -29,14 +29,15 @@ def test_the_daily_purge_books_its_next_run_even_when_today_fails(settings, monk
     assert booked.run_after > timezone.now() + PURGE_EVERY - timedelta(minutes=1)
 
 
-def test_scheduling_twice_books_one_daily_purge(settings, capsys):
+def test_scheduling_twice_books_each_periodic_job_once(settings, capsys):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-    call_command("purge_drafts", "--schedule")
-    call_command("purge_drafts", "--schedule")
+    call_command("schedule_jobs")
+    call_command("schedule_jobs")
 
-    assert DBTaskResult.objects.filter(task_path=purge_old_drafts.module_path).count() == 1
-    assert "already scheduled" in capsys.readouterr().out
+    for job in (purge_old_drafts, remind_unread_memos):
+        assert DBTaskResult.objects.filter(task_path=job.module_path).count() == 1
+    assert "remind_unread_memos: already scheduled." in capsys.readouterr().out
 
 
 def test_purging_deletes_only_drafts_older_than_the_retention(settings, capsys):

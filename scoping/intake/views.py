@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -279,6 +280,7 @@ def brief_home(request: HttpRequest, token: str) -> HttpResponse:
         "recommendation": brief.recommendation(),
         "private_link": private_link(brief),
         "show_report": sent or settings.SCOPING_SHOW_PRELIMINARY,
+        "overdue": brief.is_open and brief.reply_due_at is not None and brief.reply_due_at < timezone.now(),
     }
     return _page(request, "scoping/intake/submitted.html", "Your scope memo" if sent else "Brief received", context)
 

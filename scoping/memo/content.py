@@ -11,8 +11,10 @@ cannot alter a memo once frozen.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 
 from decisions.budget import (
@@ -26,7 +28,7 @@ from decisions.budget import (
     retraining,
     timeline,
 )
-from decisions.changes import Change, what_would_change
+from decisions.changes import Change, changes_beyond, what_would_change
 from decisions.costs import ApproachCost, Assumptions, CostEstimate, estimate, prompted_knowledge_tokens
 from decisions.ladder import (
     DYNAMIC_UPDATE_FREQUENCIES,
@@ -36,16 +38,38 @@ from decisions.ladder import (
     Recommendation,
     RuleFigures,
     corpus_size,
+    explain,
     recommend,
 )
 from decisions.matrix import COST_MATRIX, MatrixRow
 from decisions.models import AssumptionSet
+from decisions.scope import Scope, first_phase
 from scoping.memo.chart import cost_chart
 from scoping.memo.snapshots import from_json, to_json
-from scoping.models import BUDGET_CEILINGS, Brief
+from scoping.models import BUDGET_CEILINGS, Brief, ConsultantProfile
 
 # When a client gives no volume, the cost model still needs one; the memo says it assumed this.
 ASSUMED_MONTHLY_QUERIES = 10_000
+
+
+@dataclass(frozen=True)
+class Signatory:
+    """The consultant who reviewed the memo and signs it: they send it, and replies go to them."""
+
+    name: str
+    role: str
+    email: str
+    phone: str = ""
+
+
+def signatory(user: AbstractBaseUser) -> Signatory:
+    profile = ConsultantProfile.objects.filter(user=user).first()
+    return Signatory(
+        name=user.get_full_name() or user.get_username(),
+        role=(profile.role if profile else "") or "Consultant",
+        email=user.email or settings.CONSULTANCY_EMAIL,
+        phone=profile.phone if profile else "",
+    )
 
 
 @dataclass(frozen=True)
@@ -75,8 +99,10 @@ class Memo:
     override_reason: str = ""
     budget_adjustment_percent: int = 0
     # The engine's approach of record (stamped when the brief was submitted); memos frozen before
-    # it was kept fall back to the recommendation's.
+    # it was kept fall back to the recommendation's. With an override, ``recommendation`` explains
+    # the consultant's approach and ``engine_reason`` says why the rules alone pointed elsewhere.
     engine_approach: Approach | None = None
+    engine_reason: str = ""
     # Over the client's stated budget: says so, with the cheapest first phase that fits; and far
     # dearer at the client's volume than the cheapest line.
     budget_watch: Finding | None = None
@@ -84,6 +110,27 @@ class Memo:
     # The figures the rules decided with; memos frozen before they were kept have none.
     rules: RuleFigures | None = None
     retraining: Phase | None = None  # after launch, for a fine-tuned model
+    # The deliverable: who signs it (none on the engine's reading a client sees before sending),
+    # until when its figures hold, and what the first phase commits to.
+    signed_by: Signatory | None = None
+    valid_until: str = ""
+    scope: Scope | None = None
+
+    @property
+    def prepared_date(self) -> date:
+        return date.fromisoformat(self.prepared_on)
+
+    @property
+    def submitted_date(self) -> date:
+        return date.fromisoformat(self.submitted_on)
+
+    @property
+    def valid_until_date(self) -> date | None:
+        return date.fromisoformat(self.valid_until) if self.valid_until else None
+
+    @property
+    def first_phase(self) -> Phase:
+        return self.timeline[0]
 
     @property
     def build_span(self) -> tuple[float, float]:
@@ -116,6 +163,11 @@ class Memo:
         return self.override_reason if self.approach_override else self.recommendation.main_reason.text
 
     @property
+    def overridden(self) -> bool:
+        """The consultant recommends an approach other than the rules' first reading."""
+        return self.approach is not self.first_reading
+
+    @property
     def adjustment(self) -> str:
         """The consultant's budget adjustment in words ("raised by 20%"), or empty."""
         percent = self.budget_adjustment_percent
@@ -127,21 +179,26 @@ class Memo:
         return self.estimate.of(self.approach)
 
 
-def memo_build(brief: Brief, assumptions: Assumptions, *, with_review: bool = True) -> Memo:
-    """The memo for ``brief`` as of now; without ``with_review``, the engine's reading alone (no
-    override, adjustment or note: what a client may see before the memo is sent)."""
+def memo_build(
+    brief: Brief, assumptions: Assumptions, *, with_review: bool = True, signer: AbstractBaseUser | None = None
+) -> Memo:
+    """The memo for ``brief`` as of now, signed by ``signer`` (the consultant sending it, or
+    previewing it as if they were); without ``with_review``, the engine's reading alone (no
+    override, adjustment, note or signature: what a client may see before the memo is sent)."""
     facts = brief.facts()
-    recommendation = recommend(facts)
+    today = timezone.localdate()
     volume = brief.monthly_queries if brief.monthly_queries is not None else ASSUMED_MONTHLY_QUERIES
+    engine = Approach(brief.preliminary_approach) if brief.preliminary_approach else recommend(facts).approach
+    override = Approach(brief.approach_override) if with_review and brief.approach_override else None
+    adjustment = brief.budget_adjustment_percent if with_review else 0
+    final = override or engine
+    # Everything below explains and prices the final approach, the consultant's where they chose one.
+    recommendation = explain(facts, final)
     # A smaller model is priced where the points to watch suggest one (latency or unit cost).
     small_model = any(warning.rule_id == "watch-latency-cost" for warning in recommendation.warnings)
     # Set-up follows the build's phases for this brief; the memo lists the assumptions as versioned.
     priced = priced_for(facts, assumptions)
     costs = estimate(volume, priced, prompted_knowledge_tokens(facts), small_model=small_model)
-    engine = Approach(brief.preliminary_approach) if brief.preliminary_approach else recommendation.approach
-    override = Approach(brief.approach_override) if with_review and brief.approach_override else None
-    adjustment = brief.budget_adjustment_percent if with_review else 0
-    final = override or engine
     first_year = costs.of(final).first_year * (1 + adjustment / 100)
     ceiling = BUDGET_CEILINGS[brief.budget_range] if brief.budget_range else None
     outgrows_prompt = facts.needs_private_knowledge and (
@@ -156,12 +213,13 @@ def memo_build(brief: Brief, assumptions: Assumptions, *, with_review: bool = Tr
         project_title=brief.project_title,
         project_summary=brief.project_summary,
         submitted_on=timezone.localdate(brief.submitted_at or brief.created_at).isoformat(),
-        prepared_on=timezone.localdate().isoformat(),
+        prepared_on=today.isoformat(),
         monthly_queries=volume,
         volume_assumed=brief.monthly_queries is None,
         facts=facts,
         recommendation=recommendation,
-        changes=what_would_change(facts),
+        # The rules' counterfactuals; after an override, only those that would add to its approach.
+        changes=what_would_change(facts) if final is engine else changes_beyond(what_would_change(facts), final),
         estimate=costs,
         assumptions=assumptions,
         bracket=budget_bracket(first_year, assumptions),
@@ -173,19 +231,25 @@ def memo_build(brief: Brief, assumptions: Assumptions, *, with_review: bool = Tr
         override_reason=brief.override_reason if override else "",
         budget_adjustment_percent=adjustment,
         engine_approach=engine,
+        engine_reason=explain(facts, engine).main_reason.text if final is not engine else "",
         rules=RuleFigures(),
         budget_watch=budget_fit(first_year, ceiling, final, costs, assumptions.currency, ruled_out),
         cost_watch=cost_at_volume(costs, final, assumptions.currency, ruled_out),
+        signed_by=signatory(signer) if with_review and signer is not None else None,
+        valid_until=(today + timedelta(days=settings.SCOPING_MEMO_VALID_DAYS)).isoformat(),
+        scope=first_phase(final, facts),
     )
 
 
-def memo_with_review(brief: Brief, current: AssumptionSet | None = None) -> Memo:
-    """The frozen memo if there is one, else the memo as it would read if sent now (with
-    ``current``, the assumptions in force, if the caller has them): for consultants' previews and
-    the email they send. Never for a client's page."""
+def memo_with_review(
+    brief: Brief, current: AssumptionSet | None = None, *, signer: AbstractBaseUser | None = None
+) -> Memo:
+    """The frozen memo if there is one, else the memo as it would read if ``signer`` sent it now
+    (with ``current``, the assumptions in force, if the caller has them): for consultants' previews
+    and the email they send. Never for a client's page."""
     if brief.memo_snapshot is not None:
         return memo_from_snapshot(brief.memo_snapshot)
-    return memo_build(brief, (current or AssumptionSet.current()).to_assumptions())
+    return memo_build(brief, (current or AssumptionSet.current()).to_assumptions(), signer=signer)
 
 
 def memo_for_client(brief: Brief, current: AssumptionSet | None = None) -> Memo:
@@ -242,6 +306,7 @@ def memo_context(memo: Memo, *, preview: bool) -> dict:
         "chart": cost_chart(memo.estimate, memo.approach, memo.assumptions.currency),
         "consultancy_name": settings.CONSULTANCY_NAME,
         "consultancy_email": settings.CONSULTANCY_EMAIL,
+        "booking_url": settings.CONSULTANCY_BOOKING_URL,
     }
 
 

@@ -10,7 +10,7 @@ from django.contrib.staticfiles import finders
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils.text import slugify
-from weasyprint import CSS, HTML
+from weasyprint import CSS, HTML, Document
 
 from scoping.memo.content import Memo, memo_context, memo_from_snapshot
 from scoping.models import Brief, SentMemo
@@ -22,10 +22,17 @@ def _stylesheet() -> CSS:
     return CSS(filename=finders.find("css/memo.css"))
 
 
+PDF_OPTIONS = {"pdf_variant": "pdf/ua-1"}
+
+
+def memo_layout(html: str) -> Document:
+    """The pages WeasyPrint lays out for ``html``: what html_to_pdf writes, for checking its layout."""
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).render(stylesheets=[_stylesheet()], **PDF_OPTIONS)
+
+
 def html_to_pdf(html: str) -> bytes:
     """Tagged PDF/UA-1 (structure tags, title and language from the HTML, fonts embedded)."""
-    document = HTML(string=html, base_url=str(settings.BASE_DIR))
-    return document.write_pdf(stylesheets=[_stylesheet()], pdf_variant="pdf/ua-1")
+    return memo_layout(html).write_pdf(**PDF_OPTIONS)
 
 
 def memo_html(memo: Memo, *, preview: bool) -> str:

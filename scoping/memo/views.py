@@ -30,9 +30,12 @@ def _memo_pending(request: HttpRequest, brief: Brief) -> HttpResponse:
     )
 
 
-def _memo_for(brief: Brief, *, consultant: bool, current: AssumptionSet | None = None) -> Memo:
-    """Consultants see the review in progress; everyone else only what a client may see."""
-    return memo_with_review(brief, current) if consultant else memo_for_client(brief, current)
+def _memo_for(request: HttpRequest, brief: Brief, *, consultant: bool, current: AssumptionSet | None = None) -> Memo:
+    """Consultants see the review in progress, signed by them as if they sent it now; everyone
+    else only what a client may see."""
+    if consultant:
+        return memo_with_review(brief, current, signer=request.user)
+    return memo_for_client(brief, current)
 
 
 @dataclass(frozen=True)
@@ -74,22 +77,22 @@ def report(request: HttpRequest, token: str) -> HttpResponse:
     if sent and not consultant:
         memo_viewed(brief=brief)
     current = None if sent else AssumptionSet.current()
-    key = _report_key(brief, current, consultant=consultant)
+    key = _report_key(brief, current, reader=request.user.pk if consultant else None)
     html = caches["pages"].get(key)
     if html is None:
-        context = memo_context(_memo_for(brief, consultant=consultant, current=current), preview=not sent)
+        context = memo_context(_memo_for(request, brief, consultant=consultant, current=current), preview=not sent)
         context.update(brief=brief, page=_report_page(brief, sent=sent, consultant=consultant))
         html = render_to_string("scoping/memo/report.html", context, request)
         caches["pages"].set(key, html)
     return HttpResponse(html)
 
 
-def _report_key(brief: Brief, current: AssumptionSet | None, *, consultant: bool) -> str:
+def _report_key(brief: Brief, current: AssumptionSet | None, *, reader: int | None) -> str:
     """A report's page depends only on the brief as last saved, the assumptions in force until it
-    is sent (``current``; None once sent), and whether a consultant reads it: built once for each,
-    then served from the cache."""
+    is sent (``current``; None once sent), and which consultant reads it (a preview is signed by its
+    reader; None for everyone else): built once for each, then served from the cache."""
     assumptions = current.version if current else "sent"
-    return f"report:{brief.pk}:{brief.updated_at.isoformat()}:{assumptions}:{int(consultant)}"
+    return f"report:{brief.pk}:{brief.updated_at.isoformat()}:{assumptions}:{reader or 'client'}"
 
 
 @require_GET
@@ -104,7 +107,7 @@ def memo_pdf(request: HttpRequest, token: str) -> HttpResponse:
         pending = _memo_pending(request, brief)
         add_never_cache_headers(pending)
         return pending
-    memo = _memo_for(brief, consultant=consultant)
+    memo = _memo_for(request, brief, consultant=consultant)
     if not sent:  # a consultant's preview: rendered now, never kept
         response = HttpResponse(render_memo_pdf(memo, preview=True), content_type="application/pdf")
         add_never_cache_headers(response)

@@ -10,6 +10,7 @@ from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
@@ -17,6 +18,7 @@ from decisions.changes import what_would_change
 from decisions.ladder import Approach
 from scoping.deadlines import brief_time_left
 from scoping.lifecycle import TransitionRefused, event_words, moves_for
+from scoping.memo.content import memo_with_review
 from scoping.models import Brief
 from scoping.review.export import briefs_csv
 from scoping.review.filters import ApproachFilter, AssignedFilter, DueFilter, StatusFilter
@@ -56,7 +58,7 @@ class BriefAdmin(ReviewViews, admin.ModelAdmin):
     fieldsets = [
         (
             "Review",
-            {"fields": ["status", "reply_due_at", "engine", *REVIEW_FIELDS, "loaded"]},
+            {"fields": ["status", "reply_due_at", "engine", *REVIEW_FIELDS, "memo_summary", "loaded"]},
         ),
         # The client's answers, grouped as the form asks them.
         *[(step.title, {"fields": step.fields}) for step in QUESTION_STEPS],
@@ -77,6 +79,7 @@ class BriefAdmin(ReviewViews, admin.ModelAdmin):
                     "memo_first_viewed_at",
                     "memo_last_viewed_at",
                     "memo_views",
+                    "memo_reminded_at",
                 ]
             },
         ),
@@ -166,7 +169,7 @@ class BriefAdmin(ReviewViews, admin.ModelAdmin):
     def reply_due(self, brief: Brief) -> SafeString | str:
         if brief.reply_due_at is None:
             return "-"
-        when = timezone.localtime(brief.reply_due_at).strftime("%a %-d %b %H:%M")
+        when = date_format(timezone.localtime(brief.reply_due_at), "SHORT_DATETIME_FORMAT")
         if not brief.is_open:
             return when
         left = brief_time_left(timezone.now(), brief.reply_due_at)
@@ -180,6 +183,19 @@ class BriefAdmin(ReviewViews, admin.ModelAdmin):
     def engine(self, brief: Brief) -> SafeString:
         context = {"recommendation": brief.recommendation(), "changes": what_would_change(brief.facts())}
         return SafeString(render_to_string("scoping/review/engine.html", context))
+
+    @admin.display(description="the memo's summary, as the client will read it")
+    def memo_summary(self, brief: Brief) -> SafeString:
+        """The sentence the override's reason lands in, as last saved (the preview buttons show the rest)."""
+        memo = memo_with_review(brief)
+        return format_html(
+            "<p>We recommend <strong>{}</strong> for “{}”. {}</p>{}",
+            memo.approach.label,
+            memo.project_title,
+            memo.summary_reason,
+            format_html('<p class="help">Then: “On your answers alone, our decision rules point to {}. …”</p>',
+                        memo.first_reading.label) if memo.overridden else "",
+        )  # fmt: skip
 
     @admin.display(description="who did what")
     def history(self, brief: Brief) -> SafeString:

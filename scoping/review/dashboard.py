@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from django.db.models import Count, F, Q
 
 from decisions.ladder import Approach
-from scoping.deadlines import brief_reply_due
+from scoping.deadlines import brief_business_days_after
 from scoping.models import Brief
 from scoping.steps import QUESTION_STEPS
 
@@ -75,9 +75,7 @@ def _read_in_time(sent, now: datetime) -> Share:
     within READ_WITHIN business days of sending."""
     part = whole = 0
     for sent_at, first_read in sent.values_list("memo_sent_at", "memo_first_viewed_at"):
-        window_ends = sent_at
-        for _ in range(READ_WITHIN):
-            window_ends = brief_reply_due(window_ends)
+        window_ends = brief_business_days_after(sent_at, READ_WITHIN)
         if first_read is not None or window_ends < now:
             whole += 1
             part += first_read is not None and first_read <= window_ends

@@ -79,10 +79,11 @@ def brief_review_save(*, brief: Brief, actor: AbstractBaseUser, changed: list[st
 
 @transaction.atomic
 def memo_send(*, brief: Brief, actor: AbstractBaseUser) -> Brief:
-    """Freeze the memo, mark it sent and email it to the client (PDF attached, and the link).
+    """Freeze the memo signed by ``actor``, mark it sent and email it to the client (PDF attached,
+    and the link; replies go to ``actor``).
     Sending twice sends once: the second call finds the memo sent and refuses."""
     brief = make_move(brief, actor, SEND_MEMO)
-    brief = memo_freeze(brief=brief)
+    brief = memo_freeze(brief=brief, signer=actor)
     brief.memo_sent_at = brief.replied_at = timezone.now()
     brief.save(update_fields=["memo_sent_at", "replied_at", "updated_at"])
     email_after_commit("memo", brief)

@@ -5,13 +5,17 @@ from __future__ import annotations
 from django.contrib.auth.models import Group, Permission
 
 CONSULTANTS = "Consultants"
-# (app label, codename): what reviewing briefs needs, and nothing else. Migration 0005 made the
-# group with these; consultants_group() is the same, for code that must not rely on it existing.
+# (app label, codename): what reviewing briefs needs, and nothing else. Migrations 0005 and 0012
+# gave the group these; consultants_group() is the same, for code that must not rely on it existing.
 CONSULTANT_PERMISSIONS = (
     ("scoping", "view_brief"),
     ("scoping", "change_brief"),
     ("scoping", "view_briefevent"),
     ("decisions", "view_assumptionset"),
+    # Their own memo signature (scoping.review.signatures keeps them to their own).
+    ("scoping", "view_consultantprofile"),
+    ("scoping", "add_consultantprofile"),
+    ("scoping", "change_consultantprofile"),
 )
 
 

@@ -113,8 +113,8 @@ class ReviewViews:
             return self._attempt(request, brief, SEND_MEMO.done, lambda: memo_send(brief=brief, actor=request.user))
         if refused := self._refused_page(request, brief, SEND_MEMO):
             return refused
-        message = emails.memo(brief, attach_pdf=False)
-        attachment = memo_filename(memo_with_review(brief))
+        message = emails.memo(brief, attach_pdf=False, signer=request.user)
+        attachment = memo_filename(memo_with_review(brief, signer=request.user))
         return self._page(
             request, "send.html", f"Send the memo for {brief}", brief=brief, message=message, attachment=attachment
         )

@@ -53,3 +53,37 @@ def test_the_report_is_accessible_on_a_desktop_and_a_phone(page, live_server, ax
         results = axe.run(page)
         assert results.violations_count == 0, results.generate_report()
     assert console_errors == []
+
+
+def test_on_a_phone_the_report_cuts_nothing_and_its_chart_stays_legible(page, live_server, client_brief):
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(f"{live_server.url}/brief/{client_brief.token}/report/")
+
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    # The costs are one card per approach, each figure labelled, all inside the screen.
+    for cell in page.locator("table.costs td").all():
+        box = cell.bounding_box()
+        assert box["x"] >= 0
+        assert box["x"] + box["width"] <= 375
+    first_year = page.locator("table.costs td[data-label='First year']").first
+    assert page.evaluate("(cell) => getComputedStyle(cell, '::before').content", first_year.element_handle()) == (
+        '"First year"'
+    )
+    # The chart keeps its text at 11 px or more and scrolls sideways, saying so.
+    chart = page.locator(".cost-chart")
+    scale = page.evaluate(
+        "(svg) => svg.getBoundingClientRect().width / svg.viewBox.baseVal.width", chart.element_handle()
+    )
+    assert 11 * scale >= 11
+    expect(page.get_by_text("Scroll sideways to see the whole chart")).to_be_visible()
+    scroller = page.locator(".chart-scroll")
+    assert page.evaluate("(el) => el.scrollWidth > el.clientWidth", scroller.element_handle())
+    expect(page.get_by_text("Scroll sideways to see every approach")).to_be_visible()
+
+
+def test_on_a_desktop_the_report_needs_no_scroll_cue(page, live_server, client_brief):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{live_server.url}/brief/{client_brief.token}/report/")
+
+    expect(page.get_by_text("Scroll sideways to see the whole chart")).to_be_hidden()
+    assert page.evaluate("(el) => el.scrollWidth <= el.clientWidth", page.locator(".chart-scroll").element_handle())

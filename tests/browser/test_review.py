@@ -35,16 +35,18 @@ def test_a_consultant_goes_from_overdue_to_a_sent_memo(page, live_server, consul
     expect(page.locator(".messagelist")).to_contain_text("You are reviewing this brief")
     page.get_by_label("Approach (override)").select_option("rag")
     page.get_by_role("button", name="Save and continue editing").click()
-    expect(page.locator(".errorlist")).to_contain_text("Say why you override the engine")
-    page.get_by_label("Why override").fill("Their product data changes every week.")
+    expect(page.locator(".errorlist")).to_contain_text("Tell the client why you recommend this approach")
+    page.get_by_label("Reason shown to the client").fill("Your product data changes every week, you told us.")
     page.get_by_role("button", name="Save and continue editing").click()
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    expect(page.get_by_text("Your product data changes every week, you told us.").first).to_be_visible()
 
     with page.expect_popup() as popup:
         page.get_by_role("link", name="Preview report").click()
     preview = popup.value
     expect(preview.get_by_text("We recommend Retrieval-augmented generation (RAG)")).to_be_visible()
-    expect(preview.get_by_text("Their product data changes every week.").first).to_be_visible()
+    expect(preview.get_by_text("Your product data changes every week, you told us.").first).to_be_visible()
+    expect(preview.get_by_text("On your answers alone, our decision rules point to Prompting.")).to_be_visible()
     preview.close()
 
     page.get_by_role("link", name="Send memo…").click()

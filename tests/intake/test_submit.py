@@ -64,7 +64,7 @@ def test_the_confirmation_shows_the_deadline_the_first_reading_and_the_private_l
 
     page = client.get(reverse("scoping:brief", args=[brief.token])).content.decode()
 
-    assert "Monday 30 November, 18:00 GMT" in page
+    assert "30 November 2026, 18:00 GMT" in page
     assert "Prompting" in page
     assert f"https://scope.example.com/brief/{brief.token}/" in page
     assert reverse("scoping:report", args=[brief.token]) in page
@@ -82,12 +82,12 @@ def test_the_client_and_the_consultants_are_emailed_once_the_brief_is_saved(clie
     assert ack.subject == f"We have your brief ({brief.reference})"
     assert "Answers for our support team" in ack.body
     assert link in ack.body
-    assert "Monday 30 November 2026, 18:00 GMT" in ack.body
+    assert "30 November 2026, 18:00 GMT" in ack.body
     assert "Prompting" in ack.body
     html, mimetype = ack.alternatives[0]
     assert mimetype == "text/html"
     assert f'href="{link}"' in html
-    assert "Monday 30 November 2026, 18:00 GMT" in html
+    assert "30 November 2026, 18:00 GMT" in html
     assert note.to == ["desk@consultancy.example", "lead@consultancy.example"]
     assert note.reply_to == ["grace@example.com"]
     assert f"https://scope.example.com/admin/scoping/brief/{brief.pk}/change/" in note.body

@@ -42,7 +42,8 @@ def client_pages(client, brief: Brief) -> dict[str, str]:
 
 
 def review_traces(text: str) -> list[str]:
-    return [trace for trace in (REASON, NOTE, "lowered", "-30%", "Our consultant chose") if trace in text]
+    traces = (REASON, NOTE, "lowered", "-30%", "On your answers alone", "signed off by")
+    return [trace for trace in traces if trace in text]
 
 
 @pytest.mark.parametrize("who", ["anonymous", "outsider"])

@@ -63,11 +63,12 @@ def test_the_recommended_matrix_row_is_highlighted(client):
 
     highlighted = [name.strip() for name in re.findall(r'<tr class="recommended">\s*<th scope="row">([^<]+)', html)]
     # The costs table and the matrix highlight the approach; the chart's table highlights the volume.
-    assert highlighted == ["Retrieval-augmented generation (RAG)", "10,000", "Retrieval-augmented generation (RAG)"]
+    assert highlighted == ["Retrieval-augmented generation (RAG)", "Retrieval-augmented generation (RAG)", "10,000"]
 
 
-# A consultant's two more are their permissions: they see the review in progress, clients never do.
-@pytest.mark.parametrize(("who", "queries"), [("anonymous", 4), ("outsider", 4), ("consultant", 6)])
+# A consultant's three more are their permissions (they see the review in progress, clients never
+# do) and their signature (a preview is signed by its reader).
+@pytest.mark.parametrize(("who", "queries"), [("anonymous", 4), ("outsider", 4), ("consultant", 7)])
 def test_the_report_takes_a_fixed_handful_of_queries(
     client, client_brief, outsider, consultant, who, queries, django_assert_max_num_queries
 ):

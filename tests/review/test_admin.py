@@ -187,15 +187,20 @@ def test_permission_matrix(client, who, target):
 
 
 def test_the_consultants_group_holds_only_what_reviewing_needs():
-    migration = importlib.import_module("scoping.migrations.0005_consultants_group")
+    made = importlib.import_module("scoping.migrations.0005_consultants_group")
+    signatures = importlib.import_module("scoping.migrations.0012_consultants_keep_their_signature")
+    migrated = {*made.PERMISSIONS, *(("scoping", codename) for codename in signatures.CODENAMES)}
     permissions = {f"{p.content_type.app_label}.{p.codename}" for p in consultants_group().permissions.all()}
 
-    assert tuple(migration.PERMISSIONS) == CONSULTANT_PERMISSIONS, "the migration made the group the code expects"
+    assert migrated == set(CONSULTANT_PERMISSIONS), "the migrations made the group the code expects"
     assert permissions == {
         "scoping.view_brief",
         "scoping.change_brief",
         "scoping.view_briefevent",
         "decisions.view_assumptionset",
+        "scoping.view_consultantprofile",
+        "scoping.add_consultantprofile",
+        "scoping.change_consultantprofile",
     }
 
 

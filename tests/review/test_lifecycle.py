@@ -111,7 +111,7 @@ def test_an_override_needs_a_reason(client, consultant):
     response = admin_change(client, brief, approach_override="rag")
 
     assert response.status_code == 200
-    assert "Say why you override the engine" in response.text
+    assert "Tell the client why you recommend this approach" in response.text
     brief.refresh_from_db()
     assert brief.approach_override == ""
 
@@ -121,7 +121,7 @@ def test_an_override_with_its_reason_changes_the_memo_and_is_logged(client, cons
     client.force_login(consultant)
 
     response = admin_change(
-        client, brief, approach_override="rag", override_reason="Their manuals change weekly, whatever they said."
+        client, brief, approach_override="rag", override_reason="Your manuals change weekly, as you told us."
     )
 
     assert response.status_code == 302
@@ -129,8 +129,11 @@ def test_an_override_with_its_reason_changes_the_memo_and_is_logged(client, cons
     assert brief.final_approach == "rag"
     report = client.get(reverse("scoping:report", args=[brief.token])).text
     assert "We recommend <strong>Retrieval-augmented generation (RAG)</strong>" in report
-    assert "Their manuals change weekly, whatever they said." in report
-    assert "our decision rules alone point to, Prompting" in report
+    assert "Your manuals change weekly, as you told us." in report
+    assert "On your answers alone, our decision rules point to Prompting." in report
+    page = client.get(reverse("admin:scoping_brief_change", args=[brief.pk])).text
+    assert "summary, as the client will read it" in page
+    assert "for “Support bot”. Your manuals change weekly, as you told us.</p>" in page
     event = brief.events.last()
     assert (event.action, event.actor) == ("edited", consultant)
     assert "approach (override)" in event.detail

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from scoping.deadlines import brief_reply_due
 from scoping.demo_briefs import DEMO_BRIEFS
-from scoping.models import Brief
+from scoping.models import Brief, ConsultantProfile
 from scoping.review.roles import consultants_group
 from scoping.services import brief_submit
 
@@ -32,8 +32,16 @@ class Command(BaseCommand):
             raise CommandError("seed_demo only runs with DJANGO_DEBUG=1: it creates a login with a published password.")
         user, _ = get_user_model().objects.update_or_create(
             username=DEMO_USERNAME,
-            defaults={"is_staff": True, "is_active": True, "email": "consultant@example.com"},
+            defaults={
+                "is_staff": True,
+                "is_active": True,
+                "email": "consultant@example.com",
+                "first_name": "Alex",
+                "last_name": "Morgan",
+            },
         )
+        # How the demo consultant signs the memos they send.
+        ConsultantProfile.objects.update_or_create(user=user, defaults={"role": "Principal consultant"})
         user.set_password(DEMO_PASSWORD)
         user.save()
         user.groups.add(consultants_group())

@@ -1,0 +1,103 @@
+"""The scope of the first phase: what the client gets from discovery, what it leaves out, and what
+the client brings to it.
+
+A memo that prices a build still commits to one thing first: discovery and the eval set, which
+the framework puts before every step up the ladder. This says what that phase delivers for the
+recommended approach and the brief's answers, in plain Python like the ladder (no Django).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from decisions.costs import FINE_TUNED, RETRIEVING
+from decisions.ladder import MIN_EVAL_CASES, MIN_LABELED_EXAMPLES, Approach, Facts
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The first phase of work, as a client can hold us to it."""
+
+    deliverables: tuple[str, ...] = ()
+    out_of_scope: tuple[str, ...] = ()
+    client_provides: tuple[str, ...] = ()
+
+
+def first_phase(approach: Approach, facts: Facts) -> Scope:
+    """Discovery and the eval set for ``approach``, following what the client has already done."""
+    return Scope(
+        deliverables=tuple(_deliverables(approach, facts)),
+        out_of_scope=tuple(_out_of_scope(approach, facts)),
+        client_provides=tuple(_client_provides(approach, facts)),
+    )
+
+
+def _deliverables(approach: Approach, facts: Facts) -> list[str]:
+    items = []
+    if facts.has_eval_set and facts.eval_set_size >= MIN_EVAL_CASES:
+        items.append(
+            f"Your eval set of {facts.eval_set_size:,} cases reviewed, with cases added where the hard or rare "
+            "ones are missing, and a scoring method we both accept."
+        )
+    elif facts.has_eval_set:
+        items.append(
+            f"Your eval set grown to at least {MIN_EVAL_CASES} cases, covering the hard and rare ones, with a "
+            "scoring method we both accept."
+        )
+    else:
+        items.append(
+            f"An eval set of at least {MIN_EVAL_CASES} real questions or inputs with the answers you would accept, "
+            "and a scoring method we both accept."
+        )
+    if facts.prompting_status == "measured_sufficient":
+        items.append("The prompt that passed your eval set, re-run on the agreed eval set as the baseline.")
+    else:
+        items.append("A baseline: a written prompt on a capable model, measured on the eval set.")
+    if approach in RETRIEVING:
+        if facts.needs_private_knowledge:
+            items.append(
+                "An inventory of your knowledge sources: owners, formats, size, access rules and how often "
+                "each changes."
+            )
+        items.append("A retrieval prototype over a sample of the knowledge, measured on the same eval set.")
+    if approach in FINE_TUNED:
+        items.append(
+            "An audit of the training data: how many labelled examples there are, their quality, and what is "
+            "missing for a first training run."
+        )
+    items.append("A build plan with a fixed quote for the next phase, based on the measurements above.")
+    return items
+
+
+def _out_of_scope(approach: Approach, facts: Facts) -> list[str]:
+    items = ["The build itself, integration and launch: quoted at the end of discovery, once measured."]
+    if approach in FINE_TUNED:
+        items.append(
+            "Training runs: they belong to the build, after the data audit and once the eval set shows the "
+            "cheaper rungs fall short."
+        )
+    else:
+        items.append(
+            "Fine-tuning: the framework climbs to it only if prompting and retrieval fall short on the eval set."
+        )
+    items.append("Model and hosting fees, paid to the providers at cost: the estimates below show what to expect.")
+    if facts.multi_tenant:
+        items.append("Onboarding your customers' own knowledge, beyond the sample used to measure.")
+    return items
+
+
+def _client_provides(approach: Approach, facts: Facts) -> list[str]:
+    items = [
+        "One person who can decide for you, about two hours a week, and a weekly review call.",
+        "Domain experts to write and score eval cases: about a day each week during discovery.",
+    ]
+    if facts.needs_private_knowledge or approach in RETRIEVING:
+        items.append("Read access to the knowledge the system will use, or a representative sample of it.")
+    if (approach in FINE_TUNED or facts.structured_extraction) and facts.labeled_examples >= MIN_LABELED_EXAMPLES:
+        items.append(f"Your {facts.labeled_examples:,} labelled examples, with the right to train and test on them.")
+    elif approach in FINE_TUNED or facts.structured_extraction:
+        items.append(
+            f"Labelled examples to train and test on, at least {MIN_LABELED_EXAMPLES:,}, with the right to use them."
+        )
+    items.append("A test account or sandbox for each system the finished tool must connect to.")
+    return items

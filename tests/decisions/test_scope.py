@@ -1,0 +1,44 @@
+"""The first phase's scope follows the approach and what the client has already done."""
+
+from decisions.ladder import Approach, Facts
+from decisions.scope import first_phase
+
+
+def test_without_an_eval_set_discovery_builds_one_and_quotes_the_build():
+    scope = first_phase(Approach.PROMPTING, Facts())
+
+    assert scope.deliverables[0].startswith("An eval set of at least 50 real questions")
+    assert scope.deliverables[-1].startswith("A build plan with a fixed quote")
+    assert any(item.startswith("Fine-tuning: the framework climbs to it only") for item in scope.out_of_scope)
+    assert not any("knowledge" in item for item in scope.client_provides)
+
+
+def test_an_eval_set_the_client_has_is_reviewed_not_rebuilt():
+    assert (
+        first_phase(Approach.PROMPTING, Facts(has_eval_set=True, eval_set_size=300))
+        .deliverables[0]
+        .startswith("Your eval set of 300 cases reviewed")
+    )
+    assert (
+        first_phase(Approach.PROMPTING, Facts(has_eval_set=True, eval_set_size=20))
+        .deliverables[0]
+        .startswith("Your eval set grown to at least 50 cases")
+    )
+
+
+def test_retrieval_adds_the_knowledge_inventory_and_access():
+    scope = first_phase(Approach.RAG, Facts(needs_private_knowledge=True, corpus_documents=50_000))
+
+    assert any(item.startswith("An inventory of your knowledge sources") for item in scope.deliverables)
+    assert any(item.startswith("A retrieval prototype") for item in scope.deliverables)
+    assert any(item.startswith("Read access to the knowledge") for item in scope.client_provides)
+
+
+def test_a_fine_tune_audits_the_data_and_asks_for_labels():
+    few = first_phase(Approach.FINE_TUNING, Facts(labeled_examples=200))
+    many = first_phase(Approach.FINE_TUNING, Facts(labeled_examples=5_000))
+
+    assert any(item.startswith("An audit of the training data") for item in few.deliverables)
+    assert any(item.startswith("Training runs: they belong to the build") for item in few.out_of_scope)
+    assert "Labelled examples to train and test on, at least 1,000, with the right to use them." in few.client_provides
+    assert "Your 5,000 labelled examples, with the right to train and test on them." in many.client_provides

@@ -1,0 +1,99 @@
+"""A sent memo its client has not opened three business days later: the consultant who signed it
+hears so, once; a memo read (by the client, not by a consultant) or a brief gone further never."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
+
+from scoping.lifecycle import REMINDED
+from scoping.models import Brief
+from scoping.review.moves import brief_close, memo_send
+from scoping.services import unread_memos_remind
+from scoping.tasks import remind_unread_memos
+from tests.factories import BriefFactory, ConsultantFactory
+
+pytestmark = pytest.mark.django_db
+LONDON = ZoneInfo("Europe/London")
+SENT = datetime(2026, 11, 27, 11, 0, tzinfo=LONDON)  # a Friday
+BEFORE = datetime(2026, 12, 2, 10, 59, tzinfo=LONDON)  # Wednesday, a minute short of 3 business days
+AFTER = datetime(2026, 12, 2, 11, 1, tzinfo=LONDON)
+
+
+@pytest.fixture
+def signer(db):
+    return ConsultantFactory(first_name="Priya", last_name="Shah", email="priya@consultancy.example")
+
+
+@pytest.fixture
+def sent(signer):
+    with time_machine.travel(SENT, tick=False):
+        return memo_send(brief=BriefFactory(company="Northwind"), actor=signer)
+
+
+def reminders(mailoutbox):
+    return [message for message in mailoutbox if message.subject.startswith("Not yet opened")]
+
+
+def remind_at(moment, django_capture_on_commit_callbacks) -> int:
+    with time_machine.travel(moment, tick=False), django_capture_on_commit_callbacks(execute=True):
+        return unread_memos_remind(now=moment)
+
+
+def test_an_unread_memo_is_reported_to_its_consultant_after_three_business_days(
+    sent, mailoutbox, django_capture_on_commit_callbacks
+):
+    assert remind_at(BEFORE, django_capture_on_commit_callbacks) == 0
+    assert remind_at(AFTER, django_capture_on_commit_callbacks) == 1
+
+    (message,) = reminders(mailoutbox)
+    assert message.to == ["priya@consultancy.example"]
+    assert message.reply_to == [sent.contact_email], "a reply reaches the client"
+    assert "Northwind" in message.subject
+    assert "have not opened it yet" in message.body
+    sent.refresh_from_db()
+    assert sent.memo_reminded_at == AFTER
+    assert sent.events.last().action == REMINDED
+
+
+def test_it_is_reported_once(sent, mailoutbox, django_capture_on_commit_callbacks):
+    remind_at(AFTER, django_capture_on_commit_callbacks)
+    assert remind_at(datetime(2026, 12, 9, 12, 0, tzinfo=LONDON), django_capture_on_commit_callbacks) == 0
+
+    assert len(reminders(mailoutbox)) == 1
+
+
+def test_a_memo_the_client_opened_is_not_reported(client, sent, mailoutbox, django_capture_on_commit_callbacks):
+    client.get(reverse("scoping:memo_pdf", args=[sent.token]))
+
+    assert remind_at(AFTER, django_capture_on_commit_callbacks) == 0
+    assert reminders(mailoutbox) == []
+
+
+def test_a_consultant_opening_it_does_not_count_as_read(
+    client, sent, signer, mailoutbox, django_capture_on_commit_callbacks
+):
+    client.force_login(signer)
+    client.get(reverse("scoping:report", args=[sent.token]))
+
+    assert remind_at(AFTER, django_capture_on_commit_callbacks) == 1
+
+
+def test_a_brief_won_or_lost_meanwhile_is_not_reported(sent, signer, mailoutbox, django_capture_on_commit_callbacks):
+    brief_close(brief=sent, actor=signer, won=True)
+
+    assert remind_at(AFTER, django_capture_on_commit_callbacks) == 0
+
+
+def test_the_hourly_task_reminds_and_books_its_next_run(sent, settings, mailoutbox):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+    with time_machine.travel(AFTER, tick=False):
+        assert remind_unread_memos.call() == 1
+
+    (booked,) = DBTaskResult.objects.filter(task_path=remind_unread_memos.module_path)
+    assert booked.run_after == datetime(2026, 12, 2, 12, 1, tzinfo=LONDON)
+    assert Brief.objects.get(pk=sent.pk).memo_reminded_at is not None
