@@ -342,6 +342,8 @@ def _explain(facts: Facts, chosen: Approach) -> Recommendation:
     reasons: list[Finding] = []
     if chosen in reading.sufficient:
         reasons.append(_sufficient_reason(chosen, facts))
+    if chosen in reading.short:
+        reasons.append(_retry_reason(chosen))
     if fine_tuned:
         reasons.append(_justified_reason(reading.rag_applies) if reading.gate_open else _CHOSEN[chosen])
         if chosen is Approach.RAG_FINE_TUNING and reading.gate_open:
@@ -370,12 +372,8 @@ def _account(
         )
     reasons.extend(signal for signal in reading.signals if signal not in reasons)
     warnings = [*_measurement_warnings(facts), *_premise_warnings(facts)]
-    if (
-        chosen_over is not None
-        and approach in (Approach.FINE_TUNING, Approach.RAG_FINE_TUNING)
-        and not (reading.gate_open)
-    ):
-        warnings.append(_ahead_of_gate(measured, reading.rag_applies))
+    if chosen_over is not None:
+        warnings.extend(_departures(reading, approach))
     warnings.extend(_shortfall_warnings(facts, measured, reading.rag_applies))
     warnings.extend(_other_warnings(facts, reading.size, approach, measured, list(reading.rag_reasons)))
     fine_tuning_open = bool(reading.signals) and not reading.sufficient
@@ -392,15 +390,71 @@ def _account(
     )
 
 
-def _ahead_of_gate(measured: _Measured, rag_applies: bool) -> Finding:
-    to_measure = _still_to_measure(measured, rag_applies) or ["the cheaper rungs"]
+def _retry_reason(approach: Approach) -> Finding:
     return Finding(
-        "watch-ahead-of-gate",
-        "The framework fine-tunes only once the cheaper rungs have been measured on an eval set and fell short; "
-        f"this memo goes ahead of that on our consultant's judgement, so {' and '.join(to_measure)} "
-        "should be measured on the eval set before training starts, to show the fine-tune repays its cost.",
-        SECTION_FAQ_FINE_TUNING_LAST,
+        "chosen-retry",
+        f"{approach.label} fell short on your eval set, and our consultant judges it can pass with the changes the "
+        "summary describes: a cheaper rung made to work costs less to build and run than the one above it.",
+        SECTION_FRAME,
     )
+
+
+def _departures(reading: _Reading, approach: Approach) -> list[Finding]:
+    """The cautions an approach a consultant chose over the rules' carries: a fine-tune ahead of the
+    framework's gate, a rung the eval set already found short, retrieval the brief calls for left out."""
+    found = []
+    if approach in (Approach.FINE_TUNING, Approach.RAG_FINE_TUNING) and not reading.gate_open:
+        found.append(_ahead_of_gate(reading))
+    if approach in reading.short:
+        found.append(
+            Finding(
+                "watch-chosen-measured-short",
+                f"{approach.label} was measured on your eval set and fell short; this memo recommends it again, so "
+                "the first phase has to show, on the same eval set, what makes it pass this time.",
+                SECTION_FAQ_EVAL,
+            )
+        )
+    if reading.rag_applies and approach not in (Approach.RAG, Approach.RAG_FINE_TUNING):
+        needs = ", ".join(_RAG_REASON_WORDS[reason.rule_id] for reason in reading.rag_reasons)
+        found.append(
+            Finding(
+                "watch-without-retrieval",
+                f"The brief calls for retrieval ({needs}) and this plan builds none: discovery has to show how each "
+                "of those is met without it.",
+                SECTION_RAG,
+            )
+        )
+    return found
+
+
+def _ahead_of_gate(reading: _Reading) -> Finding:
+    text = (
+        "The framework fine-tunes only once the cheaper rungs were measured on an eval set and fell short; this "
+        "memo goes ahead of that on our consultant's judgement."
+    )
+    passed = [_RUNG_WORDS[approach] for approach in reading.sufficient]
+    if passed:
+        text += (
+            f" {' and '.join(passed).capitalize()} already {'pass' if len(passed) > 1 else 'passes'} your eval set, "
+            f"so the fine-tune has to beat {'them' if len(passed) > 1 else 'it'} to repay its cost."
+        )
+    unmeasured = _unmeasured(reading.measured, reading.rag_applies)
+    if unmeasured:
+        text += f" {' and '.join(unmeasured).capitalize()} should be measured on the eval set before training starts."
+    return Finding("watch-ahead-of-gate", text, SECTION_FAQ_FINE_TUNING_LAST)
+
+
+_RUNG_WORDS = {Approach.PROMPTING: "prompting", Approach.RAG: "retrieval"}
+
+
+def _unmeasured(measured: _Measured, rag_applies: bool) -> list[str]:
+    """The rungs below fine-tuning not yet measured on an eval set (either way)."""
+    rungs = []
+    if not measured.prompting.startswith("measured_"):
+        rungs.append("prompting")
+    if rag_applies and not measured.rag.startswith("measured_"):
+        rungs.append("retrieval")
+    return rungs
 
 
 def _measured_sufficient(
@@ -696,12 +750,16 @@ def _deferred_reason(
             "Some answers point towards fine-tuning, but retrieval fell short on facts, which fine-tuning cannot "
             "supply: the work is in retrieval (sources, chunking, ranking), measured again on the eval set."
         )
-    else:
-        to_measure = _still_to_measure(measured, rag_applies)
+    elif to_measure := _still_to_measure(measured, rag_applies):
         text = (
             "Some answers point towards fine-tuning, but it comes last: we propose it only after "
             f"{' and '.join(to_measure)} {'have' if len(to_measure) > 1 else 'has'} been measured on an "
             "eval set and found insufficient."
+        )
+    else:  # the framework's condition is met, and a consultant chose to start below it
+        text = (
+            "The framework's condition for fine-tuning is met on your eval set, but this plan starts without it, "
+            "as the summary explains: it is the next rung if the eval set shows the need again."
         )
     return Finding("ft-deferred", text, SECTION_FAQ_FINE_TUNING_LAST)
 
@@ -946,10 +1004,10 @@ def _next_steps(
             "fall short, and not for missing facts."
         )
     if approach in (Approach.FINE_TUNING, Approach.RAG_FINE_TUNING):
-        if not gate_open and to_measure:
+        if not gate_open and (unmeasured := _unmeasured(measured, rag_applies)):
             steps.append(
-                f"Measure {' and '.join(to_measure)} on the eval set first: the fine-tune has to beat "
-                f"{'them' if len(to_measure) > 1 else 'it'} to repay its cost."
+                f"Measure {' and '.join(unmeasured)} on the eval set first: the fine-tune has to beat "
+                f"{'them' if len(unmeasured) > 1 else 'it'} to repay its cost."
             )
         steps.append("Curate the training data and a regression suite; plan the retraining cadence.")
     return tuple(steps)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from decisions.costs import FINE_TUNED, RETRIEVING
-from decisions.ladder import MIN_EVAL_CASES, MIN_LABELED_EXAMPLES, Approach, Facts
+from decisions.ladder import MIN_EVAL_CASES, MIN_LABELED_EXAMPLES, Approach, Facts, Recommendation
 
 
 @dataclass(frozen=True)
@@ -23,34 +23,46 @@ class Scope:
     client_provides: tuple[str, ...] = ()
 
 
-def first_phase(approach: Approach, facts: Facts) -> Scope:
-    """Discovery and the eval set for ``approach``, following what the client has already done."""
+def first_phase(approach: Approach, facts: Facts, account: Recommendation) -> Scope:
+    """Discovery and the eval set for ``approach``, following what the client has already done
+    (``account``, the ladder's account of the approach, says what the eval set settled)."""
     return Scope(
-        deliverables=tuple(_deliverables(approach, facts)),
-        out_of_scope=tuple(_out_of_scope(approach, facts)),
+        deliverables=tuple(_deliverables(approach, facts, account)),
+        out_of_scope=tuple(_out_of_scope(approach, facts, account)),
         client_provides=tuple(_client_provides(approach, facts)),
     )
 
 
-def _deliverables(approach: Approach, facts: Facts) -> list[str]:
+def _deliverables(approach: Approach, facts: Facts, account: Recommendation) -> list[str]:
     items = []
     if facts.has_eval_set and facts.eval_set_size >= MIN_EVAL_CASES:
         items.append(
             f"Your eval set of {facts.eval_set_size:,} cases reviewed, with cases added where the hard or rare "
             "ones are missing, and a scoring method we both accept."
         )
-    elif facts.has_eval_set:
+    elif facts.has_eval_set and facts.eval_set_size:
         items.append(
             f"Your eval set grown to at least {MIN_EVAL_CASES} cases, covering the hard and rare ones, with a "
             "scoring method we both accept."
+        )
+    elif facts.has_eval_set:  # its size not given
+        items.append(
+            f"Your eval set reviewed and, if it has fewer, grown to at least {MIN_EVAL_CASES} cases covering the "
+            "hard and rare ones, with a scoring method we both accept."
         )
     else:
         items.append(
             f"An eval set of at least {MIN_EVAL_CASES} real questions or inputs with the answers you would accept, "
             "and a scoring method we both accept."
         )
-    if facts.prompting_status == "measured_sufficient":
+    # Measured work is built on, never measured again from scratch.
+    if Approach.PROMPTING in account.measured_sufficient:
         items.append("The prompt that passed your eval set, re-run on the agreed eval set as the baseline.")
+    elif Approach.PROMPTING in account.measured_short:
+        items.append(
+            "The failing cases of your prompting sorted by cause (missing facts, or format, tone, latency or cost): "
+            "the baseline to beat."
+        )
     else:
         items.append("A baseline: a written prompt on a capable model, measured on the eval set.")
     if approach in RETRIEVING:
@@ -59,7 +71,12 @@ def _deliverables(approach: Approach, facts: Facts) -> list[str]:
                 "An inventory of your knowledge sources: owners, formats, size, access rules and how often "
                 "each changes."
             )
-        items.append("A retrieval prototype over a sample of the knowledge, measured on the same eval set.")
+        if Approach.RAG in account.measured_sufficient:
+            items.append("The retrieval that passed your eval set, re-run on the agreed eval set.")
+        elif Approach.RAG in account.measured_short:
+            items.append("The failing cases of your retrieval sorted by cause, with the fixes they call for.")
+        else:
+            items.append("A retrieval prototype over a sample of the knowledge, measured on the same eval set.")
     if approach in FINE_TUNED:
         items.append(
             "An audit of the training data: how many labelled examples there are, their quality, and what is "
@@ -69,17 +86,23 @@ def _deliverables(approach: Approach, facts: Facts) -> list[str]:
     return items
 
 
-def _out_of_scope(approach: Approach, facts: Facts) -> list[str]:
+def _out_of_scope(approach: Approach, facts: Facts, account: Recommendation) -> list[str]:
     items = ["The build itself, integration and launch: quoted at the end of discovery, once measured."]
-    if approach in FINE_TUNED:
+    cheaper_short = Approach.PROMPTING in account.measured_short and (
+        Approach.RAG in account.measured_short or not account.rag_applies
+    )
+    if approach in FINE_TUNED and cheaper_short:
+        items.append("Training runs: they belong to the build, after the data audit.")
+    elif approach in FINE_TUNED:
         items.append(
             "Training runs: they belong to the build, after the data audit and once the eval set shows the "
             "cheaper rungs fall short."
         )
+    elif cheaper_short:  # the framework's condition is met, and the plan starts below it
+        items.append(f"Fine-tuning: the next rung, if {approach.short_label} still falls short on the eval set.")
     else:
-        items.append(
-            "Fine-tuning: the framework climbs to it only if prompting and retrieval fall short on the eval set."
-        )
+        cheaper = "prompting and retrieval fall" if account.rag_applies else "prompting falls"
+        items.append(f"Fine-tuning: the framework climbs to it only if {cheaper} short on the eval set.")
     items.append("Model and hosting fees, paid to the providers at cost: the estimates below show what to expect.")
     if facts.multi_tenant:
         items.append("Onboarding your customers' own knowledge, beyond the sample used to measure.")

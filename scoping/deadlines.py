@@ -118,6 +118,19 @@ def brief_business_days_after(moment: datetime, days: int) -> datetime:
     return moment
 
 
+# A working day ends here for the app's own nudges to consultants (it starts at SCOPING_BUSINESS_DAY_START).
+BUSINESS_DAY_END = time(17, 30)
+
+
+def in_business_hours(now: datetime) -> bool:
+    """Whether ``now`` is within a business day's working hours, under this site's settings: when
+    the app may nudge a consultant."""
+    calendar = _site_calendar()
+    local = now.astimezone(ZoneInfo(calendar["time_zone"]))
+    working_day = is_business_day(local.date(), calendar["country"], calendar["subdivision"])
+    return working_day and settings.SCOPING_BUSINESS_DAY_START <= local.time().replace(tzinfo=None) < BUSINESS_DAY_END
+
+
 def brief_time_left(now: datetime, due: datetime) -> timedelta:
     """Business time until a reply is due, under this site's settings (negative: overdue)."""
     return business_time_left(now, due, **_site_calendar())

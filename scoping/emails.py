@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from scoping.lifecycle import DECLINE
-from scoping.memo.content import memo_with_review
+from scoping.memo.content import memo_with_review, signatory
 from scoping.memo.pdf import memo_filename, render_memo_pdf, sent_memo_pdf
 from scoping.models import Brief
 
@@ -87,7 +87,8 @@ def memo(brief: Brief, *, attach_pdf: bool = True, signer: AbstractBaseUser | No
     """The scope memo from the consultant who signs it (replies go to them): the PDF attached, and
     the link to the report and the memo. Without ``attach_pdf`` (for the consultant's preview of the
     email, signed by ``signer``, who is about to send it) the PDF is not rendered."""
-    content = memo_with_review(brief, signer=signer)  # frozen by the time the task sends it
+    # Frozen by the time the task sends it; before, the preview of the one about to send it.
+    content = memo_with_review(brief, signed_by=signatory(signer) if signer is not None else None)
     message = _message(
         "memo",
         f"Your scope memo: {brief.project_title} ({brief.reference})",

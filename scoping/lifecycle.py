@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AbstractBaseUser
 
 from scoping.events import record_event
-from scoping.models import Brief
+from scoping.models import Brief, BriefEvent
 
 S = Brief.Status
 OPEN = Brief.OPEN_STATUSES
@@ -92,6 +92,15 @@ EDITED = "edited"  # the event of a consultant's edits to the review, which move
 REMINDED = "reminded_unread"  # the consultant who signed a memo was told its client has not opened it
 # What the history says for events that are not moves.
 OTHER_EVENTS = {EDITED: "edited the review", REMINDED: "reminded the consultant: memo not yet opened"}
+# Events nobody did: the app's own periodic jobs (an event with no actor is otherwise the client's).
+SYSTEM_EVENTS = frozenset({REMINDED})
+
+
+def event_actor(event: BriefEvent) -> str:
+    """Who did it, in words: the consultant, the client, or the app itself."""
+    if event.actor is not None:
+        return str(event.actor)
+    return "the system" if event.action in SYSTEM_EVENTS else "the client"
 
 
 def moves_for(brief: Brief, user: AbstractBaseUser, may_change: bool) -> list[Move]:

@@ -161,7 +161,7 @@ class Brief(models.Model):
     latency_or_cost_critical = models.BooleanField("latency or unit cost is a hard limit", default=False)
     structured_extraction = models.BooleanField(default=False)
     labeled_examples = models.PositiveIntegerField("labelled examples", default=0)
-    specialized_vocabulary = models.BooleanField(default=False)
+    specialized_vocabulary = models.BooleanField("specialised vocabulary", default=False)
     fine_tune_goal = models.CharField(
         "hope from fine-tuning",
         max_length=16,

@@ -15,11 +15,11 @@ from django.utils import timezone
 
 from decisions.ladder import Facts, recommend
 from decisions.models import AssumptionSet
-from scoping.deadlines import brief_business_days_after, brief_reply_due
+from scoping.deadlines import brief_business_days_after, brief_reply_due, in_business_hours
 from scoping.emails import send_brief_email
 from scoping.events import record_event
 from scoping.lifecycle import REMINDED, SUBMIT
-from scoping.memo.content import memo_build, memo_snapshot
+from scoping.memo.content import memo_build, memo_snapshot, signatory
 from scoping.models import Brief
 from scoping.steps import QUESTION_STEPS, Step
 
@@ -159,7 +159,10 @@ def memo_freeze(*, brief: Brief, signer: AbstractBaseUser | None = None) -> Brie
     """
     brief = Brief.objects.select_for_update().get(pk=brief.pk)
     if brief.memo_snapshot is None:
-        brief.memo_snapshot = memo_snapshot(memo_build(brief, AssumptionSet.current().to_assumptions(), signer=signer))
+        signed_by = signatory(signer) if signer is not None else None
+        brief.memo_snapshot = memo_snapshot(
+            memo_build(brief, AssumptionSet.current().to_assumptions(), signed_by=signed_by)
+        )
         brief.memo_frozen_at = timezone.now()
         brief.save(update_fields=["memo_snapshot", "memo_frozen_at", "updated_at"])
     return brief
@@ -176,19 +179,24 @@ def memo_viewed(*, brief: Brief) -> None:
     )
 
 
-# A sent memo its client has not opened this many business days later: its consultant is told.
+# A sent memo its client has not opened this many business days later: its consultant is told,
+# in working hours; memos sent longer ago than the window are old news, not reminded.
 UNREAD_REMINDER_AFTER = 3
+UNREAD_REMINDER_WINDOW = timedelta(days=14)
 
 
 def unread_memos_remind(*, now: datetime) -> int:
     """Tell the consultant who signed each sent memo that its client has not opened it within
-    UNREAD_REMINDER_AFTER business days: once per memo, and never once the brief has moved on (won,
-    lost). How many reminders went."""
+    UNREAD_REMINDER_AFTER business days: once per memo, in business hours, and never once the brief
+    has moved on (won, lost). How many reminders went."""
+    if not in_business_hours(now):
+        return 0  # the next hourly run in working hours sends them
     waiting = Brief.objects.filter(
         status=Brief.Status.MEMO_SENT,
         memo_first_viewed_at__isnull=True,
         memo_reminded_at__isnull=True,
         memo_sent_at__lte=now - timedelta(days=UNREAD_REMINDER_AFTER),  # business days are no shorter
+        memo_sent_at__gte=now - UNREAD_REMINDER_WINDOW,
     )
     reminded = 0
     for brief in waiting:

@@ -1,5 +1,6 @@
 """Reading the PDFs the app makes, with pypdf: text, catalogue, metadata and fonts."""
 
+import re
 import unicodedata
 from functools import cache
 from io import BytesIO
@@ -13,8 +14,15 @@ def read_pdf(data: bytes) -> PdfReader:
 
 
 def pdf_text(data: bytes) -> str:
-    """All pages' text, with line breaks folded to spaces so phrases can be searched whole."""
-    return " ".join(" ".join(page.extract_text().split()) for page in read_pdf(data).pages)
+    """All pages' text, with line breaks folded to spaces so phrases can be searched whole. Each
+    page's running header and footer (and the list markers pypdf reads apart) go after the body
+    text, so a sentence a page break cuts reads whole."""
+    running = re.compile(r"^(PREVIEW: NOT YET SENT TO THE CLIENT|.* \d+ / \d+|•)$")
+    body, margins = [], []
+    for page in read_pdf(data).pages:
+        for line in page.extract_text().splitlines():
+            (margins if running.match(line.strip()) else body).append(line)
+    return " ".join(" ".join([*body, *margins]).split())
 
 
 def unembedded_fonts(reader: PdfReader) -> list[str]:

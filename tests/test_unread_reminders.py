@@ -9,7 +9,7 @@ import time_machine
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
-from scoping.lifecycle import REMINDED
+from scoping.lifecycle import REMINDED, event_actor
 from scoping.models import Brief
 from scoping.review.moves import brief_close, memo_send
 from scoping.services import unread_memos_remind
@@ -53,10 +53,11 @@ def test_an_unread_memo_is_reported_to_its_consultant_after_three_business_days(
     assert message.to == ["priya@consultancy.example"]
     assert message.reply_to == [sent.contact_email], "a reply reaches the client"
     assert "Northwind" in message.subject
-    assert "have not opened it yet" in message.body
+    assert "nobody has opened it from their private link" in message.body
     sent.refresh_from_db()
     assert sent.memo_reminded_at == AFTER
     assert sent.events.last().action == REMINDED
+    assert event_actor(sent.events.last()) == "the system"
 
 
 def test_it_is_reported_once(sent, mailoutbox, django_capture_on_commit_callbacks):
@@ -97,3 +98,17 @@ def test_the_hourly_task_reminds_and_books_its_next_run(sent, settings, mailoutb
     (booked,) = DBTaskResult.objects.filter(task_path=remind_unread_memos.module_path)
     assert booked.run_after == datetime(2026, 12, 2, 12, 1, tzinfo=LONDON)
     assert Brief.objects.get(pk=sent.pk).memo_reminded_at is not None
+
+
+def test_reminders_wait_for_working_hours(sent, mailoutbox, django_capture_on_commit_callbacks):
+    late_evening = datetime(2026, 12, 2, 22, 30, tzinfo=LONDON)
+    next_morning = datetime(2026, 12, 3, 9, 30, tzinfo=LONDON)
+
+    assert remind_at(late_evening, django_capture_on_commit_callbacks) == 0
+    assert remind_at(next_morning, django_capture_on_commit_callbacks) == 1
+
+
+def test_memos_sent_long_ago_are_not_reminded(sent, mailoutbox, django_capture_on_commit_callbacks):
+    a_month_on = datetime(2026, 12, 29, 11, 0, tzinfo=LONDON)  # a Tuesday, after the Christmas holidays
+
+    assert remind_at(a_month_on, django_capture_on_commit_callbacks) == 0

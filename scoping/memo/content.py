@@ -180,9 +180,9 @@ class Memo:
 
 
 def memo_build(
-    brief: Brief, assumptions: Assumptions, *, with_review: bool = True, signer: AbstractBaseUser | None = None
+    brief: Brief, assumptions: Assumptions, *, with_review: bool = True, signed_by: Signatory | None = None
 ) -> Memo:
-    """The memo for ``brief`` as of now, signed by ``signer`` (the consultant sending it, or
+    """The memo for ``brief`` as of now, signed by ``signed_by`` (the consultant sending it, or
     previewing it as if they were); without ``with_review``, the engine's reading alone (no
     override, adjustment, note or signature: what a client may see before the memo is sent)."""
     facts = brief.facts()
@@ -235,21 +235,19 @@ def memo_build(
         rules=RuleFigures(),
         budget_watch=budget_fit(first_year, ceiling, final, costs, assumptions.currency, ruled_out),
         cost_watch=cost_at_volume(costs, final, assumptions.currency, ruled_out),
-        signed_by=signatory(signer) if with_review and signer is not None else None,
+        signed_by=signed_by if with_review else None,
         valid_until=(today + timedelta(days=settings.SCOPING_MEMO_VALID_DAYS)).isoformat(),
-        scope=first_phase(final, facts),
+        scope=first_phase(final, facts, recommendation),
     )
 
 
-def memo_with_review(
-    brief: Brief, current: AssumptionSet | None = None, *, signer: AbstractBaseUser | None = None
-) -> Memo:
-    """The frozen memo if there is one, else the memo as it would read if ``signer`` sent it now
+def memo_with_review(brief: Brief, current: AssumptionSet | None = None, *, signed_by: Signatory | None = None) -> Memo:
+    """The frozen memo if there is one, else the memo as it would read if sent now, signed by ``signed_by``
     (with ``current``, the assumptions in force, if the caller has them): for consultants' previews
     and the email they send. Never for a client's page."""
     if brief.memo_snapshot is not None:
         return memo_from_snapshot(brief.memo_snapshot)
-    return memo_build(brief, (current or AssumptionSet.current()).to_assumptions(), signer=signer)
+    return memo_build(brief, (current or AssumptionSet.current()).to_assumptions(), signed_by=signed_by)
 
 
 def memo_for_client(brief: Brief, current: AssumptionSet | None = None) -> Memo:
@@ -269,16 +267,22 @@ class Rung:
     note: str
 
 
-def ladder_rungs(recommendation: Recommendation, chosen: Approach) -> tuple[Rung, ...]:
+def ladder_rungs(recommendation: Recommendation, chosen: Approach, first_reading: Approach) -> tuple[Rung, ...]:
     """Where the project stands on each rung, for the ladder picture in the report and memo;
-    ``chosen`` is the memo's approach (a consultant may have overridden the engine's)."""
+    ``chosen`` is the memo's approach, and ``first_reading`` the rules' (a consultant may have set it
+    aside, and with it retrieval the rules called for)."""
     both = chosen is Approach.RAG_FINE_TUNING
     waiting = recommendation.fine_tuning_deferred
     settled = recommendation.measured_sufficient  # a cheaper rung already does the job on the eval set
+    retrieving = chosen in (Approach.RAG, Approach.RAG_FINE_TUNING)
 
     def rung(approach: Approach, *, included: bool = False, deferred: bool = False) -> Rung:
         if approach is chosen:
             return Rung(approach, "recommended", "Recommended")
+        if approach is first_reading:
+            return Rung(approach, "set_aside", "Our rules' first reading: set aside, see the summary")
+        if approach is Approach.RAG and recommendation.rag_applies and not retrieving:
+            return Rung(approach, "set_aside", "Called for by our rules: left out, see the points to watch")
         if approach in recommendation.measured_short:  # alone; it may still be part of what is built
             return Rung(approach, "measured", "Measured alone: fell short")
         if included:
@@ -302,7 +306,7 @@ def memo_context(memo: Memo, *, preview: bool) -> dict:
     return {
         "memo": memo,
         "preview": preview,  # not yet sent: what the client sees before, or a consultant's preview
-        "rungs": ladder_rungs(memo.recommendation, memo.approach),
+        "rungs": ladder_rungs(memo.recommendation, memo.approach, memo.first_reading),
         "chart": cost_chart(memo.estimate, memo.approach, memo.assumptions.currency),
         "consultancy_name": settings.CONSULTANCY_NAME,
         "consultancy_email": settings.CONSULTANCY_EMAIL,

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from weasyprint import CSS, HTML, Document
 
@@ -59,4 +60,5 @@ def sent_memo_pdf(brief: Brief) -> SentMemo:
 
 
 def memo_filename(memo: Memo) -> str:
-    return f"scope-memo-{slugify(memo.company) or 'client'}-{memo.prepared_on}.pdf"
+    """scope-memo-northwind-27-november-2026.pdf: the date written as everywhere else."""
+    return f"scope-memo-{slugify(memo.company) or 'client'}-{slugify(date_format(memo.prepared_date))}.pdf"

@@ -1,5 +1,6 @@
 """The report and the memo PDF behind a client's private link."""
 
+import hashlib
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -14,7 +15,7 @@ from django.views.decorators.http import require_GET
 
 from decisions.models import AssumptionSet
 from scoping.access import submitted_brief_for_token
-from scoping.memo.content import Memo, memo_context, memo_for_client, memo_with_review
+from scoping.memo.content import Memo, Signatory, memo_context, memo_for_client, memo_with_review, signatory
 from scoping.memo.pdf import memo_filename, render_memo_pdf, sent_memo_pdf
 from scoping.models import Brief
 from scoping.services import memo_viewed
@@ -30,11 +31,11 @@ def _memo_pending(request: HttpRequest, brief: Brief) -> HttpResponse:
     )
 
 
-def _memo_for(request: HttpRequest, brief: Brief, *, consultant: bool, current: AssumptionSet | None = None) -> Memo:
-    """Consultants see the review in progress, signed by them as if they sent it now; everyone
-    else only what a client may see."""
-    if consultant:
-        return memo_with_review(brief, current, signer=request.user)
+def _memo_for(brief: Brief, reader: Signatory | None, current: AssumptionSet | None = None) -> Memo:
+    """A consultant (``reader``) sees the review in progress, signed by them as if they sent it now;
+    everyone else (no ``reader``) only what a client may see."""
+    if reader is not None:
+        return memo_with_review(brief, current, signed_by=reader)
     return memo_for_client(brief, current)
 
 
@@ -77,22 +78,24 @@ def report(request: HttpRequest, token: str) -> HttpResponse:
     if sent and not consultant:
         memo_viewed(brief=brief)
     current = None if sent else AssumptionSet.current()
-    key = _report_key(brief, current, reader=request.user.pk if consultant else None)
+    reader = signatory(request.user) if consultant else None
+    key = _report_key(brief, current, reader)
     html = caches["pages"].get(key)
     if html is None:
-        context = memo_context(_memo_for(request, brief, consultant=consultant, current=current), preview=not sent)
+        context = memo_context(_memo_for(brief, reader, current), preview=not sent)
         context.update(brief=brief, page=_report_page(brief, sent=sent, consultant=consultant))
         html = render_to_string("scoping/memo/report.html", context, request)
         caches["pages"].set(key, html)
     return HttpResponse(html)
 
 
-def _report_key(brief: Brief, current: AssumptionSet | None, *, reader: int | None) -> str:
+def _report_key(brief: Brief, current: AssumptionSet | None, reader: Signatory | None) -> str:
     """A report's page depends only on the brief as last saved, the assumptions in force until it
-    is sent (``current``; None once sent), and which consultant reads it (a preview is signed by its
-    reader; None for everyone else): built once for each, then served from the cache."""
+    is sent (``current``; None once sent), and the signature of the consultant reading it (a preview
+    is signed by its reader; None for everyone else): built once for each, then served from the cache."""
     assumptions = current.version if current else "sent"
-    return f"report:{brief.pk}:{brief.updated_at.isoformat()}:{assumptions}:{reader or 'client'}"
+    signed = hashlib.sha256(repr(reader).encode()).hexdigest()[:16] if reader else "client"
+    return f"report:{brief.pk}:{brief.updated_at.isoformat()}:{assumptions}:{signed}"
 
 
 @require_GET
@@ -107,7 +110,7 @@ def memo_pdf(request: HttpRequest, token: str) -> HttpResponse:
         pending = _memo_pending(request, brief)
         add_never_cache_headers(pending)
         return pending
-    memo = _memo_for(request, brief, consultant=consultant)
+    memo = _memo_for(brief, signatory(request.user) if consultant else None)
     if not sent:  # a consultant's preview: rendered now, never kept
         response = HttpResponse(render_memo_pdf(memo, preview=True), content_type="application/pdf")
         add_never_cache_headers(response)

@@ -17,7 +17,7 @@ from django.utils.safestring import SafeString
 from decisions.changes import what_would_change
 from decisions.ladder import Approach
 from scoping.deadlines import brief_time_left
-from scoping.lifecycle import TransitionRefused, event_words, moves_for
+from scoping.lifecycle import TransitionRefused, event_actor, event_words, moves_for
 from scoping.memo.content import memo_with_review
 from scoping.models import Brief
 from scoping.review.export import briefs_csv
@@ -36,6 +36,12 @@ def _describe(left: timedelta) -> str:
     return (
         f"{hours // 24} d {hours % 24} h" if hours >= 24 else f"{hours} h {abs(left) // timedelta(minutes=1) % 60} min"
     )
+
+
+# The review's fields, with how the memo's summary reads right under the reason that goes in it.
+_REVIEW_WITH_SUMMARY = [
+    field for name in REVIEW_FIELDS for field in ((name, "memo_summary") if name == "override_reason" else (name,))
+]
 
 
 @admin.register(Brief)
@@ -58,7 +64,7 @@ class BriefAdmin(ReviewViews, admin.ModelAdmin):
     fieldsets = [
         (
             "Review",
-            {"fields": ["status", "reply_due_at", "engine", *REVIEW_FIELDS, "memo_summary", "loaded"]},
+            {"fields": ["status", "reply_due_at", "engine", *_REVIEW_WITH_SUMMARY, "loaded"]},
         ),
         # The client's answers, grouped as the form asks them.
         *[(step.title, {"fields": step.fields}) for step in QUESTION_STEPS],
@@ -201,7 +207,8 @@ class BriefAdmin(ReviewViews, admin.ModelAdmin):
     def history(self, brief: Brief) -> SafeString:
         labels = dict(Brief.Status.choices)
         rows = [
-            {"event": event, "what": event_words(event.action), "before": labels.get(event.from_status, ""),
+            {"event": event, "who": event_actor(event), "what": event_words(event.action),
+             "before": labels.get(event.from_status, ""),
              "after": labels.get(event.to_status, "")}
             for event in (brief.events.select_related("actor") if brief.pk else [])
         ]  # fmt: skip

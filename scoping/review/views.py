@@ -30,7 +30,7 @@ from scoping.lifecycle import (
     Move,
     TransitionRefused,
 )
-from scoping.memo.content import memo_with_review
+from scoping.memo.content import memo_with_review, signatory
 from scoping.memo.pdf import memo_filename
 from scoping.models import Brief
 from scoping.review.dashboard import dashboard
@@ -114,9 +114,25 @@ class ReviewViews:
         if refused := self._refused_page(request, brief, SEND_MEMO):
             return refused
         message = emails.memo(brief, attach_pdf=False, signer=request.user)
-        attachment = memo_filename(memo_with_review(brief, signer=request.user))
+        memo = memo_with_review(brief, signed_by=signatory(request.user))
         return self._page(
-            request, "send.html", f"Send the memo for {brief}", brief=brief, message=message, attachment=attachment
+            request,
+            "send.html",
+            f"Send the memo for {brief}",
+            brief=brief,
+            message=message,
+            memo=memo,
+            attachment=memo_filename(memo),
+            signature_url=reverse("admin:scoping_consultantprofile_changelist"),
+            # What the sender's user lacks for a proper signature (a superuser sets name and email).
+            missing=[
+                words
+                for words, present in (
+                    ("full name", request.user.get_full_name()),
+                    ("email address", request.user.email),
+                )
+                if not present
+            ],
         )
 
     def decline_view(self, request: HttpRequest, pk: int) -> HttpResponse:

@@ -1,12 +1,14 @@
 """The ladder's account of an approach a consultant chose: it argues for that approach and never for
 the one it replaced, over every valid set of facts (hypothesis)."""
 
+import re
+
 from hypothesis import given
 from hypothesis import strategies as st
 
 from decisions.changes import changes_beyond, what_would_change
 from decisions.ladder import Approach, Facts, explain, recommend
-from tests.decisions.test_ladder_properties import facts
+from tests.decisions.test_ladder_properties import facts, measured
 
 FINE_TUNED = {Approach.FINE_TUNING, Approach.RAG_FINE_TUNING}
 RETRIEVING = {Approach.RAG, Approach.RAG_FINE_TUNING}
@@ -38,6 +40,13 @@ def test_a_chosen_approach_gets_its_own_reasons_steps_and_cautions(f: Facts, cho
     assert ("Curate the training data" in steps) == (chosen in FINE_TUNED)
     assert account.fine_tuning_deferred == (chosen not in FINE_TUNED and bool(account.fine_tuning_signals))
     assert ("watch-base-model-retirement" in warnings) == (chosen in FINE_TUNED)
+    rules = recommend(f)
+    if chosen is not rules.approach:  # an override says where it departs from the rules
+        assert ("watch-chosen-measured-short" in warnings) == (chosen in rules.measured_short)
+        assert ("watch-without-retrieval" in warnings) == (rules.rag_applies and chosen not in RETRIEVING)
+    for text in (*(f.text for f in (*account.reasons, *account.warnings)), *account.next_steps):
+        assert "  " not in text, text  # no sentence with a hole in it
+        assert not re.search(r"\b(after|measure|beat) (has|have|on)\b", text), text
 
 
 @given(facts, st.sampled_from([Approach.FINE_TUNING, Approach.RAG_FINE_TUNING]))
@@ -45,9 +54,16 @@ def test_a_fine_tune_chosen_before_the_gate_says_so_and_measures_first(f: Facts,
     gate_open = recommend(f).approach in FINE_TUNED  # the rules fine-tune exactly when the gate is open
     account = explain(f, chosen)
 
-    assert ("watch-ahead-of-gate" in {warning.rule_id for warning in account.warnings}) == (not gate_open)
-    if not gate_open and (f.prompting_status != "measured_insufficient" or not f.has_eval_set):
-        assert any(step.startswith("Measure prompting") for step in account.next_steps)
+    (ahead,) = [w.text for w in account.warnings if w.rule_id == "watch-ahead-of-gate"] or [None]
+
+    assert (ahead is not None) == (not gate_open)
+    if not gate_open:
+        # Never measure again what was measured: a rung that passed is the baseline to beat.
+        assert any(step.startswith("Measure prompting") for step in account.next_steps) == (
+            not measured(f, f.prompting_status)
+        )
+        if Approach.PROMPTING in recommend(f).measured_sufficient:
+            assert ahead.split("already pass")[0].endswith(("Prompting ", "Prompting and retrieval "))
 
 
 def test_prompting_overridden_to_rag_reads_as_rag():

@@ -1,7 +1,11 @@
 """The first phase's scope follows the approach and what the client has already done."""
 
-from decisions.ladder import Approach, Facts
-from decisions.scope import first_phase
+from decisions.ladder import Approach, Facts, explain
+from decisions.scope import first_phase as phase
+
+
+def first_phase(approach: Approach, facts: Facts):
+    return phase(approach, facts, explain(facts, approach))
 
 
 def test_without_an_eval_set_discovery_builds_one_and_quotes_the_build():
@@ -9,7 +13,9 @@ def test_without_an_eval_set_discovery_builds_one_and_quotes_the_build():
 
     assert scope.deliverables[0].startswith("An eval set of at least 50 real questions")
     assert scope.deliverables[-1].startswith("A build plan with a fixed quote")
-    assert any(item.startswith("Fine-tuning: the framework climbs to it only") for item in scope.out_of_scope)
+    assert (
+        "Fine-tuning: the framework climbs to it only if prompting falls short on the eval set." in scope.out_of_scope
+    )
     assert not any("knowledge" in item for item in scope.client_provides)
 
 
@@ -42,3 +48,32 @@ def test_a_fine_tune_audits_the_data_and_asks_for_labels():
     assert any(item.startswith("Training runs: they belong to the build") for item in few.out_of_scope)
     assert "Labelled examples to train and test on, at least 1,000, with the right to use them." in few.client_provides
     assert "Your 5,000 labelled examples, with the right to train and test on them." in many.client_provides
+
+
+def test_what_the_eval_set_settled_is_built_on_not_measured_again():
+    both_short = Facts(
+        needs_private_knowledge=True, corpus_documents=50_000, has_eval_set=True, eval_set_size=200,
+        prompting_status="measured_insufficient", rag_status="measured_insufficient", rag_shortfall="format",
+        strict_output_format=True,
+    )  # fmt: skip
+    scope = first_phase(Approach.RAG_FINE_TUNING, both_short)
+
+    assert "A baseline: a written prompt on a capable model, measured on the eval set." not in scope.deliverables
+    assert any(item.startswith("The failing cases of your prompting") for item in scope.deliverables)
+    assert any(item.startswith("The failing cases of your retrieval") for item in scope.deliverables)
+    assert "Training runs: they belong to the build, after the data audit." in scope.out_of_scope
+    passed = Facts(has_eval_set=True, eval_set_size=300, prompting_status="measured_sufficient")
+    assert (
+        "The prompt that passed your eval set, re-run on the agreed eval set as the baseline."
+        in first_phase(Approach.FINE_TUNING, passed).deliverables
+    )
+
+
+def test_a_plan_below_an_open_gate_says_fine_tuning_is_the_next_rung():
+    short = Facts(has_eval_set=True, prompting_status="measured_insufficient", strict_output_format=True)
+    assert explain(short, Approach.PROMPTING).approach is Approach.PROMPTING
+
+    scope = first_phase(Approach.PROMPTING, short)
+
+    assert "Fine-tuning: the next rung, if prompting still falls short on the eval set." in scope.out_of_scope
+    assert scope.deliverables[0].startswith("Your eval set reviewed and, if it has fewer, grown to at least 50")

@@ -13,7 +13,7 @@ from decisions.budget import budget_bracket
 from decisions.costs import FINE_TUNED, RETRIEVING
 from decisions.ladder import Approach
 from decisions.models import AssumptionSet
-from scoping.memo.content import Memo, memo_build
+from scoping.memo.content import Memo, memo_build, signatory
 from scoping.memo.pdf import PDF_OPTIONS, memo_html, memo_layout
 from scoping.models import Brief, ConsultantProfile
 from scoping.templatetags.memo_tags import weeks
@@ -97,7 +97,7 @@ def test_every_demo_memo_agrees_with_itself_with_any_override():
         for override in ["", *(a for a in Approach if a != brief.preliminary_approach)]:
             brief.approach_override = override
             brief.override_reason = "You told us your manuals change every week." if override else ""
-            memo = memo_build(brief, assumptions, signer=signer)
+            memo = memo_build(brief, assumptions, signed_by=signatory(signer))
             layout = memo_layout(memo_html(memo, preview=False))
             text = pdf_text(layout.write_pdf(**PDF_OPTIONS))
             context = f"{brief.company} with {override or 'no override'}"

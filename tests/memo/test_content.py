@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from decisions.ladder import Approach, Facts, recommend
+from decisions.ladder import Approach, Facts, explain, recommend
 from decisions.models import AssumptionSet
 from decisions.services import assumptions_revise
 from scoping.memo.content import (
@@ -99,7 +99,23 @@ def test_a_frozen_memo_ignores_later_changes_to_prices_answers_and_rules(monkeyp
 def test_the_ladder_shows_where_the_project_stands(facts, states):
     recommendation = recommend(facts)
 
-    assert [rung.state for rung in ladder_rungs(recommendation, recommendation.approach)] == states
+    assert [rung.state for rung in ladder_rungs(recommendation, recommendation.approach, recommendation.approach)] == (
+        states
+    )
+
+
+def test_after_an_override_the_ladder_sets_the_rules_reading_aside():
+    facts = Facts(needs_private_knowledge=True, needs_citations=True, strict_output_format=True)
+    assert recommend(facts).approach is Approach.RAG
+    rungs = ladder_rungs(explain(facts, Approach.PROMPTING), Approach.PROMPTING, Approach.RAG)
+
+    assert [(rung.approach, rung.state) for rung in rungs][:2] == [
+        (Approach.PROMPTING, "recommended"),
+        (Approach.RAG, "set_aside"),
+    ]
+    assert "first reading" in rungs[1].note
+    fine_tuned = ladder_rungs(explain(facts, Approach.FINE_TUNING), Approach.FINE_TUNING, Approach.RAG)
+    assert fine_tuned[1].state == "set_aside"  # retrieval the brief calls for is shown left out, never "not needed"
 
 
 def test_a_memo_over_the_clients_budget_says_so_first_among_the_points_to_watch():

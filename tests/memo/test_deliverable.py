@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 
 from decisions.ladder import Approach, Facts
-from scoping.memo.content import memo_build, memo_with_review
+from scoping.memo.content import memo_with_review, signatory
 from scoping.memo.pdf import render_memo_pdf
 from scoping.models import ConsultantProfile
 from scoping.review.moves import brief_start_review, memo_send
@@ -123,7 +123,7 @@ def test_a_preview_is_signed_by_the_consultant_reading_it(client, signer):
     report = client.get(reverse("scoping:report", args=[brief.token])).text
 
     assert "Reviewed and signed off by<br><strong>Tom Ellis</strong>, Consultant" in report
-    assert memo_with_review(brief, signer=signer).signed_by.name == "Priya Shah"
+    assert memo_with_review(brief, signed_by=signatory(signer)).signed_by.name == "Priya Shah"
 
 
 def test_the_clients_first_reading_is_signed_by_nobody_and_says_so(client, signer):
@@ -157,7 +157,7 @@ def test_before_the_memo_the_private_link_says_truthfully_where_the_brief_stands
     )
     with time_machine.travel(datetime(2026, 12, 2, 9, 0, tzinfo=LONDON), tick=False):
         late = client.get(reverse("scoping:brief", args=[reviewing.token])).text
-    assert "and it is late: a consultant is reviewing your brief now" in late
+    assert "and it is late: a consultant has your brief in review" in late
     assert "By the time above" not in late
 
 
@@ -165,10 +165,31 @@ def test_every_script_and_emoji_a_client_types_is_printed_with_a_real_font(signe
     title = "Ассистент 😀 Βοηθός مساعد עוזר"
     brief = BriefFactory(project_title=title)
 
-    data = render_memo_pdf(memo_build(brief, memo_with_review(brief).assumptions, signer=signer), preview=False)
+    data = render_memo_pdf(memo_with_review(brief, signed_by=signatory(signer)), preview=False)
 
     characters = [char for char in title if not char.isspace()]
     assert all(embedded_fonts_cover(data, char) for char in characters), [
         char for char in characters if not embedded_fonts_cover(data, char)
     ]
     assert title in pdf_text(data)
+
+
+def test_a_preview_follows_a_change_to_the_signature(client, signer):
+    brief = BriefFactory()
+    client.force_login(signer)
+    url = reverse("scoping:report", args=[brief.token])
+    assert "Principal consultant" in client.get(url).text
+
+    ConsultantProfile.objects.filter(user=signer).update(role="Managing partner")
+
+    assert "Priya Shah</strong>, Managing partner" in client.get(url).text
+
+
+def test_the_send_page_warns_a_consultant_whose_user_cannot_sign_properly(client):
+    nameless = ConsultantFactory(username="bob", email="")
+    client.force_login(nameless)
+
+    page = client.get(reverse("admin:scoping_brief_send", args=[BriefFactory().pk])).text
+
+    assert "Your user has no full name and no email address: the memo would be signed “bob”" in page
+    assert "replies would go to hello@example.com. Ask a superuser to add them to your user" in page

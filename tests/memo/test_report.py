@@ -160,7 +160,7 @@ def test_the_pdf_is_tagged_titled_in_english_with_fonts_embedded(client, client_
     assert reader.pdf_header == "%PDF-1.7"
     assert unembedded_fonts(reader) == []
     assert re.fullmatch(
-        r'inline; filename="scope-memo-acme-analytics-\d{4}-\d\d-\d\d\.pdf"', response["Content-Disposition"]
+        r'inline; filename="scope-memo-acme-analytics-\d{1,2}-[a-z]+-\d{4}\.pdf"', response["Content-Disposition"]
     )
 
 

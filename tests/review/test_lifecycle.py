@@ -199,6 +199,8 @@ def test_sending_shows_the_email_first_then_sends_once_with_the_pdf(
     assert "cfo@client.example" in confirmation.text
     assert "Your scope memo: Claims triage" in confirmation.text
     assert ".pdf" in confirmation.text
+    assert f"<dt>Reply-To</dt><dd>{consultant.email}</dd>" in confirmation.text, "replies go to who signs"
+    assert f"you, as {consultant.username}, Consultant" in confirmation.text
     assert first.status_code == second.status_code == 302
     brief.refresh_from_db()
     assert brief.status == S.MEMO_SENT
@@ -207,6 +209,7 @@ def test_sending_shows_the_email_first_then_sends_once_with_the_pdf(
     assert brief.replied_at == brief.memo_sent_at
     (message,) = mail.outbox
     assert message.to == ["cfo@client.example"]
+    assert message.reply_to == [consultant.email]
     assert f"https://scope.example.com/brief/{brief.token}/" in message.body
     (name, content, mimetype) = message.attachments[0]
     assert mimetype == "application/pdf"
