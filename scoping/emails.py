@@ -19,6 +19,7 @@ from scoping.lifecycle import DECLINE
 from scoping.memo.content import memo_with_review, signatory
 from scoping.memo.pdf import memo_filename, render_memo_pdf, sent_memo_pdf
 from scoping.models import Brief
+from scoping.team import consultant_emails
 
 logger = logging.getLogger(__name__)
 
@@ -64,12 +65,14 @@ def acknowledgment(brief: Brief) -> EmailMultiAlternatives:
 
 
 def consultant_notification(brief: Brief) -> EmailMultiAlternatives | None:
-    if not settings.CONSULTANT_EMAILS:
+    """A new brief, to every consultant (and CONSULTANT_EMAILS)."""
+    team = consultant_emails()
+    if not team:
         return None
     return _message(
         "consultant_notification",
         f"New brief {brief.reference}: {brief.company}, {brief.project_title}",
-        settings.CONSULTANT_EMAILS,
+        team,
         brief,
         reply_to=brief.contact_email,
         recommendation=brief.recommendation(),
@@ -107,7 +110,7 @@ def memo(brief: Brief, *, attach_pdf: bool = True, signer: AbstractBaseUser | No
 def unread_memo(brief: Brief) -> EmailMultiAlternatives | None:
     """To the consultant who signed a sent memo its client has not opened yet (else the team)."""
     signed_by = memo_with_review(brief).signed_by
-    to = [signed_by.email] if signed_by else settings.CONSULTANT_EMAILS
+    to = [signed_by.email] if signed_by else consultant_emails()
     if not to:
         return None
     return _message(
@@ -118,6 +121,28 @@ def unread_memo(brief: Brief) -> EmailMultiAlternatives | None:
         reply_to=brief.contact_email,
         admin_link=site_url(reverse("admin:scoping_brief_change", args=[brief.pk])),
     )
+
+
+def _to_the_assignee(template: str, subject: str, brief: Brief) -> EmailMultiAlternatives | None:
+    """A note about a brief to its assignee, or with nobody assigned (or no address) to every consultant."""
+    assignee = brief.assigned_to
+    to = [assignee.email] if assignee is not None and assignee.email else consultant_emails()
+    if not to:
+        return None
+    link = site_url(reverse("admin:scoping_brief_change", args=[brief.pk]))
+    return _message(template, subject, to, brief, reply_to=settings.CONSULTANCY_EMAIL, admin_link=link)
+
+
+def assigned(brief: Brief) -> EmailMultiAlternatives | None:
+    return _to_the_assignee("assigned", f"Assigned to you: {brief.reference}, {brief.company}", brief)
+
+
+def due_soon(brief: Brief) -> EmailMultiAlternatives | None:
+    return _to_the_assignee("deadline", f"Reply due within four business hours: {brief.reference}", brief)
+
+
+def overdue(brief: Brief) -> EmailMultiAlternatives | None:
+    return _to_the_assignee("deadline", f"Reply overdue: {brief.reference}, {brief.company}", brief)
 
 
 def declined(brief: Brief) -> EmailMultiAlternatives:
@@ -139,6 +164,9 @@ BUILDERS: dict[str, Callable[[Brief], EmailMultiAlternatives | None]] = {
     "memo": memo,
     "declined": declined,
     "unread_memo": unread_memo,
+    "assigned": assigned,
+    "due_soon": due_soon,
+    "overdue": overdue,
 }
 
 

@@ -255,6 +255,9 @@ class Brief(models.Model):
     memo_views = models.PositiveIntegerField("memo opened (times)", default=0, editable=False)
     # When the consultant who signed it was reminded that the client had not opened it yet.
     memo_reminded_at = models.DateTimeField("reminded: memo unread", null=True, blank=True, editable=False)
+    # When the assignee (or the team) was told the reply is due within hours, and that it is overdue.
+    due_soon_notified_at = models.DateTimeField("told: due soon", null=True, blank=True, editable=False)
+    overdue_notified_at = models.DateTimeField("told: overdue", null=True, blank=True, editable=False)
     # The consultancy's first reply (the memo, or a polite no): what the one-day promise is about.
     replied_at = models.DateTimeField(null=True, blank=True, editable=False)
 

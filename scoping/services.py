@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from decisions.ladder import Facts, recommend
 from decisions.models import AssumptionSet
-from scoping.deadlines import brief_business_days_after, brief_reply_due, in_business_hours
+from scoping.deadlines import brief_business_days_after, brief_reply_due, brief_time_left, in_business_hours
 from scoping.emails import send_brief_email
 from scoping.events import record_event
 from scoping.lifecycle import REMINDED, SUBMIT
@@ -212,6 +212,34 @@ def unread_memos_remind(*, now: datetime) -> int:
                 email_after_commit("unread_memo", brief)
                 reminded += 1
     return reminded
+
+
+# Business time before the deadline at which the assignee hears the reply is due soon.
+DUE_SOON = timedelta(hours=4)
+
+
+def deadline_nudges(*, now: datetime) -> int:
+    """Tell the assignee (or, with nobody assigned, every consultant) once when an open brief's reply
+    is due within DUE_SOON of business time, and once when it is overdue. How many emails went."""
+    horizon = now + timedelta(days=5)  # DUE_SOON of business time is never further off than this
+    candidates = (
+        Brief.objects.open()
+        .filter(reply_due_at__lte=horizon)
+        .exclude(due_soon_notified_at__isnull=False, overdue_notified_at__isnull=False)
+    )
+    sent = 0
+    for brief in candidates:
+        left = brief_time_left(now, brief.reply_due_at)
+        field, kind = (
+            ("overdue_notified_at", "overdue") if left <= timedelta() else ("due_soon_notified_at", "due_soon")
+        )
+        if kind == "due_soon" and left > DUE_SOON:
+            continue
+        with transaction.atomic():  # claimed in one UPDATE: two runs at once tell once
+            if Brief.objects.filter(pk=brief.pk, **{f"{field}__isnull": True}).update(**{field: now}):
+                email_after_commit(kind, brief)
+                sent += 1
+    return sent
 
 
 def drafts_purge(*, older_than_days: int) -> int:

@@ -1,5 +1,5 @@
 """Background work that is not an email: the worker's heartbeat, and the periodic jobs (the daily
-purge of old drafts, the hourly reminder of unread memos), each of which books its own next run."""
+purge of old drafts, the hourly nudges to consultants), each of which books its own next run."""
 
 import logging
 from datetime import timedelta
@@ -8,7 +8,7 @@ from django.conf import settings
 from django.tasks import Task, task
 from django.utils import timezone
 
-from scoping.services import drafts_purge, unread_memos_remind
+from scoping.services import deadline_nudges, drafts_purge, unread_memos_remind
 
 logger = logging.getLogger(__name__)
 
@@ -29,7 +29,7 @@ def _book_next_run(job: Task, every: timedelta) -> None:
 
 
 PURGE_EVERY = timedelta(days=1)
-REMIND_EVERY = timedelta(hours=1)
+NUDGE_EVERY = timedelta(hours=1)
 
 
 @task
@@ -42,13 +42,15 @@ def purge_old_drafts() -> int:
 
 
 @task
-def remind_unread_memos() -> int:
-    """Remind consultants of sent memos their clients have not opened (scoping.services), every hour."""
-    _book_next_run(remind_unread_memos, REMIND_EVERY)
-    reminded = unread_memos_remind(now=timezone.now())
-    logger.info("Reminded consultants of %s unread memo(s)", reminded)
-    return reminded
+def nudge_consultants() -> int:
+    """Every hour: replies due within hours or overdue, and sent memos their clients have not opened
+    (scoping.services), each told once."""
+    _book_next_run(nudge_consultants, NUDGE_EVERY)
+    now = timezone.now()
+    deadlines, unread = deadline_nudges(now=now), unread_memos_remind(now=now)
+    logger.info("Told consultants of %s deadline(s) and %s unread memo(s)", deadlines, unread)
+    return deadlines + unread
 
 
 # What `manage.py schedule_jobs` starts, once each.
-PERIODIC_JOBS = (purge_old_drafts, remind_unread_memos)
+PERIODIC_JOBS = (purge_old_drafts, nudge_consultants)

@@ -40,7 +40,8 @@ ROOMS = ("scoping.intake", "scoping.review", "scoping.memo")
 # The shared core of the domain. URLs, the admin hook, template tags and commands wire the rooms
 # together and may name them; the core itself does not.
 CORE = ("scoping.models", "scoping.services", "scoping.access", "scoping.emails", "scoping.tasks",
-        "scoping.events", "scoping.deadlines", "scoping.steps", "scoping.text", "scoping.lifecycle")  # fmt: skip
+        "scoping.events", "scoping.deadlines", "scoping.steps", "scoping.text", "scoping.lifecycle",
+        "scoping.team")  # fmt: skip
 # What the memo room offers the others: its content and its PDF. Nothing else crosses between rooms.
 MEMO_SURFACE = ("scoping.memo.content", "scoping.memo.pdf")
 

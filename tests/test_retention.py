@@ -9,7 +9,7 @@ from django_tasks_db.models import DBTaskResult
 
 from scoping.models import Brief
 from scoping.services import brief_start
-from scoping.tasks import PURGE_EVERY, purge_old_drafts, remind_unread_memos
+from scoping.tasks import PURGE_EVERY, nudge_consultants, purge_old_drafts
 from tests.factories import BriefFactory
 
 pytestmark = pytest.mark.django_db
@@ -35,9 +35,9 @@ def test_scheduling_twice_books_each_periodic_job_once(settings, capsys):
     call_command("schedule_jobs")
     call_command("schedule_jobs")
 
-    for job in (purge_old_drafts, remind_unread_memos):
+    for job in (purge_old_drafts, nudge_consultants):
         assert DBTaskResult.objects.filter(task_path=job.module_path).count() == 1
-    assert "remind_unread_memos: already scheduled." in capsys.readouterr().out
+    assert "nudge_consultants: already scheduled." in capsys.readouterr().out
 
 
 def test_purging_deletes_only_drafts_older_than_the_retention(settings, capsys):

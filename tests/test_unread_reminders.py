@@ -13,7 +13,7 @@ from scoping.lifecycle import REMINDED, event_actor
 from scoping.models import Brief
 from scoping.review.moves import brief_close, memo_send
 from scoping.services import unread_memos_remind
-from scoping.tasks import remind_unread_memos
+from scoping.tasks import nudge_consultants
 from tests.factories import BriefFactory, ConsultantFactory
 
 pytestmark = pytest.mark.django_db
@@ -93,9 +93,9 @@ def test_the_hourly_task_reminds_and_books_its_next_run(sent, settings, mailoutb
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
     with time_machine.travel(AFTER, tick=False):
-        assert remind_unread_memos.call() == 1
+        assert nudge_consultants.call() == 1
 
-    (booked,) = DBTaskResult.objects.filter(task_path=remind_unread_memos.module_path)
+    (booked,) = DBTaskResult.objects.filter(task_path=nudge_consultants.module_path)
     assert booked.run_after == datetime(2026, 12, 2, 12, 1, tzinfo=LONDON)
     assert Brief.objects.get(pk=sent.pk).memo_reminded_at is not None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from django.contrib import admin, messages
@@ -27,8 +28,11 @@ from scoping.review.moves import REVIEW_FIELDS, brief_review_save
 from scoping.review.views import ReviewViews
 from scoping.services import SOURCE_FIELDS
 from scoping.steps import QUESTION_STEPS
+from scoping.team import consultants
 
 URGENT = timedelta(hours=4)  # business time left under which a deadline shows amber
+# A brief's reference as emails quote it: SC-<day submitted>-<number>, the prefix optional.
+REFERENCE = re.compile(r"^(?:SC-)?(?P<day>\d{8})-(?P<pk>\d{1,9})$", re.IGNORECASE)
 
 
 def _describe(left: timedelta) -> str:
@@ -48,7 +52,8 @@ _REVIEW_WITH_SUMMARY = [
 class BriefAdmin(ReviewViews, admin.ModelAdmin):
     # The deadline next to the name: on a narrow screen it is the column that must not scroll away.
     list_display = [
-        "company", "project_title", "reply_due", "status", "memo_read", "approach", "assigned_to", "submitted_at"
+        "company", "project_title", "reply_due", "reference", "status", "memo_read", "approach", "assigned_to",
+        "submitted_at",
     ]  # fmt: skip
     list_display_links = ["company", "project_title"]
     list_select_related = ["assigned_to"]
@@ -93,6 +98,7 @@ class BriefAdmin(ReviewViews, admin.ModelAdmin):
 
     class Media:
         css = {"all": ["scoping/admin.css"]}
+        js = ["scoping/review.js"]  # the guard against leaving or acting with unsaved edits
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Brief]:
         # Open briefs first, soonest due first; then the rest, newest first. (Annotated before the
@@ -118,9 +124,7 @@ class BriefAdmin(ReviewViews, admin.ModelAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "assigned_to":
-            kwargs["queryset"] = db_field.remote_field.model.objects.filter(is_staff=True, is_active=True).order_by(
-                "username"
-            )
+            kwargs["queryset"] = consultants()  # only those who can open briefs
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def response_action(self, request: HttpRequest, queryset: QuerySet[Brief], **kwargs) -> HttpResponse | None:
@@ -130,6 +134,25 @@ class BriefAdmin(ReviewViews, admin.ModelAdmin):
             self.message_user(request, "The selection could not be read: choose the briefs again.", messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())
         return super().response_action(request, queryset, **kwargs)
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Brief], search_term: str
+    ) -> tuple[QuerySet[Brief], bool]:
+        """A reference as the emails quote it (SC-20261127-0005, with or without "SC-") finds its
+        brief; anything else searches the text fields."""
+        match = REFERENCE.match(search_term.strip())
+        if match is None:
+            return super().get_search_results(request, queryset, search_term)
+        reference = f"SC-{match['day']}-{int(match['pk']):04d}"
+        found = [brief.pk for brief in queryset.filter(pk=int(match["pk"])) if brief.reference == reference]
+        return queryset.filter(pk__in=found), False
+
+    def history_view(self, request: HttpRequest, object_id: str, extra_context=None) -> HttpResponse:
+        """Django's History button shows the brief's own history, not the admin's partial log."""
+        brief = self.get_object(request, object_id)
+        if brief is None or not self.has_view_permission(request, brief):
+            return super().history_view(request, object_id, extra_context)
+        return self._page(request, "history_page.html", f"History of {brief}", brief=brief, history=self.history(brief))
 
     def change_view(self, request: HttpRequest, object_id: str, form_url: str = "", extra_context=None):
         brief = self.get_object(request, object_id)
@@ -156,13 +179,18 @@ class BriefAdmin(ReviewViews, admin.ModelAdmin):
             return HttpResponseRedirect(request.path)
         return super().response_change(request, obj)
 
+    @admin.display(description="reference", ordering="pk")
+    def reference(self, brief: Brief) -> str:
+        return brief.reference
+
     @admin.display(description="memo read", ordering="memo_first_viewed_at")
     def memo_read(self, brief: Brief) -> str:
         if brief.memo_sent_at is None:
             return "-"
         if brief.memo_first_viewed_at is None:
             return "unread"
-        return f"{timezone.localtime(brief.memo_first_viewed_at):%-d %b} ({brief.memo_views}×)"
+        first = date_format(timezone.localtime(brief.memo_first_viewed_at), "SHORT_DATE_FORMAT")
+        return f"{first} ({brief.memo_views}×)"
 
     @admin.display(description="approach", ordering="final_approach_code")
     def approach(self, brief: Brief) -> str:

@@ -8,6 +8,7 @@ nothing changed), and records who did it in the brief's event log.
 from __future__ import annotations
 
 from django.contrib.admin.models import LogEntry
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -48,9 +49,13 @@ REVIEW_CLOSED = (
 
 @transaction.atomic
 def brief_start_review(*, brief: Brief, actor: AbstractBaseUser) -> Brief:
-    """A consultant takes the brief: in review, assigned to them unless someone already has it."""
-    brief = make_move(brief, actor, START_REVIEW)
-    if brief.assigned_to_id is None:
+    """A consultant takes the brief: in review and assigned to them; taking it over from a colleague
+    says so in the history."""
+    before = Brief.objects.filter(pk=brief.pk).values_list("assigned_to", flat=True).get()
+    taking_over = before is not None and before != actor.pk
+    detail = f"Took it over from {get_user_model().objects.get(pk=before)}." if taking_over else ""
+    brief = make_move(brief, actor, START_REVIEW, detail=detail)
+    if brief.assigned_to_id != actor.pk:
         brief.assigned_to = actor
         brief.save(update_fields=["assigned_to", "updated_at"])
     return brief
@@ -74,6 +79,8 @@ def brief_review_save(*, brief: Brief, actor: AbstractBaseUser, changed: list[st
     if "approach_override" in fields or "override_reason" in fields:
         detail += f". Approach: {brief.get_approach_override_display() or 'as the engine says'}"
     record_event(brief, EDITED, actor=actor, from_status=brief.status, detail=detail)
+    if "assigned_to" in fields and brief.assigned_to_id not in (None, actor.pk):
+        email_after_commit("assigned", brief)  # a colleague gave it to them
     return brief
 
 
@@ -83,6 +90,9 @@ def memo_send(*, brief: Brief, actor: AbstractBaseUser) -> Brief:
     and the link; replies go to ``actor``).
     Sending twice sends once: the second call finds the memo sent and refuses."""
     brief = make_move(brief, actor, SEND_MEMO)
+    if brief.assigned_to_id is None:  # sent without a review started: the sender has it now
+        brief.assigned_to = actor
+        brief.save(update_fields=["assigned_to", "updated_at"])
     brief = memo_freeze(brief=brief, signer=actor)
     brief.memo_sent_at = brief.replied_at = timezone.now()
     brief.save(update_fields=["memo_sent_at", "replied_at", "updated_at"])

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.contrib.auth.models import Group, Permission
 
-CONSULTANTS = "Consultants"
+from scoping.team import CONSULTANTS
+
 # (app label, codename): what reviewing briefs needs, and nothing else. Migrations 0005 and 0012
 # gave the group these; consultants_group() is the same, for code that must not rely on it existing.
 CONSULTANT_PERMISSIONS = (

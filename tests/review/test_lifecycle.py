@@ -23,7 +23,7 @@ from scoping.review.moves import (
     brief_start_review,
     memo_send,
 )
-from tests.factories import BriefFactory, ConsultantFactory, SuperuserFactory
+from tests.factories import BriefFactory, ConsultantFactory, SuperuserFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 S = Brief.Status
@@ -81,13 +81,32 @@ def test_submitting_is_the_first_event_of_a_brief():
     assert (event.action, event.actor, event.to_status) == ("submitted", None, S.SUBMITTED)
 
 
-def test_starting_a_review_assigns_the_brief_unless_someone_has_it(consultant):
+def test_starting_a_review_assigns_the_brief_to_who_starts_it_and_records_a_take_over(consultant):
     other = ConsultantFactory(username="other")
     mine, theirs = BriefFactory(), BriefFactory()
     Brief.objects.filter(pk=theirs.pk).update(assigned_to=other)
 
     assert brief_start_review(brief=mine, actor=consultant).assigned_to == consultant
-    assert brief_start_review(brief=theirs, actor=consultant).assigned_to == other
+    assert mine.events.last().detail == ""
+    taken = brief_start_review(brief=theirs, actor=consultant)
+    assert taken.assigned_to == consultant
+    assert taken.events.last().detail == "Took it over from other."
+
+
+def test_sending_a_memo_nobody_reviewed_assigns_it_to_the_sender(consultant):
+    assert memo_send(brief=BriefFactory(), actor=consultant).assigned_to == consultant
+
+
+def test_only_consultants_can_be_assigned(client, consultant):
+    ConsultantFactory(username="colleague")
+    UserFactory(username="intern", is_staff=True)  # staff, but cannot open briefs
+    client.force_login(consultant)
+
+    page = client.get(reverse("admin:scoping_brief_change", args=[BriefFactory().pk])).text
+    options = re.findall(r"<option value=\"\d+\">([^<]+)</option>", page)
+
+    assert "colleague" in options
+    assert "intern" not in options
 
 
 def admin_change(client, brief, **changes):

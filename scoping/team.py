@@ -1,0 +1,22 @@
+"""Who the consultants are, for assignment and for news meant for the whole team."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Q, QuerySet
+
+CONSULTANTS = "Consultants"  # the group that reviews briefs (scoping.review.roles gives its permissions)
+
+
+def consultants() -> QuerySet[AbstractBaseUser]:
+    """Who reviews briefs: active staff in the Consultants group, and superusers."""
+    users = get_user_model().objects.filter(is_active=True, is_staff=True)
+    return users.filter(Q(groups__name=CONSULTANTS) | Q(is_superuser=True)).distinct().order_by("username")
+
+
+def consultant_emails() -> list[str]:
+    """Where news for the whole team goes: every consultant with an email, and CONSULTANT_EMAILS."""
+    found = list(consultants().exclude(email="").values_list("email", flat=True))
+    return list(dict.fromkeys([*found, *settings.CONSULTANT_EMAILS]))
