@@ -374,3 +374,19 @@ class BriefEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference} {self.action} by {self.actor or 'the client'}"
+
+
+class ErasureManager(models.Manager["ErasureRecord"]):
+    def get_queryset(self) -> models.QuerySet[ErasureRecord]:
+        return super().get_queryset().filter(action="erased")
+
+
+class ErasureRecord(BriefEvent):
+    """What is kept of an erased brief: its reference, who erased it, when and how the request came."""
+
+    objects = ErasureManager()
+
+    class Meta:
+        proxy = True
+        verbose_name = "erasure record"
+        ordering = ["-at"]

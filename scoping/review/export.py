@@ -1,4 +1,6 @@
-"""Briefs as CSV: every answer and the recommendation, one row a brief, safe to open in a spreadsheet."""
+"""Briefs as CSV: every answer, the review and the recommendation, one row a brief, in words a
+reader of the spreadsheet understands (labels, not codes), safe to open in Excel: a byte-order
+mark so names keep their accents, and no client text that a spreadsheet would run as a formula."""
 
 from __future__ import annotations
 
@@ -7,7 +9,8 @@ import dataclasses
 import io
 from collections.abc import Iterable
 
-from decisions.ladder import Facts
+from decisions.ladder import Approach, Facts
+from scoping.memo.content import memo_with_review
 from scoping.models import Brief
 
 CONTACT_AND_PROJECT = [
@@ -15,9 +18,32 @@ CONTACT_AND_PROJECT = [
     "monthly_queries", "deadline", "budget_range",
 ]  # fmt: skip
 ANSWERS = [f.name for f in dataclasses.fields(Facts)]
-REVIEW = ["preliminary_approach", "approach_override", "override_reason", "budget_adjustment_percent"]
-HEADER = ["reference", "status", "submitted_at", "reply_due_at", "replied_at", *CONTACT_AND_PROJECT, *ANSWERS,
-          *REVIEW, "final_approach", "main_reason"]  # fmt: skip
+REVIEW = ["preliminary_approach", "approach_override", "override_reason", "budget_adjustment_percent",
+          "consultant_note", "assigned_to"]  # fmt: skip
+FIELDS = ["status", "submitted_at", "reply_due_at", "replied_at", "memo_sent_at", *CONTACT_AND_PROJECT, *ANSWERS,
+          *REVIEW]  # fmt: skip
+BOM = "\ufeff"
+
+
+def _label(name: str) -> str:
+    words = str(Brief._meta.get_field(name).verbose_name)
+    return words[:1].upper() + words[1:]
+
+
+HEADER = ["Reference", *(_label(name) for name in FIELDS), "Final approach", "First-year budget", "Main reason"]
+
+
+def _value(brief: Brief, name: str) -> object:
+    """A field as a reader would say it: a choice's label, yes or no, a person's name."""
+    field = Brief._meta.get_field(name)
+    value = getattr(brief, name)
+    if field.choices and value not in (None, ""):
+        return getattr(brief, f"get_{name}_display")()
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if name == "assigned_to":
+        return value.get_full_name() or value.get_username() if value is not None else ""
+    return value
 
 
 def _cell(value: object) -> str:
@@ -30,11 +56,13 @@ def _cell(value: object) -> str:
 
 def briefs_csv(briefs: Iterable[Brief]) -> str:
     out = io.StringIO()
+    out.write(BOM)
     writer = csv.writer(out)
     writer.writerow(HEADER)
     for brief in briefs:
-        fields = [brief.reference, brief.status, brief.submitted_at, brief.reply_due_at, brief.replied_at]
-        fields += [getattr(brief, name) for name in (*CONTACT_AND_PROJECT, *ANSWERS, *REVIEW)]
-        fields += [brief.final_approach, brief.recommendation().main_reason.text]
+        memo = memo_with_review(brief)  # as sent, or as it would be sent now
+        fields = [brief.reference, *(_value(brief, name) for name in FIELDS)]
+        fields += [Approach(brief.final_approach).label if brief.final_approach else "", memo.bracket.label]
+        fields += [memo.recommendation.main_reason.text]
         writer.writerow([_cell(value) for value in fields])
     return out.getvalue()

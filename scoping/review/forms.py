@@ -23,12 +23,22 @@ class DeclineForm(forms.Form):
 
 class EraseForm(forms.Form):
     reason = forms.CharField(
-        label="Whose request, and how it reached us",
+        label="How the request reached us",
+        help_text="For example “by email from the client, 25 November”. No names or addresses: this record outlives "
+        "the brief.",
         max_length=500,
         validators=[no_control_characters],
-        error_messages={"required": "Say whose request this is, for the record."},
+        error_messages={"required": "Say how the request reached us, for the record."},
         widget=forms.TextInput(attrs={"size": 70}),
     )
+
+    def clean_reason(self) -> str:
+        reason = self.cleaned_data["reason"]
+        if "@" in reason:
+            raise forms.ValidationError(
+                "Leave the address out: the record of an erasure keeps nothing about the person."
+            )
+        return reason
 
 
 CHANGED_MEANWHILE = (

@@ -55,6 +55,25 @@ def test_saving_in_admin_adds_a_version_even_from_an_old_page(client):
     ]
     assert AssumptionSet.current().created_by == admin
     assert client.get(f"/admin/decisions/assumptionset/{AssumptionSet.current().pk}/delete/").status_code == 403
+    listing = client.get(response["Location"]).text
+    assert "Saved as version 2: new memos use it from now on" in listing
+    assert "was changed" not in listing
+
+
+def test_a_version_page_reads_as_the_start_of_a_new_version(client):
+    client.force_login(UserFactory(username="boss", is_staff=True, is_superuser=True))
+    first = AssumptionSet.current()
+    first.note = "Initial assumptions"
+    first.save()
+
+    page = client.get(f"/admin/decisions/assumptionset/{first.pk}/change/").text
+    listing = client.get("/admin/decisions/assumptionset/").text
+
+    assert "New version from Assumptions v1 (the current one)" in page
+    assert "Save and add another" not in page
+    assert "What this new version changes" in page
+    assert ">Initial assumptions</textarea>" not in page, "the note starts empty"
+    assert "current" in listing
 
 
 def test_consultants_may_read_the_assumptions_but_not_change_them(client, consultant):

@@ -232,21 +232,32 @@ def test_the_dashboard_tells_whether_the_promise_is_kept(client, consultant):
 
 
 def test_export_gives_answers_and_recommendations_safe_for_spreadsheets(client, consultant):
-    BriefFactory(company='=HYPERLINK("http://evil")', project_title="Triage", monthly_queries=500)
+    brief = BriefFactory(
+        company='=HYPERLINK("http://evil")', contact_name="Zoë Müller", project_title="Triage", monthly_queries=500
+    )
+    memo_send(brief=brief, actor=consultant)
     client.force_login(consultant)
     ids = list(Brief.objects.values_list("pk", flat=True))
 
     response = client.post(CHANGELIST, {"action": "export_csv", "_selected_action": ids})
 
     assert response["Content-Type"].startswith("text/csv")
-    header, row = list(csv.reader(io.StringIO(response.content.decode())))
+    assert response.content.startswith("\ufeff".encode()), "a byte-order mark: Excel keeps the accents"
+    header, row = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     record = dict(zip(header, row, strict=True))
-    assert record["company"] == '\'=HYPERLINK("http://evil")'
-    assert record["project_title"] == "Triage"
-    assert record["monthly_queries"] == "500"
-    assert record["multi_tenant"] == "False"
-    assert record["final_approach"] == "prompting"
-    assert record["main_reason"]
+    assert record["Reference"] == brief.reference
+    assert record["Company"] == '\'=HYPERLINK("http://evil")'
+    assert record["Name"] == "Zoë Müller"
+    assert record["Expected queries a month"] == "500"
+    assert record["Each customer's data must stay separate"] == "no"
+    assert record["Prompting status"] == "Not tried yet"
+    assert record["Final approach"] == "Prompting"
+    assert record["Status"] == "Memo sent"
+    assert record["Assigned consultant"] == consultant.username
+    assert record["Memo sent at"]
+    assert record["First-year budget"].startswith("€")
+    assert record["Main reason"]
+    assert "not_tried" not in row
 
 
 def test_erasure_deletes_the_brief_and_keeps_a_record(client, settings):
@@ -264,6 +275,22 @@ def test_erasure_deletes_the_brief_and_keeps_a_record(client, settings):
     (record,) = BriefEvent.objects.all()
     assert (record.brief, record.reference, record.action, record.actor) == (None, reference, "erased", admin_user)
     assert record.detail == "Email from the client, 25 Nov"
+    records = client.get(reverse("admin:scoping_erasurerecord_changelist")).text
+    assert reference in records, "superusers can read the record"
+    assert "gone@client.example" not in records
+
+
+def test_an_erasure_record_keeps_no_address_and_only_superusers_see_it(client, consultant):
+    admin_user = SuperuserFactory(username="root")
+    brief = BriefFactory()
+    client.force_login(admin_user)
+
+    refused = client.post(reverse("admin:scoping_brief_erase", args=[brief.pk]), {"reason": "from jo@client.example"})
+
+    assert "Leave the address out" in refused.text
+    assert Brief.objects.filter(pk=brief.pk).exists()
+    client.force_login(consultant)
+    assert client.get(reverse("admin:scoping_erasurerecord_changelist")).status_code == 403
 
 
 def test_erasure_needs_a_reason(client):
