@@ -77,21 +77,44 @@ DECLINE = Move(
     done="Declined.", page="scoping_brief_decline",
 )  # fmt: skip
 MARK_SPAM = Move(
-    "mark_spam", "Spam", "mark the brief as spam", "marked it as spam", OPEN, S.SPAM, done="Marked as spam."
-)
-WON = Move("won", "Won", "mark the brief won", "marked it won", (S.MEMO_SENT,), S.WON, done="Marked won.")
-LOST = Move("lost", "Lost", "mark the brief lost", "marked it lost", (S.MEMO_SENT,), S.LOST, done="Marked lost.")
+    "mark_spam", "Spam…", "mark the brief as spam", "marked it as spam", OPEN, S.SPAM, done="Marked as spam.",
+    page="scoping_brief_mark_spam",
+)  # fmt: skip
+WON = Move(
+    "won", "Won…", "mark the brief won", "marked it won", (S.MEMO_SENT,), S.WON, done="Marked won.",
+    page="scoping_brief_won",
+)  # fmt: skip
+LOST = Move(
+    "lost", "Lost…", "mark the brief lost", "marked it lost", (S.MEMO_SENT,), S.LOST, done="Marked lost.",
+    page="scoping_brief_lost",
+)  # fmt: skip
+# The way back from a closing move: a deal reopens to "memo sent" (the memo stays as sent); a brief
+# declined or marked as spam goes back into review.
+REOPEN_DEAL = Move(
+    "reopen_deal", "Reopen", "reopen the brief", "reopened it", (S.WON, S.LOST), S.MEMO_SENT,
+    done="Reopened: the memo stays as it was sent.",
+)  # fmt: skip
+REOPEN_REVIEW = Move(
+    "reopen_review", "Reopen", "reopen the brief", "reopened it for review", (S.DECLINED, S.SPAM), S.IN_REVIEW,
+    done="Reopened for review.",
+)  # fmt: skip
 ERASE = Move(
     "erased", "Erase…", "erase the brief", "erased the brief", tuple(S.values), None,
     page="scoping_brief_erase", superusers_only=True,
 )  # fmt: skip
 MOVES: dict[str, Move] = {
-    move.name: move for move in (SUBMIT, START_REVIEW, SEND_MEMO, DECLINE, MARK_SPAM, WON, LOST, ERASE)
+    move.name: move
+    for move in (SUBMIT, START_REVIEW, SEND_MEMO, DECLINE, MARK_SPAM, WON, LOST, REOPEN_DEAL, REOPEN_REVIEW, ERASE)
 }
 EDITED = "edited"  # the event of a consultant's edits to the review, which moves nothing
+COMMENTED = "commented"  # a line a consultant added to the history (a call, a follow-up)
 REMINDED = "reminded_unread"  # the consultant who signed a memo was told its client has not opened it
 # What the history says for events that are not moves.
-OTHER_EVENTS = {EDITED: "edited the review", REMINDED: "reminded the consultant: memo not yet opened"}
+OTHER_EVENTS = {
+    EDITED: "edited the review",
+    COMMENTED: "added a note",
+    REMINDED: "reminded the consultant: memo not yet opened",
+}
 # Events nobody did: the app's own periodic jobs (an event with no actor is otherwise the client's).
 SYSTEM_EVENTS = frozenset({REMINDED})
 

@@ -260,6 +260,11 @@ class Brief(models.Model):
     overdue_notified_at = models.DateTimeField("told: overdue", null=True, blank=True, editable=False)
     # The consultancy's first reply (the memo, or a polite no): what the one-day promise is about.
     replied_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # How it ended, once won or lost: the value of the deal (won) and why, in the consultant's words.
+    deal_value = models.DecimalField(
+        "deal value", max_digits=12, decimal_places=2, null=True, blank=True, editable=False
+    )
+    closed_reason = models.TextField("why it was won or lost", blank=True, editable=False)
 
     # Where the client came from, kept from the landing page's link and referrer.
     utm_source = models.CharField(max_length=200, blank=True)

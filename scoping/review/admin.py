@@ -24,7 +24,7 @@ from scoping.models import Brief
 from scoping.review.export import briefs_csv
 from scoping.review.filters import ApproachFilter, AssignedFilter, DueFilter, StatusFilter
 from scoping.review.forms import ReviewForm
-from scoping.review.moves import REVIEW_FIELDS, brief_review_save
+from scoping.review.moves import OPEN_AFTER_SENDING, REVIEW_FIELDS, brief_comment, brief_review_save
 from scoping.review.views import ReviewViews
 from scoping.services import SOURCE_FIELDS
 from scoping.steps import QUESTION_STEPS
@@ -69,7 +69,7 @@ class BriefAdmin(ReviewViews, admin.ModelAdmin):
     fieldsets = [
         (
             "Review",
-            {"fields": ["status", "reply_due_at", "engine", *_REVIEW_WITH_SUMMARY, "loaded"]},
+            {"fields": ["status", "reply_due_at", "engine", *_REVIEW_WITH_SUMMARY, "add_note", "loaded"]},
         ),
         # The client's answers, grouped as the form asks them.
         *[(step.title, {"fields": step.fields}) for step in QUESTION_STEPS],
@@ -113,7 +113,10 @@ class BriefAdmin(ReviewViews, admin.ModelAdmin):
 
     def get_readonly_fields(self, request: HttpRequest, obj: Brief | None = None) -> list[str]:
         everything = [field for _, options in self.fieldsets for field in options["fields"]]
-        editable = (*REVIEW_FIELDS, "loaded") if obj is not None and obj.is_open else ("loaded",)
+        if obj is None or obj.status == Brief.Status.DRAFT:
+            editable: tuple[str, ...] = ("loaded",)
+        else:  # the memo's fields while the review is open; the team's own notes and the history always
+            editable = (*(REVIEW_FIELDS if obj.is_open else OPEN_AFTER_SENDING), "add_note", "loaded")
         return [field for field in everything if field not in editable]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
@@ -166,6 +169,9 @@ class BriefAdmin(ReviewViews, admin.ModelAdmin):
             brief_review_save(brief=obj, actor=request.user, changed=form.changed_data)
         except TransitionRefused as refusal:  # closed in the instant between the form's check and now
             obj.review_refused = refusal
+            return
+        if note := form.cleaned_data.get("add_note"):
+            brief_comment(brief=obj, actor=request.user, text=note)
 
     def log_change(self, request: HttpRequest, obj: Brief, message):
         if getattr(obj, "review_refused", None) is None:  # nothing changed: nothing to log

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 
 from scoping.models import Brief
-from scoping.review.moves import REVIEW_CLOSED, REVIEW_FIELDS
+from scoping.review.moves import OPEN_AFTER_SENDING, REVIEW_CLOSED, REVIEW_FIELDS
 from scoping.text import no_control_characters
 
 
@@ -18,6 +18,21 @@ class DeclineForm(forms.Form):
         max_length=2000,
         validators=[no_control_characters],
         widget=forms.Textarea(attrs={"rows": 4, "cols": 70}),
+    )
+
+
+class CloseForm(forms.Form):
+    """Won or lost: why, in a line, and for a deal won its value."""
+
+    reason = forms.CharField(
+        label="Why, in a line (optional)",
+        required=False,
+        max_length=2000,
+        validators=[no_control_characters],
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 70}),
+    )
+    value = forms.DecimalField(
+        label="Deal value (optional)", required=False, min_value=0, max_digits=12, decimal_places=2
     )
 
 
@@ -53,6 +68,14 @@ class ReviewForm(forms.ModelForm):
     message beside it. ``loaded`` carries when the brief was last changed as the page was drawn."""
 
     loaded = forms.CharField(widget=forms.HiddenInput, required=False)
+    add_note = forms.CharField(
+        label="Add a note to the history",
+        help_text="A call, a follow-up, what the client said: kept in the history, never in the memo.",
+        required=False,
+        max_length=2000,
+        validators=[no_control_characters],
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 70}),
+    )
 
     class Meta:
         model = Brief
@@ -65,7 +88,9 @@ class ReviewForm(forms.ModelForm):
 
     def clean(self) -> dict:
         cleaned = super().clean()
-        edits_review = any(self.add_prefix(name) in self.data for name in REVIEW_FIELDS)
+        edits_review = any(
+            self.add_prefix(name) in self.data for name in REVIEW_FIELDS if name not in OPEN_AFTER_SENDING
+        )
         current = Brief.objects.filter(pk=self.instance.pk)
         if edits_review and not current.open().exists():
             raise forms.ValidationError(REVIEW_CLOSED, code="closed")

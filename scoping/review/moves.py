@@ -7,6 +7,8 @@ nothing changed), and records who did it in the brief's event log.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
@@ -16,11 +18,14 @@ from django.utils import timezone
 
 from scoping.events import record_event
 from scoping.lifecycle import (
+    COMMENTED,
     DECLINE,
     EDITED,
     ERASE,
     LOST,
     MARK_SPAM,
+    REOPEN_DEAL,
+    REOPEN_REVIEW,
     SEND_MEMO,
     START_REVIEW,
     WON,
@@ -39,6 +44,8 @@ REVIEW_FIELDS = (
     "consultant_note",
     "internal_notes",
 )
+# The team's own fields, which stay open once the memo is sent or the brief closed.
+OPEN_AFTER_SENDING = ("assigned_to", "internal_notes")
 
 
 REVIEW_CLOSED = (
@@ -68,7 +75,7 @@ def brief_review_save(*, brief: Brief, actor: AbstractBaseUser, changed: list[st
     if not fields:
         return brief
     locked = Brief.objects.select_for_update().get(pk=brief.pk)
-    if not locked.is_open:  # sent or closed meanwhile, perhaps by another consultant
+    if not locked.is_open and set(fields) - set(OPEN_AFTER_SENDING):  # sent or closed meanwhile, perhaps by another
         raise TransitionRefused(REVIEW_CLOSED)
     for name in fields:
         setattr(locked, name, getattr(brief, name))
@@ -112,9 +119,34 @@ def brief_decline(*, brief: Brief, actor: AbstractBaseUser, email_client: bool, 
 
 
 @transaction.atomic
-def brief_close(*, brief: Brief, actor: AbstractBaseUser, won: bool) -> Brief:
-    """The client's answer to the memo: won or lost."""
-    return make_move(brief, actor, WON if won else LOST)
+def brief_close(
+    *, brief: Brief, actor: AbstractBaseUser, won: bool, reason: str = "", value: Decimal | None = None
+) -> Brief:
+    """The client's answer to the memo: won (with the deal's value) or lost, and why."""
+    said = [f"Deal value {value:,.2f}." if value is not None else "", reason]
+    brief = make_move(brief, actor, WON if won else LOST, detail=" ".join(part for part in said if part))
+    brief.deal_value, brief.closed_reason = (value if won else None), reason
+    brief.save(update_fields=["deal_value", "closed_reason", "updated_at"])
+    return brief
+
+
+@transaction.atomic
+def brief_reopen(*, brief: Brief, actor: AbstractBaseUser) -> Brief:
+    """Undo a closing move: a won or lost deal goes back to "memo sent", a declined or spam brief
+    back into review (assigned to who reopens it, if nobody has it). Recorded in the history."""
+    move = REOPEN_DEAL if brief.status in REOPEN_DEAL.sources else REOPEN_REVIEW
+    brief = make_move(brief, actor, move)
+    brief.deal_value, brief.closed_reason = None, ""
+    if brief.assigned_to_id is None:
+        brief.assigned_to = actor
+    brief.save(update_fields=["deal_value", "closed_reason", "assigned_to", "updated_at"])
+    return brief
+
+
+@transaction.atomic
+def brief_comment(*, brief: Brief, actor: AbstractBaseUser, text: str) -> BriefEvent:
+    """A line for the history, in any status: a call, a follow-up, what the client said."""
+    return record_event(brief, COMMENTED, actor=actor, from_status=brief.status, detail=text)
 
 
 @transaction.atomic

@@ -7,6 +7,7 @@ service; a refused move comes back as an error message, never as a half-done cha
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -24,6 +25,8 @@ from scoping.lifecycle import (
     LOST,
     MARK_SPAM,
     MOVES,
+    REOPEN_DEAL,
+    REOPEN_REVIEW,
     SEND_MEMO,
     START_REVIEW,
     WON,
@@ -34,16 +37,23 @@ from scoping.memo.content import memo_with_review, signatory
 from scoping.memo.pdf import memo_filename
 from scoping.models import Brief
 from scoping.review.dashboard import dashboard
-from scoping.review.forms import DeclineForm, EraseForm
-from scoping.review.moves import brief_close, brief_decline, brief_erase, brief_mark_spam, brief_start_review, memo_send
+from scoping.review.forms import CloseForm, DeclineForm, EraseForm
+from scoping.review.moves import (
+    brief_close,
+    brief_decline,
+    brief_erase,
+    brief_mark_spam,
+    brief_reopen,
+    brief_start_review,
+    memo_send,
+)
 
 # The services behind the one-click moves; what each move is called, where it may start and what it
 # says once done are the lifecycle table's.
 ONE_CLICK: dict[str, Callable[..., Brief]] = {
     START_REVIEW.name: brief_start_review,
-    MARK_SPAM.name: brief_mark_spam,
-    WON.name: lambda **kw: brief_close(won=True, **kw),
-    LOST.name: lambda **kw: brief_close(won=False, **kw),
+    REOPEN_DEAL.name: brief_reopen,
+    REOPEN_REVIEW.name: brief_reopen,
 }
 
 
@@ -57,6 +67,9 @@ class ReviewViews:
             path("<int:pk>/send/", wrap(self.send_view), name="scoping_brief_send"),
             path("<int:pk>/decline/", wrap(self.decline_view), name="scoping_brief_decline"),
             path("<int:pk>/erase/", wrap(self.erase_view), name="scoping_brief_erase"),
+            path("<int:pk>/spam/", wrap(self.spam_view), name="scoping_brief_mark_spam"),
+            path("<int:pk>/won/", wrap(partial(self.close_view, move=WON)), name="scoping_brief_won"),
+            path("<int:pk>/lost/", wrap(partial(self.close_view, move=LOST)), name="scoping_brief_lost"),
             path("<int:pk>/act/<slug:action>/", wrap(require_POST(self.act_view)), name="scoping_brief_act"),
             *super().get_urls(),
         ]
@@ -146,6 +159,32 @@ class ReviewViews:
             move = lambda: brief_decline(brief=brief, actor=request.user, email_client=email_client, message=note)  # noqa: E731
             return self._attempt(request, brief, done, move)
         return self._page(request, "decline.html", f"Decline {brief}", brief=brief, form=form)
+
+    def spam_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """Spam closes the brief without a reply: a confirmation first (Reopen undoes it)."""
+        brief = self._brief(request, pk, MARK_SPAM)
+        if request.method == "POST":
+            return self._attempt(
+                request, brief, MARK_SPAM.done, lambda: brief_mark_spam(brief=brief, actor=request.user)
+            )
+        if refused := self._refused_page(request, brief, MARK_SPAM):
+            return refused
+        return self._page(request, "spam.html", f"Mark {brief} as spam", brief=brief)
+
+    def close_view(self, request: HttpRequest, pk: int, move: Move) -> HttpResponse:
+        """Won or lost, with why and (won) the deal's value; Reopen undoes it."""
+        brief = self._brief(request, pk, move)
+        if request.method == "GET" and (refused := self._refused_page(request, brief, move)):
+            return refused
+        form = CloseForm(request.POST if request.method == "POST" else None)
+        if form.is_valid():
+            reason, value = form.cleaned_data["reason"], form.cleaned_data["value"]
+            won = move is WON
+            close = lambda: brief_close(brief=brief, actor=request.user, won=won, reason=reason, value=value)  # noqa: E731
+            return self._attempt(request, brief, move.done, close)
+        return self._page(
+            request, "close.html", f"{move.button.rstrip('…')}: {brief}", brief=brief, form=form, won=move is WON
+        )
 
     def erase_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         brief = self._brief(request, pk, ERASE)

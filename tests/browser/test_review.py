@@ -60,7 +60,7 @@ def test_a_consultant_goes_from_overdue_to_a_sent_memo(page, live_server, consul
     assert late.events.filter(action="send_memo", actor__username="consultant").exists()
     (message,) = [m for m in mail.outbox if m.to == ["cto@overdue.example"] and "scope memo" in m.subject]
     assert message.attachments[0][2] == "application/pdf"
-    expect(page.get_by_role("button", name="Won")).to_be_visible()
+    expect(page.get_by_role("link", name="Won…")).to_be_visible()
     page.get_by_role("link", name="Briefs").first.click()
     page.get_by_role("link", name="Dashboard").click()
     expect(page.get_by_role("heading", name="Is the promise kept?")).to_be_visible()
