@@ -94,13 +94,18 @@ def memo(brief: Brief, *, attach_pdf: bool = True, signer: AbstractBaseUser | No
     content = memo_with_review(brief, signed_by=signatory(signer) if signer is not None else None)
     message = _message(
         "memo",
-        f"Your scope memo: {brief.project_title} ({brief.reference})",
+        brief.memo_email_subject or f"Your scope memo: {brief.project_title} ({brief.reference})",
         [brief.contact_email],
         brief,
         reply_to=content.signed_by.email if content.signed_by else settings.CONSULTANCY_EMAIL,
         memo=content,
         booking_url=settings.CONSULTANCY_BOOKING_URL,
     )
+    if brief.memo_email_text:  # the consultant's own words, as they wrote them on the send page
+        message.body = brief.memo_email_text
+        html = render_to_string("scoping/emails/memo_own_words.html", {"text": brief.memo_email_text})
+        message.alternatives = []
+        message.attach_alternative(html, "text/html")
     if attach_pdf:  # the stored PDF once sent: the attachment and every download are the same bytes
         pdf = bytes(sent_memo_pdf(brief).pdf) if brief.memo_sent_at else render_memo_pdf(content, preview=False)
         message.attach(memo_filename(content), pdf, "application/pdf")
@@ -145,15 +150,18 @@ def overdue(brief: Brief) -> EmailMultiAlternatives | None:
     return _to_the_assignee("deadline", f"Reply overdue: {brief.reference}, {brief.company}", brief)
 
 
-def declined(brief: Brief) -> EmailMultiAlternatives:
-    event = brief.events.filter(action=DECLINE.name).last()
+def declined(brief: Brief, *, message: str | None = None) -> EmailMultiAlternatives:
+    """The polite no; its line of the consultant's own is the decline's, or ``message`` (a preview)."""
+    if message is None:
+        event = brief.events.filter(action=DECLINE.name).last()
+        message = event.detail if event else ""
     return _message(
         "declined",
         f"Your brief: {brief.project_title} ({brief.reference})",
         [brief.contact_email],
         brief,
         reply_to=settings.CONSULTANCY_EMAIL,
-        message=event.detail if event else "",
+        message=message,
     )
 
 

@@ -261,6 +261,9 @@ class Brief(models.Model):
     # The consultancy's first reply (the memo, or a polite no): what the one-day promise is about.
     replied_at = models.DateTimeField(null=True, blank=True, editable=False)
     # How it ended, once won or lost: the value of the deal (won) and why, in the consultant's words.
+    # The memo email's subject and text as the consultant edited them on the send page (empty: ours).
+    memo_email_subject = models.CharField(max_length=200, blank=True, editable=False)
+    memo_email_text = models.TextField(blank=True, editable=False)
     deal_value = models.DecimalField(
         "deal value", max_digits=12, decimal_places=2, null=True, blank=True, editable=False
     )

@@ -21,6 +21,26 @@ class DeclineForm(forms.Form):
     )
 
 
+class MemoEmailForm(forms.Form):
+    """The memo email as the sending consultant words it: prefilled with ours, plain text."""
+
+    subject = forms.CharField(max_length=200, validators=[no_control_characters])
+    text = forms.CharField(label="Text", max_length=10000, widget=forms.Textarea(attrs={"rows": 18, "cols": 80}))
+
+    def __init__(self, *args, link: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.link = link
+
+    def clean_text(self) -> str:
+        text = self.cleaned_data["text"]
+        no_control_characters(text.replace("\n", " ").replace("\r", " "))
+        if self.link not in text:
+            raise forms.ValidationError(
+                "Keep the private link in the text: it is where the client reads the memo later."
+            )
+        return text
+
+
 class CloseForm(forms.Form):
     """Won or lost: why, in a line, and for a deal won its value."""
 

@@ -92,7 +92,7 @@ def brief_review_save(*, brief: Brief, actor: AbstractBaseUser, changed: list[st
 
 
 @transaction.atomic
-def memo_send(*, brief: Brief, actor: AbstractBaseUser) -> Brief:
+def memo_send(*, brief: Brief, actor: AbstractBaseUser, subject: str = "", text: str = "") -> Brief:
     """Freeze the memo signed by ``actor``, mark it sent and email it to the client (PDF attached,
     and the link; replies go to ``actor``).
     Sending twice sends once: the second call finds the memo sent and refuses."""
@@ -102,7 +102,8 @@ def memo_send(*, brief: Brief, actor: AbstractBaseUser) -> Brief:
         brief.save(update_fields=["assigned_to", "updated_at"])
     brief = memo_freeze(brief=brief, signer=actor)
     brief.memo_sent_at = brief.replied_at = timezone.now()
-    brief.save(update_fields=["memo_sent_at", "replied_at", "updated_at"])
+    brief.memo_email_subject, brief.memo_email_text = subject, text  # empty: the email as we write it
+    brief.save(update_fields=["memo_sent_at", "replied_at", "memo_email_subject", "memo_email_text", "updated_at"])
     email_after_commit("memo", brief)
     return brief
 

@@ -37,7 +37,7 @@ from scoping.memo.content import memo_with_review, signatory
 from scoping.memo.pdf import memo_filename
 from scoping.models import Brief
 from scoping.review.dashboard import dashboard
-from scoping.review.forms import CloseForm, DeclineForm, EraseForm
+from scoping.review.forms import CloseForm, DeclineForm, EraseForm, MemoEmailForm
 from scoping.review.moves import (
     brief_close,
     brief_decline,
@@ -120,13 +120,24 @@ class ReviewViews:
         return self._attempt(request, brief, move.done, lambda: ONE_CLICK[action](brief=brief, actor=request.user))
 
     def send_view(self, request: HttpRequest, pk: int) -> HttpResponse:
-        """A confirmation showing the email as the client will get it; sending it is one POST."""
+        """A confirmation showing the email as the client will get it, its subject and text the
+        consultant's to adjust; sending it is one POST."""
         brief = self._brief(request, pk, SEND_MEMO)
-        if request.method == "POST":
-            return self._attempt(request, brief, SEND_MEMO.done, lambda: memo_send(brief=brief, actor=request.user))
         if refused := self._refused_page(request, brief, SEND_MEMO):
             return refused
         message = emails.memo(brief, attach_pdf=False, signer=request.user)
+        ours = {"subject": message.subject, "text": message.body}
+        form = MemoEmailForm(
+            request.POST if request.method == "POST" else None, initial=ours, link=emails.private_link(brief)
+        )
+        if form.is_valid():
+            # Only what was changed is kept: untouched, the email is written from the frozen memo.
+            subject, text = (
+                "" if form.cleaned_data[name].split() == ours[name].split() else form.cleaned_data[name]
+                for name in ours
+            )
+            send = lambda: memo_send(brief=brief, actor=request.user, subject=subject, text=text)  # noqa: E731
+            return self._attempt(request, brief, SEND_MEMO.done, send)
         memo = memo_with_review(brief, signed_by=signatory(request.user))
         return self._page(
             request,
@@ -136,6 +147,7 @@ class ReviewViews:
             message=message,
             memo=memo,
             attachment=memo_filename(memo),
+            form=form,
             signature_url=reverse("admin:scoping_consultantprofile_changelist"),
             # What the sender's user lacks for a proper signature (a superuser sets name and email).
             missing=[
@@ -158,7 +170,8 @@ class ReviewViews:
             done = DECLINE.done + (" A polite email is on its way to {email}." if email_client else "")
             move = lambda: brief_decline(brief=brief, actor=request.user, email_client=email_client, message=note)  # noqa: E731
             return self._attempt(request, brief, done, move)
-        return self._page(request, "decline.html", f"Decline {brief}", brief=brief, form=form)
+        preview = emails.declined(brief, message="[Your line, if you write one, goes here.]")
+        return self._page(request, "decline.html", f"Decline {brief}", brief=brief, form=form, preview=preview)
 
     def spam_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         """Spam closes the brief without a reply: a confirmation first (Reopen undoes it)."""
