@@ -196,6 +196,8 @@ class Brief(models.Model):
         validators=[MaxLengthValidator(5000), no_control_characters],
     )
 
+    # The cost assumptions in force when the brief was submitted: the review flags newer ones.
+    assumptions_version = models.PositiveIntegerField(null=True, blank=True, editable=False)
     # The ladder's answer when the brief was submitted, kept for listing and filtering.
     preliminary_approach = models.CharField(
         max_length=16, choices=[(a.value, a.label) for a in Approach], blank=True, db_index=True

@@ -54,6 +54,7 @@ def _mark_submitted(brief: Brief, *, notify: bool) -> Brief:
     brief.submitted_at = now
     brief.reply_due_at = brief_reply_due(now)
     brief.preliminary_approach = recommend(brief.facts()).approach
+    brief.assumptions_version = AssumptionSet.current().version
     brief.pending_answers = {}
     brief.full_clean()
     brief.save()

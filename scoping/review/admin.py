@@ -10,6 +10,7 @@ from django.contrib.admin import helpers
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
@@ -25,9 +26,9 @@ from scoping.review.export import briefs_csv
 from scoping.review.filters import ApproachFilter, AssignedFilter, DueFilter, StatusFilter
 from scoping.review.forms import ReviewForm
 from scoping.review.moves import OPEN_AFTER_SENDING, REVIEW_FIELDS, brief_comment, brief_review_save
+from scoping.review.overview import answers_in_words, brief_overview
 from scoping.review.views import ReviewViews
 from scoping.services import SOURCE_FIELDS
-from scoping.steps import QUESTION_STEPS
 from scoping.team import consultants
 
 URGENT = timedelta(hours=4)  # business time left under which a deadline shows amber
@@ -67,12 +68,12 @@ class BriefAdmin(ReviewViews, admin.ModelAdmin):
     change_form_template = "scoping/review/change_form.html"
     change_list_template = "scoping/review/change_list.html"
     fieldsets = [
+        # Read first: the client's answers in words, grouped as the form asks them; then the review.
+        ("The client's answers", {"fields": ["answers"]}),
         (
             "Review",
             {"fields": ["status", "reply_due_at", "engine", *_REVIEW_WITH_SUMMARY, "add_note", "loaded"]},
         ),
-        # The client's answers, grouped as the form asks them.
-        *[(step.title, {"fields": step.fields}) for step in QUESTION_STEPS],
         ("Where they came from", {"fields": [*SOURCE_FIELDS]}),
         ("History", {"fields": ["history"]}),
         (
@@ -98,7 +99,8 @@ class BriefAdmin(ReviewViews, admin.ModelAdmin):
 
     class Media:
         css = {"all": ["scoping/admin.css"]}
-        js = ["scoping/review.js"]  # the guard against leaving or acting with unsaved edits
+        # htmx for the live estimate; the guard against leaving or acting with unsaved edits.
+        js = ["js/htmx.min.js", "scoping/review.js"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Brief]:
         # Open briefs first, soonest due first; then the rest, newest first. (Annotated before the
@@ -161,8 +163,30 @@ class BriefAdmin(ReviewViews, admin.ModelAdmin):
         brief = self.get_object(request, object_id)
         if brief is not None:
             may_change = self.has_change_permission(request, brief)
-            extra_context = {**(extra_context or {}), "moves": moves_for(brief, request.user, may_change)}
+            overview = (
+                render_to_string("scoping/review/overview.html", brief_overview(brief)) if brief.submitted_at else ""
+            )
+            extra_context = {
+                **(extra_context or {}),
+                "moves": moves_for(brief, request.user, may_change),
+                "overview": SafeString(overview),
+            }
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request: HttpRequest, obj: Brief | None = None, change: bool = False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if obj is not None:  # the estimate follows the override and the adjustment as they are typed
+            live = {
+                "hx-get": reverse("admin:scoping_brief_estimate", args=[obj.pk]),
+                "hx-trigger": "input changed delay:300ms, change",
+                "hx-target": "#estimate",
+                "hx-swap": "outerHTML",
+                "hx-include": "[name=approach_override], [name=budget_adjustment_percent]",
+            }
+            for name in ("approach_override", "budget_adjustment_percent"):
+                if name in form.base_fields:
+                    form.base_fields[name].widget.attrs.update(live)
+        return form
 
     def save_model(self, request: HttpRequest, obj: Brief, form, change: bool) -> None:
         try:
@@ -218,6 +242,10 @@ class BriefAdmin(ReviewViews, admin.ModelAdmin):
         if left < URGENT:
             return format_html('{}<br><span class="due due-soon">{} left</span>', when, _describe(left))
         return when
+
+    @admin.display(description="answers")
+    def answers(self, brief: Brief) -> SafeString:
+        return SafeString(render_to_string("scoping/review/answers.html", {"steps": answers_in_words(brief)}))
 
     @admin.display(description="the engine's recommendation")
     def engine(self, brief: Brief) -> SafeString:

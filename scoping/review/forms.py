@@ -41,6 +41,17 @@ class MemoEmailForm(forms.Form):
         return text
 
 
+class EstimateForm(forms.Form):
+    """The two review fields the live estimate follows, as the consultant types them."""
+
+    approach_override = forms.ChoiceField(choices=[("", "-"), *Brief._meta.get_field("approach_override").choices],
+                                          required=False)  # fmt: skip
+    budget_adjustment_percent = forms.IntegerField(
+        min_value=-50, max_value=200, required=False,
+        error_messages={"invalid": "the adjustment must be a whole number from -50 to 200."},
+    )  # fmt: skip
+
+
 class CloseForm(forms.Form):
     """Won or lost: why, in a line, and for a deal won its value."""
 

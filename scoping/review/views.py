@@ -18,6 +18,7 @@ from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from decisions.models import AssumptionSet
 from scoping import emails
 from scoping.lifecycle import (
     DECLINE,
@@ -33,11 +34,11 @@ from scoping.lifecycle import (
     Move,
     TransitionRefused,
 )
-from scoping.memo.content import memo_with_review, signatory
+from scoping.memo.content import memo_build, memo_with_review, signatory
 from scoping.memo.pdf import memo_filename
 from scoping.models import Brief
 from scoping.review.dashboard import dashboard
-from scoping.review.forms import CloseForm, DeclineForm, EraseForm, MemoEmailForm
+from scoping.review.forms import CloseForm, DeclineForm, EraseForm, EstimateForm, MemoEmailForm
 from scoping.review.moves import (
     brief_close,
     brief_decline,
@@ -47,6 +48,7 @@ from scoping.review.moves import (
     brief_start_review,
     memo_send,
 )
+from scoping.review.overview import brief_overview
 
 # The services behind the one-click moves; what each move is called, where it may start and what it
 # says once done are the lifecycle table's.
@@ -67,6 +69,7 @@ class ReviewViews:
             path("<int:pk>/send/", wrap(self.send_view), name="scoping_brief_send"),
             path("<int:pk>/decline/", wrap(self.decline_view), name="scoping_brief_decline"),
             path("<int:pk>/erase/", wrap(self.erase_view), name="scoping_brief_erase"),
+            path("<int:pk>/estimate/", wrap(self.estimate_view), name="scoping_brief_estimate"),
             path("<int:pk>/spam/", wrap(self.spam_view), name="scoping_brief_mark_spam"),
             path("<int:pk>/won/", wrap(partial(self.close_view, move=WON)), name="scoping_brief_won"),
             path("<int:pk>/lost/", wrap(partial(self.close_view, move=LOST)), name="scoping_brief_lost"),
@@ -172,6 +175,25 @@ class ReviewViews:
             return self._attempt(request, brief, done, move)
         preview = emails.declined(brief, message="[Your line, if you write one, goes here.]")
         return self._page(request, "decline.html", f"Decline {brief}", brief=brief, form=form, preview=preview)
+
+    def estimate_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """The brief page's estimate as it would read with the override and adjustment being typed
+        (htmx, as they change); nothing is saved."""
+        brief = get_object_or_404(Brief, pk=pk)
+        if not self.has_view_permission(request, brief):
+            raise PermissionDenied
+        form = EstimateForm(request.GET)
+        invalid = ""
+        if form.is_valid():
+            brief.approach_override = form.cleaned_data["approach_override"] or ""
+            brief.budget_adjustment_percent = form.cleaned_data["budget_adjustment_percent"] or 0
+        else:
+            invalid = "The estimate below is the saved one: " + " ".join(
+                str(error) for errors in form.errors.values() for error in errors
+            )
+        memo = memo_build(brief, AssumptionSet.current().to_assumptions()) if brief.is_open else None
+        context = {**brief_overview(brief, memo), "invalid": invalid}
+        return TemplateResponse(request, "scoping/review/estimate.html", context)
 
     def spam_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         """Spam closes the brief without a reply: a confirmation first (Reopen undoes it)."""

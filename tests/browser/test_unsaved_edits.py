@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from scoping.models import Brief
-from tests.browser.helpers import sign_in
+from tests.browser.helpers import assert_accessible, sign_in
 from tests.factories import BriefFactory, ConsultantFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -17,6 +17,7 @@ def test_a_move_refuses_while_the_note_is_unsaved(page, live_server, console_err
     sign_in(page, live_server, consultant.username)
     page.goto(f"{live_server.url}/admin/scoping/brief/{brief.pk}/change/")
 
+    expect(page.locator(".unsaved-notice")).to_be_hidden()
     page.get_by_label("Note to the client (in the memo)").fill("Thank you for the call.")
     page.get_by_role("button", name="Start review").click()
 
@@ -59,3 +60,19 @@ def test_the_save_buttons_stay_in_view(page, live_server):
     save = page.get_by_role("button", name="Save and continue editing")
     box = save.bounding_box()
     assert box["y"] + box["height"] <= 800, "in view at the top of a long page, without scrolling"
+
+
+def test_the_estimate_follows_the_adjustment_as_it_is_typed(page, live_server, axe, console_errors):
+    brief = BriefFactory(monthly_queries=20_000)
+    sign_in(page, live_server, ConsultantFactory(username="estimator").username)
+    for width in (1280, 768):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(f"{live_server.url}/admin/scoping/brief/{brief.pk}/change/")
+        assert_accessible(page, axe)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+    page.get_by_label("Budget adjustment (%)").fill("60")
+
+    expect(page.locator("#estimate")).to_contain_text("raised by 60% from")
+    assert Brief.objects.get(pk=brief.pk).budget_adjustment_percent == 0, "nothing saved until Save"
+    assert console_errors == [], "htmx runs under the CSP"
