@@ -104,7 +104,7 @@ def test_one_rule_for_the_final_approach_in_python_in_sql_and_in_the_memo(consul
     assert [plain.final_approach, overridden.final_approach] == [Approach.PROMPTING, Approach.RAG]
     for brief in (plain, overridden):
         assert in_sql[brief.pk] == brief.final_approach == memo_with_review(brief).approach
-    mix = dict(dashboard(timezone.now()).approach_mix)
+    mix = {label: count for _, label, count in dashboard(timezone.now()).approach_mix}
     assert (mix[Approach.PROMPTING.label], mix[Approach.RAG.label]) == (1, 1)
 
 

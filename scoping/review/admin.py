@@ -23,7 +23,7 @@ from scoping.lifecycle import TransitionRefused, event_actor, event_words, moves
 from scoping.memo.content import memo_with_review
 from scoping.models import Brief
 from scoping.review.export import briefs_csv
-from scoping.review.filters import ApproachFilter, AssignedFilter, DueFilter, StatusFilter
+from scoping.review.filters import ApproachFilter, AssignedFilter, DueFilter, OverriddenFilter, StatusFilter
 from scoping.review.forms import ReviewForm
 from scoping.review.moves import OPEN_AFTER_SENDING, REVIEW_FIELDS, brief_comment, brief_review_save
 from scoping.review.overview import answers_in_words, brief_overview
@@ -59,7 +59,7 @@ class BriefAdmin(ReviewViews, admin.ModelAdmin):
     list_display_links = ["company", "project_title"]
     list_select_related = ["assigned_to"]
     # Dates through the submitted filter; a date hierarchy would scan every brief for its years.
-    list_filter = [StatusFilter, ApproachFilter, DueFilter, AssignedFilter, "submitted_at"]
+    list_filter = [StatusFilter, ApproachFilter, OverriddenFilter, DueFilter, AssignedFilter, "submitted_at"]
     search_fields = ["company", "contact_email", "contact_name", "project_title", "project_summary"]
     show_full_result_count = False  # one count a page is enough, and it keeps large lists quick
     list_per_page = 50
@@ -97,8 +97,7 @@ class BriefAdmin(ReviewViews, admin.ModelAdmin):
         ),
     ]
 
-    class Media:
-        css = {"all": ["scoping/admin.css"]}
+    class Media:  # the review's stylesheet comes with every admin page (templates/admin/base_site.html)
         # htmx for the live estimate; the guard against leaving or acting with unsaved edits.
         js = ["js/htmx.min.js", "scoping/review.js"]
 

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from django.db.models import Count, F, Q
 
 from decisions.ladder import Approach
-from scoping.deadlines import brief_business_days_after
+from scoping.deadlines import brief_business_days_after, brief_time_left
 from scoping.models import Brief
 from scoping.steps import QUESTION_STEPS
 
@@ -31,12 +31,12 @@ class Share:
 
 @dataclass(frozen=True)
 class Dashboard:
-    by_status: list[tuple[str, int]]
+    by_status: list[tuple[str, str, int]]  # status, its label, how many: each links to the list
     overdue: list[Brief]
     due_today: list[Brief]
     on_time: dict[int, Share]  # replied within one business day, by window in days
     median_reply: timedelta | None
-    approach_mix: list[tuple[str, int]]
+    approach_mix: list[tuple[str, str, int]]  # approach, its label, how many
     overrides: Share
     abandoned: list[Brief]
     read_in_time: Share  # sent memos the client opened within READ_WITHIN business days
@@ -45,6 +45,7 @@ class Dashboard:
 
     @property
     def median_reply_hours(self) -> float | None:
+        """In business hours, as the promise is kept in business days."""
         return None if self.median_reply is None else self.median_reply / timedelta(hours=1)
 
 
@@ -56,7 +57,7 @@ def dashboard(now: datetime) -> Dashboard:
     since_90 = briefs.filter(submitted_at__gte=now - timedelta(days=max(WINDOWS)))
     sent_90 = since_90.filter(memo_sent_at__isnull=False)
     return Dashboard(
-        by_status=[(label, counts.get(value, 0)) for value, label in S.choices if value != S.SPAM],
+        by_status=[(value, label, counts.get(value, 0)) for value, label in S.choices if value != S.SPAM],
         overdue=list(open_briefs.overdue(now)),
         due_today=list(open_briefs.due_today(now)),
         on_time={days: _on_time(briefs, now, days) for days in WINDOWS},
@@ -91,8 +92,9 @@ def _on_time(briefs, now: datetime, days: int) -> Share:
 
 
 def _median_reply(briefs) -> timedelta | None:
+    """The median wait for a reply in business time (weekends and holidays do not count)."""
     waits = [
-        replied - submitted
+        brief_time_left(submitted, replied)
         for submitted, replied in briefs.filter(replied_at__isnull=False).values_list("submitted_at", "replied_at")
     ]
     return statistics.median(waits) if waits else None
@@ -106,4 +108,4 @@ def _approach_mix(briefs) -> list[tuple[str, int]]:
         .annotate(n=Count("pk"))
         .values_list("final_approach_code", "n")
     )
-    return [(approach.label, mix.get(approach.value, 0)) for approach in Approach]
+    return [(approach.value, approach.label, mix.get(approach.value, 0)) for approach in Approach]

@@ -57,6 +57,24 @@ class AssignedFilter(admin.SimpleListFilter):
         return queryset
 
 
+class OverriddenFilter(admin.SimpleListFilter):
+    """Briefs whose consultant chose another approach than the engine's: their reasons say where
+    the rules need work."""
+
+    title = "engine overridden"
+    parameter_name = "overridden"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+        return [("yes", "Overridden"), ("no", "As the engine says")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Brief]) -> QuerySet[Brief]:
+        if self.value() == "yes":
+            return queryset.exclude(approach_override="")
+        if self.value() == "no":
+            return queryset.filter(approach_override="")
+        return queryset
+
+
 class ApproachFilter(admin.SimpleListFilter):
     """The final approach: the consultant's override where there is one, else the engine's."""
 

@@ -30,7 +30,7 @@ def test_a_consultant_signs_in_and_opens_a_brief(page, live_server, consultant, 
     BriefFactory(company="Quiet Prompt Ltd")
 
     sign_in(page, live_server, "consultant")
-    page.get_by_role("link", name="Briefs").click()
+    page.get_by_role("link", name="Briefs", exact=True).click()
     search = page.get_by_role("search", name="Search briefs")
     search.get_by_role("textbox", name="Search").fill("helpdeskly")
     search.get_by_role("button", name="Search").click()

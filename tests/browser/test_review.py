@@ -20,7 +20,7 @@ def test_a_consultant_goes_from_overdue_to_a_sent_memo(page, live_server, consul
     BriefFactory(company="Relaxed Ltd")
 
     sign_in(page, live_server, "consultant")
-    page.get_by_role("link", name="Briefs").click()
+    page.get_by_role("link", name="Briefs", exact=True).click()
     page.get_by_role("link", name="Overdue", exact=True).click()
 
     expect(page.locator("#result_list")).to_contain_text("Overdue Analytics")
@@ -61,7 +61,7 @@ def test_a_consultant_goes_from_overdue_to_a_sent_memo(page, live_server, consul
     (message,) = [m for m in mail.outbox if m.to == ["cto@overdue.example"] and "scope memo" in m.subject]
     assert message.attachments[0][2] == "application/pdf"
     expect(page.get_by_role("link", name="Won…")).to_be_visible()
-    page.get_by_role("link", name="Briefs").first.click()
+    page.get_by_role("link", name="Briefs", exact=True).first.click()
     page.get_by_role("link", name="Dashboard").click()
     expect(page.get_by_role("heading", name="Is the promise kept?")).to_be_visible()
     assert_accessible(page, axe)

@@ -45,7 +45,7 @@ def test_leaving_a_changed_page_asks_first(page, live_server):
 
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.dismiss()))
-    page.get_by_role("link", name="Briefs").first.click()
+    page.get_by_role("link", name="Briefs", exact=True).first.click()
 
     assert dialogs == ["beforeunload"]
     assert page.url.endswith(f"/admin/scoping/brief/{brief.pk}/change/")

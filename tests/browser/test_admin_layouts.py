@@ -1,0 +1,42 @@
+"""Every admin page a consultant uses, at 375 and 768 px as well as 1280: nothing cut off or out of
+reach of the keyboard, and axe finds nothing."""
+
+import pytest
+from playwright.sync_api import expect
+
+from scoping.review.moves import brief_start_review
+from tests.browser.helpers import assert_accessible, sign_in
+from tests.factories import BriefFactory, ConsultantFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_the_admin_pages_fit_every_width_and_pass_axe(page, live_server, axe, console_errors):
+    consultant = ConsultantFactory(username="morning")
+    brief = brief_start_review(brief=BriefFactory(company="Wide Answers Ltd"), actor=consultant)
+    page.goto(f"{live_server.url}/admin/login/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Sign in")
+    assert_accessible(page, axe)
+    sign_in(page, live_server, consultant.username)
+    pages = [
+        "/admin/",
+        "/admin/scoping/brief/",
+        f"/admin/scoping/brief/{brief.pk}/change/",
+        f"/admin/scoping/brief/{brief.pk}/history/",
+        f"/admin/scoping/brief/{brief.pk}/send/",
+        "/admin/scoping/brief/dashboard/",
+    ]
+    for width in (1280, 768, 375):
+        page.set_viewport_size({"width": width, "height": 900})
+        for path in pages:
+            page.goto(live_server.url + path)
+            overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            assert overflow <= 0, f"{path} at {width} px scrolls sideways by {overflow} px"
+            assert_accessible(page, axe)
+    # The history's last column can be reached on a phone.
+    page.goto(f"{live_server.url}/admin/scoping/brief/{brief.pk}/change/")
+    detail = page.locator("table.history th", has_text="Detail")
+    detail.scroll_into_view_if_needed()
+    box = detail.bounding_box()
+    assert box is not None and box["width"] > 0  # noqa: PT018
+    assert console_errors == []

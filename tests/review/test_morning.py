@@ -1,0 +1,63 @@
+"""The consultant's morning: the admin's home leads with their queue and the dashboard; the
+dashboard's figures lead to the briefs behind them; replies are measured in business hours."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from scoping.models import Brief
+from scoping.review.dashboard import dashboard
+from scoping.review.moves import brief_start_review, memo_send
+from tests.factories import BriefFactory, ConsultantFactory
+
+pytestmark = pytest.mark.django_db
+LONDON = ZoneInfo("Europe/London")
+
+
+def test_the_home_page_leads_with_my_queue(client, consultant):
+    mine = brief_start_review(brief=BriefFactory(company="Mine Ltd"), actor=consultant)
+    theirs = brief_start_review(brief=BriefFactory(company="Theirs Ltd"), actor=ConsultantFactory(username="other"))
+    nobodys = BriefFactory(company="Nobody Ltd")
+    client.force_login(consultant)
+
+    home = client.get(reverse("admin:index")).text
+
+    queue = home[home.index("My queue") : home.index("The dashboard")]
+    assert mine.reference in queue
+    assert theirs.reference not in queue
+    assert f"{nobodys.reference}</a> (Nobody Ltd)" in queue, "the briefs nobody has yet"
+    assert home.index("My queue") < home.index("Scoping"), "before the apps"
+    assert reverse("admin:scoping_brief_dashboard") in home
+
+
+def test_the_dashboards_figures_link_to_the_briefs_behind_them(client, consultant):
+    overridden = BriefFactory()
+    overridden.approach_override, overridden.override_reason = "rag", "You told us the manuals change weekly."
+    overridden.save()
+    memo_send(brief=overridden, actor=consultant)
+    BriefFactory(company="Plain Ltd")
+    client.force_login(consultant)
+    briefs = reverse("admin:scoping_brief_changelist")
+
+    board = client.get(reverse("admin:scoping_brief_dashboard")).text
+    listed = client.get(briefs, {"overridden": "yes"}).text
+
+    for query in ("?status=submitted", "?due=overdue", "?due=today", "?approach=rag", "?overridden=yes"):
+        assert f'href="{briefs}{query}"' in board, query
+    assert overridden.company in listed
+    assert "Plain Ltd" not in listed
+
+
+def test_the_median_reply_is_in_business_hours():
+    friday_evening = datetime(2026, 11, 27, 17, 0, tzinfo=LONDON)
+    with time_machine.travel(friday_evening, tick=False):
+        brief = BriefFactory()
+    with time_machine.travel(datetime(2026, 11, 30, 10, 0, tzinfo=LONDON), tick=False):  # Monday morning
+        memo_send(brief=brief, actor=ConsultantFactory())
+        board = dashboard(datetime(2026, 11, 30, 11, 0, tzinfo=LONDON))
+
+    assert board.median_reply_hours == pytest.approx(17.0), "7 h of Friday and 10 h of Monday; no weekend"
+    assert Brief.objects.count() == 1
