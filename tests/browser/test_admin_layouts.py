@@ -33,6 +33,12 @@ def test_the_admin_pages_fit_every_width_and_pass_axe(page, live_server, axe, co
             overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
             assert overflow <= 0, f"{path} at {width} px scrolls sideways by {overflow} px"
             assert_accessible(page, axe)
+    # At a tablet's width the list has the page: the deadline column is in view, filters below.
+    page.set_viewport_size({"width": 768, "height": 900})
+    page.goto(f"{live_server.url}/admin/scoping/brief/")
+    due = page.locator("#result_list thead th", has_text="Reply due").bounding_box()
+    assert due["x"] + due["width"] <= 768
+    assert page.locator("#changelist-filter").bounding_box()["y"] > page.locator("#result_list").bounding_box()["y"]
     # The history's last column can be reached on a phone.
     page.goto(f"{live_server.url}/admin/scoping/brief/{brief.pk}/change/")
     detail = page.locator("table.history th", has_text="Detail")
