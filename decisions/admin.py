@@ -84,7 +84,7 @@ class AssumptionSetAdmin(admin.ModelAdmin):
 
     def change_view(self, request: HttpRequest, object_id: str, form_url: str = "", extra_context=None):
         revision = self.get_object(request, object_id)
-        if revision is not None:
+        if revision is not None and self.has_change_permission(request, revision):
             in_force = " (the current one)" if revision.pk == AssumptionSet.current().pk else ""
             extra_context = {
                 **(extra_context or {}),

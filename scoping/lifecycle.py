@@ -122,7 +122,7 @@ SYSTEM_EVENTS = frozenset({REMINDED})
 def event_actor(event: BriefEvent) -> str:
     """Who did it, in words: the consultant, the client, or the app itself."""
     if event.actor is not None:
-        return str(event.actor)
+        return event.actor.get_full_name() or event.actor.get_username()
     return "the system" if event.action in SYSTEM_EVENTS else "the client"
 
 

@@ -10,10 +10,11 @@ from django.db.models import Q, QuerySet
 CONSULTANTS = "Consultants"  # the group that reviews briefs (scoping.review.roles gives its permissions)
 
 
-def consultants() -> QuerySet[AbstractBaseUser]:
-    """Who reviews briefs: active staff in the Consultants group, and superusers."""
-    users = get_user_model().objects.filter(is_active=True, is_staff=True)
-    return users.filter(Q(groups__name=CONSULTANTS) | Q(is_superuser=True)).distinct().order_by("username")
+def consultants(*, including: int | None = None) -> QuerySet[AbstractBaseUser]:
+    """Who reviews briefs: active staff in the Consultants group, and superusers; with
+    ``including``, that user too (a brief's assignee who has left the group keeps it until changed)."""
+    reviewers = Q(is_active=True, is_staff=True) & (Q(groups__name=CONSULTANTS) | Q(is_superuser=True))
+    return get_user_model().objects.filter(reviewers | Q(pk=including)).distinct().order_by("username")
 
 
 def consultant_emails() -> list[str]:

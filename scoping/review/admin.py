@@ -112,8 +112,14 @@ class BriefAdmin(ReviewViews, admin.ModelAdmin):
     def get_ordering(self, request: HttpRequest) -> list[str]:
         return ["urgency", "reply_due_at", "-submitted_at"]
 
+    def get_fieldsets(self, request: HttpRequest, obj: Brief | None = None):
+        """A draft (a client still typing) has no review yet, and no history note to add."""
+        if obj is not None and obj.status != Brief.Status.DRAFT:
+            return self.fieldsets
+        return [(name, {"fields": [f for f in opts["fields"] if f != "add_note"]}) for name, opts in self.fieldsets]
+
     def get_readonly_fields(self, request: HttpRequest, obj: Brief | None = None) -> list[str]:
-        everything = [field for _, options in self.fieldsets for field in options["fields"]]
+        everything = [field for _, options in self.get_fieldsets(request, obj) for field in options["fields"]]
         if obj is None or obj.status == Brief.Status.DRAFT:
             editable: tuple[str, ...] = ("loaded",)
         else:  # the memo's fields while the review is open; the team's own notes and the history always
@@ -185,6 +191,10 @@ class BriefAdmin(ReviewViews, admin.ModelAdmin):
             for name in ("approach_override", "budget_adjustment_percent"):
                 if name in form.base_fields:
                     form.base_fields[name].widget.attrs.update(live)
+            if "assigned_to" in form.base_fields:  # consultants, and whoever has it now, by name
+                field = form.base_fields["assigned_to"]
+                field.queryset = consultants(including=obj.assigned_to_id)
+                field.label_from_instance = lambda user: user.get_full_name() or user.get_username()
         return form
 
     def save_model(self, request: HttpRequest, obj: Brief, form, change: bool) -> None:

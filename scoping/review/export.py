@@ -8,6 +8,9 @@ import csv
 import dataclasses
 import io
 from collections.abc import Iterable
+from datetime import datetime
+
+from django.utils import timezone
 
 from decisions.ladder import Approach, Facts
 from scoping.memo.content import memo_with_review
@@ -19,7 +22,7 @@ CONTACT_AND_PROJECT = [
 ]  # fmt: skip
 ANSWERS = [f.name for f in dataclasses.fields(Facts)]
 REVIEW = ["preliminary_approach", "approach_override", "override_reason", "budget_adjustment_percent",
-          "consultant_note", "assigned_to"]  # fmt: skip
+          "consultant_note", "internal_notes", "assigned_to", "deal_value", "closed_reason"]  # fmt: skip
 FIELDS = ["status", "submitted_at", "reply_due_at", "replied_at", "memo_sent_at", *CONTACT_AND_PROJECT, *ANSWERS,
           *REVIEW]  # fmt: skip
 BOM = "\ufeff"
@@ -50,7 +53,9 @@ def _cell(value: object) -> str:
     """A value as text. Text a spreadsheet would run as a formula (=, +, -, @ first) gets a leading
     apostrophe, so a client's answer can never become a formula on a consultant's machine."""
     if isinstance(value, str):
-        return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+        return f"'{value}" if value.lstrip(" ")[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+    if isinstance(value, datetime):  # local time, to the minute, sortable
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
     return "" if value is None else value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 

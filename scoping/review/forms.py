@@ -3,6 +3,9 @@ characters, a review closed meanwhile) and hand clean values to the services."""
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
+
 from django import forms
 
 from scoping.models import Brief
@@ -62,9 +65,19 @@ class CloseForm(forms.Form):
         validators=[no_control_characters],
         widget=forms.Textarea(attrs={"rows": 3, "cols": 70}),
     )
-    value = forms.DecimalField(
-        label="Deal value (optional)", required=False, min_value=0, max_digits=12, decimal_places=2
-    )
+    value = forms.CharField(label="Deal value (optional)", required=False, max_length=40)
+
+    def clean_value(self) -> Decimal | None:
+        """An amount as people type it: 48000, 48,000, €48,000.50 or 48 000."""
+        typed = self.cleaned_data["value"]
+        plain = re.sub(r"[€$£\s,]", "", typed)
+        if not plain:
+            return None
+        if not re.fullmatch(r"\d{1,10}(\.\d{1,2})?", plain):
+            raise forms.ValidationError(
+                f"“{typed}” is not an amount we can read: write it like 48,000 or 48000.50, without a minus sign."
+            )
+        return Decimal(plain)
 
 
 class EraseForm(forms.Form):

@@ -60,7 +60,7 @@ def brief_start_review(*, brief: Brief, actor: AbstractBaseUser) -> Brief:
     says so in the history."""
     before = Brief.objects.filter(pk=brief.pk).values_list("assigned_to", flat=True).get()
     taking_over = before is not None and before != actor.pk
-    detail = f"Took it over from {get_user_model().objects.get(pk=before)}." if taking_over else ""
+    detail = f"Took it over from {_name(get_user_model().objects.get(pk=before))}." if taking_over else ""
     brief = make_move(brief, actor, START_REVIEW, detail=detail)
     if brief.assigned_to_id != actor.pk:
         brief.assigned_to = actor
@@ -77,6 +77,7 @@ def brief_review_save(*, brief: Brief, actor: AbstractBaseUser, changed: list[st
     locked = Brief.objects.select_for_update().get(pk=brief.pk)
     if not locked.is_open and set(fields) - set(OPEN_AFTER_SENDING):  # sent or closed meanwhile, perhaps by another
         raise TransitionRefused(REVIEW_CLOSED)
+    was = locked.assigned_to
     for name in fields:
         setattr(locked, name, getattr(brief, name))
     brief = locked
@@ -85,10 +86,16 @@ def brief_review_save(*, brief: Brief, actor: AbstractBaseUser, changed: list[st
     detail = ", ".join(str(Brief._meta.get_field(name).verbose_name) for name in fields)
     if "approach_override" in fields or "override_reason" in fields:
         detail += f". Approach: {brief.get_approach_override_display() or 'as the engine says'}"
+    if "assigned_to" in fields:
+        detail += f". Assigned to {_name(brief.assigned_to)} (was {_name(was)})"
     record_event(brief, EDITED, actor=actor, from_status=brief.status, detail=detail)
     if "assigned_to" in fields and brief.assigned_to_id not in (None, actor.pk):
         email_after_commit("assigned", brief)  # a colleague gave it to them
     return brief
+
+
+def _name(user: AbstractBaseUser | None) -> str:
+    return "nobody" if user is None else user.get_full_name() or user.get_username()
 
 
 @transaction.atomic

@@ -37,9 +37,9 @@ def brief_overview(brief: Brief, memo: Memo | None = None) -> dict:
     arrived = brief.assumptions_version
     if brief.memo_snapshot is None and arrived and arrived != current.version:
         then = AssumptionSet.objects.filter(version=arrived).first()
-        if then is not None:
-            earlier = memo_build(brief, then.to_assumptions())
-            note = AssumptionsNote(memo.assumptions.version, current.version, arrived, earlier.bracket.label)
+        earlier = memo_build(brief, then.to_assumptions()).bracket if then is not None else None
+        if earlier is not None and earlier != memo.bracket:  # flagged only where the bracket moved
+            note = AssumptionsNote(memo.assumptions.version, current.version, arrived, earlier.label)
     return {"brief": brief, "memo": memo, "assumptions": note, "now": timezone.now()}
 
 

@@ -14,7 +14,9 @@ document.addEventListener("DOMContentLoaded", function () {
     return values.join("&");
   }
 
-  var saved = snapshot();
+  // A page drawn again with form errors holds what was typed but not saved: unsaved from the start.
+  var refused = form.querySelector(".errornote, .errorlist") !== null;
+  var saved = refused ? null : snapshot();
   var submitting = false;
   function dirty() { return !submitting && snapshot() !== saved; }
 

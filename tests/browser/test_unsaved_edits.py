@@ -76,3 +76,19 @@ def test_the_estimate_follows_the_adjustment_as_it_is_typed(page, live_server, a
     expect(page.locator("#estimate")).to_contain_text("raised by 60% from")
     assert Brief.objects.get(pk=brief.pk).budget_adjustment_percent == 0, "nothing saved until Save"
     assert console_errors == [], "htmx runs under the CSP"
+
+
+def test_a_page_drawn_again_with_errors_still_counts_as_unsaved(page, live_server):
+    brief = BriefFactory()
+    sign_in(page, live_server, ConsultantFactory(username="hasty").username)
+    page.goto(f"{live_server.url}/admin/scoping/brief/{brief.pk}/change/")
+    page.get_by_label("Approach (override)").select_option("rag")  # without its reason: refused
+    page.get_by_label("Note to the client (in the memo)").fill("Speak soon.")
+    page.get_by_role("button", name="Save and continue editing").click()
+    expect(page.locator(".errorlist")).to_contain_text("Tell the client why")
+
+    page.get_by_role("link", name="Send memo…").click()
+
+    expect(page.locator(".unsaved-notice")).to_be_visible()
+    assert "/send/" not in page.url
+    expect(page.get_by_label("Note to the client (in the memo)")).to_have_value("Speak soon.")

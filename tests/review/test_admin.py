@@ -3,6 +3,7 @@
 import csv
 import importlib
 import io
+import re
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -233,7 +234,11 @@ def test_the_dashboard_tells_whether_the_promise_is_kept(client, consultant):
 
 def test_export_gives_answers_and_recommendations_safe_for_spreadsheets(client, consultant):
     brief = BriefFactory(
-        company='=HYPERLINK("http://evil")', contact_name="Zoë Müller", project_title="Triage", monthly_queries=500
+        company='=HYPERLINK("http://evil")',
+        contact_name="Zoë Müller",
+        project_title="Triage",
+        monthly_queries=500,
+        contact_role=" =1+1",
     )
     memo_send(brief=brief, actor=consultant)
     client.force_login(consultant)
@@ -247,6 +252,7 @@ def test_export_gives_answers_and_recommendations_safe_for_spreadsheets(client, 
     record = dict(zip(header, row, strict=True))
     assert record["Reference"] == brief.reference
     assert record["Company"] == '\'=HYPERLINK("http://evil")'
+    assert record["Role"] == "' =1+1", "a formula behind a space is neutralised too"
     assert record["Name"] == "Zoë Müller"
     assert record["Expected queries a month"] == "500"
     assert record["Each customer's data must stay separate"] == "no"
@@ -258,6 +264,7 @@ def test_export_gives_answers_and_recommendations_safe_for_spreadsheets(client, 
     assert record["First-year budget"].startswith("€")
     assert record["Main reason"]
     assert "not_tried" not in row
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", record["Memo sent at"]), "local time, to the minute"
 
 
 def test_erasure_deletes_the_brief_and_keeps_a_record(client, settings):

@@ -10,6 +10,7 @@ from decisions.ladder import Facts
 from decisions.models import AssumptionSet
 from decisions.services import assumptions_revise
 from scoping.models import Brief
+from scoping.review.moves import brief_close, memo_send
 from tests.factories import BriefFactory
 
 pytestmark = pytest.mark.django_db
@@ -83,3 +84,31 @@ def test_the_estimate_is_for_consultants_only(client, outsider):
     client.force_login(outsider)
 
     assert estimate(client, brief).status_code in (302, 403)
+
+
+def test_a_drafts_page_opens(client, consultant):
+    draft = Brief.objects.create(contact_name="Sam", contact_email="sam@x.example", company="Halfway", steps_done=2)
+    client.force_login(consultant)
+
+    response = client.get(reverse("admin:scoping_brief_change", args=[draft.pk]))
+
+    assert response.status_code == 200
+    assert 'name="add_note"' not in response.text
+
+
+def test_the_flag_shows_only_where_new_assumptions_moved_the_bracket(client, consultant):
+    brief = BriefFactory(monthly_queries=1_000)
+    client.force_login(consultant)
+    nudge = AssumptionSet.current()
+    nudge.retrieval_cost_per_query = Decimal("0.00201")
+    assumptions_revise(proposed=nudge, by=None)
+
+    assert "changed since it arrived" not in page(client, brief)
+
+
+def test_a_brief_won_shows_its_deal_in_the_header(client, consultant):
+    brief = memo_send(brief=BriefFactory(), actor=consultant)
+    brief_close(brief=brief, actor=consultant, won=True, reason="Signed the SOW", value=Decimal("48000"))
+    client.force_login(consultant)
+
+    assert "Won: a deal of €48,000. Signed the SOW" in page(client, brief)

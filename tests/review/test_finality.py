@@ -59,7 +59,7 @@ def test_lost_asks_why_and_a_bad_value_loses_nothing_typed(client, consultant):
     refused = client.post(reverse("admin:scoping_brief_won", args=[brief.pk]), {"reason": "Budget", "value": "-5"})
     assert refused.status_code == 200
     assert "Budget</textarea>" in refused.text
-    assert "Ensure this value is greater than or equal to 0" in refused.text
+    assert "is not an amount we can read" in refused.text
     assert Brief.objects.get(pk=brief.pk).status == S.MEMO_SENT
 
     client.post(reverse("admin:scoping_brief_lost", args=[brief.pk]), {"reason": "Went with an in-house build"})
@@ -87,3 +87,13 @@ def test_after_sending_a_consultant_logs_a_call_and_keeps_notes(client, consulta
     (note,) = brief.events.filter(action="commented")
     assert (note.actor, note.detail) == (consultant, "Call with the CTO: they read the memo, decision next week.")
     assert "added a note" in client.get(change_page(brief)).text
+
+
+@pytest.mark.parametrize(("typed", "stored"), [("48,000", "48000"), ("€48,000.50", "48000.50"), ("48 000", "48000")])
+def test_a_deal_value_is_read_as_people_type_it(client, consultant, typed, stored):
+    brief = memo_send(brief=BriefFactory(), actor=consultant)
+    client.force_login(consultant)
+
+    client.post(reverse("admin:scoping_brief_won", args=[brief.pk]), {"reason": "", "value": typed})
+
+    assert Brief.objects.get(pk=brief.pk).deal_value == Decimal(stored)

@@ -401,3 +401,28 @@ def test_saving_over_someone_elses_change_is_refused_and_keeps_what_was_typed(cl
     brief.refresh_from_db()
     assert (brief.assigned_to, brief.consultant_note) == (bob, "")
     assert not LogEntry.objects.filter(object_id=str(brief.pk)).exists()
+
+
+def test_an_assignee_who_left_the_group_keeps_the_brief_until_someone_changes_it(client, consultant):
+    leaver = ConsultantFactory(username="leaver", first_name="Lee", last_name="Vere")
+    brief = BriefFactory()
+    Brief.objects.filter(pk=brief.pk).update(assigned_to=leaver)
+    leaver.groups.clear()
+    client.force_login(consultant)
+
+    page = client.get(reverse("admin:scoping_brief_change", args=[brief.pk])).text
+    response = admin_change(client, Brief.objects.get(pk=brief.pk), internal_notes="Called them.")
+
+    assert f'<option value="{leaver.pk}" selected>Lee Vere</option>' in page
+    assert response.status_code == 302
+    assert Brief.objects.get(pk=brief.pk).assigned_to == leaver
+
+
+def test_a_reassignment_says_from_whom_to_whom(client, consultant):
+    brief = BriefFactory()
+    colleague = ConsultantFactory(username="col", first_name="Ana", last_name="Lopez")
+    client.force_login(consultant)
+
+    admin_change(client, brief, assigned_to=colleague.pk)
+
+    assert Brief.objects.get(pk=brief.pk).events.last().detail.endswith("Assigned to Ana Lopez (was nobody)")
