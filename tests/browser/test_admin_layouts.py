@@ -4,7 +4,7 @@ reach of the keyboard, and axe finds nothing."""
 import pytest
 from playwright.sync_api import expect
 
-from scoping.review.moves import brief_start_review
+from scoping.review.moves import brief_start_review, memo_send
 from tests.browser.helpers import assert_accessible, sign_in
 from tests.factories import BriefFactory, ConsultantFactory
 
@@ -18,13 +18,21 @@ def test_the_admin_pages_fit_every_width_and_pass_axe(page, live_server, axe, co
     expect(page.get_by_role("heading", level=1)).to_contain_text("Sign in")
     assert_accessible(page, axe)
     sign_in(page, live_server, consultant.username)
+    sent = memo_send(brief=BriefFactory(company="Sent Ltd"), actor=consultant)
     pages = [
         "/admin/",
         "/admin/scoping/brief/",
         f"/admin/scoping/brief/{brief.pk}/change/",
         f"/admin/scoping/brief/{brief.pk}/history/",
         f"/admin/scoping/brief/{brief.pk}/send/",
+        f"/admin/scoping/brief/{brief.pk}/decline/",
+        f"/admin/scoping/brief/{brief.pk}/spam/",
+        f"/admin/scoping/brief/{sent.pk}/change/",
+        f"/admin/scoping/brief/{sent.pk}/won/",
+        f"/admin/scoping/brief/{sent.pk}/lost/",
         "/admin/scoping/brief/dashboard/",
+        "/admin/scoping/consultantprofile/",
+        "/admin/decisions/assumptionset/",
     ]
     for width in (1280, 768, 375):
         page.set_viewport_size({"width": width, "height": 900})
