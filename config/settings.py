@@ -167,9 +167,9 @@ SCOPING_HOLIDAYS_SUBDIVISION = env_str("SCOPING_HOLIDAYS_SUBDIVISION", "ENG") or
 SCOPING_BUSINESS_DAY_START = env_time("SCOPING_BUSINESS_DAY_START", "09:00")
 # Absolute links in emails. In production, the first allowed host over HTTPS unless given.
 SCOPING_SITE_URL = env_str("SCOPING_SITE_URL", "http://127.0.0.1:8000" if DEBUG else f"https://{ALLOWED_HOSTS[0]}")
-# Against bots: the first step must take at least this long, and each address may start and submit
-# only so many briefs (a count per s, m, h or d).
-SCOPING_MIN_FILL_SECONDS = env_int("SCOPING_MIN_FILL_SECONDS", 3)
+# Against bots: a brief must take at least this long from its first step to being sent, and each
+# address may start and submit only so many briefs (a count per s, m, h or d).
+SCOPING_MIN_FILL_SECONDS = env_int("SCOPING_MIN_FILL_SECONDS", 20)
 SCOPING_RATE_NEW_BRIEFS = env_rate("SCOPING_RATE_NEW_BRIEFS", "10/h")
 SCOPING_RATE_SUBMISSIONS = env_rate("SCOPING_RATE_SUBMISSIONS", "5/h")
 # Drafts nobody touches for this many days are deleted (`manage.py purge_drafts`).

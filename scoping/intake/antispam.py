@@ -1,14 +1,17 @@
-"""Two quiet bot traps on the form's first step, instead of a third-party captcha.
+"""Quiet bot traps, instead of a third-party captcha.
 
-A honeypot: a field people never see (hidden by CSS, skipped by the keyboard) that form-filling
-bots fill. A minimum fill time: the page carries a signed timestamp of when it was shown, and a
-form sent back sooner than a person could type it is refused. Both refusals keep what was typed
-and say what to do, in case a person trips one.
+On the first step, a honeypot (a field people never see, hidden by CSS and skipped by the keyboard,
+that form-filling bots fill) and a signed timestamp of when the page was shown, which a scripted
+post lacks or forges. No minimum time on that step: browser autofill and password managers fill it
+in under a second. The minimum fill time is over the whole brief instead, from its first step to
+sending it, which a person cannot do in seconds and autofill does not shorten. Every refusal keeps
+what was typed and says what to do, in case a person trips one.
 """
 
 from __future__ import annotations
 
 import time
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core import signing
@@ -46,12 +49,17 @@ def bot_suspicion(data: QueryDict) -> str | None:
             "We could not accept this form. If you filled in a field labelled 'Leave this empty', clear it "
             "and press Continue again."
         )
-    shown_at = _shown_at(data)
-    if shown_at is None:
+    if _shown_at(data) is None:
         return (
             "This page was open for a long time, or came from elsewhere. Please check your answers and press "
             "Continue again."
         )
-    if time.time() - shown_at < settings.SCOPING_MIN_FILL_SECONDS:
-        return "That was quicker than we expected from a person. Please check your answers and press Continue again."
+    return None
+
+
+def too_quick(started: datetime, now: datetime) -> str | None:
+    """Why a brief started at ``started`` and sent ``now`` looks scripted (sent sooner than a person
+    could answer every step), as a message for the person if it was one; or None."""
+    if now - started < timedelta(seconds=settings.SCOPING_MIN_FILL_SECONDS):
+        return "That was quicker than we expected from a person. Please check your answers and send the brief again."
     return None

@@ -241,7 +241,9 @@ def brief_review(request: HttpRequest, token: str) -> HttpResponse:
         return redirect(step_url(brief, first_open_step(brief)))
     notice, status = "", 200
     if request.method == "POST":
-        if allow(request, "submit", settings.SCOPING_RATE_SUBMISSIONS):
+        if suspicion := antispam.too_quick(brief.created_at, timezone.now()):
+            notice = suspicion
+        elif allow(request, "submit", settings.SCOPING_RATE_SUBMISSIONS):
             try:
                 brief_finalize(brief=brief)
             except ValidationError as error:
