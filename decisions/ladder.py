@@ -698,8 +698,8 @@ def _justified_reason(rag_applies: bool) -> Finding:
     measured = "prompting and retrieval were" if rag_applies else "prompting was"
     return Finding(
         "ft-justified",
-        f"On your eval set, {measured} measured and fell short, and the task shows a fine-tuning signal: this "
-        "is the condition the framework sets for fine-tuning, and it is met.",
+        f"On your eval set, {measured} measured and fell short, and the brief gives a reason to fine-tune (below): "
+        "this is the condition the framework sets for fine-tuning, and it is met.",
         SECTION_FAQ_EVAL,
     )
 

@@ -50,7 +50,7 @@ _SHORTFALL_LABELS = {
     "vocabulary": "It did not know our domain's language",
 }
 _FINE_TUNE_GOAL_LABELS = {
-    "none": "No particular hope",
+    "none": "Nothing in particular",
     "behavior": "Behaviour: format, style, tone",
     "knowledge": "Knowledge: teach it our facts",
 }
@@ -93,6 +93,10 @@ def _choices(codes: tuple[str, ...], labels: dict[str, str]) -> list[tuple[str, 
 def new_token() -> str:
     """256 random bits, URL-safe: the client's private link, unguessable and unenumerable."""
     return secrets.token_urlsafe(32)
+
+
+# Words that start a name but are not what a person is called by ("Dr Ng", not "Dr").
+_TITLES = frozenset({"dr", "mr", "mrs", "ms", "mx", "prof", "sir", "dame", "lord", "lady", "rev"})
 
 
 class BriefQuerySet(models.QuerySet["Brief"]):
@@ -327,6 +331,14 @@ class Brief(models.Model):
     def recommendation(self) -> Recommendation:
         """The ladder's recommendation for the brief's current answers."""
         return recommend(self.facts())
+
+    @property
+    def greeting_name(self) -> str:
+        """How an email greets the client: "Maya" for Maya Lindqvist; the whole name where the first
+        word is a title or an initial ("Dr. Ng", "J. Smith")."""
+        first = self.contact_name.split()[0] if self.contact_name.split() else ""
+        formal = first.rstrip(".").lower() in _TITLES or first.endswith(".") or len(first) <= 1
+        return self.contact_name.strip() if formal else first
 
     @property
     def reference(self) -> str:

@@ -115,3 +115,12 @@ def test_the_memo_follows_the_approach_of_record_not_a_fresh_reading():
     brief.refresh_from_db()
 
     assert brief.final_approach == memo_with_review(brief).approach == memo_for_client(brief).approach == Approach.RAG
+
+
+@pytest.mark.parametrize(
+    ("name", "greeted"),
+    [("Maya Lindqvist", "Maya"), ("Dr. Wei Ng", "Dr. Wei Ng"), ("Dr Wei Ng", "Dr Wei Ng"), ("J. Smith", "J. Smith"),
+     ("Prince", "Prince"), ("  Ana  María López ", "Ana")],
+)  # fmt: skip
+def test_emails_greet_a_client_by_the_name_they_are_called_by(name, greeted):
+    assert Brief(contact_name=name).greeting_name == greeted

@@ -101,7 +101,7 @@ def test_a_client_completes_a_brief_on_a_phone_with_htmx(page, live_server, axe,
     expect(page.get_by_role("heading", level=1)).to_have_text("Behaviour and limits")
     for question in ("strict format", "speed or the cost", "pulling structured fields", "specialised vocabulary"):
         answer(page, question, "No")
-    answer(page, "what do you hope it would do?", "No particular hope")
+    answer(page, "what do you hope it would do?", "Nothing in particular")
     audit(page, axe)
     page.get_by_role("button", name="Continue", exact=True).click()
 
@@ -224,7 +224,7 @@ def test_a_brief_can_be_completed_without_javascript(browser, live_server):
     expect(page.get_by_role("heading", level=1)).to_have_text("Behaviour and limits")
     for question in ("strict format", "speed or the cost", "pulling structured fields", "specialised vocabulary"):
         answer(page, question, "No")
-    answer(page, "what do you hope it would do?", "No particular hope")
+    answer(page, "what do you hope it would do?", "Nothing in particular")
     page.get_by_role("button", name="Continue", exact=True).click()
     answer(page, "Do you have an eval set?", "No")
     answer(page, "Have you tried prompting", "Not tried yet")

@@ -26,7 +26,7 @@ def test_a_hostile_name_cannot_hijack_the_send_button(page, live_server, consult
     page.wait_for_timeout(500)  # long enough for a meta refresh to have fired
 
     assert page.url.endswith(f"/admin/scoping/brief/{brief.pk}/send/")
-    expect(page.get_by_label("Text")).to_have_value(re.compile(rf"^Hello {re.escape(trap)},"))
+    expect(page.get_by_label("Text")).to_have_value(re.compile(rf"^Hello {re.escape(trap.split()[0])},"))
     assert_accessible(page, axe)
     page.get_by_role("button", name="Send the memo").click()
 

@@ -17,10 +17,10 @@ def send_page(brief):
 def test_the_consultant_adjusts_the_subject_and_text_and_that_is_what_goes(
     client, consultant, mailoutbox, django_capture_on_commit_callbacks
 ):
-    brief = BriefFactory(contact_name="Dana <b>Bold</b>")
+    brief = BriefFactory(contact_name="<b>Dana</b> Bold")
     client.force_login(consultant)
     page = client.get(send_page(brief)).text
-    assert "Hello Dana &lt;b&gt;Bold&lt;/b&gt;," in page, "prefilled with our text, the client's name escaped"
+    assert "Hello &lt;b&gt;Dana&lt;/b&gt;," in page, "prefilled with our text, the client's name escaped"
     text = f"Dana, as promised on our call: <the memo> is attached.\n\nIt stays at {private_link(brief)}\n\nPriya"
 
     with django_capture_on_commit_callbacks(execute=True):
