@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 
 from decisions.ladder import TOKENS_PER_PAGE
@@ -51,6 +52,31 @@ class PagesField(CountField):
     def clean(self, value: Any) -> int | None:
         pages = super().clean(value)
         return None if pages is None else pages * TOKENS_PER_PAGE
+
+
+def _speak_plainly(field: forms.Field) -> None:
+    """Messages for a person, in one voice, instead of Django's defaults; and a long answer is never
+    cut where it is typed or pasted (no ``maxlength``): a counter shows the limit as it nears, and the
+    server refuses an answer over it, keeping every character."""
+    question = str(field.label or "").rstrip("?").strip()
+    if isinstance(field, forms.ChoiceField):
+        field.error_messages["required"] = "Choose one of the answers to go on."
+    else:
+        field.error_messages["required"] = f"Please fill in “{question}”: we need it to scope the project."
+    limit = getattr(field, "max_length", None)
+    if limit:
+        field.widget.attrs.pop("maxlength", None)
+        field.widget.attrs["data-limit"] = limit
+        too_long = (
+            "This answer is %(show_value)d characters long, over the limit of %(limit_value)d: shorten it "
+            "and send it again. Nothing you typed was lost."
+        )
+        field.error_messages["max_length"] = too_long
+        for validator in field.validators:
+            if isinstance(validator, MaxLengthValidator):
+                validator.message = too_long
+    if isinstance(field, forms.EmailField):
+        field.error_messages["invalid"] = "Write a full email address, such as maya@company.com."
 
 
 def describedby(bound: forms.BoundField) -> str:
@@ -107,6 +133,7 @@ class StepForm(forms.ModelForm):
         for bound in self:
             if not bound.use_fieldset:  # a group of radios is described on its fieldset instead
                 bound.field.widget.attrs["aria-describedby"] = describedby(bound)
+            _speak_plainly(bound.field)
 
     def revealed(self, controller: str) -> bool:
         """Whether the answer to ``controller`` (as typed, or as saved) asks its dependents."""

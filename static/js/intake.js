@@ -12,3 +12,36 @@ document.addEventListener("htmx:afterSettle", () => {
     }
   }
 });
+
+// A long answer shows how much room is left as it nears its limit, and how far over it is (the
+// server refuses an answer over the limit and keeps it; nothing is cut while typing or pasting).
+const NEAR = 0.8;
+function count(field) {
+  const limit = Number(field.dataset.limit);
+  let note = document.getElementById(`${field.id}_count`);
+  if (!note) {
+    note = document.createElement("p");
+    note.id = `${field.id}_count`;
+    note.className = "hint counter";
+    note.setAttribute("aria-live", "polite");
+    field.insertAdjacentElement("afterend", note);
+  }
+  const used = [...field.value].length;
+  const left = limit - used;
+  note.hidden = used < limit * NEAR;
+  note.classList.toggle("counter-over", left < 0);
+  note.textContent = left < 0
+    ? `${(-left).toLocaleString("en-GB")} characters over the limit of ${limit.toLocaleString("en-GB")}: shorten it before sending.`
+    : `${left.toLocaleString("en-GB")} characters left.`;
+}
+function counters() {
+  for (const field of document.querySelectorAll("textarea[data-limit], input[data-limit]")) {
+    if (!field.dataset.counting) {
+      field.dataset.counting = "yes";
+      field.addEventListener("input", () => count(field));
+    }
+    count(field);
+  }
+}
+document.addEventListener("DOMContentLoaded", counters);
+document.addEventListener("htmx:afterSettle", counters);

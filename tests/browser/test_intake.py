@@ -41,7 +41,7 @@ def test_a_client_completes_a_brief_on_a_phone_with_htmx(page, live_server, axe,
     page.get_by_label("Your name").fill("Grace Hopper")
     page.get_by_label("Work email").fill("grace@navy")
     page.get_by_label("Work email").press("Tab")  # inline, before sending: the same form's message
-    expect(page.locator("#id_contact_email_error")).to_contain_text("Enter a valid email address")
+    expect(page.locator("#id_contact_email_error")).to_contain_text("Write a full email address")
     expect(page.get_by_label("Work email")).to_have_attribute("aria-invalid", "true")
     page.get_by_role("button", name="Continue", exact=True).click()
     expect(page.get_by_role("alert")).to_contain_text("Please check these answers")
@@ -237,3 +237,24 @@ def test_a_brief_can_be_completed_without_javascript(browser, live_server):
     assert (brief.status, brief.corpus_documents, brief.update_frequency) == ("submitted", 12, "daily")
     assert brief.preliminary_approach == "rag"
     context.close()
+
+
+def test_a_long_answer_shows_its_room_left_and_is_never_cut(page, live_server, console_errors):
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(f"{live_server.url}/brief/new/")
+    page.get_by_label("Your name").fill("Maya Lindqvist")
+    page.get_by_label("Work email").fill("maya@example.com")
+    page.get_by_label("Company").fill("Nordlys")
+    page.get_by_role("button", name="Continue", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("The project")
+    summary = page.get_by_label("What should it do, and for whom?")
+
+    summary.fill("a" * 3000)
+    expect(page.locator("#id_project_summary_count")).to_be_hidden()
+    summary.fill("a" * 4900)
+    expect(page.locator("#id_project_summary_count")).to_have_text("100 characters left.")
+    summary.fill("a" * 5100)  # a paste past the limit stays whole
+
+    expect(page.locator("#id_project_summary_count")).to_contain_text("100 characters over the limit of 5,000")
+    assert len(summary.input_value()) == 5100
+    assert console_errors == []

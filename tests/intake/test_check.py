@@ -115,7 +115,7 @@ def test_the_first_step_checks_inline_before_any_draft_exists(client):
     )
 
     page = response.content.decode()
-    assert re.search(r'id="id_contact_email_error" hx-swap-oob="true">Enter a valid email address', page)
+    assert re.search(r'id="id_contact_email_error" hx-swap-oob="true">Write a full email address', page)
     assert 'id="id_company_error" hx-swap-oob="true"></p>' in page, "an empty answer is not an error yet"
     assert "preliminary-approach" not in page
     assert not Brief.objects.exists()

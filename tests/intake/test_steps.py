@@ -72,9 +72,9 @@ def test_each_step_saves_its_answers_and_opens_the_next(client, slug, answers, s
 @pytest.mark.parametrize(
     ("slug", "answers", "field", "message"),
     [
-        ("about", {**ABOUT, "contact_email": "grace at navy"}, "contact_email", "Enter a valid email address."),
-        ("about", {**ABOUT, "contact_name": "x" * 121}, "contact_name", "at most 120 characters"),
-        ("project", {**PROJECT, "project_summary": ""}, "project_summary", "This field is required."),
+        ("about", {**ABOUT, "contact_email": "grace at navy"}, "contact_email", "Write a full email address"),
+        ("about", {**ABOUT, "contact_name": "x" * 121}, "contact_name", "121 characters long, over the limit of 120"),
+        ("project", {**PROJECT, "project_summary": ""}, "project_summary", "Please fill in “What should it do"),
         ("project", {**PROJECT, "deadline": "2001-01-01"}, "deadline", "That date has passed"),
         (
             "project",
@@ -88,7 +88,7 @@ def test_each_step_saves_its_answers_and_opens_the_next(client, slug, answers, s
             "corpus_documents",
             "The number of documents is at least 1",
         ),
-        ("behaviour", {**BEHAVIOUR, "strict_output_format": ""}, "strict_output_format", "This field is required."),
+        ("behaviour", {**BEHAVIOUR, "strict_output_format": ""}, "strict_output_format", "Choose one of the answers"),
     ],
 )
 def test_an_invalid_step_explains_each_error_at_its_field_and_keeps_what_was_typed(
@@ -348,3 +348,35 @@ def test_volumes_are_read_as_people_write_them_or_refused_clearly(client, typed,
     else:
         assert response.status_code == 302
         assert brief.monthly_queries == read
+
+
+def test_a_long_paste_is_never_cut_it_is_refused_and_kept_whole(client):
+    brief = start(client)
+    pasted = "Our support team answers 🚀 questions. " * 140  # about 5,500 characters, over the 5,000 limit
+
+    response = client.post(step_url(brief, "project"), {**PROJECT, "project_summary": pasted, "action": "next"})
+
+    page = html(response)
+    assert "characters long, over the limit of" in page
+    assert "Nothing you typed was lost" in page
+    assert pasted.strip() in page.replace("&#x27;", "'"), "every character is still there to shorten"
+    assert Brief.objects.get(pk=brief.pk).project_summary == ""
+
+
+def test_no_field_cuts_typing_and_long_ones_carry_their_limit_for_the_counter(client):
+    brief = fill(client, start(client))
+
+    for slug in ("about", "project", "knowledge", "behaviour", "where-you-are"):
+        page = html(client.get(step_url(brief, slug)))
+        assert "maxlength=" not in page, slug
+    assert 'data-limit="5000"' in html(client.get(step_url(brief, "project")))
+
+
+def test_no_step_speaks_in_djangos_default_messages(client):
+    brief = start(client)
+    pages = [html(client.post(step_url(brief, slug), {"action": "next"})) for slug in ("project", "knowledge")]
+    pages.append(html(client.post(reverse("scoping:brief_new"), {"contact_email": "nope"})))
+
+    for page in pages:
+        for default in ("This field is required.", "Ensure this value", "Enter a valid", "Select a valid choice"):
+            assert default not in page
