@@ -3,12 +3,15 @@
 document.addEventListener("htmx:afterSettle", () => {
   for (const box of document.querySelectorAll(".field-error[id]")) {
     const invalid = box.textContent.trim() !== "";
-    for (const input of document.querySelectorAll(`[aria-describedby~="${box.id}"]`)) {
-      if (input.matches("input, select, textarea")) {
-        if (invalid) input.setAttribute("aria-invalid", "true");
-        else input.removeAttribute("aria-invalid");
+    for (const owner of document.querySelectorAll(`[aria-describedby~="${box.id}"]`)) {
+      // A group of radios is described on its fieldset: its radios carry the invalid state.
+      const controls = owner.matches("fieldset") ? owner.querySelectorAll("input, select, textarea") : [owner];
+      for (const control of controls) {
+        if (!control.matches("input, select, textarea")) continue;
+        if (invalid) control.setAttribute("aria-invalid", "true");
+        else control.removeAttribute("aria-invalid");
       }
-      input.closest(".field")?.classList.toggle("field-invalid", invalid);
+      owner.closest(".field")?.classList.toggle("field-invalid", invalid);
     }
   }
 });

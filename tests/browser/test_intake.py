@@ -258,3 +258,20 @@ def test_a_long_answer_shows_its_room_left_and_is_never_cut(page, live_server, c
     expect(page.locator("#id_project_summary_count")).to_contain_text("100 characters over the limit of 5,000")
     assert len(summary.input_value()) == 5100
     assert console_errors == []
+
+
+def test_answering_a_radio_question_clears_its_invalid_state_for_screen_readers(page, live_server):
+    page.goto(f"{live_server.url}/brief/new/")
+    page.get_by_label("Your name").fill("Maya Lindqvist")
+    page.get_by_label("Work email").fill("maya@example.com")
+    page.get_by_label("Company").fill("Nordlys")
+    page.get_by_role("button", name="Continue", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("The project")
+    page.get_by_role("button", name="Continue", exact=True).click()  # nothing answered: errors
+    radios = group(page, "What kind of system is it?").get_by_role("radio")
+    expect(radios.first).to_have_attribute("aria-invalid", "true")
+
+    answer(page, "What kind of system is it?", "Customer support assistant")
+
+    for index in range(radios.count()):
+        expect(radios.nth(index)).not_to_have_attribute("aria-invalid", "true")
