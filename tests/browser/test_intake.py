@@ -31,6 +31,16 @@ def answer(page: Page, question: str, choice: str) -> None:
     group(page, question).get_by_label(choice, exact=True).check()
 
 
+def to_the_project_step(page: Page, live_server) -> None:
+    """A new brief's first step answered, and the second one open."""
+    page.goto(f"{live_server.url}/brief/new/")
+    page.get_by_label("Your name").fill("Maya Lindqvist")
+    page.get_by_label("Work email").fill("maya@example.com")
+    page.get_by_label("Company").fill("Nordlys")
+    page.get_by_role("button", name="Continue", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("The project")
+
+
 def test_a_client_completes_a_brief_on_a_phone_with_htmx(page, live_server, axe, console_errors):
     page.set_viewport_size({"width": 375, "height": 800})
     page.goto(f"{live_server.url}/?utm_source=browser-test")
@@ -241,12 +251,7 @@ def test_a_brief_can_be_completed_without_javascript(browser, live_server):
 
 def test_a_long_answer_shows_its_room_left_and_is_never_cut(page, live_server, console_errors):
     page.set_viewport_size({"width": 375, "height": 800})
-    page.goto(f"{live_server.url}/brief/new/")
-    page.get_by_label("Your name").fill("Maya Lindqvist")
-    page.get_by_label("Work email").fill("maya@example.com")
-    page.get_by_label("Company").fill("Nordlys")
-    page.get_by_role("button", name="Continue", exact=True).click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("The project")
+    to_the_project_step(page, live_server)
     summary = page.get_by_label("What should it do, and for whom?")
 
     summary.fill("a" * 3000)
@@ -261,12 +266,7 @@ def test_a_long_answer_shows_its_room_left_and_is_never_cut(page, live_server, c
 
 
 def test_answering_a_radio_question_clears_its_invalid_state_for_screen_readers(page, live_server):
-    page.goto(f"{live_server.url}/brief/new/")
-    page.get_by_label("Your name").fill("Maya Lindqvist")
-    page.get_by_label("Work email").fill("maya@example.com")
-    page.get_by_label("Company").fill("Nordlys")
-    page.get_by_role("button", name="Continue", exact=True).click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("The project")
+    to_the_project_step(page, live_server)
     page.get_by_role("button", name="Continue", exact=True).click()  # nothing answered: errors
     radios = group(page, "What kind of system is it?").get_by_role("radio")
     expect(radios.first).to_have_attribute("aria-invalid", "true")
