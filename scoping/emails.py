@@ -8,7 +8,6 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.mail import EmailMultiAlternatives
 from django.tasks import task
 from django.template.loader import render_to_string
@@ -16,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from scoping.lifecycle import DECLINE
-from scoping.memo.content import memo_with_review, signatory
+from scoping.memo.content import Memo, memo_with_review
 from scoping.memo.pdf import memo_filename, render_memo_pdf, sent_memo_pdf
 from scoping.models import Brief
 from scoping.team import consultant_emails
@@ -86,12 +85,11 @@ def resume_link(brief: Brief) -> EmailMultiAlternatives:
     return _message("resume_link", subject, [brief.contact_email], brief, reply_to=settings.CONSULTANCY_EMAIL)
 
 
-def memo(brief: Brief, *, attach_pdf: bool = True, signer: AbstractBaseUser | None = None) -> EmailMultiAlternatives:
+def memo(brief: Brief, *, attach_pdf: bool = True, content: Memo | None = None) -> EmailMultiAlternatives:
     """The scope memo from the consultant who signs it (replies go to them): the PDF attached, and
     the link to the report and the memo. Without ``attach_pdf`` (for the consultant's preview of the
-    email, signed by ``signer``, who is about to send it) the PDF is not rendered."""
-    # Frozen by the time the task sends it; before, the preview of the one about to send it.
-    content = memo_with_review(brief, signed_by=signatory(signer) if signer is not None else None)
+    email, with ``content``, the memo as it would go if they sent it now) the PDF is not rendered."""
+    content = content or memo_with_review(brief)  # frozen by the time the task sends it
     message = _message(
         "memo",
         brief.memo_email_subject or f"Your scope memo: {brief.project_title} ({brief.reference})",

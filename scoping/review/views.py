@@ -128,7 +128,8 @@ class ReviewViews:
         brief = self._brief(request, pk, SEND_MEMO)
         if refused := self._refused_page(request, brief, SEND_MEMO):
             return refused
-        message = emails.memo(brief, attach_pdf=False, signer=request.user)
+        memo = memo_with_review(brief, signed_by=signatory(request.user))  # as it goes if they send it now
+        message = emails.memo(brief, attach_pdf=False, content=memo)
         ours = {"subject": message.subject, "text": message.body}
         form = MemoEmailForm(
             request.POST if request.method == "POST" else None, initial=ours, link=emails.private_link(brief)
@@ -141,7 +142,6 @@ class ReviewViews:
             )
             send = lambda: memo_send(brief=brief, actor=request.user, subject=subject, text=text)  # noqa: E731
             return self._attempt(request, brief, SEND_MEMO.done, send)
-        memo = memo_with_review(brief, signed_by=signatory(request.user))
         return self._page(
             request,
             "send.html",
