@@ -10,6 +10,7 @@ from django.contrib.auth.models import AbstractBaseUser
 
 from scoping.events import record_event
 from scoping.models import Brief, BriefEvent
+from scoping.team import person
 
 S = Brief.Status
 OPEN = Brief.OPEN_STATUSES
@@ -122,7 +123,7 @@ SYSTEM_EVENTS = frozenset({REMINDED})
 def event_actor(event: BriefEvent) -> str:
     """Who did it, in words: the consultant, the client, or the app itself."""
     if event.actor is not None:
-        return event.actor.get_full_name() or event.actor.get_username()
+        return person(event.actor)
     return "the system" if event.action in SYSTEM_EVENTS else "the client"
 
 

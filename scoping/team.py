@@ -17,6 +17,11 @@ def consultants(*, including: int | None = None) -> QuerySet[AbstractBaseUser]:
     return get_user_model().objects.filter(reviewers | Q(pk=including)).distinct().order_by("username")
 
 
+def person(user: AbstractBaseUser) -> str:
+    """A user as people name them: their full name, else their username."""
+    return user.get_full_name() or user.get_username()
+
+
 def consultant_emails() -> list[str]:
     """Where news for the whole team goes: every consultant with an email, and CONSULTANT_EMAILS."""
     found = list(consultants().exclude(email="").values_list("email", flat=True))

@@ -47,6 +47,7 @@ from decisions.scope import Scope, first_phase
 from scoping.memo.chart import cost_chart
 from scoping.memo.snapshots import from_json, to_json
 from scoping.models import BUDGET_CEILINGS, Brief, ConsultantProfile
+from scoping.team import person
 
 # When a client gives no volume, the cost model still needs one; the memo says it assumed this.
 ASSUMED_MONTHLY_QUERIES = 10_000
@@ -65,7 +66,7 @@ class Signatory:
 def signatory(user: AbstractBaseUser) -> Signatory:
     profile = ConsultantProfile.objects.filter(user=user).first()
     return Signatory(
-        name=user.get_full_name() or user.get_username(),
+        name=person(user),
         role=(profile.role if profile else "") or "Consultant",
         email=user.email or settings.CONSULTANCY_EMAIL,
         phone=profile.phone if profile else "",

@@ -29,7 +29,7 @@ from scoping.review.moves import OPEN_AFTER_SENDING, REVIEW_FIELDS, brief_commen
 from scoping.review.overview import answers_in_words, brief_overview
 from scoping.review.views import ReviewViews
 from scoping.services import SOURCE_FIELDS
-from scoping.team import consultants
+from scoping.team import consultants, person
 
 URGENT = timedelta(hours=4)  # business time left under which a deadline shows amber
 # A brief's reference as emails quote it: SC-<day submitted>-<number>, the prefix optional.
@@ -194,7 +194,7 @@ class BriefAdmin(ReviewViews, admin.ModelAdmin):
             if "assigned_to" in form.base_fields:  # consultants, and whoever has it now, by name
                 field = form.base_fields["assigned_to"]
                 field.queryset = consultants(including=obj.assigned_to_id)
-                field.label_from_instance = lambda user: user.get_full_name() or user.get_username()
+                field.label_from_instance = person
         return form
 
     def save_model(self, request: HttpRequest, obj: Brief, form, change: bool) -> None:

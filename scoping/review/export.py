@@ -15,6 +15,7 @@ from django.utils import timezone
 from decisions.ladder import Approach, Facts
 from scoping.memo.content import memo_with_review
 from scoping.models import Brief
+from scoping.review.words import field_label, field_words
 
 CONTACT_AND_PROJECT = [
     "contact_name", "contact_email", "company", "contact_role", "project_title", "project_summary", "use_case",
@@ -28,25 +29,7 @@ FIELDS = ["status", "submitted_at", "reply_due_at", "replied_at", "memo_sent_at"
 BOM = "\ufeff"
 
 
-def _label(name: str) -> str:
-    words = str(Brief._meta.get_field(name).verbose_name)
-    return words[:1].upper() + words[1:]
-
-
-HEADER = ["Reference", *(_label(name) for name in FIELDS), "Final approach", "First-year budget", "Main reason"]
-
-
-def _value(brief: Brief, name: str) -> object:
-    """A field as a reader would say it: a choice's label, yes or no, a person's name."""
-    field = Brief._meta.get_field(name)
-    value = getattr(brief, name)
-    if field.choices and value not in (None, ""):
-        return getattr(brief, f"get_{name}_display")()
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if name == "assigned_to":
-        return value.get_full_name() or value.get_username() if value is not None else ""
-    return value
+HEADER = ["Reference", *(field_label(name) for name in FIELDS), "Final approach", "First-year budget", "Main reason"]
 
 
 def _cell(value: object) -> str:
@@ -66,7 +49,7 @@ def briefs_csv(briefs: Iterable[Brief]) -> str:
     writer.writerow(HEADER)
     for brief in briefs:
         memo = memo_with_review(brief)  # as sent, or as it would be sent now
-        fields = [brief.reference, *(_value(brief, name) for name in FIELDS)]
+        fields = [brief.reference, *(field_words(brief, name) for name in FIELDS)]
         fields += [Approach(brief.final_approach).label if brief.final_approach else "", memo.bracket.label]
         fields += [memo.recommendation.main_reason.text]
         writer.writerow([_cell(value) for value in fields])

@@ -34,6 +34,7 @@ from scoping.lifecycle import (
 )
 from scoping.models import Brief, BriefEvent
 from scoping.services import email_after_commit, memo_freeze
+from scoping.team import person
 
 # The review fields a consultant edits in the admin; each change is logged.
 REVIEW_FIELDS = (
@@ -95,7 +96,7 @@ def brief_review_save(*, brief: Brief, actor: AbstractBaseUser, changed: list[st
 
 
 def _name(user: AbstractBaseUser | None) -> str:
-    return "nobody" if user is None else user.get_full_name() or user.get_username()
+    return "nobody" if user is None else person(user)
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ from django.utils.formats import date_format, number_format
 from decisions.models import AssumptionSet
 from scoping.memo.content import Memo, memo_build, memo_with_review
 from scoping.models import Brief
+from scoping.review.words import field_label, field_words
 from scoping.steps import QUESTION_STEPS
 
 
@@ -49,19 +50,11 @@ def answers_in_words(brief: Brief) -> list[tuple[str, list[tuple[str, str]]]]:
     for step in QUESTION_STEPS:
         rows = []
         for name in step.fields:
-            field = Brief._meta.get_field(name)
-            value = getattr(brief, name)
-            if field.choices:
-                words = getattr(brief, f"get_{name}_display")() if value not in (None, "") else "-"
-            elif isinstance(value, bool):
-                words = "yes" if value else "no"
-            elif isinstance(value, int):
-                words = number_format(value, force_grouping=True)
+            value = field_words(brief, name)
+            if isinstance(value, int):
+                value = number_format(value, force_grouping=True)
             elif isinstance(value, date):
-                words = date_format(value)
-            else:
-                words = str(value) if value not in (None, "") else "-"
-            label = str(field.verbose_name)
-            rows.append((label[:1].upper() + label[1:], words))
+                value = date_format(value)
+            rows.append((field_label(name), "-" if value is None else str(value)))
         steps.append((step.title, rows))
     return steps
