@@ -203,16 +203,18 @@ def unread_memos_remind(*, now: datetime) -> int:
     for brief in waiting:
         if brief_business_days_after(brief.memo_sent_at, UNREAD_REMINDER_AFTER) > now:
             continue
-        with transaction.atomic():
-            # Claimed in one UPDATE: two runs at once remind once, and a memo opened meanwhile not at all.
-            claimed = Brief.objects.filter(
-                pk=brief.pk, memo_reminded_at__isnull=True, memo_first_viewed_at__isnull=True
-            ).update(memo_reminded_at=now)
-            if claimed:
+        with transaction.atomic():  # a memo opened meanwhile is not claimed
+            if _claim(brief, "memo_reminded_at", now, memo_first_viewed_at__isnull=True):
                 record_event(brief, REMINDED)
                 email_after_commit("unread_memo", brief)
                 reminded += 1
     return reminded
+
+
+def _claim(brief: Brief, field: str, now: datetime, **still: object) -> bool:
+    """Stamp ``field`` with ``now`` where it is still empty (and ``still`` holds): one UPDATE, so of
+    two runs at once only one tells anyone."""
+    return bool(Brief.objects.filter(pk=brief.pk, **{f"{field}__isnull": True}, **still).update(**{field: now}))
 
 
 # Business time before the deadline at which the assignee hears the reply is due soon.
@@ -236,8 +238,8 @@ def deadline_nudges(*, now: datetime) -> int:
         )
         if kind == "due_soon" and left > DUE_SOON:
             continue
-        with transaction.atomic():  # claimed in one UPDATE: two runs at once tell once
-            if Brief.objects.filter(pk=brief.pk, **{f"{field}__isnull": True}).update(**{field: now}):
+        with transaction.atomic():
+            if _claim(brief, field, now):
                 email_after_commit(kind, brief)
                 sent += 1
     return sent
