@@ -174,7 +174,7 @@ class BriefAdmin(ReviewViews, admin.ModelAdmin):
             extra_context = {
                 **(extra_context or {}),
                 "moves": moves_for(brief, request.user, may_change),
-                "overview": SafeString(overview),
+                "overview": overview,
             }
         return super().change_view(request, object_id, form_url, extra_context)
 
@@ -254,12 +254,12 @@ class BriefAdmin(ReviewViews, admin.ModelAdmin):
 
     @admin.display(description="answers")
     def answers(self, brief: Brief) -> SafeString:
-        return SafeString(render_to_string("scoping/review/answers.html", {"steps": answers_in_words(brief)}))
+        return render_to_string("scoping/review/answers.html", {"steps": answers_in_words(brief)})
 
     @admin.display(description="the engine's recommendation")
     def engine(self, brief: Brief) -> SafeString:
         context = {"recommendation": brief.recommendation(), "changes": what_would_change(brief.facts())}
-        return SafeString(render_to_string("scoping/review/engine.html", context))
+        return render_to_string("scoping/review/engine.html", context)
 
     @admin.display(description="the memo's summary, as the client will read it")
     def memo_summary(self, brief: Brief) -> SafeString:
@@ -283,7 +283,7 @@ class BriefAdmin(ReviewViews, admin.ModelAdmin):
              "after": labels.get(event.to_status, "")}
             for event in (brief.events.select_related("actor") if brief.pk else [])
         ]  # fmt: skip
-        return SafeString(render_to_string("scoping/review/history.html", {"rows": rows}))
+        return render_to_string("scoping/review/history.html", {"rows": rows})
 
     @admin.action(description="Export the selected briefs as CSV")
     def export_csv(self, request: HttpRequest, briefs: QuerySet[Brief]) -> HttpResponse:
