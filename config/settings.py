@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "scoping.site.RequestSiteMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -165,8 +166,13 @@ SCOPING_SHOW_PRELIMINARY = env_bool("SCOPING_SHOW_PRELIMINARY", default=True)
 SCOPING_HOLIDAYS_COUNTRY = env_str("SCOPING_HOLIDAYS_COUNTRY", "GB")
 SCOPING_HOLIDAYS_SUBDIVISION = env_str("SCOPING_HOLIDAYS_SUBDIVISION", "ENG") or None
 SCOPING_BUSINESS_DAY_START = env_time("SCOPING_BUSINESS_DAY_START", "09:00")
-# Absolute links in emails. In production, the first allowed host over HTTPS unless given.
-SCOPING_SITE_URL = env_str("SCOPING_SITE_URL", "http://127.0.0.1:8000" if DEBUG else f"https://{ALLOWED_HOSTS[0]}")
+# Where absolute links in pages and emails point. Required in production; in development, unset,
+# links follow the host and port each request came to (scoping/site.py).
+SCOPING_SITE_URL = (
+    env_str("SCOPING_SITE_URL", "")
+    if DEBUG
+    else env_required("SCOPING_SITE_URL", "the public address of the site, such as https://scope.example.com")
+)
 # Against bots: a brief must take at least this long from its first step to being sent, and each
 # address may start and submit only so many briefs (a count per s, m, h or d).
 SCOPING_MIN_FILL_SECONDS = env_int("SCOPING_MIN_FILL_SECONDS", 20)

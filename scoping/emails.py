@@ -18,13 +18,10 @@ from scoping.lifecycle import DECLINE
 from scoping.memo.content import Memo, memo_with_review
 from scoping.memo.pdf import memo_filename, render_memo_pdf, sent_memo_pdf
 from scoping.models import Brief
+from scoping.site import site_url
 from scoping.team import consultant_emails
 
 logger = logging.getLogger(__name__)
-
-
-def site_url(path: str) -> str:
-    return settings.SCOPING_SITE_URL.rstrip("/") + path
 
 
 def private_link(brief: Brief) -> str:

@@ -16,11 +16,12 @@ PRODUCTION = {
     "DJANGO_DEBUG": "0",
     "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
     "DJANGO_ALLOWED_HOSTS": "scope.example.com",
+    "SCOPING_SITE_URL": "https://scope.example.com",
 }
 
 
 def manage(*args, **env):
-    environ = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "EMAIL_"))}
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "EMAIL_", "SCOPING_SITE_URL"))}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
@@ -38,7 +39,7 @@ def test_production_passes_the_deploy_checks():
     assert "no issues" in run.stdout
 
 
-@pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS"])
+@pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "SCOPING_SITE_URL"])
 def test_production_refuses_to_start_without(missing):
     run = manage("check", **{k: v for k, v in PRODUCTION.items() if k != missing})
 

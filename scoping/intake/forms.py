@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 
@@ -202,12 +203,24 @@ class StepForm(forms.ModelForm):
         fields = set(self.fields)
         return {name: value for name, value in self.cleaned_data.items() if name in fields}
 
+    @property
+    def only_opened_questions(self) -> bool:
+        """Whether the step was held back only because an answer opened more questions: news for the
+        person, not an error."""
+        return (
+            bool(self.just_revealed) and list(self.errors) == [NON_FIELD_ERRORS] and len(self.non_field_errors()) == 1
+        )
+
     def focus_first_error(self) -> None:
-        """Move the keyboard to the first question with an error (rendered as ``autofocus``)."""
+        """Move the keyboard to the first question with an error, else to the first question an
+        answer just opened (rendered as ``autofocus``)."""
         for bound in self:
             if bound.errors:
                 bound.field.widget.attrs["autofocus"] = True
                 return
+        if self.just_revealed:
+            opened = self.reveals[self.just_revealed[0]][1]
+            self.fields[opened[0]].widget.attrs["autofocus"] = True
 
 
 class AboutForm(StepForm):

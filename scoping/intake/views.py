@@ -23,6 +23,7 @@ from decisions.matrix import COST_MATRIX
 from scoping.access import brief_for_token
 from scoping.emails import private_link
 from scoping.intake import antispam
+from scoping.intake.drafts import forget_draft, remember_draft, remembered_token, unfinished_draft
 from scoping.intake.forms import AboutForm, StepForm, form_for
 from scoping.intake.ratelimit import allow
 from scoping.intake.sources import forget_source, remember_source, remembered_source
@@ -78,7 +79,14 @@ def _page(request: HttpRequest, template: str, title: str, context: dict[str, An
 
 
 def _step_page(
-    request: HttpRequest, step: Step, form: StepForm, brief: Brief | None, *, notice: str = "", status: int = 200
+    request: HttpRequest,
+    step: Step,
+    form: StepForm,
+    brief: Brief | None,
+    *,
+    notice: str = "",
+    status: int = 200,
+    resumed: bool = False,
 ) -> HttpResponse:
     context = {
         "step": step,
@@ -94,6 +102,9 @@ def _step_page(
         "honeypot": antispam.HONEYPOT_FIELD,
         "recommendation": _live_reading(brief or form.instance, step, form),
         "private_link": private_link(brief) if brief else "",
+        # The first page, opened again in a browser with a brief under way: its answers, and a way
+        # to pick up where it was left or to start another brief.
+        "resume_url": step_url(brief, first_open_step(brief)) if resumed and brief else "",
     }
     context["check_url"] = (
         reverse("scoping:brief_check", args=[brief.token, step.slug]) if brief else reverse("scoping:brief_new_check")
@@ -126,8 +137,18 @@ def _rate_limited(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def _after_save(request: HttpRequest, brief: Brief, step: Step) -> HttpResponse:
-    """Where the buttons lead once a step's answers are kept."""
+def _after_save(request: HttpRequest, brief: Brief, step: Step, *, started_here: bool = False) -> HttpResponse:
+    """Where the buttons lead once a step's answers are kept. The browser that started the draft
+    goes on remembering it, until the person saves it for later and leaves with the emailed link."""
+    response = _next_page(request, brief, step)
+    if request.POST.get("action") == "later":
+        return forget_draft(response)
+    if started_here or remembered_token(request) == brief.token:
+        return remember_draft(response, brief)
+    return response
+
+
+def _next_page(request: HttpRequest, brief: Brief, step: Step) -> HttpResponse:
     action = request.POST.get("action", "next")
     if action == "back":
         return redirect(step_url(brief, step_before(step)))
@@ -152,10 +173,17 @@ def home(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def brief_new(request: HttpRequest) -> HttpResponse:
-    """Step 1 before any draft exists; sending it creates the draft and its private link."""
+    """Step 1 before any draft exists; sending it creates the draft and its private link. A browser
+    that started a draft still under way (the Back button from step 2 leads here) sees that draft's
+    first step, with a way to start another brief instead (scoping.intake.drafts)."""
     remember_source(request)
     step = ABOUT
     if request.method == "GET":
+        if "another" in request.GET:  # a clean first page, and a Back button that finds the new draft
+            return forget_draft(redirect("scoping:brief_new"))
+        if draft := unfinished_draft(request):
+            form = AboutForm(instance=draft, answered=True, pending=draft.pending_answers.get(step.slug))
+            return _step_page(request, step, form, draft, resumed=True)
         return _step_page(request, step, AboutForm(answered=False), None)
     form = AboutForm(request.POST)
     suspicion = antispam.bot_suspicion(request.POST)
@@ -165,7 +193,7 @@ def brief_new(request: HttpRequest) -> HttpResponse:
             return _rate_limited(_step_page(request, step, form, None, notice=notice, status=429))
         brief = brief_start(answers=form.answers(), source=remembered_source(request))
         forget_source(request)  # a later brief from this browser records its own source
-        return _after_save(request, brief, step)
+        return _after_save(request, brief, step, started_here=True)
     form.focus_first_error()
     return _step_page(request, step, form, None, notice=suspicion or "")
 

@@ -1,5 +1,14 @@
-// The brief form works without this file. With htmx, errors arrive inline into each question's
-// error box; this marks the question invalid, or valid again, to match.
+// The brief form works without this file. With htmx, it keeps what a screen reader hears true.
+
+// An answer that changes nothing leaves the live regions (the first reading, each error box) as they
+// are: rewritten with the same words, a screen reader would read them out again.
+const words = (node) => node.textContent.replace(/\s+/g, " ").trim();
+document.addEventListener("htmx:oobBeforeSwap", (event) => {
+  const { target, fragment } = event.detail;
+  if (target.hasAttribute("aria-live") && words(fragment) === words(target)) event.detail.shouldSwap = false;
+});
+
+// Errors arrive inline into each question's error box: mark the question invalid, or valid again.
 document.addEventListener("htmx:afterSettle", () => {
   for (const box of document.querySelectorAll(".field-error[id]")) {
     const invalid = box.textContent.trim() !== "";

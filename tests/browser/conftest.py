@@ -45,12 +45,41 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+# A refusal by the Content Security Policy, written to the console as an error even where the
+# browser would only report it, so the check below sees every one.
+REPORT_CSP_REFUSALS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(`CSP refused ${event.violatedDirective}: ${event.blockedURI || event.sample || "inline"}`);
+});
+"""
+
+
+def watch(context, errors: list[str]) -> None:
+    """Collect into ``errors`` what every page of ``context`` logs as an error (a CSP refusal, a
+    missing file, a failed request) and every uncaught script error."""
+    context.add_init_script(REPORT_CSP_REFUSALS)
+    context.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    context.on("weberror", lambda error: errors.append(str(error.error)))
+
+
+@pytest.fixture(autouse=True)
+def console_errors(request, context):
+    """The errors the test's pages logged: a browser test fails on any, unless it is marked
+    ``console_errors_expected`` and checks them itself."""
+    errors: list[str] = []
+    watch(context, errors)
+    yield errors
+    if not request.node.get_closest_marker("console_errors_expected"):
+        assert errors == [], f"the browser logged errors: {errors}"
+
+
 @pytest.fixture
-def console_errors(page):
-    """Every error the page logs (a CSP refusal, a missing file, a script error); tests expect none."""
-    errors = []
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    return errors
+def page_without_javascript(browser, console_errors):
+    """A page in a browser with JavaScript off, watched like every other."""
+    context = browser.new_context(java_script_enabled=False)
+    watch(context, console_errors)
+    yield context.new_page()
+    context.close()
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,7 @@ from tests.factories import BriefFactory, ConsultantFactory
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_the_admin_pages_fit_every_width_and_pass_axe(page, live_server, axe, console_errors):
+def test_the_admin_pages_fit_every_width_and_pass_axe(page, live_server, axe):
     consultant = ConsultantFactory(username="morning")
     brief = brief_start_review(brief=BriefFactory(company="Wide Answers Ltd"), actor=consultant)
     page.goto(f"{live_server.url}/admin/login/")
@@ -53,4 +53,3 @@ def test_the_admin_pages_fit_every_width_and_pass_axe(page, live_server, axe, co
     detail.scroll_into_view_if_needed()
     box = detail.bounding_box()
     assert box is not None and box["width"] > 0  # noqa: PT018
-    assert console_errors == []

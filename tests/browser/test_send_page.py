@@ -12,7 +12,7 @@ from tests.factories import BriefFactory
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_a_hostile_name_cannot_hijack_the_send_button(page, live_server, consultant, console_errors, axe):
+def test_a_hostile_name_cannot_hijack_the_send_button(page, live_server, consultant, axe):
     other = BriefFactory(company="Innocent Ltd")
     trap = (
         f"<form action=../../{other.pk}/act/mark_spam/ method=post>"
@@ -35,4 +35,3 @@ def test_a_hostile_name_cannot_hijack_the_send_button(page, live_server, consult
     assert brief.memo_email_text == "", "sent as written: ours"
     other.refresh_from_db()
     assert (brief.status, other.status) == (Brief.Status.MEMO_SENT, Brief.Status.SUBMITTED)
-    assert console_errors == []

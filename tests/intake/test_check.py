@@ -67,7 +67,9 @@ def test_a_yes_brings_its_questions_in_and_a_no_takes_them_away(client):
         r'<div class="reveal" id="reveal-structured_extraction" hx-swap-oob="true">(.*?)</div>\s*</div>', opened, re.S
     )
     assert 'name="labeled_examples"' in block.group(1)
-    assert 'id="id_labeled_examples_error"></p>' in block.group(1), "not an error before it is answered"
+    assert 'id="id_labeled_examples_error" aria-live="polite"></p>' in block.group(1), (
+        "not an error before it is answered"
+    )
     assert re.search(r'id="reveal-structured_extraction" hx-swap-oob="true">\s*</div>', closed)
     assert "reveal-structured_extraction" not in unchanged, "a block on show is left alone, with what is typed in it"
 
@@ -83,9 +85,10 @@ def test_inline_errors_cover_what_was_typed_not_what_is_still_empty(client):
     )
 
     assert re.search(
-        r'id="id_labeled_examples_error" hx-swap-oob="true">[^<]*The number of labelled examples is at least 0', page
+        r'id="id_labeled_examples_error" hx-swap-oob="innerHTML">[^<]*The number of labelled examples is at least 0',
+        page,
     )
-    assert 'id="id_strict_output_format_error" hx-swap-oob="true"></p>' in page
+    assert 'id="id_strict_output_format_error" hx-swap-oob="innerHTML"></p>' in page
     assert "id_fine_tune_hope_error" not in page, "no error box is sent for a question not on the page"
 
 
@@ -115,8 +118,8 @@ def test_the_first_step_checks_inline_before_any_draft_exists(client):
     )
 
     page = response.content.decode()
-    assert re.search(r'id="id_contact_email_error" hx-swap-oob="true">Write a full email address', page)
-    assert 'id="id_company_error" hx-swap-oob="true"></p>' in page, "an empty answer is not an error yet"
+    assert re.search(r'id="id_contact_email_error" hx-swap-oob="innerHTML">Write a full email address', page)
+    assert 'id="id_company_error" hx-swap-oob="innerHTML"></p>' in page, "an empty answer is not an error yet"
     assert "preliminary-approach" not in page
     assert not Brief.objects.exists()
 

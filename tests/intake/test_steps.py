@@ -106,7 +106,9 @@ def test_an_invalid_step_explains_each_error_at_its_field_and_keeps_what_was_typ
 
     page = html(response)
     assert response.status_code == 200
-    error_box = re.search(rf'<p class="field-error" id="id_{field}_error">(.*?)</p>', page, re.S).group(1)
+    error_box = re.search(
+        rf'<p class="field-error" id="id_{field}_error" aria-live="polite">(.*?)</p>', page, re.S
+    ).group(1)
     assert message in error_box
     described = (
         rf'id_{field}_error"' if field == "strict_output_format" else rf'aria-describedby="[^"]*id_{field}_error"'
@@ -200,9 +202,27 @@ def test_without_javascript_a_yes_reveals_its_questions_on_the_same_step(client)
     assert response.status_code == 200
     assert "opened a few more questions" in page
     assert 'name="corpus_documents"' in page
-    assert 'id="id_corpus_documents_error"></p>' in page, "a question just shown is not yet an error"
+    assert 'id="id_corpus_documents_error" aria-live="polite"></p>' in page, "a question just shown is not yet an error"
+    assert re.search(r'<div class="notice" role="status"><p>[^<]*opened a few more questions', page), (
+        "news, not an error"
+    )
+    assert 'role="alert"' not in page
+    assert re.search(r'<input[^>]*name="corpus_documents"[^>]*autofocus', page), (
+        "the keyboard starts at the new question"
+    )
+    assert re.search(r"<h1 tabindex=\"-1\">", page), "the heading does not take the focus instead"
     brief.refresh_from_db()
     assert brief.steps_done == 2
+
+
+def test_without_javascript_an_opened_question_beside_an_error_is_listed_with_it(client):
+    brief = fill(client, start(client), up_to="project")
+    answers = {k: v for k, v in KNOWLEDGE.items() if k not in ("shown-needs_private_knowledge", "multi_tenant")}
+
+    page = html(client.post(step_url(brief, "knowledge"), answers))
+
+    assert re.search(r'<div class="notice notice-problem" role="alert">.*opened a few more questions', page, re.S)
+    assert re.search(r'<input[^>]*name="multi_tenant"[^>]*autofocus', page), "the error comes first"
 
 
 def test_answering_no_clears_the_questions_that_no_longer_apply(client):

@@ -10,6 +10,12 @@ from tests.factories import BriefFactory
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _site(settings):
+    # As in production: one address for links built in the test and in the request.
+    settings.SCOPING_SITE_URL = "https://scope.example.com"
+
+
 def send_page(brief):
     return reverse("admin:scoping_brief_send", args=[brief.pk])
 
