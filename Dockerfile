@@ -9,8 +9,8 @@ RUN apt-get update \
 WORKDIR /app
 COPY . .
 RUN pip install . \
- && DJANGO_DEBUG=0 DJANGO_SECRET_KEY=build-only DJANGO_ALLOWED_HOSTS=build python manage.py collectstatic --no-input \
+ && DJANGO_DEBUG=0 DJANGO_SECRET_KEY=build-only DJANGO_ALLOWED_HOSTS=build SCOPING_SITE_URL=https://build python manage.py collectstatic --no-input \
  && useradd --system --uid 10001 app
 USER app
 EXPOSE 8000
-CMD ["gunicorn", "config.wsgi", "--access-logfile", "-"]
+CMD ["gunicorn", "config.wsgi", "--access-logfile", "-", "--max-requests", "500", "--max-requests-jitter", "50"]

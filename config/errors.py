@@ -7,8 +7,10 @@ it again for their CSRF token and fail a second time.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import sys
+from dataclasses import dataclass, replace
 
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 
@@ -96,5 +98,22 @@ def method_not_allowed(bare: HttpResponse) -> HttpResponse:
     return response
 
 
+DATABASE_DOWN = ErrorPage(
+    "We are briefly unavailable",
+    "Our database is not answering just now. Everything you saved before this page is safe.",
+    ("Try again in a minute or two: the page will work again by itself.",),
+)
+# On a form sent while the database was down: the one thing a person must know.
+NOT_SAVED = "What you just sent was not saved: go back, and send it again in a minute or two."
+RETRY_AFTER_SECONDS = 60
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
-    return error_response(SERVER_ERROR, 500)
+    """Django calls this while handling the exception: an outage of the database is a 503 that says
+    so (with Retry-After, for browsers and proxies), and never the details; anything else, a 500."""
+    if not isinstance(sys.exception(), (InterfaceError, OperationalError)):
+        return error_response(SERVER_ERROR, 500)
+    page = replace(DATABASE_DOWN, next_steps=(NOT_SAVED,)) if request.method == "POST" else DATABASE_DOWN
+    response = error_response(page, 503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response

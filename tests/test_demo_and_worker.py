@@ -52,7 +52,7 @@ def test_worker_check_succeeds_when_tasks_run(capsys):
 
 @override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
 def test_worker_check_fails_clearly_when_no_worker_runs():
-    with pytest.raises(CommandError, match=r"is `manage\.py db_worker` running"):
+    with pytest.raises(CommandError, match=r"is `manage\.py run_worker` running"):
         call_command("worker_check", "--timeout", "0.5")
 
 

@@ -18,7 +18,7 @@ class Command(BaseCommand):
         while result.status not in (TaskResultStatus.SUCCESSFUL, TaskResultStatus.FAILED):
             if time.monotonic() > deadline:
                 raise CommandError(
-                    f"No worker ran task {result.id} within {timeout:g}s: is `manage.py db_worker` running?"
+                    f"No worker ran task {result.id} within {timeout:g}s: is `manage.py run_worker` running?"
                 )
             time.sleep(0.25)
             result.refresh()
