@@ -8,6 +8,7 @@ settings are on.
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 from config.env import env_bool, env_int, env_list, env_rate, env_required, env_str, env_time
@@ -124,12 +125,21 @@ WHITENOISE_USE_FINDERS = DEBUG
 # are stored in the database and run by `manage.py db_worker`.
 TASKS = {
     "default": {
-        "BACKEND": "django.tasks.backends.immediate.ImmediateBackend" if DEBUG else "django_tasks_db.DatabaseBackend"
+        "BACKEND": "django.tasks.backends.immediate.ImmediateBackend" if DEBUG else "django_tasks_db.DatabaseBackend",
+        # Email has a queue (and in production a worker) of its own: a slow mail server holds up nothing else.
+        "QUEUES": ["default", "mail"],
     }
 }
 
 # Email. Development prints messages to the console unless an SMTP host is given.
 email_host = env_str("EMAIL_HOST", "")
+SCOPING_SMTP_TIMEOUT = env_int("EMAIL_TIMEOUT", 600)  # seconds
+# An attempt whose outcome is unknown (no final reply, or the worker died) may have been delivered:
+# the outbox sends it again, with the same Message-ID, only after this many seconds.
+SCOPING_MAIL_RESEND_AFTER = env_int("SCOPING_MAIL_RESEND_AFTER", 1800)
+SCOPING_MAIL_SWEEP_SECONDS = env_int("SCOPING_MAIL_SWEEP_SECONDS", 60)  # how often due emails are picked up
+if SCOPING_MAIL_RESEND_AFTER <= SCOPING_SMTP_TIMEOUT:
+    raise ImproperlyConfigured("SCOPING_MAIL_RESEND_AFTER must be longer than EMAIL_TIMEOUT.")
 if email_host or not DEBUG:
     MAILERS = {
         "default": {
@@ -140,7 +150,9 @@ if email_host or not DEBUG:
                 "username": env_str("EMAIL_HOST_USER", ""),
                 "password": env_str("EMAIL_HOST_PASSWORD", ""),
                 "use_tls": env_bool("EMAIL_USE_TLS", default=True),
-                "timeout": 20,
+                # The wait for each reply of the server, the final one after a message included,
+                # which the SMTP standard (RFC 5321, 4.5.3.2) gives 10 minutes.
+                "timeout": SCOPING_SMTP_TIMEOUT,
             },
         }
     }

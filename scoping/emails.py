@@ -1,18 +1,14 @@
-"""The emails about a brief, each as text and HTML, built from templates in templates/scoping/emails/,
-and the task that sends one (retrying while the mail server refuses)."""
+"""The emails about a brief, each as text and HTML, built from templates in templates/scoping/emails/.
+scoping/outbox.py owes, sends and retries them."""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
-from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 
 from scoping.lifecycle import DECLINE
 from scoping.memo.content import Memo, memo_with_review
@@ -20,8 +16,6 @@ from scoping.memo.pdf import memo_filename, render_memo_pdf, sent_memo_pdf
 from scoping.models import Brief
 from scoping.site import site_url
 from scoping.team import consultant_emails
-
-logger = logging.getLogger(__name__)
 
 
 def private_link(brief: Brief) -> str:
@@ -178,30 +172,3 @@ def build_email(kind: str, brief_id: int) -> EmailMultiAlternatives | None:
     brief was erased meanwhile, or no consultant addresses are configured)."""
     brief = Brief.objects.filter(pk=brief_id).first()
     return None if brief is None else BUILDERS[kind](brief)
-
-
-# Seconds to wait before each new attempt at an email the mail server refused: about a day in all.
-EMAIL_RETRY_DELAYS = (60, 300, 1_800, 7_200, 21_600, 43_200)
-
-
-@task
-def send_brief_email(kind: str, brief_id: int, attempt: int = 1) -> str:
-    """Send one of scoping.emails' messages about a brief. When the mail server fails, the task
-    enqueues itself again, later where the backend can defer, until EMAIL_RETRY_DELAYS run out."""
-    message = build_email(kind, brief_id)
-    if message is None:
-        return "nothing to send"
-    try:
-        message.send()
-    except OSError as error:  # smtplib's errors and socket failures alike
-        if attempt > len(EMAIL_RETRY_DELAYS):
-            logger.error("Gave up sending the %s email for brief %s after %s attempts", kind, brief_id, attempt)
-            raise
-        delay = EMAIL_RETRY_DELAYS[attempt - 1]
-        logger.warning("Sending the %s email for brief %s failed (%s); retrying in %ss", kind, brief_id, error, delay)
-        retry = send_brief_email
-        if retry.get_backend().supports_defer:
-            retry = retry.using(run_after=timezone.now() + timedelta(seconds=delay))
-        retry.enqueue(kind, brief_id, attempt + 1)
-        return f"retrying (attempt {attempt} failed)"
-    return "sent"

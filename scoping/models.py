@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Coalesce, NullIf
+from django.utils import timezone
 
 from decisions.ladder import (
     FINE_TUNE_GOALS,
@@ -412,3 +413,45 @@ class ErasureRecord(BriefEvent):
         proxy = True
         verbose_name = "erasure record"
         ordering = ["-at"]
+
+
+class OutgoingEmail(models.Model):
+    """One email the app promised about a brief, written in the same transaction as the change that
+    causes it. The mail worker sends it from here and marks it (scoping/outbox.py); its Message-ID
+    is fixed when the row is written, so a message sent twice is one message to every mail system."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "waiting to be sent"
+        SENDING = "sending", "being sent"
+        SENT = "sent", "sent"
+        FAILED = "failed", "not sent: gave up"
+        NOBODY = "nobody", "nobody to send it to"
+
+    class Kind(models.TextChoices):  # one per builder in scoping.emails.BUILDERS
+        ACKNOWLEDGMENT = "acknowledgment", "acknowledgment to the client"
+        CONSULTANT_NOTIFICATION = "consultant_notification", "new-brief notice to the consultants"
+        RESUME_LINK = "resume_link", "link to finish the brief"
+        MEMO = "memo", "scope memo"
+        DECLINED = "declined", "decline"
+        UNREAD_MEMO = "unread_memo", "unread-memo reminder"
+        ASSIGNED = "assigned", "assignment notice"
+        DUE_SOON = "due_soon", "reply-due-soon nudge"
+        OVERDUE = "overdue", "overdue nudge"
+
+    brief = models.ForeignKey(Brief, on_delete=models.CASCADE, related_name="emails")
+    kind = models.CharField(max_length=32, choices=Kind.choices)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    message_id = models.CharField(max_length=255, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    due_at = models.DateTimeField(default=timezone.now)  # when the next attempt may start
+    attempt_started_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["status", "due_at"], name="outgoing_email_due")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.brief.reference}: {self.get_status_display()}"

@@ -16,11 +16,11 @@ from django.utils import timezone
 from decisions.ladder import Facts, recommend
 from decisions.models import AssumptionSet
 from scoping.deadlines import brief_business_days_after, brief_reply_due, brief_time_left, in_business_hours
-from scoping.emails import send_brief_email
 from scoping.events import record_event
 from scoping.lifecycle import REMINDED, SUBMIT
 from scoping.memo.content import memo_build, memo_snapshot, signatory
 from scoping.models import Brief
+from scoping.outbox import email_queue
 from scoping.steps import QUESTION_STEPS, Step
 
 # The optional answers brief_submit accepts. Listed, so a caller cannot set the status, the
@@ -41,13 +41,10 @@ def _locked_draft(brief: Brief) -> Brief:
     return brief
 
 
-def email_after_commit(kind: str, brief: Brief) -> None:
-    transaction.on_commit(lambda: send_brief_email.enqueue(kind, brief.pk))
-
-
 def _mark_submitted(brief: Brief, *, notify: bool) -> Brief:
     """Validate every answer, stamp the brief submitted with its reply deadline, save it, and once
-    that is committed (never before: a failed email must not lose a brief) tell client and team."""
+    owe client and team an email each (written with it; sent once it is committed: a failed email
+    must not lose a brief)."""
     SUBMIT.check(brief)
     now = timezone.now()
     brief.status = SUBMIT.to
@@ -60,8 +57,8 @@ def _mark_submitted(brief: Brief, *, notify: bool) -> Brief:
     brief.save()
     record_event(brief, SUBMIT.name, from_status=SUBMIT.sources[0])
     if notify:
-        email_after_commit("acknowledgment", brief)
-        email_after_commit("consultant_notification", brief)
+        email_queue("acknowledgment", brief)
+        email_queue("consultant_notification", brief)
     return brief
 
 
@@ -147,7 +144,7 @@ def brief_finalize(*, brief: Brief) -> Brief:
 @transaction.atomic
 def brief_email_resume_link(*, brief: Brief) -> None:
     """Email the client their private link, to finish the brief later."""
-    email_after_commit("resume_link", _locked_draft(brief))
+    email_queue("resume_link", _locked_draft(brief))
 
 
 @transaction.atomic
@@ -206,7 +203,7 @@ def unread_memos_remind(*, now: datetime) -> int:
         with transaction.atomic():  # a memo opened meanwhile is not claimed
             if _claim(brief, "memo_reminded_at", now, memo_first_viewed_at__isnull=True):
                 record_event(brief, REMINDED)
-                email_after_commit("unread_memo", brief)
+                email_queue("unread_memo", brief)
                 reminded += 1
     return reminded
 
@@ -240,7 +237,7 @@ def deadline_nudges(*, now: datetime) -> int:
             continue
         with transaction.atomic():
             if _claim(brief, field, now):
-                email_after_commit(kind, brief)
+                email_queue(kind, brief)
                 sent += 1
     return sent
 

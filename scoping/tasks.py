@@ -1,5 +1,6 @@
 """Background work that is not an email: the worker's heartbeat, and the periodic jobs (the daily
-purge of old drafts, the hourly nudges to consultants), each of which books its own next run."""
+purge of old drafts, the hourly nudges to consultants, the outbox sweep every minute), each of
+which books its own next run."""
 
 import logging
 from datetime import timedelta
@@ -8,6 +9,7 @@ from django.conf import settings
 from django.tasks import Task, task
 from django.utils import timezone
 
+from scoping.outbox import outbox_sweep
 from scoping.services import deadline_nudges, drafts_purge, unread_memos_remind
 
 logger = logging.getLogger(__name__)
@@ -52,5 +54,12 @@ def nudge_consultants() -> int:
     return deadlines + unread
 
 
+@task
+def sweep_outbox() -> int:
+    """Every SCOPING_MAIL_SWEEP_SECONDS: hand the mail worker every email that is due (scoping.outbox)."""
+    _book_next_run(sweep_outbox, timedelta(seconds=settings.SCOPING_MAIL_SWEEP_SECONDS))
+    return outbox_sweep()
+
+
 # What `manage.py schedule_jobs` starts, once each.
-PERIODIC_JOBS = (purge_old_drafts, nudge_consultants)
+PERIODIC_JOBS = (purge_old_drafts, nudge_consultants, sweep_outbox)

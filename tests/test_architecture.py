@@ -41,7 +41,7 @@ ROOMS = ("scoping.intake", "scoping.review", "scoping.memo")
 # together and may name them; the core itself does not.
 CORE = ("scoping.models", "scoping.services", "scoping.access", "scoping.emails", "scoping.tasks",
         "scoping.events", "scoping.deadlines", "scoping.steps", "scoping.text", "scoping.lifecycle",
-        "scoping.team")  # fmt: skip
+        "scoping.team", "scoping.site", "scoping.outbox")  # fmt: skip
 # What the memo room offers the others: its content and its PDF. Nothing else crosses between rooms.
 MEMO_SURFACE = ("scoping.memo.content", "scoping.memo.pdf")
 

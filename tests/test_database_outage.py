@@ -7,45 +7,28 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
-import socket
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 from urllib.parse import urlencode
 
-import psycopg
 import pytest
 from django.db import connection
 
+from tests.production import POSTGRES, free_port, fresh_database, manage, production, start
 from tests.tcp_proxy import TcpProxy
-
-ROOT = Path(__file__).resolve().parent.parent
-POSTGRES = ("127.0.0.1", 5432)
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="a PostgreSQL outage (CI runs it on PostgreSQL)"
 )
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def database():
-    name = f"scope_outage_{os.getpid()}"
-    with psycopg.connect(host=POSTGRES[0], port=POSTGRES[1], user="postgres", dbname="postgres", autocommit=True) as db:
-        db.execute(f"DROP DATABASE IF EXISTS {name}")
-        db.execute(f"CREATE DATABASE {name}")
-    yield name
-    with psycopg.connect(host=POSTGRES[0], port=POSTGRES[1], user="postgres", dbname="postgres", autocommit=True) as db:
-        db.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    with fresh_database(f"scope_outage_{os.getpid()}") as name:
+        yield name
 
 
 @pytest.fixture(scope="module")
@@ -53,28 +36,6 @@ def proxy():
     relay = TcpProxy(POSTGRES)
     yield relay
     relay.close()
-
-
-def production(database: str, port: int | None = None) -> dict[str, str]:
-    """Production settings on ``database``, directly or (given a port) through the proxy."""
-    environ = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "EMAIL_", "DATABASE_"))}
-    return {
-        **environ,
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "SCOPING_SITE_URL": "http://127.0.0.1",
-        "DATABASE_URL": f"postgres://postgres@127.0.0.1:{port or POSTGRES[1]}/{database}",
-    }
-
-
-def manage(environ: dict[str, str], *args: str) -> str:
-    run = subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=environ, capture_output=True, text=True, check=False
-    )
-    assert run.returncode == 0, run.stderr
-    return run.stdout
 
 
 @pytest.fixture(scope="module")
@@ -91,11 +52,10 @@ def site(database, proxy):
         "-c",
         "from tests.factories import BriefFactory; print(BriefFactory(project_title='Outage-proof').token)",
     ).strip()
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "config.wsgi", "-b", f"127.0.0.1:{port}", "--workers", "1"],
-        cwd=ROOT,
-        env=production(database, proxy.port),
+    port = free_port()
+    server = start(
+        production(database, proxy.port),
+        *(sys.executable, "-m", "gunicorn", "config.wsgi", "-b", f"127.0.0.1:{port}", "--workers", "1"),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -154,10 +114,9 @@ def test_pages_answer_our_503_while_the_database_is_down_and_recover_by_themselv
 
 
 def test_the_worker_waits_out_an_outage_and_runs_tasks_again(database, proxy, site):
-    worker = subprocess.Popen(
-        [sys.executable, "manage.py", "run_worker", "--interval", "0.2", "--no-startup-delay"],
-        cwd=ROOT,
-        env=production(database, proxy.port),
+    worker = start(
+        production(database, proxy.port),
+        *(sys.executable, "manage.py", "run_worker", "--interval", "0.2", "--no-startup-delay"),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,

@@ -15,7 +15,7 @@ from django.core.management import get_commands
 
 ROOT = Path(__file__).resolve().parent.parent
 COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
-APP_SERVICES = ["migrate", "web", "worker"]
+APP_SERVICES = ["migrate", "web", "worker", "mailer"]
 # Variables read by gunicorn itself rather than by our settings.
 GUNICORN_VARIABLES = {"PORT", "WEB_CONCURRENCY"}
 
@@ -61,9 +61,26 @@ def test_the_services_wait_for_a_healthy_database_and_keep_its_data():
     assert "pg_isready" in " ".join(db["healthcheck"]["test"])
     assert db["volumes"][0].split(":")[0] in COMPOSE["volumes"]
     assert COMPOSE["services"]["migrate"]["depends_on"]["db"]["condition"] == "service_healthy"
-    for service in ("web", "worker"):
+    for service in ("web", "worker", "mailer"):
         assert COMPOSE["services"][service]["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
     assert COMPOSE["services"]["web"]["healthcheck"]["test"][-1].endswith("/healthz/')")
+
+
+def test_the_long_running_services_come_back_by_themselves_and_the_worker_reports_its_health():
+    for service in ("db", "web", "worker", "mailer"):
+        assert COMPOSE["services"][service]["restart"] == "unless-stopped", service
+    assert COMPOSE["services"]["worker"]["healthcheck"]["test"][:4] == ["CMD", "python", "manage.py", "worker_check"]
+    for service in ("worker", "mailer"):
+        assert COMPOSE["services"][service]["command"][:3] == ["python", "manage.py", "run_worker"]
+    queues = {COMPOSE["services"][name]["command"][-1] for name in ("worker", "mailer")}
+    assert queues == {"default", "mail"}, "email has a worker of its own"
+
+
+def test_gunicorn_recycles_its_workers_with_jitter():
+    command = COMPOSE["services"]["web"]["command"]
+
+    assert int(command[command.index("--max-requests") + 1]) > 0
+    assert int(command[command.index("--max-requests-jitter") + 1]) > 0
 
 
 def test_the_readme_documents_every_variable_the_settings_read():

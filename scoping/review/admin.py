@@ -22,6 +22,7 @@ from scoping.deadlines import brief_time_left
 from scoping.lifecycle import TransitionRefused, event_actor, event_words, moves_for
 from scoping.memo.content import memo_with_review
 from scoping.models import Brief
+from scoping.outbox import unsent
 from scoping.review.export import briefs_csv
 from scoping.review.filters import ApproachFilter, AssignedFilter, DueFilter, OverriddenFilter, StatusFilter
 from scoping.review.forms import ReviewForm
@@ -175,6 +176,7 @@ class BriefAdmin(ReviewViews, admin.ModelAdmin):
                 **(extra_context or {}),
                 "moves": moves_for(brief, request.user, may_change),
                 "overview": overview,
+                "unsent_emails": list(unsent(brief)) if may_change else [],
             }
         return super().change_view(request, object_id, form_url, extra_context)
 

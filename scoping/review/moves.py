@@ -33,7 +33,8 @@ from scoping.lifecycle import (
     make_move,
 )
 from scoping.models import Brief, BriefEvent
-from scoping.services import email_after_commit, memo_freeze
+from scoping.outbox import email_queue
+from scoping.services import memo_freeze
 from scoping.team import person
 
 # The review fields a consultant edits in the admin; each change is logged.
@@ -91,7 +92,7 @@ def brief_review_save(*, brief: Brief, actor: AbstractBaseUser, changed: list[st
         detail += f". Assigned to {_name(brief.assigned_to)} (was {_name(was)})"
     record_event(brief, EDITED, actor=actor, from_status=brief.status, detail=detail)
     if "assigned_to" in fields and brief.assigned_to_id not in (None, actor.pk):
-        email_after_commit("assigned", brief)  # a colleague gave it to them
+        email_queue("assigned", brief)  # a colleague gave it to them
     return brief
 
 
@@ -112,7 +113,7 @@ def memo_send(*, brief: Brief, actor: AbstractBaseUser, subject: str = "", text:
     brief.memo_sent_at = brief.replied_at = timezone.now()
     brief.memo_email_subject, brief.memo_email_text = subject, text  # empty: the email as we write it
     brief.save(update_fields=["memo_sent_at", "replied_at", "memo_email_subject", "memo_email_text", "updated_at"])
-    email_after_commit("memo", brief)
+    email_queue("memo", brief)
     return brief
 
 
@@ -123,7 +124,7 @@ def brief_decline(*, brief: Brief, actor: AbstractBaseUser, email_client: bool, 
     if email_client:  # only then has the client had a reply
         brief.replied_at = timezone.now()
         brief.save(update_fields=["replied_at", "updated_at"])
-        email_after_commit("declined", brief)  # its message is the event's detail
+        email_queue("declined", brief)  # its message is the event's detail
     return brief
 
 

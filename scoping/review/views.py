@@ -37,6 +37,7 @@ from scoping.lifecycle import (
 from scoping.memo.content import memo_build, memo_with_review, signatory
 from scoping.memo.pdf import memo_filename
 from scoping.models import Brief
+from scoping.outbox import email_resend
 from scoping.review.dashboard import dashboard
 from scoping.review.forms import CloseForm, DeclineForm, EraseForm, EstimateForm, MemoEmailForm
 from scoping.review.moves import (
@@ -74,6 +75,11 @@ class ReviewViews:
             path("<int:pk>/won/", wrap(partial(self.close_view, move=WON)), name="scoping_brief_won"),
             path("<int:pk>/lost/", wrap(partial(self.close_view, move=LOST)), name="scoping_brief_lost"),
             path("<int:pk>/act/<slug:action>/", wrap(require_POST(self.act_view)), name="scoping_brief_act"),
+            path(
+                "<int:pk>/emails/<int:email_id>/resend/",
+                wrap(require_POST(self.resend_view)),
+                name="scoping_brief_resend",
+            ),
             *super().get_urls(),
         ]
 
@@ -121,6 +127,16 @@ class ReviewViews:
         move = MOVES[action]
         brief = self._brief(request, pk, move)
         return self._attempt(request, brief, move.done, lambda: ONE_CLICK[action](brief=brief, actor=request.user))
+
+    def resend_view(self, request: HttpRequest, pk: int, email_id: int) -> HttpResponse:
+        """Send one of the brief's emails again, now, whatever happened to it before."""
+        brief = get_object_or_404(Brief, pk=pk)
+        if not self.has_change_permission(request, brief):
+            raise PermissionDenied
+        email = get_object_or_404(brief.emails, pk=email_id)
+        email_resend(email)
+        self.message_user(request, f"The {email.get_kind_display()} is on its way again.", messages.SUCCESS)
+        return self._back(brief)
 
     def send_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         """A confirmation showing the email as the client will get it, its subject and text the

@@ -1,6 +1,5 @@
 """Sending the brief: the deadline, the confirmation page, the emails, and a mail server that fails."""
 
-import logging
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -9,11 +8,9 @@ import time_machine
 from django.core import mail
 from django.urls import reverse
 
-from scoping.emails import EMAIL_RETRY_DELAYS
 from scoping.intake.antispam import started_stamp
 from scoping.models import Brief
 from tests.intake.answers import ABOUT, fill, start, step_url
-from tests.mailers import FlakyBackend
 
 pytestmark = pytest.mark.django_db
 LONDON = ZoneInfo("Europe/London")
@@ -119,35 +116,6 @@ def test_an_unfinished_brief_cannot_be_submitted(client, submit):
 
     assert response["Location"] == step_url(brief, "where-you-are")
     assert Brief.objects.get(pk=brief.pk).status == Brief.Status.DRAFT
-
-
-def test_a_failing_mail_server_loses_nothing_and_the_email_is_retried(client, settings, submit):
-    settings.MAILERS = {"default": {"BACKEND": "tests.mailers.FlakyBackend"}}
-    FlakyBackend.failures, FlakyBackend.attempts = 2, 0
-    brief = fill(client, start(client))
-
-    response = submit(brief)
-
-    assert response.status_code == 302
-    assert Brief.objects.get(pk=brief.pk).status == Brief.Status.SUBMITTED
-    assert FlakyBackend.attempts == 4  # the acknowledgment: two failures then sent; the notification: sent
-    assert sorted(message.to[0] for message in mail.outbox) == ["desk@consultancy.example", "grace@example.com"]
-
-
-def test_a_mail_server_that_stays_down_gives_up_loudly_and_keeps_the_brief(client, settings, caplog, submit):
-    settings.MAILERS = {"default": {"BACKEND": "tests.mailers.FlakyBackend"}}
-    settings.CONSULTANT_EMAILS = []
-    FlakyBackend.failures, FlakyBackend.attempts = 1_000, 0
-    brief = fill(client, start(client))
-
-    with caplog.at_level(logging.WARNING, logger="scoping.emails"):
-        response = submit(brief)
-
-    assert response.status_code == 302
-    assert Brief.objects.get(pk=brief.pk).status == Brief.Status.SUBMITTED
-    assert FlakyBackend.attempts == len(EMAIL_RETRY_DELAYS) + 1
-    assert "Gave up sending the acknowledgment email" in caplog.text
-    assert mail.outbox == []
 
 
 def test_save_and_continue_later_emails_the_private_link(client, committed):

@@ -7,7 +7,8 @@ from scoping.tasks import PERIODIC_JOBS
 
 class Command(BaseCommand):
     help = (
-        "Start the periodic jobs (the daily purge of old drafts, the hourly nudges to consultants), "
+        "Start the periodic jobs (the daily purge of old drafts, the hourly nudges to consultants, the "
+        "outbox sweep every minute), "
         "each of which then books its own next run. Safe to run on every deploy: a job already booked is left alone."
     )
 

@@ -3,11 +3,15 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.tasks import TaskResultStatus
 
+from scoping.outbox import mail_trouble
 from scoping.tasks import worker_heartbeat
 
 
 class Command(BaseCommand):
-    help = "Enqueue a heartbeat task and wait until a worker has run it (exit 1 if none does in time)."
+    help = (
+        "Enqueue a heartbeat task and wait until a worker has run it; then check that no email is stuck, "
+        "overdue or given up (exit 1 on either)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--timeout", type=float, default=60, help="seconds to wait (default 60)")
@@ -25,3 +29,6 @@ class Command(BaseCommand):
         if result.status == TaskResultStatus.FAILED:
             raise CommandError(f"The heartbeat task {result.id} failed: {result.errors}")
         self.stdout.write(self.style.SUCCESS(f"A worker ran task {result.id} at {result.return_value}."))
+        if trouble := mail_trouble():
+            raise CommandError("Email not going out:\n" + "\n".join(f"- {line}" for line in trouble))
+        self.stdout.write(self.style.SUCCESS("No email is stuck, overdue or given up."))

@@ -1,0 +1,158 @@
+"""Every email the app promises goes through an outbox row (``OutgoingEmail``), written in the same
+transaction as the change that causes it, so a brief saved is an email owed, and an email owed is
+sent exactly once in outcome:
+
+- The ``deliver_email`` task (its own queue, ``mail``, so a slow mail server holds up no other work)
+  claims the row, sends it with the row's Message-ID and marks it sent.
+- A refusal (the server answered "no", or could not be reached) is retried later, each time later,
+  then given up (EMAIL_RETRY_DELAYS). An attempt whose outcome is unknown (a timeout waiting for the
+  server's final reply, a worker killed mid-send) may have been accepted: it is tried again only
+  after ``SCOPING_MAIL_RESEND_AFTER``, with the same Message-ID.
+- ``outbox_sweep`` (every minute) picks up what is due, including rows a dead worker left behind.
+- ``mail_trouble`` names what is stuck or overdue, for ``worker_check``; ``email_resend`` is the
+  consultant's "send the email again".
+"""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+import socket
+from datetime import datetime, timedelta
+from email.utils import make_msgid
+
+from django.conf import settings
+from django.core.mail.utils import DNS_NAME
+from django.db import transaction
+from django.db.models import F, Q, QuerySet
+from django.tasks import task
+from django.utils import timezone
+
+from scoping.emails import build_email
+from scoping.models import Brief, OutgoingEmail
+
+logger = logging.getLogger(__name__)
+
+MAIL_QUEUE = "mail"
+# Seconds to wait before each new attempt at an email the mail server refused: about a day in all.
+EMAIL_RETRY_DELAYS = (60, 300, 1_800, 7_200, 21_600, 43_200)
+# Errors that prove the server did not take the message: it said no, or was never reached.
+REFUSED = (smtplib.SMTPResponseException, smtplib.SMTPRecipientsRefused, ConnectionRefusedError, socket.gaierror)
+# worker_check's patience: a due email not picked up within this is overdue.
+OVERDUE_AFTER = timedelta(minutes=10)
+Status = OutgoingEmail.Status
+
+
+def email_queue(kind: str, brief: Brief) -> OutgoingEmail:
+    """Owe ``brief`` a ``kind`` email (one of scoping.emails.BUILDERS): written now, in the caller's
+    transaction; handed to the mail worker once that commits (a rolled-back change owes nothing)."""
+    email = OutgoingEmail.objects.create(brief=brief, kind=kind, message_id=make_msgid(domain=str(DNS_NAME)))
+    transaction.on_commit(lambda: deliver_email.enqueue(email.pk))
+    return email
+
+
+def _resend_after() -> timedelta:
+    return timedelta(seconds=settings.SCOPING_MAIL_RESEND_AFTER)
+
+
+def _due(now: datetime) -> Q:
+    """Rows an attempt may start on: waiting and due, or left "sending" longer than an attempt can last."""
+    return Q(status=Status.PENDING, due_at__lte=now) | Q(
+        status=Status.SENDING, attempt_started_at__lte=now - _resend_after()
+    )
+
+
+def _claim(email_id: int, now: datetime) -> OutgoingEmail | None:
+    """Mark the row as being sent, if it is due: one UPDATE, so two workers never both send it."""
+    claimed = OutgoingEmail.objects.filter(_due(now), pk=email_id).update(
+        status=Status.SENDING, attempt_started_at=now, attempts=F("attempts") + 1
+    )
+    return OutgoingEmail.objects.select_related("brief").get(pk=email_id) if claimed else None
+
+
+@task(queue_name=MAIL_QUEUE)
+def deliver_email(email_id: int) -> str:
+    """Send one outbox row, if it is due, and record how it went."""
+    now = timezone.now()
+    email = _claim(email_id, now)
+    if email is None:
+        return "not due"
+    message = build_email(email.kind, email.brief_id)
+    if message is None:
+        OutgoingEmail.objects.filter(pk=email.pk).update(status=Status.NOBODY)
+        return "nobody to send to"
+    message.extra_headers["Message-ID"] = email.message_id
+    try:
+        message.send()
+    except REFUSED as error:
+        return _refused(email, error, now)
+    except OSError as error:  # a timeout or a dropped line: the server may have taken it
+        if email.attempts > len(EMAIL_RETRY_DELAYS):
+            return _give_up(email, error)
+        OutgoingEmail.objects.filter(pk=email.pk).update(last_error=_describe(error))
+        logger.warning(
+            "The %s email for brief %s may or may not have gone (%s); it is tried again after %s unless marked sent",
+            email.kind, email.brief_id, error, _resend_after(),
+        )  # fmt: skip
+        return "outcome unknown"
+    OutgoingEmail.objects.filter(pk=email.pk).update(status=Status.SENT, sent_at=timezone.now(), last_error="")
+    return "sent"
+
+
+def _give_up(email: OutgoingEmail, error: BaseException) -> str:
+    OutgoingEmail.objects.filter(pk=email.pk).update(status=Status.FAILED, last_error=_describe(error))
+    logger.error(
+        "Gave up sending the %s email for brief %s after %s attempts", email.kind, email.brief_id, email.attempts
+    )
+    return "gave up"
+
+
+def _refused(email: OutgoingEmail, error: BaseException, now: datetime) -> str:
+    attempts = email.attempts
+    if attempts > len(EMAIL_RETRY_DELAYS):
+        return _give_up(email, error)
+    delay = timedelta(seconds=EMAIL_RETRY_DELAYS[attempts - 1])
+    OutgoingEmail.objects.filter(pk=email.pk).update(
+        status=Status.PENDING, due_at=now + delay, last_error=_describe(error)
+    )
+    logger.warning(
+        "Sending the %s email for brief %s failed (%s); retrying in %s", email.kind, email.brief_id, error, delay
+    )
+    return f"retrying (attempt {attempts} refused)"
+
+
+def _describe(error: BaseException) -> str:
+    return f"{type(error).__name__}: {error}"[:1000]
+
+
+def outbox_sweep(now: datetime | None = None) -> int:
+    """Hand every due row to the mail worker: retries whose time has come, and rows an attempt left
+    "sending" (a killed worker, a reply that never came) once SCOPING_MAIL_RESEND_AFTER has passed."""
+    due = list(OutgoingEmail.objects.filter(_due(now or timezone.now())).values_list("pk", flat=True)[:500])
+    for email_id in due:
+        deliver_email.enqueue(email_id)
+    return len(due)
+
+
+def email_resend(email: OutgoingEmail) -> None:
+    """A consultant's "send the email again": due now, whatever happened before, keeping its Message-ID."""
+    OutgoingEmail.objects.filter(pk=email.pk).update(status=Status.PENDING, due_at=timezone.now())
+    transaction.on_commit(lambda: deliver_email.enqueue(email.pk))
+
+
+def unsent(brief: Brief) -> QuerySet[OutgoingEmail]:
+    """The brief's emails that have not gone (yet, or at all): what the admin warns about."""
+    return brief.emails.exclude(status__in=(Status.SENT, Status.NOBODY))
+
+
+def mail_trouble(now: datetime | None = None) -> list[str]:
+    """What ``worker_check`` fails on: emails given up, stuck "sending" past their time, or due
+    and not picked up."""
+    now = now or timezone.now()
+    late = Q(status=Status.FAILED) | Q(status=Status.PENDING, due_at__lt=now - OVERDUE_AFTER)
+    late |= Q(status=Status.SENDING, attempt_started_at__lt=now - _resend_after() - OVERDUE_AFTER)
+    return [
+        f"{email.get_kind_display()} for {email.brief.reference}: {email.get_status_display()}"
+        + (f" ({email.last_error})" if email.last_error else "")
+        for email in OutgoingEmail.objects.filter(late).select_related("brief")[:20]
+    ]
