@@ -83,6 +83,13 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
     return error_response(FORBIDDEN, 403)
 
 
+def locked_out(request: HttpRequest, response: HttpResponse | None, credentials: dict | None) -> HttpResponse:
+    """django-axes' answer to a locked-out sign-in: our page, 429, and when to try again."""
+    locked = error_response(LOCKED_OUT, 429)
+    locked["Retry-After"] = "3600"
+    return locked
+
+
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     return error_response(FORM_EXPIRED, 403)
 
@@ -98,6 +105,12 @@ def method_not_allowed(bare: HttpResponse) -> HttpResponse:
     return response
 
 
+LOCKED_OUT = ErrorPage(
+    "Too many attempts to sign in",
+    "For the safety of our clients' briefs, this account cannot be signed in to from here for an hour after "
+    "several wrong passwords.",
+    ("Try again in an hour.", "Forgotten your password? Ask the person who runs the workspace to reset it."),
+)
 DATABASE_DOWN = ErrorPage(
     "We are briefly unavailable",
     "Our database is not answering just now. Everything you saved before this page is safe.",

@@ -40,6 +40,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "decisions",
     "scoping",
 ]
@@ -55,9 +59,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "scoping.review.second_factor.StaffAccessMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "scoping.site.RequestSiteMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -88,6 +95,23 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Staff accounts guard every client's brief. django-axes refuses a username from an address after
+# STAFF_LOGIN_FAILURES wrong passwords, for an hour; a second factor (TOTP, with recovery codes) is
+# required of staff in production and optional in development and the demo (scoping/review/second_factor.py);
+# a session ends after SCOPING_SESSION_IDLE_MINUTES without a request.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env_int("STAFF_LOGIN_FAILURES", 5)
+AXES_COOLOFF_TIME = 1  # hour
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "scoping.intake.ratelimit.client_address"
+AXES_LOCKOUT_CALLABLE = "config.errors.locked_out"
+AXES_VERBOSE = False
+SCOPING_STAFF_SECOND_FACTOR = env_bool("SCOPING_STAFF_SECOND_FACTOR", default=not DEBUG)
+# Renewed by each admin request (scoping/review/second_factor.py), so a staff session ends after
+# this long idle; a client's session (where they came from) lasts as long.
+SESSION_COOKIE_AGE = env_int("SCOPING_SESSION_IDLE_MINUTES", 120) * 60
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -164,6 +188,7 @@ CONSULTANT_EMAILS = env_list("CONSULTANT_EMAILS", [])
 
 # Who the product speaks for: shown on every page, in emails and on the memo.
 CONSULTANCY_NAME = env_str("CONSULTANCY_NAME", "Resser Solutions")
+OTP_TOTP_ISSUER = CONSULTANCY_NAME  # how authenticator apps name the staff accounts
 CONSULTANCY_EMAIL = env_str("CONSULTANCY_EMAIL", "hello@example.com")
 # Where a client books a call about their memo (a scheduling page); empty, the memo says to reply.
 CONSULTANCY_BOOKING_URL = env_str("CONSULTANCY_BOOKING_URL", "")

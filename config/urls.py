@@ -2,12 +2,14 @@ from django.contrib import admin
 from django.urls import include, path
 
 from config import health
+from scoping.review import second_factor
 
 admin.site.site_header = "Scope intake"
 admin.site.site_title = "Scope intake"
 admin.site.index_title = "Briefs and memos"
 
 urlpatterns = [
+    path("admin/two-factor/", include(second_factor.urlpatterns)),
     path("admin/", admin.site.urls),
     path("healthz/", health.healthz, name="healthz"),
     path("", include("scoping.urls")),

@@ -6,6 +6,7 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.management import call_command
 from django.tasks import Task, task
 from django.utils import timezone
 
@@ -34,12 +35,19 @@ PURGE_EVERY = timedelta(days=1)
 NUDGE_EVERY = timedelta(hours=1)
 
 
+# Finished rows of the database queue kept this long (the outbox sweep alone adds 1,440 a day).
+TASK_ROWS_KEPT_DAYS = 7
+
+
 @task
 def purge_old_drafts() -> int:
-    """Delete drafts older than DRAFT_RETENTION_DAYS, every day."""
+    """Every day: delete drafts older than DRAFT_RETENTION_DAYS, and the queue's finished rows older
+    than TASK_ROWS_KEPT_DAYS."""
     _book_next_run(purge_old_drafts, PURGE_EVERY)
     deleted = drafts_purge(older_than_days=settings.DRAFT_RETENTION_DAYS)
     logger.info("Deleted %s draft(s) older than %s days", deleted, settings.DRAFT_RETENTION_DAYS)
+    if purge_old_drafts.get_backend().supports_defer:  # the database queue (production)
+        call_command("prune_db_task_results", queue_name="*", min_age_days=TASK_ROWS_KEPT_DAYS, verbosity=0)
     return deleted
 
 

@@ -97,3 +97,24 @@ def test_ci_runs_the_compose_command_lines():
     for service in APP_SERVICES:
         assert f"compose_command {service}" in smoke
     assert shlex.join(COMPOSE["services"]["web"]["command"]).startswith("gunicorn config.wsgi")
+
+
+def test_only_the_proxy_faces_the_network_with_the_config_ci_runs():
+    proxy = COMPOSE["services"]["proxy"]
+
+    assert "ports" not in COMPOSE["services"]["web"], "gunicorn is reached through the proxy only"
+    assert proxy["image"] == "caddy:2.6", "the version CI runs natively (Debian's caddy 2.6)"
+    assert "./deploy/Caddyfile:/etc/caddy/Caddyfile:ro" in proxy["volumes"]
+    assert proxy["environment"]["UPSTREAM"] == "web:8000"
+    assert COMPOSE["x-app"]["environment"]["SCOPING_TRUSTED_PROXIES"] == "1"
+    assert "deploy/Caddyfile" in (ROOT / ".ci" / "smoke").read_text()
+
+
+def test_backups_run_the_script_ci_restores_from():
+    backup = COMPOSE["services"]["backup"]
+
+    assert backup["entrypoint"] == ["sh", "/deploy/backup.sh"]
+    assert backup["restart"] == "unless-stopped"
+    smoke = (ROOT / ".ci" / "smoke").read_text()
+    assert "deploy/backup.sh once" in smoke
+    assert "deploy/restore.sh" in smoke

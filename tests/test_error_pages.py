@@ -4,9 +4,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from scoping.intake.antispam import started_stamp
 from tests.factories import UserFactory
-from tests.intake.answers import ABOUT
+from tests.intake.answers import ABOUT, stamp
 
 pytestmark = pytest.mark.django_db
 
@@ -32,10 +31,19 @@ def test_400(client):
     assert_our_page(response, 400, "We could not read that request")
 
 
-def test_403_for_staff_without_the_right_to_review(client, client_brief):
+def test_403_for_staff_without_the_right_to_review(client):
     client.force_login(UserFactory(is_staff=True))
-    response = client.get(reverse("admin:scoping_brief_send", args=[client_brief.pk]))
+    response = client.get(reverse("admin:scoping_brief_dashboard"))
     assert_our_page(response, 403, "This page is not open to you")
+
+
+@pytest.mark.parametrize("page", ["change", "history", "delete", "send", "decline", "estimate", "won"])
+def test_staff_without_the_right_to_review_learn_no_brief_ids(client, client_brief, page):
+    client.force_login(UserFactory(is_staff=True))
+    existing = client.get(reverse(f"admin:scoping_brief_{page}", args=[client_brief.pk]))
+    missing = client.get(reverse(f"admin:scoping_brief_{page}", args=[client_brief.pk + 1000]))
+    assert_our_page(existing, 404, "We cannot find that page")
+    assert_our_page(missing, 404, "We cannot find that page")
 
 
 def test_403_when_the_csrf_check_fails_says_to_reload_without_debug_hints(settings):
@@ -64,7 +72,7 @@ def test_500_says_nothing_internal(settings):
 def test_429_keeps_the_answers_and_says_when_to_try_again(client, settings):
     settings.SCOPING_MIN_FILL_SECONDS = 0
     settings.SCOPING_RATE_NEW_BRIEFS = (0, 3600)
-    response = client.post(reverse("scoping:brief_new"), {**ABOUT, "started": started_stamp()})
+    response = client.post(reverse("scoping:brief_new"), {**ABOUT, "started": stamp(client)})
 
     page = response.content.decode()
     assert response.status_code == 429

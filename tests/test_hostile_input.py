@@ -9,11 +9,10 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scoping.intake.antispam import started_stamp
 from scoping.intake.forms import CONTROL_CHARACTERS_REMOVED
 from scoping.models import Brief
 from scoping.text import CONTROL_CHARACTERS
-from tests.intake.answers import ABOUT, BEHAVIOUR, KNOWLEDGE, PROJECT, STATUS, fill, start, step_url
+from tests.intake.answers import ABOUT, BEHAVIOUR, KNOWLEDGE, PROJECT, STATUS, fill, stamp, start, step_url
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_fill_time")]
 
@@ -71,7 +70,7 @@ def test_control_characters_in_any_answer_get_a_message_and_keep_the_rest(
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(name=st.sampled_from(sorted(ABOUT)), control=controls)
 def test_control_characters_on_the_first_step_get_a_message_and_keep_the_rest(client, name, control):
-    sent = {**ABOUT, name: ABOUT[name][:3] + control + ABOUT[name][3:], "started": started_stamp()}
+    sent = {**ABOUT, name: ABOUT[name][:3] + control + ABOUT[name][3:], "started": stamp(client)}
 
     response = client.post(reverse("scoping:brief_new"), sent)
 
@@ -167,7 +166,7 @@ def test_a_cookie_holding_a_nul_is_ignored(client, client_brief, cookie):
 
 def test_with_htmx_the_rate_limit_is_still_a_429(client, settings):
     settings.SCOPING_RATE_NEW_BRIEFS = (0, 3600)
-    response = client.post(reverse("scoping:brief_new"), {**ABOUT, "started": started_stamp()}, HTTP_HX_REQUEST="true")
+    response = client.post(reverse("scoping:brief_new"), {**ABOUT, "started": stamp(client)}, HTTP_HX_REQUEST="true")
     assert response.status_code == 429
     assert response["Content-Type"].startswith("text/html")
 
@@ -186,7 +185,7 @@ def test_multipart_forms_must_be_utf8_too(client):
 
 
 def test_a_multipart_form_in_utf8_is_read(client):
-    answers = {**ABOUT, "company": "Café Ünïcødé 北京", "started": started_stamp()}
+    answers = {**ABOUT, "company": "Café Ünïcødé 北京", "started": stamp(client)}
     response = client.post(reverse("scoping:brief_new"), answers, content_type=MULTIPART_CONTENT)
     assert response.status_code == 302
 

@@ -8,8 +8,9 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from scoping.models import Brief
+from scoping.outbox import deliver_email
 from scoping.services import brief_start
-from scoping.tasks import PURGE_EVERY, nudge_consultants, purge_old_drafts
+from scoping.tasks import PURGE_EVERY, nudge_consultants, purge_old_drafts, worker_heartbeat
 from tests.factories import BriefFactory
 
 pytestmark = pytest.mark.django_db
@@ -69,3 +70,21 @@ def old_draft(days: int) -> Brief:
     )
     Brief.objects.filter(pk=draft.pk).update(updated_at=timezone.now() - timedelta(days=days))
     return draft
+
+
+def test_the_daily_purge_also_clears_the_queues_finished_rows_older_than_a_week(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "mail"]}}
+    old, recent = worker_heartbeat.enqueue(), worker_heartbeat.enqueue()
+    mail_row = deliver_email.enqueue(0)
+    DBTaskResult.objects.filter(pk__in=[old.id, mail_row.id]).update(
+        status="SUCCESSFUL", finished_at=timezone.now() - timedelta(days=8)
+    )
+    DBTaskResult.objects.filter(pk=recent.id).update(
+        status="SUCCESSFUL", finished_at=timezone.now() - timedelta(days=6)
+    )
+
+    purge_old_drafts.call()
+
+    left = set(DBTaskResult.objects.values_list("pk", flat=True))
+    assert str(recent.id) in {str(pk) for pk in left}
+    assert not {str(old.id), str(mail_row.id)} & {str(pk) for pk in left}, "every queue, email's included"

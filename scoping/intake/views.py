@@ -96,7 +96,7 @@ def _step_page(
         "notice": notice,
         "back_url": step_url(brief, step_before(step)) if brief and step.number > 1 else None,
         "return_to_review": request.POST.get("return") == "review" or request.GET.get("return") == "review",
-        "started": (antispam.stamp_to_carry(request.POST) if form.is_bound else antispam.started_stamp())
+        "started": (antispam.stamp_to_carry(request) if form.is_bound else antispam.started_stamp(request))
         if brief is None
         else "",
         "honeypot": antispam.HONEYPOT_FIELD,
@@ -186,7 +186,7 @@ def brief_new(request: HttpRequest) -> HttpResponse:
             return _step_page(request, step, form, draft, resumed=True)
         return _step_page(request, step, AboutForm(answered=False), None)
     form = AboutForm(request.POST)
-    suspicion = antispam.bot_suspicion(request.POST)
+    suspicion = antispam.bot_suspicion(request)
     if form.is_valid() and suspicion is None:
         if not allow(request, "new-brief", settings.SCOPING_RATE_NEW_BRIEFS):
             notice = RATE_LIMITED.format(email=settings.CONSULTANCY_EMAIL)

@@ -19,10 +19,12 @@ from scoping.memo.content import Memo, Signatory, memo_context, memo_for_client,
 from scoping.memo.pdf import memo_filename, render_memo_pdf, sent_memo_pdf
 from scoping.models import Brief
 from scoping.services import memo_viewed
+from scoping.team import fully_signed_in
 
 
 def _is_consultant(request: HttpRequest) -> bool:
-    return request.user.is_staff and request.user.has_perm("scoping.view_brief")
+    user = request.user
+    return user.is_staff and fully_signed_in(user) and user.has_perm("scoping.view_brief")
 
 
 def _memo_pending(request: HttpRequest, brief: Brief) -> HttpResponse:

@@ -8,7 +8,7 @@ from datetime import timedelta
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.db.models import Case, IntegerField, QuerySet, Value, When
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -158,14 +158,25 @@ class BriefAdmin(ReviewViews, admin.ModelAdmin):
         found = [brief.pk for brief in queryset.filter(pk=int(match["pk"])) if brief.reference == reference]
         return queryset.filter(pk__in=found), False
 
+    def _hide_ids(self, request: HttpRequest) -> None:
+        """A user who may not see briefs gets the same 404 for every id, existing or not."""
+        if not self.has_view_or_change_permission(request):
+            raise Http404("No such brief")
+
+    def delete_view(self, request: HttpRequest, object_id: str, extra_context=None) -> HttpResponse:
+        self._hide_ids(request)
+        return super().delete_view(request, object_id, extra_context)
+
     def history_view(self, request: HttpRequest, object_id: str, extra_context=None) -> HttpResponse:
         """Django's History button shows the brief's own history, not the admin's partial log."""
+        self._hide_ids(request)
         brief = self.get_object(request, object_id)
         if brief is None or not self.has_view_permission(request, brief):
             return super().history_view(request, object_id, extra_context)
         return self._page(request, "history_page.html", f"History of {brief}", brief=brief, history=self.history(brief))
 
     def change_view(self, request: HttpRequest, object_id: str, form_url: str = "", extra_context=None):
+        self._hide_ids(request)
         brief = self.get_object(request, object_id)
         if brief is not None:
             may_change = self.has_change_permission(request, brief)

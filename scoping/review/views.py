@@ -83,9 +83,16 @@ class ReviewViews:
             *super().get_urls(),
         ]
 
+    def _found(self, request: HttpRequest, pk: int) -> Brief:
+        """The brief, for a user who may see briefs at all. Anyone else gets a 404 whether or not it
+        exists, so a staff account outside the Consultants group learns no brief's id."""
+        if not self.has_view_or_change_permission(request):
+            raise Http404("No such brief")
+        return get_object_or_404(Brief, pk=pk)
+
     def _brief(self, request: HttpRequest, pk: int, move: Move) -> Brief:
         """The brief, if ``request.user`` may make ``move`` on briefs; else a 403."""
-        brief = get_object_or_404(Brief, pk=pk)
+        brief = self._found(request, pk)
         if not move.permitted(request.user, self.has_change_permission(request, brief)):
             raise PermissionDenied
         return brief
@@ -130,7 +137,7 @@ class ReviewViews:
 
     def resend_view(self, request: HttpRequest, pk: int, email_id: int) -> HttpResponse:
         """Send one of the brief's emails again, now, whatever happened to it before."""
-        brief = get_object_or_404(Brief, pk=pk)
+        brief = self._found(request, pk)
         if not self.has_change_permission(request, brief):
             raise PermissionDenied
         email = get_object_or_404(brief.emails, pk=email_id)
@@ -195,7 +202,7 @@ class ReviewViews:
     def estimate_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         """The brief page's estimate as it would read with the override and adjustment being typed
         (htmx, as they change); nothing is saved."""
-        brief = get_object_or_404(Brief, pk=pk)
+        brief = self._found(request, pk)
         if not self.has_view_permission(request, brief):
             raise PermissionDenied
         form = EstimateForm(request.GET)

@@ -1,9 +1,10 @@
 """Helpers for the brief form's tests: a valid answer for every step, and a client that fills them."""
 
+import re
+
 from django.test import Client
 from django.urls import reverse
 
-from scoping.intake.antispam import started_stamp
 from scoping.models import Brief
 
 ABOUT = {"contact_name": "Grace Hopper", "contact_email": "grace@example.com", "company": "Navy Labs"}
@@ -36,9 +37,15 @@ STATUS = {"has_eval_set": "no", "prompting_status": "not_tried", "rag_status": "
 ANSWERS = {"project": PROJECT, "knowledge": KNOWLEDGE, "behaviour": BEHAVIOUR, "where-you-are": STATUS}
 
 
+def stamp(client: Client) -> str:
+    """The fill-time stamp a blank first page gives this client's browser (bound to its CSRF cookie)."""
+    page = client.get(reverse("scoping:brief_new") + "?another=1", follow=True).content.decode()
+    return re.search(r'name="started" value="([^"]+)"', page).group(1)
+
+
 def start(client: Client, **about: str) -> Brief:
-    """Send the first step (with a fill-time stamp old enough) and return the new draft."""
-    response = client.post(reverse("scoping:brief_new"), {**ABOUT, **about, "started": started_stamp()})
+    """Send the first step (with a fill-time stamp of its own) and return the new draft."""
+    response = client.post(reverse("scoping:brief_new"), {**ABOUT, **about, "started": stamp(client)})
     assert response.status_code == 302, response.content.decode()[:2000]
     return Brief.objects.latest("created_at")
 

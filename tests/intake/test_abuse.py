@@ -8,14 +8,14 @@ import time_machine
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from scoping.intake.antispam import HONEYPOT_FIELD, STAMP_LIFETIME, bot_suspicion, started_stamp
+from scoping.intake.antispam import HONEYPOT_FIELD, STAMP_LIFETIME
 from scoping.intake.ratelimit import allow
 from scoping.models import Brief
 from scoping.services import brief_finalize
-from tests.intake.answers import ABOUT, KNOWLEDGE, PROJECT, STATUS, fill, start, step_url
+from tests.intake.answers import ABOUT, KNOWLEDGE, PROJECT, STATUS, fill, stamp, start, step_url
 
 pytestmark = pytest.mark.django_db
 HOSTILE = "<script>alert('x')</script> \"quoted\" & 'single' Ünïcødé 北京 🚀"
@@ -28,7 +28,7 @@ def new_brief(client, **data):
 def test_a_filled_honeypot_creates_nothing_and_keeps_the_answers(client, settings):
     settings.SCOPING_MIN_FILL_SECONDS = 0
 
-    response = new_brief(client, started=started_stamp(), **{HONEYPOT_FIELD: "http://spam.example"})
+    response = new_brief(client, started=stamp(client), **{HONEYPOT_FIELD: "http://spam.example"})
 
     assert response.status_code == 200
     assert not Brief.objects.exists()
@@ -41,9 +41,9 @@ def test_a_filled_honeypot_creates_nothing_and_keeps_the_answers(client, setting
 def test_autofill_filling_the_first_step_at_once_is_never_refused(client, settings):
     settings.SCOPING_MIN_FILL_SECONDS = 20
     with time_machine.travel("2026-11-25 10:00:00", tick=False) as traveller:
-        stamp = started_stamp()
+        shown = stamp(client)
         traveller.shift(0.4)  # a password manager's speed
-        response = new_brief(client, started=stamp)
+        response = new_brief(client, started=shown)
 
     assert response.status_code == 302
     assert Brief.objects.count() == 1
@@ -64,24 +64,32 @@ def test_a_brief_sent_sooner_than_a_person_could_is_refused_then_accepted(client
     assert Brief.objects.get().status == Brief.Status.SUBMITTED
 
 
-@pytest.mark.parametrize("stamp", ["", "1700000000.0", started_stamp().replace(":", ":x", 1)])
-def test_a_missing_or_forged_fill_time_is_refused_and_replaced(client, stamp):
-    response = new_brief(client, started=stamp)
+@pytest.mark.parametrize("kind", ["missing", "a bare number", "forged", "replayed from another browser"])
+def test_a_missing_forged_or_replayed_fill_time_is_refused_and_replaced(client, kind):
+    sent = {
+        "missing": lambda: "",
+        "a bare number": lambda: "1700000000.0",
+        "forged": lambda: stamp(client).replace(":", ":x", 1),
+        "replayed from another browser": lambda: stamp(Client()),  # a genuine stamp, shown to someone else
+    }[kind]()
+
+    response = new_brief(client, started=sent)
 
     assert response.status_code == 200
+    assert "Please check your answers and press Continue again" in response.text
     assert not Brief.objects.exists()
     carried = re.search(r'name="started" value="([^"]*)"', response.content.decode()).group(1)
     assert carried
-    assert carried != stamp
+    assert carried != sent
 
 
 def test_new_drafts_are_rate_limited_per_address_with_a_friendly_page(client, settings):
     settings.SCOPING_MIN_FILL_SECONDS = 0
     settings.SCOPING_RATE_NEW_BRIEFS = (2, 3600)
 
-    statuses = [new_brief(client, started=started_stamp()).status_code for _ in range(2)]
-    limited = new_brief(client, started=started_stamp(), contact_name="Still Here")
-    elsewhere = client.post(reverse("scoping:brief_new"), {**ABOUT, "started": started_stamp()}, REMOTE_ADDR="10.9.8.7")
+    statuses = [new_brief(client, started=stamp(client)).status_code for _ in range(2)]
+    limited = new_brief(client, started=stamp(client), contact_name="Still Here")
+    elsewhere = client.post(reverse("scoping:brief_new"), {**ABOUT, "started": stamp(client)}, REMOTE_ADDR="10.9.8.7")
 
     assert statuses == [302, 302]
     assert limited.status_code == 429
@@ -99,7 +107,7 @@ def test_behind_a_proxy_the_limit_counts_the_address_the_proxy_saw(client, setti
     settings.SCOPING_TRUSTED_PROXIES = 1
 
     def from_client(address):
-        data = {**ABOUT, "started": started_stamp()}
+        data = {**ABOUT, "started": stamp(client)}
         return new_brief_via(client, data, HTTP_X_FORWARDED_FOR=f"1.1.1.1, {address}").status_code
 
     assert [from_client("203.0.113.5"), from_client("203.0.113.5"), from_client("198.51.100.7")] == [302, 429, 302]
@@ -207,14 +215,14 @@ def test_a_rate_window_holds_on_the_database_cache_whatever_its_expiry_does(sett
     assert next_window is True
 
 
-def test_a_stamp_kept_for_days_no_longer_passes():
+def test_a_stamp_kept_for_days_no_longer_passes(client):
     with time_machine.travel("2026-11-20 10:00:00", tick=False) as traveller:
-        stamp = started_stamp()
+        shown = stamp(client)
         traveller.shift(timedelta(seconds=STAMP_LIFETIME + 1))
-        data = {"started": stamp}
-        message = bot_suspicion(data)
+        response = new_brief(client, started=shown)
 
-    assert "open for a long time" in message
+    assert "open for a long time" in response.text
+    assert not Brief.objects.exists()
 
 
 def test_the_link_email_repeats_nothing_the_sender_typed(client, settings, django_capture_on_commit_callbacks):
@@ -223,7 +231,7 @@ def test_the_link_email_repeats_nothing_the_sender_typed(client, settings, djang
         **ABOUT,
         "company": "URGENT verify your account at evil.example",
         "contact_name": "Win a prize at evil.example",
-        "started": started_stamp(),
+        "started": stamp(client),
         "action": "later",
     }
 
@@ -241,8 +249,8 @@ def test_link_emails_to_one_address_are_limited_whatever_the_sender_address(clie
     settings.SCOPING_RATE_NEW_BRIEFS = (1, 3600)
     later = {**ABOUT, "contact_email": "victim@example.org", "action": "later"}
 
-    first = client.post(reverse("scoping:brief_new"), {**later, "started": started_stamp()}, REMOTE_ADDR="10.0.0.1")
-    second = client.post(reverse("scoping:brief_new"), {**later, "started": started_stamp()}, REMOTE_ADDR="10.0.0.2")
+    first = client.post(reverse("scoping:brief_new"), {**later, "started": stamp(client)}, REMOTE_ADDR="10.0.0.1")
+    second = client.post(reverse("scoping:brief_new"), {**later, "started": stamp(client)}, REMOTE_ADDR="10.0.0.2")
 
     assert first["Location"].endswith("/saved/")
     assert second["Location"].endswith("/saved/?emailed=0")

@@ -7,9 +7,8 @@ from django.test import Client
 from django.urls import reverse
 
 from decisions.ladder import TOKENS_PER_PAGE
-from scoping.intake.antispam import started_stamp
 from scoping.models import Brief
-from tests.intake.answers import ABOUT, ANSWERS, BEHAVIOUR, KNOWLEDGE, PROJECT, fill, start, step_url
+from tests.intake.answers import ABOUT, ANSWERS, BEHAVIOUR, KNOWLEDGE, PROJECT, fill, stamp, start, step_url
 
 pytestmark = pytest.mark.django_db
 
@@ -100,7 +99,7 @@ def test_an_invalid_step_explains_each_error_at_its_field_and_keeps_what_was_typ
         brief = fill(client, brief, up_to="knowledge")
     url = reverse("scoping:brief_new") if slug == "about" else step_url(brief, slug)
     if slug == "about":
-        answers = {**answers, "started": started_stamp()}
+        answers = {**answers, "started": stamp(client)}
 
     response = client.post(url, answers)
 

@@ -8,9 +8,8 @@ import time_machine
 from django.core import mail
 from django.urls import reverse
 
-from scoping.intake.antispam import started_stamp
 from scoping.models import Brief
-from tests.intake.answers import ABOUT, fill, start, step_url
+from tests.intake.answers import ABOUT, fill, stamp, start, step_url
 
 pytestmark = pytest.mark.django_db
 LONDON = ZoneInfo("Europe/London")
@@ -133,7 +132,7 @@ def test_save_and_continue_later_emails_the_private_link(client, committed):
 
 
 def test_save_and_continue_later_works_from_the_very_first_step(client, committed):
-    data = {**ABOUT, "started": started_stamp(), "action": "later"}
+    data = {**ABOUT, "started": stamp(client), "action": "later"}
 
     response = committed(client.post, reverse("scoping:brief_new"), data)
 

@@ -1,0 +1,8 @@
+#!/bin/sh
+# Restores a dump made by deploy/backup.sh into the database DATABASE_URL names, replacing what is
+# there. Stop the web, worker and mailer services first; start them again after.
+#   deploy/restore.sh /backups/scope-20261127T060000Z.dump
+set -eu
+[ $# -eq 1 ] && [ -f "$1" ] || { echo "usage: deploy/restore.sh DUMP_FILE" >&2; exit 2; }
+pg_restore --clean --if-exists --no-owner --no-privileges --exit-on-error --dbname="$DATABASE_URL" "$1"
+echo "restored $1"
