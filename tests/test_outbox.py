@@ -41,7 +41,7 @@ def flaky(settings):
 @pytest.fixture
 def silent(settings):
     settings.MAILERS = {"default": {"BACKEND": "tests.mailers.SilentBackend"}}
-    SilentBackend.timeouts, SilentBackend.attempts = 0, 0
+    SilentBackend.failures, SilentBackend.attempts = 0, 0
     return SilentBackend
 
 
@@ -125,7 +125,7 @@ def test_a_server_that_stays_down_is_given_up_loudly_and_worker_check_says_so(
 def test_an_attempt_with_no_final_reply_is_sent_again_only_after_the_wait_with_the_same_message_id(
     silent, django_capture_on_commit_callbacks
 ):
-    silent.timeouts = 1  # the acknowledgment: the server may or may not have taken it
+    silent.failures = 1  # the acknowledgment: the server may or may not have taken it
     acknowledgment = submitted(django_capture_on_commit_callbacks)
     acknowledgment.refresh_from_db()
     first_try = acknowledgment.attempt_started_at

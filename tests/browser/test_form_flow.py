@@ -23,15 +23,23 @@ def heading(page: Page):
     return page.get_by_role("heading", level=1)
 
 
-def to_the_knowledge_step(page: Page, live_server) -> None:
-    """The first two steps answered, and the knowledge step answered so the reading speaks."""
+def past_the_project_step(page: Page, live_server, name: str, summary: str, kind: str, budget: str) -> None:
+    """A new brief's first step answered, then the project step, and the knowledge step open."""
     to_the_project_step(page, live_server)
-    page.get_by_label("Project name").fill("Support answers")
-    page.get_by_label("What should it do, and for whom?").fill("Answer customer questions from our manuals.")
-    answer(page, "What kind of system is it?", "Customer support assistant")
-    answer(page, "Budget for the first year", "€50,000 to €100,000")
+    page.get_by_label("Project name").fill(name)
+    page.get_by_label("What should it do, and for whom?").fill(summary)
+    answer(page, "What kind of system is it?", kind)
+    answer(page, "Budget for the first year", budget)
     page.get_by_role("button", name="Continue", exact=True).click()
     expect(heading(page)).to_have_text("Knowledge")
+
+
+def to_the_knowledge_step(page: Page, live_server) -> None:
+    """The first two steps answered, and the knowledge step answered so the reading speaks."""
+    summary = "Answer customer questions from our manuals."
+    past_the_project_step(
+        page, live_server, "Support answers", summary, "Customer support assistant", "€50,000 to €100,000"
+    )
     answer(page, "Does it need your own knowledge", "Yes")
     page.get_by_label("About how many documents?").fill("40")
     answer(page, "How often does that knowledge change?", "Rarely or never")
@@ -76,13 +84,7 @@ def test_the_browsers_back_button_finds_the_draft_not_a_blank_form(page, live_se
 
 def test_without_javascript_back_and_forward_show_what_was_saved(page_without_javascript, live_server):
     page = page_without_javascript
-    to_the_project_step(page, live_server)
-    page.get_by_label("Project name").fill("Plain forms")
-    page.get_by_label("What should it do, and for whom?").fill("Works without scripts.")
-    answer(page, "What kind of system is it?", "Something else")
-    answer(page, "Budget for the first year", "Not sure yet")
-    page.get_by_role("button", name="Continue", exact=True).click()
-    expect(heading(page)).to_have_text("Knowledge")
+    past_the_project_step(page, live_server, "Plain forms", "Works without scripts.", "Something else", "Not sure yet")
 
     page.go_back()
     expect(page.get_by_label("Project name")).to_have_value("Plain forms")
