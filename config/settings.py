@@ -108,6 +108,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "scoping.intake.ratelimit.client_address"
 AXES_LOCKOUT_CALLABLE = "config.errors.locked_out"
 AXES_VERBOSE = False
+AXES_DISABLE_ACCESS_LOG = True  # no record of every sign-in's address; failures are kept, to count them
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # nobody reads another person's keys or recovery codes in the admin
 SCOPING_STAFF_SECOND_FACTOR = env_bool("SCOPING_STAFF_SECOND_FACTOR", default=not DEBUG)
 # Renewed by each admin request (scoping/review/second_factor.py), so a staff session ends after
 # this long idle; a client's session (where they came from) lasts as long.

@@ -19,7 +19,7 @@ import logging
 import smtplib
 import socket
 from datetime import datetime, timedelta
-from email.utils import make_msgid
+from email.utils import make_msgid, parseaddr
 
 from django.conf import settings
 from django.core.mail.utils import DNS_NAME
@@ -40,26 +40,41 @@ EMAIL_RETRY_DELAYS = (60, 300, 1_800, 7_200, 21_600, 43_200)
 REFUSED = (smtplib.SMTPResponseException, smtplib.SMTPRecipientsRefused, ConnectionRefusedError, socket.gaierror)
 # worker_check's patience: a due email not picked up within this is overdue.
 OVERDUE_AFTER = timedelta(minutes=10)
+# The sweep hands a due row to the mail worker again only after this (a mailer that is down does
+# not pile up a delivery task a minute for each row).
+REQUEUE_AFTER = timedelta(minutes=5)
+# A row given up stays trouble for worker_check this long; on the brief's page, until sent again.
+TROUBLE_FOR = timedelta(days=3)
 Status = OutgoingEmail.Status
 
 
 def email_queue(kind: str, brief: Brief) -> OutgoingEmail:
     """Owe ``brief`` a ``kind`` email (one of scoping.emails.BUILDERS): written now, in the caller's
     transaction; handed to the mail worker once that commits (a rolled-back change owes nothing)."""
-    email = OutgoingEmail.objects.create(brief=brief, kind=kind, message_id=make_msgid(domain=str(DNS_NAME)))
+    email = OutgoingEmail.objects.create(brief=brief, kind=kind, message_id=make_msgid(domain=_message_id_domain()))
     transaction.on_commit(lambda: deliver_email.enqueue(email.pk))
     return email
+
+
+def _message_id_domain() -> str:
+    """Our sending domain (DEFAULT_FROM_EMAIL's), as mail systems expect after the @; else this host."""
+    address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+    domain = address.rpartition("@")[2]
+    return domain if "." in domain else str(DNS_NAME)
 
 
 def _resend_after() -> timedelta:
     return timedelta(seconds=settings.SCOPING_MAIL_RESEND_AFTER)
 
 
+MAX_ATTEMPTS = len(EMAIL_RETRY_DELAYS) + 1
+
+
 def _due(now: datetime) -> Q:
-    """Rows an attempt may start on: waiting and due, or left "sending" longer than an attempt can last."""
-    return Q(status=Status.PENDING, due_at__lte=now) | Q(
-        status=Status.SENDING, attempt_started_at__lte=now - _resend_after()
-    )
+    """Rows an attempt may start on: waiting and due, or left "sending" longer than an attempt can
+    last (a killed worker, a reply that never came) with attempts left."""
+    abandoned = Q(status=Status.SENDING, attempt_started_at__lte=now - _resend_after())
+    return Q(status=Status.PENDING, due_at__lte=now) | (abandoned & Q(attempts__lt=MAX_ATTEMPTS))
 
 
 def _claim(email_id: int, now: datetime) -> OutgoingEmail | None:
@@ -70,6 +85,14 @@ def _claim(email_id: int, now: datetime) -> OutgoingEmail | None:
     return OutgoingEmail.objects.select_related("brief").get(pk=email_id) if claimed else None
 
 
+def _record(email: OutgoingEmail, **outcome: object) -> None:
+    """Write how this attempt went, unless the row has moved on meanwhile (a later attempt claimed
+    it, or a consultant sent it again): a late answer never overwrites a newer one."""
+    OutgoingEmail.objects.filter(
+        pk=email.pk, status=Status.SENDING, attempt_started_at=email.attempt_started_at
+    ).update(**outcome)
+
+
 @task(queue_name=MAIL_QUEUE)
 def deliver_email(email_id: int) -> str:
     """Send one outbox row, if it is due, and record how it went."""
@@ -77,44 +100,55 @@ def deliver_email(email_id: int) -> str:
     email = _claim(email_id, now)
     if email is None:
         return "not due"
-    message = build_email(email.kind, email.brief_id)
-    if message is None:
-        OutgoingEmail.objects.filter(pk=email.pk).update(status=Status.NOBODY)
-        return "nobody to send to"
-    message.extra_headers["Message-ID"] = email.message_id
     try:
+        message = build_email(email.kind, email.brief_id)
+        if message is None:
+            _record(email, status=Status.NOBODY)
+            return "nobody to send to"
+        message.extra_headers["Message-ID"] = email.message_id
         message.send()
     except REFUSED as error:
         return _refused(email, error, now)
     except OSError as error:  # a timeout or a dropped line: the server may have taken it
-        if email.attempts > len(EMAIL_RETRY_DELAYS):
+        if email.attempts >= MAX_ATTEMPTS:
             return _give_up(email, error)
-        OutgoingEmail.objects.filter(pk=email.pk).update(last_error=_describe(error))
+        _record(email, last_error=_describe(error))
         logger.warning(
             "The %s email for brief %s may or may not have gone (%s); it is tried again after %s unless marked sent",
             email.kind, email.brief_id, error, _resend_after(),
         )  # fmt: skip
         return "outcome unknown"
-    OutgoingEmail.objects.filter(pk=email.pk).update(status=Status.SENT, sent_at=timezone.now(), last_error="")
+    except Exception as error:  # building it failed (a template, the PDF): nothing was sent
+        logger.exception("Building the %s email for brief %s failed", email.kind, email.brief_id)
+        return _refused(email, error, now)
+    _record(email, status=Status.SENT, sent_at=timezone.now(), last_error="")
     return "sent"
 
 
 def _give_up(email: OutgoingEmail, error: BaseException) -> str:
-    OutgoingEmail.objects.filter(pk=email.pk).update(status=Status.FAILED, last_error=_describe(error))
+    _record(email, status=Status.FAILED, last_error=_describe(error))
     logger.error(
         "Gave up sending the %s email for brief %s after %s attempts", email.kind, email.brief_id, email.attempts
     )
     return "gave up"
 
 
+def _permanent(error: BaseException) -> bool:
+    """A refusal that trying again will not change: the server answered with a 5xx code (for every
+    recipient, where it answered per recipient), such as a mailbox that does not exist."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return all(code >= 500 for code, _ in error.recipients.values())
+    return isinstance(error, smtplib.SMTPResponseException) and error.smtp_code >= 500
+
+
 def _refused(email: OutgoingEmail, error: BaseException, now: datetime) -> str:
+    """Not sent, for sure: tried again later, each time later, until the attempts run out or the
+    refusal is permanent."""
     attempts = email.attempts
-    if attempts > len(EMAIL_RETRY_DELAYS):
+    if attempts >= MAX_ATTEMPTS or _permanent(error):
         return _give_up(email, error)
     delay = timedelta(seconds=EMAIL_RETRY_DELAYS[attempts - 1])
-    OutgoingEmail.objects.filter(pk=email.pk).update(
-        status=Status.PENDING, due_at=now + delay, last_error=_describe(error)
-    )
+    _record(email, status=Status.PENDING, due_at=now + delay, last_error=_describe(error))
     logger.warning(
         "Sending the %s email for brief %s failed (%s); retrying in %s", email.kind, email.brief_id, error, delay
     )
@@ -126,18 +160,35 @@ def _describe(error: BaseException) -> str:
 
 
 def outbox_sweep(now: datetime | None = None) -> int:
-    """Hand every due row to the mail worker: retries whose time has come, and rows an attempt left
-    "sending" (a killed worker, a reply that never came) once SCOPING_MAIL_RESEND_AFTER has passed."""
-    due = list(OutgoingEmail.objects.filter(_due(now or timezone.now())).values_list("pk", flat=True)[:500])
+    """Hand the mail worker every due row not handed to it lately: retries whose time has come, and
+    rows an attempt left "sending" (a killed worker, a reply that never came) once
+    SCOPING_MAIL_RESEND_AFTER has passed. A row abandoned with no attempts left is given up."""
+    now = now or timezone.now()
+    abandoned = Q(status=Status.SENDING, attempt_started_at__lte=now - _resend_after(), attempts__gte=MAX_ATTEMPTS)
+    OutgoingEmail.objects.filter(abandoned).update(
+        status=Status.FAILED, last_error="Every attempt ended without an answer from the mail server or the worker."
+    )
+    not_lately = Q(queued_at__isnull=True) | Q(queued_at__lte=now - REQUEUE_AFTER)
+    due = list(OutgoingEmail.objects.filter(_due(now), not_lately).values_list("pk", flat=True)[:500])
+    OutgoingEmail.objects.filter(pk__in=due).update(queued_at=now)
     for email_id in due:
         deliver_email.enqueue(email_id)
     return len(due)
 
 
-def email_resend(email: OutgoingEmail) -> None:
-    """A consultant's "send the email again": due now, whatever happened before, keeping its Message-ID."""
-    OutgoingEmail.objects.filter(pk=email.pk).update(status=Status.PENDING, due_at=timezone.now())
-    transaction.on_commit(lambda: deliver_email.enqueue(email.pk))
+def email_resend(email: OutgoingEmail) -> bool:
+    """A consultant's "send the email again": due now, keeping its Message-ID; False (and nothing
+    done) while an attempt is under way, which may yet succeed."""
+    in_flight = Q(status=Status.SENDING, attempt_started_at__gt=timezone.now() - _resend_after())
+    changed = (
+        OutgoingEmail.objects.filter(pk=email.pk)
+        .exclude(in_flight)
+        .exclude(status=Status.SENT)
+        .update(status=Status.PENDING, due_at=timezone.now(), attempts=0)
+    )
+    if changed:
+        transaction.on_commit(lambda: deliver_email.enqueue(email.pk))
+    return bool(changed)
 
 
 def unsent(brief: Brief) -> QuerySet[OutgoingEmail]:
@@ -149,7 +200,8 @@ def mail_trouble(now: datetime | None = None) -> list[str]:
     """What ``worker_check`` fails on: emails given up, stuck "sending" past their time, or due
     and not picked up."""
     now = now or timezone.now()
-    late = Q(status=Status.FAILED) | Q(status=Status.PENDING, due_at__lt=now - OVERDUE_AFTER)
+    late = Q(status=Status.FAILED, attempt_started_at__gte=now - TROUBLE_FOR)
+    late |= Q(status=Status.PENDING, due_at__lt=now - OVERDUE_AFTER)
     late |= Q(status=Status.SENDING, attempt_started_at__lt=now - _resend_after() - OVERDUE_AFTER)
     return [
         f"{email.get_kind_display()} for {email.brief.reference}: {email.get_status_display()}"

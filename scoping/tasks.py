@@ -7,8 +7,10 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.management import call_command
-from django.tasks import Task, task
+from django.db.models import Q
+from django.tasks import Task, TaskResultStatus, task
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from scoping.outbox import outbox_sweep
 from scoping.services import deadline_nudges, drafts_purge, unread_memos_remind
@@ -71,3 +73,13 @@ def sweep_outbox() -> int:
 
 # What `manage.py schedule_jobs` starts, once each.
 PERIODIC_JOBS = (purge_old_drafts, nudge_consultants, sweep_outbox)
+# A run still "running" after this died with its worker before it could book the next one.
+STALE_RUN = timedelta(hours=1)
+
+
+def is_booked(job: Task) -> bool:
+    """Whether ``job``'s chain is alive: a run waiting, or one running that has not been for too long."""
+    alive = Q(status=TaskResultStatus.READY) | Q(
+        status=TaskResultStatus.RUNNING, started_at__gte=timezone.now() - STALE_RUN
+    )
+    return DBTaskResult.objects.filter(alive, task_path=job.module_path).exists()

@@ -5,6 +5,7 @@ gone, and named by worker_check when stuck. (A worker killed mid-send, in real p
 tests/test_mail_worker.py.)"""
 
 import logging
+import smtplib
 from datetime import timedelta
 
 import pytest
@@ -15,8 +16,19 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from scoping.emails import BUILDERS
 from scoping.models import OutgoingEmail
-from scoping.outbox import EMAIL_RETRY_DELAYS, deliver_email, email_queue, mail_trouble, outbox_sweep
+from scoping.outbox import (
+    EMAIL_RETRY_DELAYS,
+    MAX_ATTEMPTS,
+    _claim,
+    _refused,
+    deliver_email,
+    email_queue,
+    email_resend,
+    mail_trouble,
+    outbox_sweep,
+)
 from scoping.review.moves import memo_send
 from tests.factories import BriefFactory
 from tests.mailers import FlakyBackend, SilentBackend
@@ -208,3 +220,83 @@ def test_only_a_consultant_who_may_change_the_brief_can_resend_its_email(client,
 
     assert response.status_code in (403, 404)
     assert mail.outbox == []
+
+
+def test_a_late_answer_never_overwrites_a_newer_outcome(django_capture_on_commit_callbacks, flaky):
+    acknowledgment = submitted(django_capture_on_commit_callbacks)
+    OutgoingEmail.objects.filter(pk=acknowledgment.pk).update(status=Status.PENDING)
+    first_attempt = _claim(acknowledgment.pk, timezone.now())  # a mailer starts, and is slow
+    with django_capture_on_commit_callbacks(execute=True):
+        OutgoingEmail.objects.filter(pk=acknowledgment.pk).update(status=Status.FAILED)
+        assert email_resend(acknowledgment)  # a consultant sends it again: it goes
+
+    _refused(first_attempt, smtplib.SMTPResponseException(451, b"try later"), timezone.now())  # then the slow one
+
+    assert OutgoingEmail.objects.get(pk=acknowledgment.pk).status == Status.SENT
+
+
+def test_sending_again_waits_while_an_attempt_is_under_way(django_capture_on_commit_callbacks):
+    email = email_queue("acknowledgment", BriefFactory(notify=False))
+    _claim(email.pk, timezone.now())
+
+    assert email_resend(email) is False
+    assert OutgoingEmail.objects.get(pk=email.pk).status == Status.SENDING
+
+
+def test_a_refusal_for_good_is_given_up_at_once(settings, django_capture_on_commit_callbacks, monkeypatch):
+    def no_such_mailbox(self, messages):
+        raise smtplib.SMTPRecipientsRefused({"nobody@example.com": (550, b"5.1.1 no such mailbox")})
+
+    monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", no_such_mailbox)
+    acknowledgment = submitted(django_capture_on_commit_callbacks)
+    acknowledgment.refresh_from_db()
+
+    assert (acknowledgment.status, acknowledgment.attempts) == (Status.FAILED, 1)
+    assert "no such mailbox" in acknowledgment.last_error
+
+
+def test_an_email_that_cannot_be_built_is_retried_then_given_up_and_reported(
+    django_capture_on_commit_callbacks, monkeypatch
+):
+    def broken(brief):
+        raise ValueError("the template broke")
+
+    monkeypatch.setitem(BUILDERS, "acknowledgment", broken)
+    acknowledgment = submitted(django_capture_on_commit_callbacks)
+    moment = timezone.now()
+    for delay in EMAIL_RETRY_DELAYS:
+        moment += timedelta(seconds=delay + 1)
+        sweep_at(moment)
+    acknowledgment.refresh_from_db()
+
+    assert (acknowledgment.status, acknowledgment.attempts) == (Status.FAILED, MAX_ATTEMPTS)
+    assert "ValueError: the template broke" in acknowledgment.last_error
+    assert len(mail_trouble(moment)) == 1
+
+
+def test_a_row_abandoned_on_its_last_attempt_is_given_up_by_the_sweep():
+    email = email_queue("acknowledgment", BriefFactory(notify=False))
+    started = timezone.now() - timedelta(seconds=1801)
+    OutgoingEmail.objects.filter(pk=email.pk).update(
+        status=Status.SENDING, attempt_started_at=started, attempts=MAX_ATTEMPTS
+    )
+
+    assert outbox_sweep() == 0
+    assert OutgoingEmail.objects.get(pk=email.pk).status == Status.FAILED
+
+
+def test_the_sweep_hands_a_row_over_once_while_the_mailer_is_away(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "mail"]}}
+    email_queue("acknowledgment", BriefFactory(notify=False))
+
+    handed = [sweep_at(timezone.now() + timedelta(minutes=minute)) for minute in range(7)]
+
+    assert handed == [1, 0, 0, 0, 0, 1, 0], "again only once REQUEUE_AFTER has passed"
+
+
+def test_message_ids_carry_our_sending_domain(settings):
+    settings.DEFAULT_FROM_EMAIL = "Resser Solutions <scoping@resser.example>"
+
+    email = email_queue("acknowledgment", BriefFactory(notify=False))
+
+    assert email.message_id.endswith("@resser.example>")

@@ -10,7 +10,7 @@ from django_tasks_db.models import DBTaskResult
 from scoping.models import Brief
 from scoping.outbox import deliver_email
 from scoping.services import brief_start
-from scoping.tasks import PURGE_EVERY, nudge_consultants, purge_old_drafts, worker_heartbeat
+from scoping.tasks import PURGE_EVERY, is_booked, nudge_consultants, purge_old_drafts, sweep_outbox, worker_heartbeat
 from tests.factories import BriefFactory
 
 pytestmark = pytest.mark.django_db
@@ -88,3 +88,17 @@ def test_the_daily_purge_also_clears_the_queues_finished_rows_older_than_a_week(
     left = set(DBTaskResult.objects.values_list("pk", flat=True))
     assert str(recent.id) in {str(pk) for pk in left}
     assert not {str(old.id), str(mail_row.id)} & {str(pk) for pk in left}, "every queue, email's included"
+
+
+def test_a_chain_that_died_with_its_worker_is_started_again(settings, capsys):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "mail"]}}
+    call_command("schedule_jobs")
+    DBTaskResult.objects.filter(task_path=sweep_outbox.module_path).update(
+        status="RUNNING", started_at=timezone.now() - timedelta(hours=2)
+    )  # its worker was killed before it booked the next run
+
+    assert not is_booked(sweep_outbox)
+    call_command("schedule_jobs")
+
+    assert "sweep_outbox: started" in capsys.readouterr().out
+    assert is_booked(sweep_outbox)

@@ -30,8 +30,9 @@ def _fonts_and_stylesheet() -> tuple[FontConfiguration, CSS]:
 
 
 # The shared font configuration is not known to be safe across threads: one render at a time per
-# process (gunicorn's sync workers and the task worker run one request or task at a time anyway).
-_rendering = threading.Lock()
+# process, layout and writing together (gunicorn's sync workers and the task worker run one request
+# or task at a time anyway). Re-entrant: html_to_pdf holds it around memo_layout.
+_rendering = threading.RLock()
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1"}
 
 
@@ -46,9 +47,8 @@ def memo_layout(html: str) -> Document:
 
 def html_to_pdf(html: str) -> bytes:
     """Tagged PDF/UA-1 (structure tags, title and language from the HTML, fonts embedded)."""
-    document = memo_layout(html)
     with _rendering:
-        return document.write_pdf(**PDF_OPTIONS)
+        return memo_layout(html).write_pdf(**PDF_OPTIONS)
 
 
 def memo_html(memo: Memo, *, preview: bool) -> str:

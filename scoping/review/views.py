@@ -141,8 +141,11 @@ class ReviewViews:
         if not self.has_change_permission(request, brief):
             raise PermissionDenied
         email = get_object_or_404(brief.emails, pk=email_id)
-        email_resend(email)
-        self.message_user(request, f"The {email.get_kind_display()} is on its way again.", messages.SUCCESS)
+        if email_resend(email):
+            self.message_user(request, f"The {email.get_kind_display()} is on its way again.", messages.SUCCESS)
+        else:
+            busy = f"The {email.get_kind_display()} is being sent right now, or has gone: look again in a few minutes."
+            self.message_user(request, busy, messages.WARNING)
         return self._back(brief)
 
     def send_view(self, request: HttpRequest, pk: int) -> HttpResponse:
