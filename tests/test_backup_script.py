@@ -29,7 +29,7 @@ def run_backup(tmp_path: Path, pg_dump: str, *args: str) -> tuple[int, Path]:
     weeks_ago = time.time() - 20 * 86400
     os.utime(old, (weeks_ago, weeks_ago))
     env = {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}", "BACKUP_DIR": str(dumps)}
-    script = subprocess.Popen(["sh", str(ROOT / "deploy" / "backup.sh"), *args], env=env)
+    script = subprocess.Popen(["/bin/sh", str(ROOT / "deploy" / "backup.sh"), *args], env=env)
     try:
         return script.wait(timeout=3), dumps
     except subprocess.TimeoutExpired:  # the loop, asleep until its next run
