@@ -447,7 +447,7 @@ class OutgoingEmail(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     due_at = models.DateTimeField(default=timezone.now)  # when the next attempt may start
     attempt_started_at = models.DateTimeField(null=True, blank=True)
-    queued_at = models.DateTimeField(null=True, blank=True)  # last handed to the mail worker by the sweep
+    queued_at = models.DateTimeField(null=True, blank=True)  # handed to the mail worker, not yet claimed
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

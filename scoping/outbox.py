@@ -51,7 +51,9 @@ Status = OutgoingEmail.Status
 def email_queue(kind: str, brief: Brief) -> OutgoingEmail:
     """Owe ``brief`` a ``kind`` email (one of scoping.emails.BUILDERS): written now, in the caller's
     transaction; handed to the mail worker once that commits (a rolled-back change owes nothing)."""
-    email = OutgoingEmail.objects.create(brief=brief, kind=kind, message_id=make_msgid(domain=_message_id_domain()))
+    email = OutgoingEmail.objects.create(
+        brief=brief, kind=kind, message_id=make_msgid(domain=_message_id_domain()), queued_at=timezone.now()
+    )
     transaction.on_commit(lambda: deliver_email.enqueue(email.pk))
     return email
 
@@ -80,8 +82,8 @@ def _due(now: datetime) -> Q:
 def _claim(email_id: int, now: datetime) -> OutgoingEmail | None:
     """Mark the row as being sent, if it is due: one UPDATE, so two workers never both send it."""
     claimed = OutgoingEmail.objects.filter(_due(now), pk=email_id).update(
-        status=Status.SENDING, attempt_started_at=now, attempts=F("attempts") + 1
-    )
+        status=Status.SENDING, attempt_started_at=now, attempts=F("attempts") + 1, queued_at=None
+    )  # the hand-over is used up: should this attempt be abandoned, the sweep hands the row over again
     return OutgoingEmail.objects.select_related("brief").get(pk=email_id) if claimed else None
 
 
@@ -184,7 +186,7 @@ def email_resend(email: OutgoingEmail) -> bool:
         OutgoingEmail.objects.filter(pk=email.pk)
         .exclude(in_flight)
         .exclude(status=Status.SENT)
-        .update(status=Status.PENDING, due_at=timezone.now(), attempts=0)
+        .update(status=Status.PENDING, due_at=timezone.now(), attempts=0, queued_at=timezone.now())
     )
     if changed:
         transaction.on_commit(lambda: deliver_email.enqueue(email.pk))

@@ -43,6 +43,7 @@ def site(database, proxy):
     """gunicorn on production settings, reaching the database through the proxy; and a sent brief."""
     direct = production(database)
     manage(direct, "migrate", "--no-input", "-v", "0")
+    manage(direct, "schedule_jobs")  # as compose's migrate service does
     manage(direct, "collectstatic", "--no-input", "-v", "0")  # as the Dockerfile's build step does
     token = manage(
         direct,
