@@ -169,3 +169,14 @@ def test_a_style_the_policy_refuses_is_caught_as_a_console_error(page, live_serv
         page.evaluate("document.body.insertAdjacentHTML('beforeend', '<p style=\"color: red\">Injected</p>')")
 
     assert any(re.match(r"CSP refused style-src", error) for error in console_errors), console_errors
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_first_step_filled_at_autofill_speed_is_never_taken_for_a_bot(page, live_server, settings, width):
+    settings.SCOPING_MIN_FILL_SECONDS = 20  # the whole brief may not take less; its first step may
+    page.set_viewport_size({"width": width, "height": 800})
+
+    to_the_project_step(page, live_server)  # filled and sent within a second, as a password manager does
+
+    expect(page.get_by_text("quicker than we expected")).to_have_count(0)
+    assert Brief.objects.count() == 1
