@@ -36,6 +36,7 @@ logger = logging.getLogger(__name__)
 MAIL_QUEUE = "mail"
 # Seconds to wait before each new attempt at an email the mail server refused: about a day in all.
 EMAIL_RETRY_DELAYS = (60, 300, 1_800, 7_200, 21_600, 43_200)
+MAX_ATTEMPTS = len(EMAIL_RETRY_DELAYS) + 1
 # Errors that prove the server did not take the message: it said no, or was never reached.
 REFUSED = (smtplib.SMTPResponseException, smtplib.SMTPRecipientsRefused, ConnectionRefusedError, socket.gaierror)
 # worker_check's patience: a due email not picked up within this is overdue.
@@ -69,14 +70,14 @@ def _resend_after() -> timedelta:
     return timedelta(seconds=settings.SCOPING_MAIL_RESEND_AFTER)
 
 
-MAX_ATTEMPTS = len(EMAIL_RETRY_DELAYS) + 1
+def _abandoned(now: datetime) -> Q:
+    """Rows left "sending" longer than an attempt can last: a killed worker, a reply that never came."""
+    return Q(status=Status.SENDING, attempt_started_at__lte=now - _resend_after())
 
 
 def _due(now: datetime) -> Q:
-    """Rows an attempt may start on: waiting and due, or left "sending" longer than an attempt can
-    last (a killed worker, a reply that never came) with attempts left."""
-    abandoned = Q(status=Status.SENDING, attempt_started_at__lte=now - _resend_after())
-    return Q(status=Status.PENDING, due_at__lte=now) | (abandoned & Q(attempts__lt=MAX_ATTEMPTS))
+    """Rows an attempt may start on: waiting and due, or abandoned with attempts left."""
+    return Q(status=Status.PENDING, due_at__lte=now) | (_abandoned(now) & Q(attempts__lt=MAX_ATTEMPTS))
 
 
 def _claim(email_id: int, now: datetime) -> OutgoingEmail | None:
@@ -166,8 +167,7 @@ def outbox_sweep(now: datetime | None = None) -> int:
     rows an attempt left "sending" (a killed worker, a reply that never came) once
     SCOPING_MAIL_RESEND_AFTER has passed. A row abandoned with no attempts left is given up."""
     now = now or timezone.now()
-    abandoned = Q(status=Status.SENDING, attempt_started_at__lte=now - _resend_after(), attempts__gte=MAX_ATTEMPTS)
-    OutgoingEmail.objects.filter(abandoned).update(
+    OutgoingEmail.objects.filter(_abandoned(now), attempts__gte=MAX_ATTEMPTS).update(
         status=Status.FAILED, last_error="Every attempt ended without an answer from the mail server or the worker."
     )
     not_lately = Q(queued_at__isnull=True) | Q(queued_at__lte=now - REQUEUE_AFTER)
@@ -181,12 +181,13 @@ def outbox_sweep(now: datetime | None = None) -> int:
 def email_resend(email: OutgoingEmail) -> bool:
     """A consultant's "send the email again": due now, keeping its Message-ID; False (and nothing
     done) while an attempt is under way, which may yet succeed."""
-    in_flight = Q(status=Status.SENDING, attempt_started_at__gt=timezone.now() - _resend_after())
+    now = timezone.now()
+    in_flight = Q(status=Status.SENDING, attempt_started_at__gt=now - _resend_after())
     changed = (
         OutgoingEmail.objects.filter(pk=email.pk)
         .exclude(in_flight)
         .exclude(status=Status.SENT)
-        .update(status=Status.PENDING, due_at=timezone.now(), attempts=0, queued_at=timezone.now())
+        .update(status=Status.PENDING, due_at=now, attempts=0, queued_at=now)
     )
     if changed:
         transaction.on_commit(lambda: deliver_email.enqueue(email.pk))
@@ -204,7 +205,7 @@ def mail_trouble(now: datetime | None = None) -> list[str]:
     now = now or timezone.now()
     late = Q(status=Status.FAILED, attempt_started_at__gte=now - TROUBLE_FOR)
     late |= Q(status=Status.PENDING, due_at__lt=now - OVERDUE_AFTER)
-    late |= Q(status=Status.SENDING, attempt_started_at__lt=now - _resend_after() - OVERDUE_AFTER)
+    late |= _abandoned(now - OVERDUE_AFTER)  # and not picked up again since
     return [
         f"{email.get_kind_display()} for {email.brief.reference}: {email.get_status_display()}"
         + (f" ({email.last_error})" if email.last_error else "")

@@ -52,12 +52,13 @@ class StaffAccessMiddleware:
         request.session.modified = True  # saved, with a new expiry, at the end of the request
         if not request.path.startswith(OPEN_PATHS) and not fully_signed_in(user):
             page = "second_factor_verify" if user_has_device(user) else "second_factor_setup"
-            return HttpResponseRedirect(f"{reverse(page)}?{_next_query(request.get_full_path())}")
+            return _to(page, request.get_full_path())
         return self.get_response(request)
 
 
-def _next_query(target: str) -> str:
-    return urlencode({"next": target})
+def _to(page: str, target: str) -> HttpResponseRedirect:
+    """To one of the second factor's pages, which then lead on to ``target``."""
+    return HttpResponseRedirect(f"{reverse(page)}?{urlencode({'next': target})}")
 
 
 def _next(request: HttpRequest) -> str:
@@ -76,6 +77,9 @@ class CodeForm(forms.Form):
         error_messages={"required": "Type the code your authenticator app shows, or one of your recovery codes."},
     )
 
+    def clean_code(self) -> str:
+        return "".join(self.cleaned_data["code"].split())  # "123 456", as apps show it, is 123456
+
 
 def _page(request: HttpRequest, template: str, title: str, **context: object) -> HttpResponse:
     context = {**admin.site.each_context(request), "title": title, "next": _next(request), **context}
@@ -87,10 +91,10 @@ def _page(request: HttpRequest, template: str, title: str, **context: object) ->
 def verify(request: HttpRequest) -> HttpResponse:
     """After the password: the code from the app, or a recovery code (each works once)."""
     if not user_has_device(request.user):
-        return HttpResponseRedirect(f"{reverse('second_factor_setup')}?{_next_query(_next(request))}")
+        return _to("second_factor_setup", _next(request))
     form = CodeForm(request.POST or None)
     if form.is_valid():
-        device = match_token(request.user, "".join(form.cleaned_data["code"].split()))
+        device = match_token(request.user, form.cleaned_data["code"])
         if device is not None:
             otp_login(request, device)
             return HttpResponseRedirect(_next(request))
@@ -109,7 +113,7 @@ def setup(request: HttpRequest) -> HttpResponse:
     are shown once, on the next page."""
     user = request.user
     if user_has_device(user):
-        return HttpResponseRedirect(f"{reverse('second_factor_verify')}?{_next_query(_next(request))}")
+        return _to("second_factor_verify", _next(request))
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first() or TOTPDevice.objects.create(
         user=user, name=APP_DEVICE, confirmed=False
     )
@@ -118,7 +122,7 @@ def setup(request: HttpRequest) -> HttpResponse:
         allowed, _ = device.verify_is_allowed()  # django-otp slows down guessing after each wrong code
         if not allowed:
             form.add_error("code", THROTTLED)
-        elif device.verify_token("".join(form.cleaned_data["code"].split())):
+        elif device.verify_token(form.cleaned_data["code"]):
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             otp_login(request, device)
