@@ -51,7 +51,7 @@ def seed(count: int) -> None:
                 company=f"Company {n % 5000}",
                 project_title=f"Project {n}: {rng.choice(['support', 'search', 'extraction', 'triage'])} assistant",
                 project_summary="A brief made for the benchmark. " * 8,
-                preliminary_approach=rng.choice(list(Approach)).value,
+                engine_approach=rng.choice(list(Approach)).value,
                 submitted_at=submitted,
                 reply_due_at=submitted + timedelta(days=1),
                 steps_done=5,

@@ -15,8 +15,8 @@ RUNS = 20
 
 def main() -> int:
     setup_django()
-    from scoping.memo.content import memo_with_review
-    from scoping.memo.pdf import html_to_pdf, memo_html, render_memo_pdf
+    from scoping.memos.build import memo_with_review
+    from scoping.memos.pdf import html_to_pdf, memo_html, render_memo_pdf
     from scoping.models import Brief
 
     brief = typical_brief()
@@ -45,7 +45,7 @@ def _stored_download(brief, render_p50: float) -> float:
     from django.contrib.auth import get_user_model
     from django.test import Client, override_settings
 
-    from scoping.review.moves import memo_send
+    from scoping.services.memo import memo_send
 
     consultant = get_user_model().objects.create_user("bench-consultant")
     with override_settings(MAILERS={"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}):

@@ -22,8 +22,8 @@ def rss_mb() -> float:
 
 def main() -> int:
     setup_django()
-    from scoping.memo.content import memo_with_review
-    from scoping.memo.pdf import render_memo_pdf
+    from scoping.memos.build import memo_with_review
+    from scoping.memos.pdf import render_memo_pdf
     from scoping.models import Brief
 
     brief = typical_brief()

@@ -18,7 +18,7 @@ def typical_brief():  # -> scoping.models.Brief, imported only once Django is se
     """The brief the page and memo benchmarks measure: a support assistant over 40,000 articles that
     change daily, with a strict format, 250,000 queries a month."""
     from decisions.ladder import Facts
-    from scoping.services import brief_submit
+    from scoping.services.intake import brief_submit
 
     return brief_submit(
         contact_name="Tomás Ruiz",

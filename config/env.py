@@ -11,10 +11,6 @@ _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
 
 
-def _raw(name: str) -> str | None:
-    return os.environ.get(name)
-
-
 def env_str(name: str, default: str) -> str:
     value = os.environ.get(name)
     return default if value is None else value

@@ -44,8 +44,6 @@ SECTION_BOTH = "When you do both"
 SECTION_FAQ_FINE_TUNING_LAST = "FAQ: do you fine-tune as part of a build?"
 SECTION_FAQ_BEHAVIOUR = "FAQ: fine-tuning teaches behaviour, not facts"
 SECTION_FAQ_EVAL = "FAQ: fine-tuning only after prompting and RAG fall short on an eval set"
-SECTION_FAQ_CONTEXT = "FAQ: is fine-tuning still worth it given large context windows?"
-SECTION_FAQ_TIMELINE = "FAQ: how long does a fine-tuning project take?"
 # Better practice the article does not state: labelled as ours, never as the framework's.
 SECTION_PRACTICE = "Our practice, beyond the framework"
 
@@ -169,6 +167,8 @@ class Recommendation:
     # What the eval set already settled: rungs measured sufficient, and rungs measured short.
     measured_sufficient: tuple[Approach, ...] = ()
     measured_short: tuple[Approach, ...] = ()
+    # The knowledge is too large or changes too often for a prompt to carry it.
+    prompt_cannot_hold: bool = False
 
     @property
     def main_reason(self) -> Finding:
@@ -178,6 +178,17 @@ class Recommendation:
     def questions(self) -> tuple[str, ...]:
         """What a consultant would ask because two answers do not fit together."""
         return tuple(warning.text for warning in self.warnings if warning.rule_id == "watch-premise")
+
+    @property
+    def ruled_out(self) -> tuple[Approach, ...]:
+        """Approaches that cannot stand in for this one: rungs measured short, and prompting where
+        the knowledge is more than a prompt can carry."""
+        return (*self.measured_short, *((Approach.PROMPTING,) if self.prompt_cannot_hold else ()))
+
+    @property
+    def suggests_smaller_model(self) -> bool:
+        """A point to watch suggests a smaller model first (latency or unit cost)."""
+        return any(warning.rule_id == "watch-latency-cost" for warning in self.warnings)
 
     @property
     def deferred_note(self) -> str:
@@ -387,6 +398,8 @@ def _account(
         fine_tuning_signals=tuple(signal.rule_id for signal in reading.signals),
         measured_sufficient=reading.sufficient,
         measured_short=reading.short,
+        prompt_cannot_hold=facts.needs_private_knowledge
+        and (reading.size.large or facts.update_frequency in DYNAMIC_UPDATE_FREQUENCIES),
     )
 
 

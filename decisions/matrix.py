@@ -95,5 +95,3 @@ FINE_TUNING_TIMELINES: tuple[Timeline, ...] = (
         "data curation, an eval set, a regression suite and an A/B test against the base model",
     ),
 )
-# Not a one-off: a fine-tuned model falls behind as base models improve.
-RETRAINING_NOTE = "After launch, plan a retraining cadence to keep pace with base-model improvements."

@@ -10,6 +10,7 @@ Times are local wall-clock times, so a deadline across a clock change keeps its 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from enum import StrEnum
 from functools import cache
 from zoneinfo import ZoneInfo
 
@@ -134,3 +135,38 @@ def in_business_hours(now: datetime) -> bool:
 def brief_time_left(now: datetime, due: datetime) -> timedelta:
     """Business time until a reply is due, under this site's settings (negative: overdue)."""
     return business_time_left(now, due, **_site_calendar())
+
+
+class ReplyState(StrEnum):
+    """How an open brief's reply stands against its deadline."""
+
+    ON_TIME = "on_time"
+    DUE_SOON = "due_soon"
+    OVERDUE = "overdue"
+
+    @property
+    def label(self) -> str:
+        return _REPLY_STATE_LABELS[self]
+
+    @property
+    def overdue(self) -> bool:
+        return self is ReplyState.OVERDUE
+
+    @property
+    def due_soon(self) -> bool:
+        return self is ReplyState.DUE_SOON
+
+
+_REPLY_STATE_LABELS = {ReplyState.ON_TIME: "on time", ReplyState.DUE_SOON: "due soon", ReplyState.OVERDUE: "overdue"}
+# Business time before the deadline from which a reply is "due soon": the list shows it amber and
+# the assignee is told.
+DUE_SOON_WITHIN = timedelta(hours=4)
+DUE_SOON_WORDS = f"{DUE_SOON_WITHIN // timedelta(hours=1)} business hours"
+
+
+def reply_state(now: datetime, due: datetime) -> ReplyState:
+    """Where a reply due at ``due`` stands at ``now``, counted in business time."""
+    left = brief_time_left(now, due)
+    if left <= timedelta():
+        return ReplyState.OVERDUE
+    return ReplyState.DUE_SOON if left < DUE_SOON_WITHIN else ReplyState.ON_TIME

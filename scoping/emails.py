@@ -1,5 +1,6 @@
-"""The emails about a brief, each as text and HTML, built from templates in templates/scoping/emails/.
-scoping/outbox.py owes, sends and retries them."""
+"""The emails about a brief, each as text and HTML, built from templates in templates/scoping/emails/:
+one builder for each kind of email (OutgoingEmail.Kind). Building reads and never writes; the
+outbox (scoping.services.mail) owes, sends and retries them."""
 
 from __future__ import annotations
 
@@ -10,10 +11,12 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from scoping.deadlines import DUE_SOON_WORDS
 from scoping.lifecycle import DECLINE
-from scoping.memo.content import Memo, memo_with_review
-from scoping.memo.pdf import memo_filename, render_memo_pdf, sent_memo_pdf
-from scoping.models import Brief
+from scoping.memos.build import memo_with_review
+from scoping.memos.content import Memo
+from scoping.memos.pdf import memo_filename, render_memo_pdf
+from scoping.models import Brief, OutgoingEmail, SentMemo
 from scoping.site import site_url
 from scoping.team import consultant_emails
 
@@ -95,8 +98,9 @@ def memo(brief: Brief, *, attach_pdf: bool = True, content: Memo | None = None) 
         html = render_to_string("scoping/emails/memo_own_words.html", {"text": brief.memo_email_text})
         message.alternatives = []
         message.attach_alternative(html, "text/html")
-    if attach_pdf:  # the stored PDF once sent: the attachment and every download are the same bytes
-        pdf = bytes(sent_memo_pdf(brief).pdf) if brief.memo_sent_at else render_memo_pdf(content, preview=False)
+    if attach_pdf:  # the PDF stored when it was sent: the attachment and every download are the same bytes
+        stored = SentMemo.objects.filter(brief=brief).first()
+        pdf = bytes(stored.pdf) if stored is not None else render_memo_pdf(content, preview=False)
         message.attach(memo_filename(content), pdf, "application/pdf")
     return message
 
@@ -124,7 +128,9 @@ def _to_the_assignee(template: str, subject: str, brief: Brief) -> EmailMultiAlt
     if not to:
         return None
     link = site_url(reverse("admin:scoping_brief_change", args=[brief.pk]))
-    return _message(template, subject, to, brief, reply_to=settings.CONSULTANCY_EMAIL, admin_link=link)
+    return _message(
+        template, subject, to, brief, reply_to=settings.CONSULTANCY_EMAIL, admin_link=link, due_soon=DUE_SOON_WORDS
+    )
 
 
 def assigned(brief: Brief) -> EmailMultiAlternatives | None:
@@ -132,7 +138,7 @@ def assigned(brief: Brief) -> EmailMultiAlternatives | None:
 
 
 def due_soon(brief: Brief) -> EmailMultiAlternatives | None:
-    return _to_the_assignee("deadline", f"Reply due within four business hours: {brief.reference}", brief)
+    return _to_the_assignee("deadline", f"Reply due within {DUE_SOON_WORDS}: {brief.reference}", brief)
 
 
 def overdue(brief: Brief) -> EmailMultiAlternatives | None:
@@ -154,20 +160,22 @@ def declined(brief: Brief, *, message: str | None = None) -> EmailMultiAlternati
     )
 
 
-BUILDERS: dict[str, Callable[[Brief], EmailMultiAlternatives | None]] = {
-    "acknowledgment": acknowledgment,
-    "consultant_notification": consultant_notification,
-    "resume_link": resume_link,
-    "memo": memo,
-    "declined": declined,
-    "unread_memo": unread_memo,
-    "assigned": assigned,
-    "due_soon": due_soon,
-    "overdue": overdue,
+Kind = OutgoingEmail.Kind
+BUILDERS: dict[OutgoingEmail.Kind, Callable[[Brief], EmailMultiAlternatives | None]] = {
+    Kind.ACKNOWLEDGMENT: acknowledgment,
+    Kind.CONSULTANT_NOTIFICATION: consultant_notification,
+    Kind.RESUME_LINK: resume_link,
+    Kind.MEMO: memo,
+    Kind.DECLINED: declined,
+    Kind.UNREAD_MEMO: unread_memo,
+    Kind.ASSIGNED: assigned,
+    Kind.DUE_SOON: due_soon,
+    Kind.OVERDUE: overdue,
 }
+assert set(BUILDERS) == set(Kind), "every kind of email needs its builder"
 
 
-def build_email(kind: str, brief_id: int) -> EmailMultiAlternatives | None:
+def build_email(kind: OutgoingEmail.Kind, brief_id: int) -> EmailMultiAlternatives | None:
     """The message of this kind about this brief, or None when there is nobody to send it to (the
     brief was erased meanwhile, or no consultant addresses are configured)."""
     brief = Brief.objects.filter(pk=brief_id).first()

@@ -1,6 +1,7 @@
 """The brief's lifecycle as one table: every move, where it may start, where it leads, who may make
 it, what people call it and what it records. The form's submission, the admin's buttons,
-permission checks, messages and the history all read it; nothing else decides them."""
+permission checks, messages and the history all read it; nothing else decides them.
+``scoping.services.history.brief_move`` is the one function that makes a move."""
 
 from __future__ import annotations
 
@@ -8,27 +9,11 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
 
-from scoping.events import record_event
 from scoping.models import Brief, BriefEvent
 from scoping.team import person
 
 S = Brief.Status
 OPEN = Brief.OPEN_STATUSES
-
-
-# Where a brief stands, as the end of a sentence ("the brief is ..."). Indexed for every status,
-# so a status added without its words fails at import.
-_STANDING = {
-    S.DRAFT: "still a draft",
-    S.SUBMITTED: "waiting for its review",
-    S.IN_REVIEW: "in review",
-    S.MEMO_SENT: "already sent",
-    S.WON: "closed as won",
-    S.LOST: "closed as lost",
-    S.DECLINED: "declined",
-    S.SPAM: "marked as spam",
-}
-STANDING = {status: _STANDING[status] for status in S}
 
 
 class TransitionRefused(Exception):
@@ -61,7 +46,7 @@ class Move:
     def check(self, brief: Brief) -> None:
         """Raise TransitionRefused, saying why, unless ``brief``'s status allows this move."""
         if brief.status not in self.sources:
-            raise TransitionRefused(f"Could not {self.verb}: the brief is {STANDING[brief.status]}.")
+            raise TransitionRefused(f"Could not {self.verb}: the brief is {S(brief.status).standing}.")
 
 
 SUBMIT = Move("submitted", "", "send the brief", "sent the brief", (S.DRAFT,), S.SUBMITTED, clients_only=True)
@@ -136,14 +121,3 @@ def event_words(action: str) -> str:
     """What an event's action means, in plain words, for the history."""
     move = MOVES.get(action)
     return move.past if move else OTHER_EVENTS.get(action, action.replace("_", " "))
-
-
-def make_move(brief: Brief, actor: AbstractBaseUser, move: Move, detail: str = "") -> Brief:
-    """Make ``move`` on ``brief`` (locked; the caller holds a transaction), or raise TransitionRefused."""
-    brief = Brief.objects.select_for_update().get(pk=brief.pk)
-    move.check(brief)
-    before = brief.status
-    brief.status = move.to
-    brief.save(update_fields=["status", "updated_at"])
-    record_event(brief, move.name, actor=actor, from_status=before, detail=detail)
-    return brief

@@ -23,7 +23,7 @@ from decisions.ladder import (
     Recommendation,
     recommend,
 )
-from scoping.deadlines import end_of_local_day
+from scoping.deadlines import ReplyState, end_of_local_day, reply_state
 from scoping.text import no_control_characters
 
 # Labels for the ladder's codes. Indexing (not .get) makes a code added to the ladder without a
@@ -105,7 +105,7 @@ class BriefQuerySet(models.QuerySet["Brief"]):
         """Each brief annotated with ``final_approach_code``: Brief.final_approach's rule in SQL, for
         lists, filters, sorting and counts."""
         override = NullIf(models.F("approach_override"), models.Value(""))
-        return self.annotate(final_approach_code=Coalesce(override, models.F("preliminary_approach")))
+        return self.annotate(final_approach_code=Coalesce(override, models.F("engine_approach")))
 
     def open(self) -> BriefQuerySet:
         return self.filter(status__in=Brief.OPEN_STATUSES)
@@ -121,6 +121,9 @@ class BriefQuerySet(models.QuerySet["Brief"]):
 
 class Brief(models.Model):
     class Status(models.TextChoices):
+        """Where a brief stands. Each status carries its words (``standing``, ``progress``), so no
+        page or message compares status strings to choose a sentence."""
+
         DRAFT = "draft", "Draft"
         SUBMITTED = "submitted", "Submitted"
         IN_REVIEW = "in_review", "In review"
@@ -130,10 +133,32 @@ class Brief(models.Model):
         DECLINED = "declined", "Declined (not a fit)"
         SPAM = "spam", "Spam"
 
-    # Waiting for the consultancy's reply.
-    OPEN_STATUSES = (Status.SUBMITTED, Status.IN_REVIEW)
-    # Closed with no memo to come: a client is told so, not that one is on its way.
-    CLOSED_WITHOUT_MEMO = (Status.DECLINED, Status.SPAM)
+        @property
+        def standing(self) -> str:
+            """Where a brief stands, as the end of a sentence: "the brief is already sent"."""
+            return _STANDING[self]
+
+        @property
+        def progress(self) -> str:
+            """Where the reply stands, as a client is told while it is open (empty otherwise)."""
+            return _PROGRESS.get(self, "")
+
+        @property
+        def is_open(self) -> bool:
+            """Waiting for the consultancy's reply."""
+            return self in (self.SUBMITTED, self.IN_REVIEW)
+
+        @property
+        def closed_without_memo(self) -> bool:
+            """Closed with no memo to come: a client is told so, not that one is on its way."""
+            return self in (self.DECLINED, self.SPAM)
+
+        @property
+        def deal_closed(self) -> bool:
+            """The client has answered the memo: a deal won or lost."""
+            return self in (self.WON, self.LOST)
+
+    OPEN_STATUSES = tuple(status for status in Status if status.is_open)
 
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     status = models.CharField(max_length=16, choices=Status, default=Status.DRAFT, db_index=True)
@@ -203,8 +228,9 @@ class Brief(models.Model):
 
     # The cost assumptions in force when the brief was submitted: the review flags newer ones.
     assumptions_version = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    # The ladder's answer when the brief was submitted, kept for listing and filtering.
-    preliminary_approach = models.CharField(
+    # The engine's approach of record: the ladder's answer when the brief was submitted, kept for
+    # listing and filtering, and the approach a memo recommends unless a consultant overrides it.
+    engine_approach = models.CharField(
         max_length=16, choices=[(a.value, a.label) for a in Approach], blank=True, db_index=True
     )
 
@@ -314,16 +340,29 @@ class Brief(models.Model):
     def final_approach(self) -> str:
         """The approach the memo recommends: the consultant's override, else the engine's approach
         of record (stamped at submission). BriefQuerySet.with_final_approach is the same in SQL."""
-        return self.approach_override or self.preliminary_approach
+        return self.approach_override or self.engine_approach
+
+    @property
+    def state(self) -> Brief.Status:
+        """The status as its enum member, with its words (``brief.state.progress``)."""
+        return self.Status(self.status)
 
     @property
     def closed_without_memo(self) -> bool:
-        return self.status in self.CLOSED_WITHOUT_MEMO
+        return self.state.closed_without_memo
 
     @property
     def is_open(self) -> bool:
         """Waiting for the consultancy's reply."""
-        return self.status in self.OPEN_STATUSES
+        return self.state.is_open
+
+    def reply_state(self, now: datetime | None = None) -> ReplyState | None:
+        """How the reply stands against its deadline while the brief is open (on time, due within
+        DUE_SOON_WITHIN of business time, overdue); None once replied or closed. The one place this
+        is decided: BriefQuerySet.overdue is the same rule in SQL."""
+        if not self.is_open or self.reply_due_at is None:
+            return None
+        return reply_state(now or timezone.now(), self.reply_due_at)
 
     def facts(self) -> Facts:
         """The brief's answers as the ladder reads them."""
@@ -345,6 +384,25 @@ class Brief(models.Model):
     def reference(self) -> str:
         """A short, stable name for the brief in emails and on the memo (not a secret)."""
         return f"SC-{(self.submitted_at or self.created_at):%Y%m%d}-{self.pk:04d}"
+
+
+# The words of each status (Brief.Status.standing, .progress). Indexed for every status, so a status
+# added without its words fails at import.
+_STANDING = {
+    Brief.Status.DRAFT: "still a draft",
+    Brief.Status.SUBMITTED: "waiting for its review",
+    Brief.Status.IN_REVIEW: "in review",
+    Brief.Status.MEMO_SENT: "already sent",
+    Brief.Status.WON: "closed as won",
+    Brief.Status.LOST: "closed as lost",
+    Brief.Status.DECLINED: "declined",
+    Brief.Status.SPAM: "marked as spam",
+}
+assert set(_STANDING) == set(Brief.Status)
+_PROGRESS = {
+    Brief.Status.SUBMITTED: "your brief is waiting for a consultant to pick it up",
+    Brief.Status.IN_REVIEW: "a consultant is reviewing your brief now",
+}
 
 
 class ConsultantProfile(models.Model):

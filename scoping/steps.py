@@ -17,11 +17,11 @@ class Step:
     slug: str
     title: str
     intro: str
-    fields: tuple[str, ...]  # the brief's fields it asks; none for the review, which asks nothing new
+    fields: tuple[str, ...]  # the brief's fields it asks; none for the last step, which asks nothing new
     shows_preliminary: bool  # whether the live recommendation sits beside it
 
     @property
-    def is_review(self) -> bool:
+    def is_final(self) -> bool:
         return not self.fields
 
 
@@ -92,11 +92,11 @@ STEPS: tuple[Step, ...] = (
         ),
         True,
     ),
-    Step(6, "review", "Review and send", "Check your answers, then send the brief.", (), True),
+    Step(6, "send", "Check and send", "Check your answers, then send the brief.", (), True),
 )
 _BY_SLUG = {step.slug: step for step in STEPS}
 ABOUT, PROJECT, KNOWLEDGE, BEHAVIOUR, WHERE_YOU_ARE = STEPS[:5]
-REVIEW = STEPS[-1]
+SEND = STEPS[-1]
 QUESTION_STEPS = STEPS[:-1]
 
 
@@ -113,7 +113,7 @@ def step_before(step: Step) -> Step:
 
 
 def first_open_step(brief: Brief) -> Step:
-    """Where a returning client picks up: the first step not yet saved, or the review."""
+    """Where a returning client picks up: the first step not yet saved, or the last one, to send."""
     return STEPS[min(brief.steps_done, len(STEPS) - 1)]
 
 

@@ -1,6 +1,7 @@
 """Background work that is not an email: the worker's heartbeat, and the periodic jobs (the daily
 purge of old drafts, the hourly nudges to consultants, the outbox sweep every minute), each of
-which books its own next run."""
+which books its own next run and calls a service for what it changes. (Each email is a task of the
+outbox's own: scoping.services.mail.deliver_email.)"""
 
 import logging
 from datetime import timedelta
@@ -12,8 +13,10 @@ from django.tasks import Task, TaskResultStatus, task
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from scoping.outbox import outbox_sweep
-from scoping.services import deadline_nudges, drafts_purge, unread_memos_remind
+from scoping.services.intake import drafts_purge
+from scoping.services.mail import outbox_sweep
+from scoping.services.memo import unread_memos_remind
+from scoping.services.review import deadline_nudges
 
 logger = logging.getLogger(__name__)
 
@@ -56,7 +59,7 @@ def purge_old_drafts() -> int:
 @task
 def nudge_consultants() -> int:
     """Every hour: replies due within hours or overdue, and sent memos their clients have not opened
-    (scoping.services), each told once."""
+    (scoping.services.review and .memo), each told once."""
     _book_next_run(nudge_consultants, NUDGE_EVERY)
     now = timezone.now()
     deadlines, unread = deadline_nudges(now=now), unread_memos_remind(now=now)
@@ -66,7 +69,7 @@ def nudge_consultants() -> int:
 
 @task
 def sweep_outbox() -> int:
-    """Every SCOPING_MAIL_SWEEP_SECONDS: hand the mail worker every email that is due (scoping.outbox)."""
+    """Every SCOPING_MAIL_SWEEP_SECONDS: hand the mail worker every email that is due (scoping.services.mail)."""
     _book_next_run(sweep_outbox, timedelta(seconds=settings.SCOPING_MAIL_SWEEP_SECONDS))
     return outbox_sweep()
 

@@ -1,21 +1,32 @@
-"""Who the consultants are, for assignment and for news meant for the whole team."""
+"""Who the consultants are: one definition, for pages, assignment and news meant for the whole team."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q, QuerySet
 from django_otp import user_has_device
 
-CONSULTANTS = "Consultants"  # the group that reviews briefs (scoping.review.roles gives its permissions)
+CONSULTANTS = "Consultants"  # the group that reviews briefs (scoping.services.accounts gives its permissions)
+# What makes someone a consultant: active staff who may read briefs (the Consultants group's members
+# and superusers have it).
+REVIEW_PERMISSION = "scoping.view_brief"
+# The backend that holds permissions (the other one, django-axes', only counts failed sign-ins).
+PERMISSIONS_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 def consultants(*, including: int | None = None) -> QuerySet[AbstractBaseUser]:
-    """Who reviews briefs: active staff in the Consultants group, and superusers; with
-    ``including``, that user too (a brief's assignee who has left the group keeps it until changed)."""
-    reviewers = Q(is_active=True, is_staff=True) & (Q(groups__name=CONSULTANTS) | Q(is_superuser=True))
-    return get_user_model().objects.filter(reviewers | Q(pk=including)).distinct().order_by("username")
+    """Every consultant, by username; with ``including``, that user too (a brief's assignee who has
+    left the team keeps it until it is changed)."""
+    reviewers = get_user_model().objects.with_perm(REVIEW_PERMISSION, backend=PERMISSIONS_BACKEND).filter(is_staff=True)
+    return get_user_model().objects.filter(Q(pk__in=reviewers.values("pk")) | Q(pk=including)).order_by("username")
+
+
+def is_consultant(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Whether ``user`` is a consultant, signed in with every factor the site asks of them: who may
+    see the review in progress and other consultants' unsent work."""
+    return bool(user.is_active and user.is_staff and user.has_perm(REVIEW_PERMISSION)) and fully_signed_in(user)
 
 
 def person(user: AbstractBaseUser) -> str:
@@ -29,7 +40,7 @@ def consultant_emails() -> list[str]:
     return list(dict.fromkeys([*found, *settings.CONSULTANT_EMAILS]))
 
 
-def fully_signed_in(user: AbstractBaseUser) -> bool:
+def fully_signed_in(user: AbstractBaseUser | AnonymousUser) -> bool:
     """Signed in with every factor the site asks of this user: the password, and the second factor
     wherever it is required (production) or the user has set one up (optional in development)."""
     if not user.is_authenticated:

@@ -1,4 +1,5 @@
 from django.urls import path, register_converter
+from django.views.generic import RedirectView
 
 from scoping.access import TokenConverter
 from scoping.intake import views as intake_views
@@ -12,7 +13,9 @@ urlpatterns = [
     path("brief/new/", intake_views.brief_new, name="brief_new"),
     path("brief/new/check/", intake_views.brief_new_check, name="brief_new_check"),
     path("brief/<token:token>/", intake_views.brief_home, name="brief"),
-    path("brief/<token:token>/review/", intake_views.brief_review, name="brief_review"),
+    path("brief/<token:token>/send/", intake_views.brief_send, name="brief_send"),
+    # The last step's address until it was renamed: a page opened before then still finds it.
+    path("brief/<token:token>/review/", RedirectView.as_view(pattern_name="scoping:brief_send")),
     path("brief/<token:token>/saved/", intake_views.brief_saved, name="brief_saved"),
     path("brief/<token:token>/report/", memo_views.report, name="report"),
     path("brief/<token:token>/memo.pdf", memo_views.memo_pdf, name="memo_pdf"),

@@ -3,8 +3,8 @@ from django.contrib.auth import get_user_model
 
 from decisions.ladder import Facts
 from scoping.models import Brief
-from scoping.review.roles import consultants_group
-from scoping.services import brief_submit
+from scoping.services.accounts import consultants_group_ensure
+from scoping.services.intake import brief_submit
 
 TEST_PASSWORD = "correct horse battery staple"
 
@@ -28,7 +28,7 @@ class ConsultantFactory(UserFactory):
     @factory.post_generation
     def consultants_group(user, create, extracted, **kwargs):
         if create:
-            user.groups.add(consultants_group())
+            user.groups.add(consultants_group_ensure())
 
 
 class SuperuserFactory(UserFactory):

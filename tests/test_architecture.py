@@ -3,11 +3,14 @@
 import ast
 import subprocess
 import sys
+from functools import cache
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# The decision engine's plain-Python modules: no Django, no scoping (its Django glue sits beside them).
+PURE_ENGINE = ("ladder", "matrix", "costs", "budget", "changes", "scope", "assessment")
 
 
 def test_the_ladder_imports_without_django():
@@ -17,8 +20,8 @@ def test_the_ladder_imports_without_django():
         "for name in ('django', 'scoping'):\n"
         "    sys.modules[name] = None\n"
         "from decisions.ladder import Facts, recommend\n"
-        "import decisions.matrix, decisions.costs, decisions.budget, decisions.changes\n"
-        "print(recommend(Facts(needs_private_knowledge=True, multi_tenant=True)).approach)\n"
+        + "".join(f"import decisions.{module}\n" for module in PURE_ENGINE)
+        + "print(recommend(Facts(needs_private_knowledge=True, multi_tenant=True)).approach)\n"
     )
     run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False)
 
@@ -27,8 +30,8 @@ def test_the_ladder_imports_without_django():
 
 
 def test_no_pure_module_names_django_or_scoping():
-    for module in ("__init__.py", "ladder.py", "matrix.py", "costs.py", "budget.py", "changes.py"):
-        tree = ast.parse((ROOT / "decisions" / module).read_text())
+    for module in ("__init__", *PURE_ENGINE):
+        tree = ast.parse((ROOT / "decisions" / f"{module}.py").read_text())
         imported = [alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names] + [
             node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
         ]
@@ -36,14 +39,16 @@ def test_no_pure_module_names_django_or_scoping():
 
 
 PACKAGES = ("config", "decisions", "scoping")
+# One room for each kind of user: the client's brief, the consultants' review, the memo's readers.
 ROOMS = ("scoping.intake", "scoping.review", "scoping.memo")
-# The shared core of the domain. URLs, the admin hook, template tags and commands wire the rooms
-# together and may name them; the core itself does not.
-CORE = ("scoping.models", "scoping.services", "scoping.access", "scoping.emails", "scoping.tasks",
-        "scoping.events", "scoping.deadlines", "scoping.steps", "scoping.text", "scoping.lifecycle",
-        "scoping.team", "scoping.site", "scoping.outbox")  # fmt: skip
-# What the memo room offers the others: its content and its PDF. Nothing else crosses between rooms.
-MEMO_SURFACE = ("scoping.memo.content", "scoping.memo.pdf")
+# The shared core of the domain, which every room uses and none owns.
+CORE = ("scoping.models", "scoping.services", "scoping.memos", "scoping.access", "scoping.emails", "scoping.tasks",
+        "scoping.lifecycle", "scoping.deadlines", "scoping.steps", "scoping.text", "scoping.team",
+        "scoping.site")  # fmt: skip
+# What wires the rooms to Django (URLs, the admin hook, template tags, commands, the app's config and
+# demo data): it may name a room; the core may not.
+WIRING = ("scoping", "scoping.urls", "scoping.admin", "scoping.apps", "scoping.context_processors",
+          "scoping.templatetags", "scoping.management", "scoping.demo_briefs")  # fmt: skip
 
 
 def _module_name(path: Path) -> str:
@@ -51,6 +56,7 @@ def _module_name(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
+@cache
 def _modules() -> dict[str, Path]:
     return {
         _module_name(path): path
@@ -80,6 +86,7 @@ def _runtime_imports(tree: ast.Module) -> list[str]:
     return names
 
 
+@cache
 def import_graph() -> dict[str, set[str]]:
     """Our modules and the modules of ours each one imports when it runs."""
     modules = _modules()
@@ -116,14 +123,82 @@ def test_no_import_circle_anywhere():
     assert find_cycle(import_graph()) is None
 
 
-def _room(module: str) -> str | None:
-    return next((room for room in ROOMS if module == room or module.startswith(room + ".")), None)
+def _within(module: str, places: tuple[str, ...]) -> str | None:
+    return next((place for place in places if module == place or module.startswith(place + ".")), None)
 
 
-@pytest.mark.parametrize("module", [name for name in sorted(import_graph()) if _room(name) or name in CORE])
-def test_rooms_lean_on_the_core_not_on_each_other(module):
-    own = _room(module)
+def _scoping_modules() -> list[str]:
+    return sorted(name for name in import_graph() if name.split(".")[0] == "scoping")
+
+
+def test_every_module_of_scoping_is_a_room_the_core_or_wiring():
+    unplaced = [name for name in _scoping_modules() if not (_within(name, ROOMS) or _within(name, CORE))]
+    assert [name for name in unplaced if name not in WIRING and not _within(name, WIRING[3:])] == []
+    for place in (*ROOMS, *CORE):
+        assert any(_within(name, (place,)) for name in _scoping_modules()), f"{place} is listed but not there"
+
+
+@pytest.mark.parametrize("module", [name for name in _scoping_modules() if _within(name, ROOMS) or _within(name, CORE)])
+def test_rooms_lean_on_the_core_and_the_core_on_no_room(module):
+    own = _within(module, ROOMS)
     for imported in import_graph()[module]:
-        other = _room(imported)
-        if other is not None and other != own:
-            assert imported in MEMO_SURFACE, f"{module} imports {imported}"
+        other = _within(imported, ROOMS)
+        assert other is None or other == own, f"{module} imports {imported}"
+
+
+# What writes to the database, as code says it: a model instance saved or deleted, a manager's or a
+# queryset's writing methods, a related manager's create, and a group's or a user's permissions.
+QUERY_WRITES = {"create", "update", "delete", "bulk_create", "bulk_update", "get_or_create", "update_or_create"}
+RELATED_MANAGERS = {"objects", "events", "emails"}
+PERMISSION_SETS = {"groups", "permissions", "user_permissions"}
+
+
+def _chain(node: ast.expr) -> list[str]:
+    """The attribute names an expression reaches through: ``Brief.objects.filter(...).update`` is
+    [..., "objects", "filter", "update"]."""
+    names = []
+    while True:
+        if isinstance(node, ast.Attribute):
+            names.append(node.attr)
+            node = node.value
+        elif isinstance(node, ast.Call):
+            node = node.func
+        elif isinstance(node, ast.Subscript):
+            node = node.value
+        else:
+            return list(reversed(names))
+
+
+def writes(tree: ast.Module) -> list[str]:
+    """The lines of ``tree`` that write models directly."""
+    found = []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+            continue
+        method, receiver = node.func.attr, _chain(node.func.value)
+        cache = isinstance(node.func.value, ast.Subscript | ast.Name) and "cache" in ast.unparse(node.func.value)
+        if (
+            (method in ("save", "delete") and not cache)
+            or (method in QUERY_WRITES and RELATED_MANAGERS & set(receiver))
+            or (method in ("add", "set", "remove", "clear") and receiver[-1:] and receiver[-1] in PERMISSION_SETS)
+        ):
+            found.append(f"line {node.lineno}: {ast.unparse(node)[:80]}")
+    return found
+
+
+def test_the_write_finder_sees_writes_and_not_reads():
+    code = (
+        "brief.save()\nBrief.objects.filter(pk=1).update(status='x')\nbrief.events.create(action='x')\n"
+        "user.groups.add(group)\nform.save()\nBrief.objects.create()\n"
+        "Brief.objects.filter(pk=1).first()\ncontext.update(a=1)\ncaches['pages'].delete('k')\ncache.set('k', 1)\n"
+    )
+    assert len(writes(ast.parse(code))) == 6
+
+
+# Views, forms, admin classes, tasks, template tags and commands only coordinate: they call services.
+COORDINATORS = (*ROOMS, "scoping.tasks", "scoping.templatetags", "scoping.management", "config", "decisions.admin")
+
+
+@pytest.mark.parametrize("module", [name for name in sorted(import_graph()) if _within(name, COORDINATORS)])
+def test_only_services_write(module):
+    assert writes(ast.parse(_modules()[module].read_text())) == []

@@ -5,11 +5,11 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from decisions.ladder import Approach, Facts
-from scoping.memo.content import memo_for_client, memo_with_review
+from scoping.memos.build import memo_for_client, memo_with_review
 from scoping.models import Brief
 from scoping.review.dashboard import dashboard
-from scoping.review.moves import brief_review_save, brief_start_review
-from scoping.services import brief_submit
+from scoping.services.intake import brief_submit
+from scoping.services.review import brief_review_save, brief_start_review
 from tests.factories import BriefFactory
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +43,7 @@ def test_it_submits_a_brief_and_stores_every_answer():
     assert stored.status == Brief.Status.SUBMITTED
     assert stored.submitted_at is not None
     assert stored.facts() == facts
-    assert stored.preliminary_approach == Approach.RAG
+    assert stored.engine_approach == Approach.RAG
     assert (stored.contact_role, stored.monthly_queries, stored.company) == ("CTO", 50_000, "Compiler Co")
 
 
@@ -70,7 +70,7 @@ def test_it_refuses_invalid_answers_and_saves_nothing(change, field):
     assert not Brief.objects.exists()
 
 
-@pytest.mark.parametrize("name", ["status", "token", "submitted_at", "preliminary_approach", "colour"])
+@pytest.mark.parametrize("name", ["status", "token", "submitted_at", "engine_approach", "colour"])
 def test_optional_answers_cannot_set_internal_fields(name):
     with pytest.raises(TypeError, match="optional ones are"):
         brief_submit(**ANSWERS, facts=Facts(), **{name: "x"})
@@ -111,7 +111,7 @@ def test_one_rule_for_the_final_approach_in_python_in_sql_and_in_the_memo(consul
 def test_the_memo_follows_the_approach_of_record_not_a_fresh_reading():
     # As if the rules had changed since the brief was submitted: list, filter and memo still agree.
     brief = BriefFactory(facts=Facts())
-    Brief.objects.filter(pk=brief.pk).update(preliminary_approach=Approach.RAG)
+    Brief.objects.filter(pk=brief.pk).update(engine_approach=Approach.RAG)
     brief.refresh_from_db()
 
     assert brief.final_approach == memo_with_review(brief).approach == memo_for_client(brief).approach == Approach.RAG

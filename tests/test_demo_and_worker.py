@@ -5,9 +5,9 @@ from django.utils import timezone
 
 from decisions.ladder import Approach
 from scoping.demo_briefs import DEMO_BRIEFS
-from scoping.management.commands.seed_demo import DEMO_PASSWORD, DEMO_USERNAME
-from scoping.memo.content import memo_with_review
+from scoping.memos.build import memo_with_review
 from scoping.models import Brief
+from scoping.services.demo import DEMO_PASSWORD, DEMO_USERNAME
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,7 @@ def test_seed_demo_is_idempotent_and_covers_every_approach(client, capsys):
 
     submitted = Brief.objects.exclude(status=Brief.Status.DRAFT)
     assert submitted.count() == len(DEMO_BRIEFS) >= 12
-    assert set(submitted.values_list("preliminary_approach", flat=True)) == {a.value for a in Approach}
+    assert set(submitted.values_list("engine_approach", flat=True)) == {a.value for a in Approach}
     assert submitted.filter(reply_due_at__lt=timezone.now()).count() >= 2, "some replies are overdue, to work on"
     assert Brief.objects.filter(status=Brief.Status.DRAFT).count() == 1, "an abandoned draft to follow up"
     assert f"username: {DEMO_USERNAME}  password: {DEMO_PASSWORD}" in capsys.readouterr().out

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from scoping.emails import BUILDERS
 from scoping.models import OutgoingEmail
-from scoping.outbox import (
+from scoping.services.mail import (
     EMAIL_RETRY_DELAYS,
     MAX_ATTEMPTS,
     _claim,
@@ -29,7 +29,7 @@ from scoping.outbox import (
     mail_trouble,
     outbox_sweep,
 )
-from scoping.review.moves import memo_send
+from scoping.services.memo import memo_send
 from tests.factories import BriefFactory
 from tests.mailers import FlakyBackend, SilentBackend
 
@@ -116,7 +116,7 @@ def test_a_server_that_stays_down_is_given_up_loudly_and_worker_check_says_so(
     acknowledgment = submitted(django_capture_on_commit_callbacks)
     moment = timezone.now()
 
-    with caplog.at_level(logging.WARNING, logger="scoping.outbox"):
+    with caplog.at_level(logging.WARNING, logger="scoping.services.mail"):
         for delay in EMAIL_RETRY_DELAYS:
             moment += timedelta(seconds=delay + 1)
             sweep_at(moment)

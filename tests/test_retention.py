@@ -8,8 +8,8 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from scoping.models import Brief
-from scoping.outbox import deliver_email
-from scoping.services import brief_start
+from scoping.services.intake import brief_start
+from scoping.services.mail import deliver_email
 from scoping.tasks import PURGE_EVERY, is_booked, nudge_consultants, purge_old_drafts, sweep_outbox, worker_heartbeat
 from tests.factories import BriefFactory
 

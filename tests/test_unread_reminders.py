@@ -11,8 +11,8 @@ from django_tasks_db.models import DBTaskResult
 
 from scoping.lifecycle import REMINDED, event_actor
 from scoping.models import Brief
-from scoping.review.moves import brief_close, memo_send
-from scoping.services import unread_memos_remind
+from scoping.services.memo import memo_send, unread_memos_remind
+from scoping.services.review import brief_close
 from scoping.tasks import nudge_consultants
 from tests.factories import BriefFactory, ConsultantFactory
 

@@ -353,7 +353,7 @@ class BehaviourForm(StepForm):
         widgets = {"fine_tune_hope": forms.Textarea(attrs={"rows": 3})}
 
 
-class StatusForm(StepForm):
+class WhereYouAreForm(StepForm):
     # What the eval set measures, and why a measured rung fell short: the cause decides the next rung.
     reveals = {
         "has_eval_set": (("yes",), ("eval_set_size", "eval_metric")),
@@ -395,7 +395,7 @@ FORMS: dict[str, type[StepForm]] = {
     PROJECT.slug: ProjectForm,
     KNOWLEDGE.slug: KnowledgeForm,
     BEHAVIOUR.slug: BehaviourForm,
-    WHERE_YOU_ARE.slug: StatusForm,
+    WHERE_YOU_ARE.slug: WhereYouAreForm,
 }
 
 

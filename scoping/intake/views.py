@@ -27,9 +27,9 @@ from scoping.intake.drafts import forget_draft, remember_draft, remembered_token
 from scoping.intake.forms import AboutForm, StepForm, form_for
 from scoping.intake.ratelimit import allow
 from scoping.intake.sources import forget_source, remember_source, remembered_source
-from scoping.memo.content import memo_for_client
+from scoping.memos.build import memo_for_client
 from scoping.models import Brief
-from scoping.services import (
+from scoping.services.intake import (
     BriefNotEditable,
     brief_email_resume_link,
     brief_finalize,
@@ -41,7 +41,7 @@ from scoping.steps import (
     ABOUT,
     KNOWLEDGE,
     QUESTION_STEPS,
-    REVIEW,
+    SEND,
     Step,
     can_open,
     first_open_step,
@@ -59,8 +59,8 @@ RATE_LIMITED = (
 
 
 def step_url(brief: Brief, step: Step) -> str:
-    if step.is_review:
-        return reverse("scoping:brief_review", args=[brief.token])
+    if step.is_final:
+        return reverse("scoping:brief_send", args=[brief.token])
     return reverse("scoping:brief_step", args=[brief.token, step.slug])
 
 
@@ -95,7 +95,7 @@ def _step_page(
         "brief": brief,
         "notice": notice,
         "back_url": step_url(brief, step_before(step)) if brief and step.number > 1 else None,
-        "return_to_review": request.POST.get("return") == "review" or request.GET.get("return") == "review",
+        "return_to_send": request.POST.get("return") == "send" or request.GET.get("return") == "send",
         "started": (antispam.stamp_to_carry(request) if form.is_bound else antispam.started_stamp(request))
         if brief is None
         else "",
@@ -158,8 +158,8 @@ def _next_page(request: HttpRequest, brief: Brief, step: Step) -> HttpResponse:
             brief_email_resume_link(brief=brief)
             return redirect("scoping:brief_saved", brief.token)
         return redirect(reverse("scoping:brief_saved", args=[brief.token]) + "?emailed=0")
-    if request.POST.get("return") == "review":
-        return redirect(step_url(brief, REVIEW))
+    if request.POST.get("return") == "send":
+        return redirect(step_url(brief, SEND))
     return redirect(step_url(brief, step_after(step)))
 
 
@@ -203,7 +203,7 @@ def brief_new(request: HttpRequest) -> HttpResponse:
 def brief_step(request: HttpRequest, token: str, slug: str) -> HttpResponse:
     brief = brief_for_token(token)
     step = step_named(slug)
-    if step is None or step.is_review:
+    if step is None or step.is_final:
         raise Http404("No such step")
     if brief.status != Brief.Status.DRAFT:
         return redirect("scoping:brief", brief.token)
@@ -234,7 +234,7 @@ def brief_check(request: HttpRequest, token: str, slug: str) -> HttpResponse:
     """For htmx, as answers change: inline errors, newly relevant questions, the live recommendation."""
     brief = brief_for_token(token)
     step = step_named(slug)
-    if step is None or step.is_review or brief.status != Brief.Status.DRAFT:
+    if step is None or step.is_final or brief.status != Brief.Status.DRAFT:
         raise Http404("No such step")
     answered = has_answered(brief, step)
     form = form_for(step)(request.POST, instance=brief, answered=answered)
@@ -261,11 +261,11 @@ def brief_new_check(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def brief_review(request: HttpRequest, token: str) -> HttpResponse:
+def brief_send(request: HttpRequest, token: str) -> HttpResponse:
     brief = brief_for_token(token)
     if brief.status != Brief.Status.DRAFT:
         return redirect("scoping:brief", brief.token)
-    if not can_open(brief, REVIEW):
+    if not can_open(brief, SEND):
         return redirect(step_url(brief, first_open_step(brief)))
     notice, status = "", 200
     if request.method == "POST":
@@ -282,17 +282,17 @@ def brief_review(request: HttpRequest, token: str) -> HttpResponse:
             notice, status = RATE_LIMITED.format(email=settings.CONSULTANCY_EMAIL), 429
     sections = [(step, step_url(brief, step), form_for(step)(instance=brief)) for step in QUESTION_STEPS]
     context = {
-        "step": REVIEW,
-        "progress": progress(brief, REVIEW),
+        "step": SEND,
+        "progress": progress(brief, SEND),
         "brief": brief,
         "sections": sections,
         "unsaved": [step for step in QUESTION_STEPS if brief.pending_answers.get(step.slug)],
         "notice": notice,
-        "back_url": step_url(brief, step_before(REVIEW)),
+        "back_url": step_url(brief, step_before(SEND)),
         "recommendation": brief.recommendation(),
         "private_link": private_link(brief),
     }
-    response = _page(request, "scoping/intake/review.html", REVIEW.title, context, status)
+    response = _page(request, "scoping/intake/send.html", SEND.title, context, status)
     return _rate_limited(response) if status == 429 else response
 
 
@@ -310,7 +310,7 @@ def brief_home(request: HttpRequest, token: str) -> HttpResponse:
         "recommendation": brief.recommendation(),
         "private_link": private_link(brief),
         "show_report": sent or settings.SCOPING_SHOW_PRELIMINARY,
-        "overdue": brief.is_open and brief.reply_due_at is not None and brief.reply_due_at < timezone.now(),
+        "reply": brief.reply_state(),
     }
     return _page(request, "scoping/intake/submitted.html", "Your scope memo" if sent else "Brief received", context)
 

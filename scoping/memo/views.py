@@ -4,8 +4,10 @@ import hashlib
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core import signing
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
@@ -15,16 +17,52 @@ from django.views.decorators.http import require_GET
 
 from decisions.models import AssumptionSet
 from scoping.access import submitted_brief_for_token
-from scoping.memo.content import Memo, Signatory, memo_context, memo_for_client, memo_with_review, signatory
-from scoping.memo.pdf import memo_filename, render_memo_pdf, sent_memo_pdf
-from scoping.models import Brief
-from scoping.services import memo_viewed
-from scoping.team import fully_signed_in
+from scoping.memos.build import memo_for_client, memo_with_review, signatory
+from scoping.memos.content import Memo, Signatory
+from scoping.memos.page import memo_context
+from scoping.memos.pdf import memo_filename, render_memo_pdf
+from scoping.models import Brief, SentMemo
+from scoping.services.memo import READ_COUNTED_EVERY, memo_pdf_store, memo_viewed
+from scoping.team import is_consultant
+
+# Set on a reader's browser when an opening of the sent memo was counted, for the brief's own URLs.
+READ_COOKIE = "memo_read"
 
 
-def _is_consultant(request: HttpRequest) -> bool:
-    user = request.user
-    return user.is_staff and fully_signed_in(user) and user.has_perm("scoping.view_brief")
+def _reader_counted(request: HttpRequest, brief: Brief) -> bool:
+    """Whether this reader's opening was counted within READ_COUNTED_EVERY: their browser says so
+    (a cookie we signed, with its time), or, for a reader that keeps no cookies, this process saw
+    the same address and browser."""
+    try:
+        counted = signing.loads(request.COOKIES.get(READ_COOKIE, ""), salt=READ_COOKIE, max_age=READ_COUNTED_EVERY)
+    except signing.BadSignature:  # none, someone else's, or too old
+        counted = None
+    return counted == brief.pk or caches["pages"].get(_reader_key(request, brief)) is not None
+
+
+def _reader_key(request: HttpRequest, brief: Brief) -> str:
+    who = f"{request.META.get('REMOTE_ADDR', '')} {request.headers.get('User-Agent', '')}"
+    return f"memo-read:{brief.pk}:{hashlib.sha256(who.encode()).hexdigest()[:32]}"
+
+
+def _count_reading(request: HttpRequest, brief: Brief, response: HttpResponseBase) -> HttpResponseBase:
+    """Count a client's opening of the sent memo once per reader every READ_COUNTED_EVERY: a reload,
+    or the report then its PDF, writes nothing more."""
+    if _reader_counted(request, brief):
+        return response
+    memo_viewed(brief=brief)
+    seconds = int(READ_COUNTED_EVERY.total_seconds())
+    caches["pages"].set(_reader_key(request, brief), True, seconds)
+    response.set_cookie(
+        READ_COOKIE,
+        signing.dumps(brief.pk, salt=READ_COOKIE),
+        max_age=seconds,
+        path=f"/brief/{brief.token}/",
+        secure=request.is_secure(),
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
 
 
 def _memo_pending(request: HttpRequest, brief: Brief) -> HttpResponse:
@@ -74,11 +112,9 @@ def report(request: HttpRequest, token: str) -> HttpResponse:
     consultancy shows it at all), then the memo as sent. Consultants may always look."""
     brief = submitted_brief_for_token(token)
     sent = brief.memo_sent_at is not None
-    consultant = _is_consultant(request)
+    consultant = is_consultant(request.user)
     if not (sent or settings.SCOPING_SHOW_PRELIMINARY or consultant):
         return _memo_pending(request, brief)
-    if sent and not consultant:
-        memo_viewed(brief=brief)
     current = None if sent else AssumptionSet.current()
     reader = signatory(request.user) if consultant else None
     key = _report_key(brief, current, reader)
@@ -88,7 +124,8 @@ def report(request: HttpRequest, token: str) -> HttpResponse:
         context.update(brief=brief, page=_report_page(brief, sent=sent, consultant=consultant))
         html = render_to_string("scoping/memo/report.html", context, request)
         caches["pages"].set(key, html)
-    return HttpResponse(html)
+    response = HttpResponse(html)
+    return _count_reading(request, brief, response) if sent and not consultant else response
 
 
 def _report_key(brief: Brief, current: AssumptionSet | None, reader: Signatory | None) -> str:
@@ -107,7 +144,7 @@ def memo_pdf(request: HttpRequest, token: str) -> HttpResponse:
     saying when to expect it."""
     brief = submitted_brief_for_token(token)
     sent = brief.memo_sent_at is not None
-    consultant = _is_consultant(request)
+    consultant = is_consultant(request.user)
     if not (sent or consultant):
         pending = _memo_pending(request, brief)
         add_never_cache_headers(pending)
@@ -117,9 +154,7 @@ def memo_pdf(request: HttpRequest, token: str) -> HttpResponse:
         response = HttpResponse(render_memo_pdf(memo, preview=True), content_type="application/pdf")
         add_never_cache_headers(response)
     else:
-        if not consultant:
-            memo_viewed(brief=brief)
-        stored = sent_memo_pdf(brief)
+        stored = SentMemo.objects.filter(brief=brief).first() or memo_pdf_store(brief=brief)
         tag = f'"{stored.etag}"'
         if tag in request.headers.get("If-None-Match", ""):
             response = HttpResponseNotModified()
@@ -128,4 +163,4 @@ def memo_pdf(request: HttpRequest, token: str) -> HttpResponse:
         response["ETag"] = tag
         response["Cache-Control"] = "private, no-cache"  # kept by the browser, checked each time
     response["Content-Disposition"] = content_disposition_header(as_attachment=False, filename=memo_filename(memo))
-    return response
+    return _count_reading(request, brief, response) if sent and not consultant else response

@@ -16,23 +16,20 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from decisions.changes import what_would_change
 from decisions.ladder import Approach
-from scoping.deadlines import brief_time_left
+from scoping.deadlines import ReplyState, brief_time_left
 from scoping.lifecycle import TransitionRefused, event_actor, event_words, moves_for
-from scoping.memo.content import memo_with_review
 from scoping.models import Brief
-from scoping.outbox import unsent
 from scoping.review.export import briefs_csv
 from scoping.review.filters import ApproachFilter, AssignedFilter, DueFilter, OverriddenFilter, StatusFilter
 from scoping.review.forms import ReviewForm
-from scoping.review.moves import OPEN_AFTER_SENDING, REVIEW_FIELDS, brief_comment, brief_review_save
-from scoping.review.overview import answers_in_words, brief_overview
+from scoping.review.overview import BriefPage, answers_in_words
 from scoping.review.views import ReviewViews
-from scoping.services import SOURCE_FIELDS
+from scoping.services.intake import SOURCE_FIELDS
+from scoping.services.mail import unsent
+from scoping.services.review import OPEN_AFTER_SENDING, REVIEW_FIELDS, brief_comment, brief_review_save
 from scoping.team import consultants, person
 
-URGENT = timedelta(hours=4)  # business time left under which a deadline shows amber
 # A brief's reference as emails quote it: SC-<day submitted>-<number>, the prefix optional.
 REFERENCE = re.compile(r"^(?:SC-)?(?P<day>\d{8})-(?P<pk>\d{1,9})$", re.IGNORECASE)
 
@@ -81,7 +78,7 @@ class BriefAdmin(ReviewViews, admin.ModelAdmin):
             "Record",
             {
                 "fields": [
-                    "preliminary_approach",
+                    "engine_approach",
                     "token",
                     "created_at",
                     "updated_at",
@@ -175,13 +172,24 @@ class BriefAdmin(ReviewViews, admin.ModelAdmin):
             return super().history_view(request, object_id, extra_context)
         return self._page(request, "history_page.html", f"History of {brief}", brief=brief, history=self.history(brief))
 
+    def get_object(self, request: HttpRequest, object_id: str, from_field: str | None = None) -> Brief | None:
+        """The brief, once per request (the page's own views and Django's ask for it separately), with
+        its page: what the page shows of it, worked out once (scoping.review.overview.BriefPage)."""
+        found = request.__dict__.setdefault("briefs_found", {})
+        if (object_id, from_field) not in found:
+            brief = super().get_object(request, object_id, from_field)
+            if brief is not None:
+                brief.page = BriefPage(brief)
+            found[object_id, from_field] = brief
+        return found[object_id, from_field]
+
     def change_view(self, request: HttpRequest, object_id: str, form_url: str = "", extra_context=None):
         self._hide_ids(request)
         brief = self.get_object(request, object_id)
         if brief is not None:
             may_change = self.has_change_permission(request, brief)
             overview = (
-                render_to_string("scoping/review/overview.html", brief_overview(brief)) if brief.submitted_at else ""
+                render_to_string("scoping/review/overview.html", brief.page.overview) if brief.submitted_at else ""
             )
             extra_context = {
                 **(extra_context or {}),
@@ -256,12 +264,13 @@ class BriefAdmin(ReviewViews, admin.ModelAdmin):
         if brief.reply_due_at is None:
             return "-"
         when = date_format(timezone.localtime(brief.reply_due_at), "SHORT_DATETIME_FORMAT")
-        if not brief.is_open:
-            return when
-        left = brief_time_left(timezone.now(), brief.reply_due_at)
-        if left <= timedelta():
+        now = timezone.now()
+        state = brief.reply_state(now)
+        if state is ReplyState.OVERDUE:
+            left = brief_time_left(now, brief.reply_due_at)
             return format_html('{}<br><span class="due due-overdue">overdue {}</span>', when, _describe(left))
-        if left < URGENT:
+        if state is ReplyState.DUE_SOON:
+            left = brief_time_left(now, brief.reply_due_at)
             return format_html('{}<br><span class="due due-soon">{} left</span>', when, _describe(left))
         return when
 
@@ -271,20 +280,21 @@ class BriefAdmin(ReviewViews, admin.ModelAdmin):
 
     @admin.display(description="the engine's recommendation")
     def engine(self, brief: Brief) -> SafeString:
-        context = {"recommendation": brief.recommendation(), "changes": what_would_change(brief.facts())}
+        assessment = brief.page.assessment
+        context = {"recommendation": assessment.rules, "changes": assessment.rules_changes}
         return render_to_string("scoping/review/engine.html", context)
 
     @admin.display(description="the memo's summary, as the client will read it")
     def memo_summary(self, brief: Brief) -> SafeString:
         """The sentence the override's reason lands in, as last saved (the preview buttons show the rest)."""
-        memo = memo_with_review(brief)
+        memo = brief.page.memo
         return format_html(
             "<p>We recommend <strong>{}</strong> for “{}”. {}</p>{}",
             memo.approach.label,
             memo.project_title,
             memo.summary_reason,
             format_html('<p class="help">Then: “On your answers alone, our decision rules point to {}. …”</p>',
-                        memo.first_reading.label) if memo.overridden else "",
+                        memo.engine_approach.label) if memo.overridden else "",
         )  # fmt: skip
 
     @admin.display(description="who did what")

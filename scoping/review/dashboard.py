@@ -53,13 +53,13 @@ def dashboard(now: datetime) -> Dashboard:
     """The figures as of ``now``."""
     briefs = Brief.objects.exclude(status=S.SPAM)
     counts = dict(briefs.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
-    open_briefs = Brief.objects.select_related("assigned_to").order_by("reply_due_at")
+    by_deadline = Brief.objects.select_related("assigned_to").order_by("reply_due_at")
     since_90 = briefs.filter(submitted_at__gte=now - timedelta(days=max(WINDOWS)))
     sent_90 = since_90.filter(memo_sent_at__isnull=False)
     return Dashboard(
         by_status=[(value, label, counts.get(value, 0)) for value, label in S.choices if value != S.SPAM],
-        overdue=list(open_briefs.overdue(now)),
-        due_today=list(open_briefs.due_today(now)),
+        overdue=list(by_deadline.overdue(now)),
+        due_today=list(by_deadline.due_today(now)),
         on_time={days: _on_time(briefs, now, days) for days in WINDOWS},
         median_reply=_median_reply(since_90),
         approach_mix=_approach_mix(since_90),

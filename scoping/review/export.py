@@ -13,7 +13,7 @@ from datetime import datetime
 from django.utils import timezone
 
 from decisions.ladder import Approach, Facts
-from scoping.memo.content import memo_with_review
+from scoping.memos.build import memo_with_review
 from scoping.models import Brief
 from scoping.review.words import field_label, field_words
 
@@ -22,10 +22,10 @@ CONTACT_AND_PROJECT = [
     "monthly_queries", "deadline", "budget_range",
 ]  # fmt: skip
 ANSWERS = [f.name for f in dataclasses.fields(Facts)]
-REVIEW = ["preliminary_approach", "approach_override", "override_reason", "budget_adjustment_percent",
-          "consultant_note", "internal_notes", "assigned_to", "deal_value", "closed_reason"]  # fmt: skip
+CONSULTANTS_WORK = ["engine_approach", "approach_override", "override_reason", "budget_adjustment_percent",
+                    "consultant_note", "internal_notes", "assigned_to", "deal_value", "closed_reason"]  # fmt: skip
 FIELDS = ["status", "submitted_at", "reply_due_at", "replied_at", "memo_sent_at", *CONTACT_AND_PROJECT, *ANSWERS,
-          *REVIEW]  # fmt: skip
+          *CONSULTANTS_WORK]  # fmt: skip
 BOM = "\ufeff"
 
 
@@ -38,7 +38,7 @@ def _cell(value: object) -> str:
     if isinstance(value, str):
         return f"'{value}" if value.lstrip(" ")[:1] in ("=", "+", "-", "@", "\t", "\r") else value
     if isinstance(value, datetime):  # local time, to the minute, sortable
-        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+        return timezone.localtime(value).replace(tzinfo=None).isoformat(sep=" ", timespec="minutes")
     return "" if value is None else value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 from django import forms
 
 from scoping.models import Brief
-from scoping.review.moves import OPEN_AFTER_SENDING, REVIEW_CLOSED, REVIEW_FIELDS
+from scoping.services.review import OPEN_AFTER_SENDING, REVIEW_CLOSED, REVIEW_FIELDS
 from scoping.text import no_control_characters
 
 

@@ -1,16 +1,19 @@
-"""What a consultant reads first on a brief's page: where it stands and what it costs, then the
-client's answers in words, before the review itself."""
+"""What a consultant reads on a brief's page, worked out once per request: where it stands and
+what it costs, the engine's reading, then the client's answers in words."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 
+from decisions.assessment import Assessment
 from decisions.models import AssumptionSet
-from scoping.memo.content import Memo, memo_build, memo_with_review
+from scoping.memos.build import brief_assessment, memo_with_review
+from scoping.memos.content import Memo
 from scoping.models import Brief
 from scoping.review.words import field_label, field_words
 from scoping.steps import QUESTION_STEPS
@@ -30,18 +33,42 @@ class AssumptionsNote:
         return self.current != self.version
 
 
-def brief_overview(brief: Brief, memo: Memo | None = None) -> dict:
-    """The header's facts: reference, status, deadline, assignee, the estimate and the client's budget."""
-    memo = memo or memo_with_review(brief)
-    current = AssumptionSet.current()
-    note = AssumptionsNote(memo.assumptions.version, current.version)
-    arrived = brief.assumptions_version
-    if brief.memo_snapshot is None and arrived and arrived != current.version:
-        then = AssumptionSet.objects.filter(version=arrived).first()
-        earlier = memo_build(brief, then.to_assumptions()).bracket if then is not None else None
-        if earlier is not None and earlier != memo.bracket:  # flagged only where the bracket moved
-            note = AssumptionsNote(memo.assumptions.version, current.version, arrived, earlier.label)
-    return {"brief": brief, "memo": memo, "assumptions": note, "now": timezone.now()}
+class BriefPage:
+    """A brief as its page shows it: the memo (as sent, or as it would go now), the engine's own
+    reading, and the header's facts. Each is worked out the first time it is read and kept for the
+    rest of the request, so the page asks the engine once."""
+
+    def __init__(self, brief: Brief, memo: Memo | None = None) -> None:
+        self.brief = brief
+        if memo is not None:
+            self.__dict__["memo"] = memo
+
+    @cached_property
+    def current(self) -> AssumptionSet:
+        return AssumptionSet.current()
+
+    @cached_property
+    def memo(self) -> Memo:
+        return memo_with_review(self.brief, self.current)
+
+    @cached_property
+    def assessment(self) -> Assessment:
+        """The engine's account of the brief's answers as they are now, with the review: for an
+        open brief, the one its memo is built from."""
+        return brief_assessment(self.brief, self.current.to_assumptions())
+
+    @cached_property
+    def overview(self) -> dict:
+        """The header's facts: reference, status, deadline, assignee, the estimate and the client's budget."""
+        memo, brief = self.memo, self.brief
+        note = AssumptionsNote(memo.assumptions.version, self.current.version)
+        arrived = brief.assumptions_version
+        if brief.memo_snapshot is None and arrived and arrived != self.current.version:
+            then = AssumptionSet.objects.filter(version=arrived).first()
+            earlier = brief_assessment(brief, then.to_assumptions()).bracket if then is not None else None
+            if earlier is not None and earlier != memo.bracket:  # flagged only where the bracket moved
+                note = AssumptionsNote(memo.assumptions.version, self.current.version, arrived, earlier.label)
+        return {"brief": brief, "memo": memo, "assumptions": note, "now": timezone.now()}
 
 
 def answers_in_words(brief: Brief) -> list[tuple[str, list[tuple[str, str]]]]:

@@ -17,7 +17,6 @@ import segno
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import AbstractBaseUser
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import path, reverse
@@ -25,14 +24,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django_otp import login as otp_login
 from django_otp import match_token, user_has_device
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from scoping.services.accounts import second_factor_confirm, second_factor_start
 from scoping.team import fully_signed_in
 
-RECOVERY_CODES = 10
 THROTTLED = "Too many wrong codes in a row: wait a few seconds, then type the code the app shows then."
-APP_DEVICE = "Authenticator app"
 # Where a signed-in person without their second factor may still go.
 OPEN_PATHS = ("/admin/login/", "/admin/logout/", "/admin/two-factor/", "/admin/jsi18n/")
 
@@ -114,19 +111,15 @@ def setup(request: HttpRequest) -> HttpResponse:
     user = request.user
     if user_has_device(user):
         return _to("second_factor_verify", _next(request))
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first() or TOTPDevice.objects.create(
-        user=user, name=APP_DEVICE, confirmed=False
-    )
+    device = second_factor_start(user=user)
     form = CodeForm(request.POST or None)
     if form.is_valid():
         allowed, _ = device.verify_is_allowed()  # django-otp slows down guessing after each wrong code
         if not allowed:
             form.add_error("code", THROTTLED)
         elif device.verify_token(form.cleaned_data["code"]):
-            device.confirmed = True
-            device.save(update_fields=["confirmed"])
+            codes = second_factor_confirm(device=device)
             otp_login(request, device)
-            codes = _new_recovery_codes(user)
             return _page(request, "codes.html", "Your recovery codes", codes=codes)
         else:
             form.add_error("code", "That code did not match. Type the six digits the app shows now.")
@@ -138,15 +131,6 @@ def _base32(device: TOTPDevice) -> str:
     """The key as people type it into an app by hand: base32, in groups of four."""
     key = b32encode(device.bin_key).decode().rstrip("=")
     return " ".join(key[i : i + 4] for i in range(0, len(key), 4))
-
-
-def _new_recovery_codes(user: AbstractBaseUser) -> list[str]:
-    """Ten single-use codes for a lost phone, replacing any earlier ones; stored as django-otp keeps them."""
-    StaticDevice.objects.filter(user=user).delete()
-    device = StaticDevice.objects.create(user=user, name="Recovery codes", confirmed=True)
-    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
-    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
-    return codes
 
 
 urlpatterns = [

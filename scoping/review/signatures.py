@@ -9,6 +9,7 @@ from django.forms import ModelForm
 from django.http import HttpRequest
 
 from scoping.models import ConsultantProfile
+from scoping.services.accounts import signature_save
 
 
 @admin.register(ConsultantProfile)
@@ -28,6 +29,4 @@ class ConsultantProfileAdmin(admin.ModelAdmin):
         return super().has_add_permission(request) and not ConsultantProfile.objects.filter(user=request.user).exists()
 
     def save_model(self, request: HttpRequest, obj: ConsultantProfile, form: ModelForm, change: bool) -> None:
-        if not request.user.is_superuser:
-            obj.user = request.user  # a consultant signs only as themselves
-        super().save_model(request, obj, form, change)
+        signature_save(profile=obj, by=request.user)

@@ -34,22 +34,22 @@ from scoping.lifecycle import (
     Move,
     TransitionRefused,
 )
-from scoping.memo.content import memo_build, memo_with_review, signatory
-from scoping.memo.pdf import memo_filename
+from scoping.memos.build import memo_build, memo_with_review, signatory
+from scoping.memos.pdf import memo_filename
 from scoping.models import Brief
-from scoping.outbox import email_resend
 from scoping.review.dashboard import dashboard
 from scoping.review.forms import CloseForm, DeclineForm, EraseForm, EstimateForm, MemoEmailForm
-from scoping.review.moves import (
+from scoping.review.overview import BriefPage
+from scoping.services.mail import email_resend
+from scoping.services.memo import memo_send
+from scoping.services.review import (
     brief_close,
     brief_decline,
     brief_erase,
     brief_mark_spam,
     brief_reopen,
     brief_start_review,
-    memo_send,
 )
-from scoping.review.overview import brief_overview
 
 # The services behind the one-click moves; what each move is called, where it may start and what it
 # says once done are the lifecycle table's.
@@ -218,7 +218,7 @@ class ReviewViews:
                 str(error) for errors in form.errors.values() for error in errors
             )
         memo = memo_build(brief, AssumptionSet.current().to_assumptions()) if brief.is_open else None
-        context = {**brief_overview(brief, memo), "invalid": invalid}
+        context = {**BriefPage(brief, memo).overview, "invalid": invalid}
         return TemplateResponse(request, "scoping/review/estimate.html", context)
 
     def spam_view(self, request: HttpRequest, pk: int) -> HttpResponse:

@@ -21,5 +21,5 @@ def answer(bound: forms.BoundField) -> str:
     if choices:
         return str(dict(choices).get(str(value), value))
     if hasattr(value, "isoformat"):
-        return date_format(value, "j F Y")
+        return date_format(value)
     return f"{value:,}" if isinstance(value, int) else str(value)

@@ -5,6 +5,7 @@ from django import template
 from django.utils import timezone
 
 from scoping.models import Brief
+from scoping.team import is_consultant
 
 register = template.Library()
 SHOWN = 15
@@ -13,7 +14,7 @@ SHOWN = 15
 @register.inclusion_tag("scoping/review/my_queue.html", takes_context=True)
 def my_queue(context: template.Context) -> dict:
     user = context["request"].user
-    if not user.has_perm("scoping.view_brief"):
+    if not is_consultant(user):
         return {"show": False}
     waiting = Brief.objects.open().order_by("reply_due_at")
     return {

@@ -4,7 +4,8 @@ reach of the keyboard, and axe finds nothing."""
 import pytest
 from playwright.sync_api import expect
 
-from scoping.review.moves import brief_start_review, memo_send
+from scoping.services.memo import memo_send
+from scoping.services.review import brief_start_review
 from tests.browser.helpers import assert_accessible, sign_in
 from tests.factories import BriefFactory, ConsultantFactory
 

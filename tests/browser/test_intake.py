@@ -103,7 +103,7 @@ def test_a_client_completes_a_brief_on_a_phone_with_htmx(page, live_server, axe)
     answer(page, "Have you tried retrieval", "Not tried yet")
     page.get_by_role("button", name="Continue", exact=True).click()
 
-    expect(page.get_by_role("heading", level=1)).to_have_text("Review and send")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check and send")
     expect(page.get_by_text("Answers for our support team")).to_be_visible()
     expect(page.locator(".preliminary")).to_contain_text("Retrieval-augmented generation (RAG)")
     audit(page, axe)
@@ -171,7 +171,7 @@ def test_a_brief_can_be_completed_with_the_keyboard_alone(page, live_server):
     key_choose(page, "Do you have an eval set?", downs=1)
     key_choose(page, "Have you tried prompting")
     key_choose(page, "Have you tried retrieval")
-    key_continue(page, "Review and send")
+    key_continue(page, "Check and send")
     key_continue(page, "your brief is with us")
 
     brief = Brief.objects.get()
@@ -181,7 +181,7 @@ def test_a_brief_can_be_completed_with_the_keyboard_alone(page, live_server):
         20000,
         "daily",
     )
-    assert brief.preliminary_approach == "rag"
+    assert brief.engine_approach == "rag"
 
 
 def test_a_brief_can_be_completed_without_javascript(page_without_javascript, live_server):
@@ -228,7 +228,7 @@ def test_a_brief_can_be_completed_without_javascript(page_without_javascript, li
     expect(page.get_by_role("heading", level=1)).to_contain_text("your brief is with us")
     brief = Brief.objects.get()
     assert (brief.status, brief.corpus_documents, brief.update_frequency) == ("submitted", 12, "daily")
-    assert brief.preliminary_approach == "rag"
+    assert brief.engine_approach == "rag"
 
 
 def test_a_long_answer_shows_its_room_left_and_is_never_cut(page, live_server):

@@ -19,7 +19,7 @@ def test_without_an_eval_set_discovery_builds_one_and_quotes_the_build():
     assert not any("knowledge" in item for item in scope.client_provides)
 
 
-def test_an_eval_set_the_client_has_is_reviewed_not_rebuilt():
+def test_an_eval_set_the_client_has_is_finaled_not_rebuilt():
     assert (
         first_phase(Approach.PROMPTING, Facts(has_eval_set=True, eval_set_size=300))
         .deliverables[0]

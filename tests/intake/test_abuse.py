@@ -14,7 +14,7 @@ from django.urls import reverse
 from scoping.intake.antispam import HONEYPOT_FIELD, STAMP_LIFETIME
 from scoping.intake.ratelimit import allow
 from scoping.models import Brief
-from scoping.services import brief_finalize
+from scoping.services.intake import brief_finalize
 from tests.intake.answers import ABOUT, KNOWLEDGE, PROJECT, STATUS, fill, stamp, start, step_url
 
 pytestmark = pytest.mark.django_db
@@ -54,9 +54,9 @@ def test_a_brief_sent_sooner_than_a_person_could_is_refused_then_accepted(client
     with time_machine.travel("2026-11-25 10:00:00", tick=False) as traveller:
         draft = fill(client, start(client))  # every step posted by a script, at once
         traveller.shift(5)
-        quick = client.post(reverse("scoping:brief_review", args=[draft.token]))
+        quick = client.post(reverse("scoping:brief_send", args=[draft.token]))
         traveller.shift(60)
-        later = client.post(reverse("scoping:brief_review", args=[draft.token]))
+        later = client.post(reverse("scoping:brief_send", args=[draft.token]))
 
     assert quick.status_code == 200
     assert "quicker than we expected from a person" in quick.text
@@ -122,8 +122,8 @@ def test_submissions_are_rate_limited_per_address(client, settings):
     settings.SCOPING_RATE_SUBMISSIONS = (1, 3600)
     first, second = fill(client, start(client)), fill(client, start(client))
 
-    client.post(reverse("scoping:brief_review", args=[first.token]))
-    response = client.post(reverse("scoping:brief_review", args=[second.token]))
+    client.post(reverse("scoping:brief_send", args=[first.token]))
+    response = client.post(reverse("scoping:brief_send", args=[second.token]))
 
     assert response.status_code == 429
     assert "paused new ones" in response.content.decode()
@@ -173,9 +173,9 @@ def test_hostile_text_comes_back_escaped_on_review_confirmation_and_email(
     )  # fmt: skip
     assert brief.project_summary == hostile_long, "long Unicode text is kept whole"
 
-    review = client.get(reverse("scoping:brief_review", args=[brief.token])).content.decode()
+    review = client.get(reverse("scoping:brief_send", args=[brief.token])).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("scoping:brief_review", args=[brief.token]))
+        client.post(reverse("scoping:brief_send", args=[brief.token]))
     confirmation = client.get(reverse("scoping:brief", args=[brief.token])).content.decode()
     emails_html = [message.alternatives[0][0] for message in mail.outbox]
 

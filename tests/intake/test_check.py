@@ -103,7 +103,7 @@ def test_the_check_saves_nothing(client):
 
 def test_the_check_answers_only_posts_for_drafts(client):
     brief = fill(client, start(client))
-    client.post(reverse("scoping:brief_review", args=[brief.token]))
+    client.post(reverse("scoping:brief_send", args=[brief.token]))
     url = reverse("scoping:brief_check", args=[brief.token, "knowledge"])
 
     assert client.get(url).status_code == 405

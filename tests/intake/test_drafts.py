@@ -56,7 +56,7 @@ def test_another_brief_starts_blank_and_becomes_the_browsers_draft(client):
 
 def test_a_sent_brief_is_no_longer_offered(client):
     brief = fill(client, start(client))
-    client.post(reverse("scoping:brief_review", args=[brief.token]))
+    client.post(reverse("scoping:brief_send", args=[brief.token]))
     assert Brief.objects.get().status == Brief.Status.SUBMITTED
 
     page = client.get(NEW).text

@@ -60,7 +60,7 @@ def test_each_step_saves_its_answers_and_opens_the_next(client, slug, answers, s
     response = client.post(step_url(brief, slug), answers)
 
     following = slugs[slugs.index(slug) + 1] if slug != "where-you-are" else None
-    expected = step_url(brief, following) if following else reverse("scoping:brief_review", args=[brief.token])
+    expected = step_url(brief, following) if following else reverse("scoping:brief_send", args=[brief.token])
     assert response.status_code == 302
     assert response["Location"] == expected
     brief.refresh_from_db()
@@ -179,7 +179,7 @@ def test_steps_open_in_order(client):
     response = client.get(step_url(brief, "behaviour"))
 
     assert response["Location"] == step_url(brief, "project")
-    assert client.get(reverse("scoping:brief_review", args=[brief.token]))["Location"] == step_url(brief, "project")
+    assert client.get(reverse("scoping:brief_send", args=[brief.token]))["Location"] == step_url(brief, "project")
 
 
 def test_a_step_not_yet_answered_starts_blank(client):
@@ -246,11 +246,11 @@ def test_the_corpus_size_is_asked_in_pages_and_shown_again_in_pages(client):
 def test_editing_from_the_review_returns_to_the_review(client):
     brief = fill(client, start(client))
 
-    page = html(client.get(step_url(brief, "project") + "?return=review"))
-    response = client.post(step_url(brief, "project"), {**PROJECT, "project_title": "Renamed", "return": "review"})
+    page = html(client.get(step_url(brief, "project") + "?return=send"))
+    response = client.post(step_url(brief, "project"), {**PROJECT, "project_title": "Renamed", "return": "send"})
 
     assert "Save and return to review" in page
-    assert response["Location"] == reverse("scoping:brief_review", args=[brief.token])
+    assert response["Location"] == reverse("scoping:brief_send", args=[brief.token])
     brief.refresh_from_db()
     assert brief.project_title == "Renamed"
 
@@ -258,10 +258,10 @@ def test_editing_from_the_review_returns_to_the_review(client):
 def test_the_review_lists_every_answer_with_an_edit_link_per_step(client):
     brief = fill(client, start(client))
 
-    page = html(client.get(reverse("scoping:brief_review", args=[brief.token])))
+    page = html(client.get(reverse("scoping:brief_send", args=[brief.token])))
 
     for slug in ["about", *ANSWERS]:
-        assert f'href="{step_url(brief, slug)}?return=review"' in page
+        assert f'href="{step_url(brief, slug)}?return=send"' in page
     for shown in (
         "Grace Hopper",
         "Answers for our support team",
@@ -278,7 +278,7 @@ def test_the_review_lists_every_answer_with_an_edit_link_per_step(client):
 
 def test_a_submitted_brief_can_no_longer_be_edited(client):
     brief = fill(client, start(client))
-    client.post(reverse("scoping:brief_review", args=[brief.token]))
+    client.post(reverse("scoping:brief_send", args=[brief.token]))
 
     response = client.post(step_url(brief, "project"), {**PROJECT, "project_title": "Changed"})
 

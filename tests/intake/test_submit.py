@@ -35,7 +35,7 @@ def committed(django_capture_on_commit_callbacks):
 
 @pytest.fixture
 def submit(client, committed):
-    return lambda brief: committed(client.post, reverse("scoping:brief_review", args=[brief.token]))
+    return lambda brief: committed(client.post, reverse("scoping:brief_send", args=[brief.token]))
 
 
 @time_machine.travel(datetime(2026, 11, 27, 18, 0, tzinfo=LONDON), tick=False)  # a Friday evening
@@ -49,7 +49,7 @@ def test_submitting_stamps_the_brief_and_its_reply_deadline(client, submit):
     assert brief.status == Brief.Status.SUBMITTED
     assert brief.submitted_at == datetime(2026, 11, 27, 18, 0, tzinfo=LONDON)
     assert brief.reply_due_at == datetime(2026, 11, 30, 18, 0, tzinfo=LONDON)
-    assert brief.preliminary_approach == "prompting"
+    assert brief.engine_approach == "prompting"
     assert brief.pending_answers == {}
 
 

@@ -1,14 +1,20 @@
 """What a client sees, and when: the engine's reading until the memo is sent, then exactly the
 memo as sent. Nothing a consultant types reaches them before they press Send."""
 
+from datetime import timedelta
+
 import pytest
+import time_machine
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from decisions.ladder import Approach, Facts
 from scoping.emails import BUILDERS
 from scoping.models import Brief
-from scoping.review.moves import brief_decline, brief_mark_spam, brief_review_save, brief_start_review, memo_send
+from scoping.services.memo import READ_COUNTED_EVERY, memo_send
+from scoping.services.review import brief_decline, brief_mark_spam, brief_review_save, brief_start_review
 from tests.factories import BriefFactory
 from tests.pdfs import pdf_text
 
@@ -21,7 +27,7 @@ NOTE = "Note in progress: call them about the budget"
 def review_in_progress(consultant) -> Brief:
     """A prompting brief a consultant has overridden to RAG, lowered 30% and written a note on."""
     brief = BriefFactory(facts=Facts(), monthly_queries=20_000)
-    assert brief.preliminary_approach == Approach.PROMPTING
+    assert brief.engine_approach == Approach.PROMPTING
     brief = brief_start_review(brief=brief, actor=consultant)
     brief.approach_override = Approach.RAG
     brief.override_reason = REASON
@@ -163,12 +169,36 @@ def test_the_clients_openings_of_a_sent_memo_are_counted_and_the_consultants_are
 
     client.get(reverse("scoping:report", args=[brief.token]))
     client.get(reverse("scoping:memo_pdf", args=[brief.token]))
+    Client(HTTP_USER_AGENT="the CFO's browser").get(reverse("scoping:memo_pdf", args=[brief.token]))
     client.force_login(consultant)
     client.get(reverse("scoping:report", args=[brief.token]))
     client.get(reverse("scoping:memo_pdf", args=[brief.token]))
 
     brief.refresh_from_db()
-    assert brief.memo_views == 2
+    assert brief.memo_views == 2  # the client (report, then its PDF: one reading) and a colleague they forwarded it to
     assert brief.memo_first_viewed_at <= brief.memo_last_viewed_at
     listing = client.get(reverse("admin:scoping_brief_changelist")).content.decode()
     assert "(2×)" in listing
+
+
+@pytest.mark.parametrize("keeps_cookies", [True, False])
+def test_a_reader_is_counted_once_every_ten_minutes_with_or_without_cookies(
+    client, consultant, django_capture_on_commit_callbacks, keeps_cookies
+):
+    brief = review_in_progress(consultant)
+    with django_capture_on_commit_callbacks(execute=True):
+        memo_send(brief=brief, actor=consultant)
+    report = reverse("scoping:report", args=[brief.token])
+
+    def views_after_reading() -> int:
+        if not keeps_cookies:
+            client.cookies.clear()
+        client.get(report)
+        return Brief.objects.get(pk=brief.pk).memo_views
+
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        assert [views_after_reading() for _ in range(3)] == [1, 1, 1]  # reloads write nothing
+        clock.shift(READ_COUNTED_EVERY - timedelta(seconds=1))
+        assert views_after_reading() == 1
+        clock.shift(timedelta(seconds=2))
+        assert views_after_reading() == 2

@@ -13,8 +13,9 @@ from decisions.budget import budget_bracket
 from decisions.costs import FINE_TUNED, RETRIEVING
 from decisions.ladder import Approach
 from decisions.models import AssumptionSet
-from scoping.memo.content import Memo, memo_build, signatory
-from scoping.memo.pdf import PDF_OPTIONS, memo_html, memo_layout
+from scoping.memos.build import memo_build, signatory
+from scoping.memos.content import Memo
+from scoping.memos.pdf import PDF_OPTIONS, memo_html, memo_layout
 from scoping.models import Brief, ConsultantProfile
 from scoping.templatetags.memo_tags import weeks
 from tests.factories import ConsultantFactory
@@ -58,7 +59,7 @@ def assert_figures_agree(memo: Memo, text: str) -> None:
 def assert_argues_for_its_own_approach(memo: Memo, text: str) -> None:
     """An overridden memo explains, prices and plans the consultant's approach, and says once what
     the rules alone said; nothing in it still argues for the approach it replaced."""
-    final, engine = memo.approach, memo.first_reading
+    final, engine = memo.approach, memo.engine_approach
     assert f"We recommend {final.label} for" in text
     if final is not engine:  # said once, then set aside: the rest of the memo is about ``final``
         said = f"On your answers alone, our decision rules point to {engine.label}."
@@ -94,7 +95,7 @@ def test_every_demo_memo_agrees_with_itself_with_any_override():
     assert briefs.count() >= 12
 
     for brief in briefs:
-        for override in ["", *(a for a in Approach if a != brief.preliminary_approach)]:
+        for override in ["", *(a for a in Approach if a != brief.engine_approach)]:
             brief.approach_override = override
             brief.override_reason = "You told us your manuals change every week." if override else ""
             memo = memo_build(brief, assumptions, signed_by=signatory(signer))

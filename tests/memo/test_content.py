@@ -6,19 +6,15 @@ from decimal import Decimal
 
 import pytest
 
+from decisions.assessment import ASSUMED_MONTHLY_QUERIES
 from decisions.ladder import Approach, Facts, explain, recommend
 from decisions.models import AssumptionSet
 from decisions.services import assumptions_revise
-from scoping.memo.content import (
-    ASSUMED_MONTHLY_QUERIES,
-    ladder_rungs,
-    memo_from_snapshot,
-    memo_snapshot,
-    memo_with_review,
-)
-from scoping.memo.snapshots import from_json, to_json
+from scoping.memos.build import memo_from_snapshot, memo_with_review
+from scoping.memos.page import ladder_rungs
+from scoping.memos.snapshots import from_json, to_json
 from scoping.models import Brief
-from scoping.services import memo_freeze
+from scoping.services.memo import memo_freeze
 from scoping.templatetags.memo_tags import weeks
 from tests.factories import BriefFactory
 
@@ -30,7 +26,7 @@ FT_JUSTIFIED = Facts(strict_output_format=True, has_eval_set=True, prompting_sta
 def test_a_memo_survives_its_snapshot_exactly():
     memo = memo_with_review(BriefFactory(facts=FT_JUSTIFIED, monthly_queries=123_456, consultant_note="Ça va <b>"))
 
-    stored = json.loads(json.dumps(memo_snapshot(memo)))
+    stored = json.loads(json.dumps(to_json(memo)))
 
     assert memo_from_snapshot(stored) == memo
 
@@ -62,7 +58,7 @@ def test_a_frozen_memo_ignores_later_changes_to_prices_answers_and_rules(monkeyp
     brief.consultant_note = "Second note"
     brief.save()
     monkeypatch.setattr(
-        "scoping.memo.content.recommend", lambda facts: dataclasses.replace(recommend(facts), reasons=())
+        "decisions.assessment.recommend", lambda facts: dataclasses.replace(recommend(facts), reasons=())
     )
 
     after = memo_with_review(brief)

@@ -13,10 +13,11 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 
 from decisions.ladder import Approach, Facts
-from scoping.memo.content import memo_with_review, signatory
-from scoping.memo.pdf import render_memo_pdf
+from scoping.memos.build import memo_with_review, signatory
+from scoping.memos.pdf import render_memo_pdf
 from scoping.models import ConsultantProfile
-from scoping.review.moves import brief_start_review, memo_send
+from scoping.services.memo import memo_send
+from scoping.services.review import brief_start_review
 from tests.factories import BriefFactory, ConsultantFactory
 from tests.pdfs import embedded_fonts_cover, pdf_text
 
@@ -151,13 +152,14 @@ def test_the_private_link_leads_with_the_memo_and_its_consultant(client, sent_br
 def test_before_the_memo_the_private_link_says_truthfully_where_the_brief_stands(client, signer):
     waiting, reviewing = BriefFactory(), brief_start_review(brief=BriefFactory(), actor=signer)
 
-    assert "A consultant will reply by" in client.get(reverse("scoping:brief", args=[waiting.token])).text
+    waiting_page = client.get(reverse("scoping:brief", args=[waiting.token])).text
+    assert "Your brief is waiting for a consultant to pick it up, and we will reply by" in waiting_page
     assert (
         "A consultant is reviewing your brief now" in client.get(reverse("scoping:brief", args=[reviewing.token])).text
     )
     with time_machine.travel(datetime(2026, 12, 2, 9, 0, tzinfo=LONDON), tick=False):
         late = client.get(reverse("scoping:brief", args=[reviewing.token])).text
-    assert "and it is late: a consultant has your brief in review" in late
+    assert "and it is late: a consultant is reviewing your brief now" in late
     assert "By the time above" not in late
 
 

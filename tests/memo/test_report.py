@@ -12,10 +12,10 @@ from decisions.ladder import Approach, Facts
 from decisions.matrix import COST_MATRIX
 from decisions.models import AssumptionSet
 from decisions.services import assumptions_revise
-from scoping.memo.content import memo_for_client, memo_with_review
-from scoping.memo.pdf import memo_html
+from scoping.memos.build import memo_for_client, memo_with_review
+from scoping.memos.pdf import memo_html
 from scoping.models import SentMemo
-from scoping.review.moves import memo_send
+from scoping.services.memo import memo_send
 from tests.factories import BriefFactory
 from tests.pdfs import pdf_text, read_pdf, unembedded_fonts
 

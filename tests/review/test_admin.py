@@ -17,9 +17,9 @@ from django.utils import timezone
 from decisions.ladder import Approach, Facts
 from scoping.deadlines import business_time_left
 from scoping.models import Brief, BriefEvent
-from scoping.review.moves import brief_decline, brief_review_save, brief_start_review, memo_send
-from scoping.review.roles import CONSULTANT_PERMISSIONS, consultants_group
-from scoping.services import memo_viewed
+from scoping.services.accounts import CONSULTANT_PERMISSIONS, consultants_group_ensure
+from scoping.services.memo import memo_send, memo_viewed
+from scoping.services.review import brief_decline, brief_review_save, brief_start_review
 from tests.factories import BriefFactory, ConsultantFactory, SuperuserFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -191,7 +191,7 @@ def test_the_consultants_group_holds_only_what_reviewing_needs():
     made = importlib.import_module("scoping.migrations.0005_consultants_group")
     signatures = importlib.import_module("scoping.migrations.0012_consultants_keep_their_signature")
     migrated = {*made.PERMISSIONS, *(("scoping", codename) for codename in signatures.CODENAMES)}
-    permissions = {f"{p.content_type.app_label}.{p.codename}" for p in consultants_group().permissions.all()}
+    permissions = {f"{p.content_type.app_label}.{p.codename}" for p in consultants_group_ensure().permissions.all()}
 
     assert migrated == set(CONSULTANT_PERMISSIONS), "the migrations made the group the code expects"
     assert permissions == {

@@ -10,7 +10,8 @@ from decisions.ladder import Facts
 from decisions.models import AssumptionSet
 from decisions.services import assumptions_revise
 from scoping.models import Brief
-from scoping.review.moves import brief_close, memo_send
+from scoping.services.memo import memo_send
+from scoping.services.review import brief_close
 from tests.factories import BriefFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from scoping.models import Brief
-from scoping.review.moves import brief_decline, brief_review_save, brief_start_review
-from scoping.services import brief_start
+from scoping.services.intake import brief_start
+from scoping.services.review import brief_decline, brief_review_save, brief_start_review
 from tests.factories import BriefFactory, SuperuserFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from scoping.models import Brief
-from scoping.review.moves import memo_send
+from scoping.services.memo import memo_send
 from tests.factories import BriefFactory
 
 pytestmark = pytest.mark.django_db

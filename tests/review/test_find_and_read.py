@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from scoping.review.moves import brief_start_review
+from scoping.services.review import brief_start_review
 from tests.factories import BriefFactory
 
 pytestmark = pytest.mark.django_db

@@ -14,7 +14,8 @@ from decisions.ladder import Facts
 from scoping.lifecycle import MOVES as LIFECYCLE
 from scoping.lifecycle import TransitionRefused
 from scoping.models import Brief, BriefEvent
-from scoping.review.moves import (
+from scoping.services.memo import memo_send
+from scoping.services.review import (
     brief_close,
     brief_decline,
     brief_erase,
@@ -22,7 +23,6 @@ from scoping.review.moves import (
     brief_reopen,
     brief_review_save,
     brief_start_review,
-    memo_send,
 )
 from tests.factories import BriefFactory, ConsultantFactory, SuperuserFactory, UserFactory
 
@@ -167,7 +167,7 @@ def test_an_override_with_its_reason_changes_the_memo_and_is_logged(client, cons
 
 def test_a_budget_adjustment_moves_the_bracket():
     brief = BriefFactory(monthly_queries=1_000)
-    from scoping.memo.content import memo_with_review
+    from scoping.memos.build import memo_with_review
 
     before = memo_with_review(brief).bracket
     brief.budget_adjustment_percent = 200

@@ -10,7 +10,8 @@ from django.urls import reverse
 
 from scoping.models import Brief
 from scoping.review.dashboard import dashboard
-from scoping.review.moves import brief_start_review, memo_send
+from scoping.services.memo import memo_send
+from scoping.services.review import brief_start_review
 from tests.factories import BriefFactory, ConsultantFactory
 
 pytestmark = pytest.mark.django_db

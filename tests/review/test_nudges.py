@@ -8,8 +8,9 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
-from scoping.review.moves import brief_review_save, brief_start_review, memo_send
-from scoping.services import deadline_nudges
+from scoping.deadlines import DUE_SOON_WORDS
+from scoping.services.memo import memo_send
+from scoping.services.review import brief_review_save, brief_start_review, deadline_nudges
 from tests.factories import BriefFactory, ConsultantFactory
 
 pytestmark = pytest.mark.django_db
@@ -55,7 +56,7 @@ def test_the_assignee_hears_when_the_reply_is_due_soon_then_overdue(
     assert nudge_at(datetime(2026, 11, 25, 10, 1, tzinfo=LONDON), django_capture_on_commit_callbacks) == 1
     assert nudge_at(datetime(2026, 11, 26, 10, 1, tzinfo=LONDON), django_capture_on_commit_callbacks) == 0, "once"
 
-    assert sent_to(mailoutbox, "Reply due within four business hours") == [["ana@consultancy.example"]]
+    assert sent_to(mailoutbox, f"Reply due within {DUE_SOON_WORDS}") == [["ana@consultancy.example"]]
     (overdue,) = [m for m in mailoutbox if m.subject.startswith("Reply overdue")]
     assert overdue.to == ["ana@consultancy.example"]
     assert "has not gone out" in overdue.body

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from scoping.services import drafts_purge
+from scoping.services.intake import drafts_purge
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.tasks import TaskResultStatus
 
-from scoping.outbox import mail_trouble
+from scoping.services.mail import mail_trouble
 from scoping.tasks import PERIODIC_JOBS, is_booked, worker_heartbeat
 
 

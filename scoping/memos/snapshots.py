@@ -2,8 +2,8 @@
 
 The memo is made of the decision engine's own frozen dataclasses. Rather than a hand-written
 serializer per class (which would drift as fields are added), this walks the type hints: it
-handles the few shapes those classes use (scalars, enums, optional values, tuples and nested
-dataclasses) and refuses anything else loudly.
+handles the few shapes those classes use (scalars, dates, enums, optional values, tuples and
+nested dataclasses) and refuses anything else loudly.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
+from datetime import date
 from enum import Enum
 from functools import cache
 from typing import Any
@@ -24,6 +25,8 @@ def to_json(value: Any) -> JSON:
         return {f.name: to_json(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, Enum):
         return value.value
+    if isinstance(value, date):
+        return value.isoformat()
     if isinstance(value, tuple):
         return [to_json(item) for item in value]
     if value is None or isinstance(value, str | int | float | bool):
@@ -63,6 +66,8 @@ def from_json(kind: Any, data: JSON) -> Any:
         )
     if isinstance(kind, type) and issubclass(kind, Enum):
         return kind(data)
+    if kind is date and isinstance(data, str):
+        return date.fromisoformat(data)
     if kind is float and isinstance(data, int | float):
         return float(data)
     if kind in (str, int, bool) and type(data) is kind:

@@ -1,12 +1,13 @@
-"""The consultants' moves: a service for each move of the lifecycle table (scoping.lifecycle), the
-review's edits, and erasure.
+"""The consultants' writes: a service for each move of the lifecycle table (scoping.lifecycle) but
+sending the memo (scoping.services.memo), the review's edits, notes, erasure and the deadline nudges.
 
 Each service locks the brief, refuses a move its status does not allow (TransitionRefused,
-nothing changed), and records who did it in the brief's event log.
+nothing changed), and records who did it in the brief's history.
 """
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.contrib.admin.models import LogEntry
@@ -16,7 +17,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
-from scoping.events import record_event
+from scoping.deadlines import ReplyState
 from scoping.lifecycle import (
     COMMENTED,
     DECLINE,
@@ -26,15 +27,13 @@ from scoping.lifecycle import (
     MARK_SPAM,
     REOPEN_DEAL,
     REOPEN_REVIEW,
-    SEND_MEMO,
     START_REVIEW,
     WON,
     TransitionRefused,
-    make_move,
 )
-from scoping.models import Brief, BriefEvent
-from scoping.outbox import email_queue
-from scoping.services import memo_freeze
+from scoping.models import Brief, BriefEvent, OutgoingEmail
+from scoping.services.history import brief_move, record_event
+from scoping.services.mail import email_queue
 from scoping.team import person
 
 # The review fields a consultant edits in the admin; each change is logged.
@@ -63,7 +62,7 @@ def brief_start_review(*, brief: Brief, actor: AbstractBaseUser) -> Brief:
     before = Brief.objects.filter(pk=brief.pk).values_list("assigned_to", flat=True).get()
     taking_over = before is not None and before != actor.pk
     detail = f"Took it over from {_name(get_user_model().objects.get(pk=before))}." if taking_over else ""
-    brief = make_move(brief, actor, START_REVIEW, detail=detail)
+    brief = brief_move(brief, START_REVIEW, actor=actor, detail=detail)
     if brief.assigned_to_id != actor.pk:
         brief.assigned_to = actor
         brief.save(update_fields=["assigned_to", "updated_at"])
@@ -92,7 +91,7 @@ def brief_review_save(*, brief: Brief, actor: AbstractBaseUser, changed: list[st
         detail += f". Assigned to {_name(brief.assigned_to)} (was {_name(was)})"
     record_event(brief, EDITED, actor=actor, from_status=brief.status, detail=detail)
     if "assigned_to" in fields and brief.assigned_to_id not in (None, actor.pk):
-        email_queue("assigned", brief)  # a colleague gave it to them
+        email_queue(OutgoingEmail.Kind.ASSIGNED, brief)  # a colleague gave it to them
     return brief
 
 
@@ -101,30 +100,13 @@ def _name(user: AbstractBaseUser | None) -> str:
 
 
 @transaction.atomic
-def memo_send(*, brief: Brief, actor: AbstractBaseUser, subject: str = "", text: str = "") -> Brief:
-    """Freeze the memo signed by ``actor``, mark it sent and email it to the client (PDF attached,
-    and the link; replies go to ``actor``).
-    Sending twice sends once: the second call finds the memo sent and refuses."""
-    brief = make_move(brief, actor, SEND_MEMO)
-    if brief.assigned_to_id is None:  # sent without a review started: the sender has it now
-        brief.assigned_to = actor
-        brief.save(update_fields=["assigned_to", "updated_at"])
-    brief = memo_freeze(brief=brief, signer=actor)
-    brief.memo_sent_at = brief.replied_at = timezone.now()
-    brief.memo_email_subject, brief.memo_email_text = subject, text  # empty: the email as we write it
-    brief.save(update_fields=["memo_sent_at", "replied_at", "memo_email_subject", "memo_email_text", "updated_at"])
-    email_queue("memo", brief)
-    return brief
-
-
-@transaction.atomic
 def brief_decline(*, brief: Brief, actor: AbstractBaseUser, email_client: bool, message: str = "") -> Brief:
     """Not a fit. With ``email_client``, a polite email says so (with ``message``, if any)."""
-    brief = make_move(brief, actor, DECLINE, detail=message)
+    brief = brief_move(brief, DECLINE, actor=actor, detail=message)
     if email_client:  # only then has the client had a reply
         brief.replied_at = timezone.now()
         brief.save(update_fields=["replied_at", "updated_at"])
-        email_queue("declined", brief)  # its message is the event's detail
+        email_queue(OutgoingEmail.Kind.DECLINED, brief)  # its message is the event's detail
     return brief
 
 
@@ -134,7 +116,7 @@ def brief_close(
 ) -> Brief:
     """The client's answer to the memo: won (with the deal's value) or lost, and why."""
     said = [f"Deal value {value:,.2f}." if value is not None else "", reason]
-    brief = make_move(brief, actor, WON if won else LOST, detail=" ".join(part for part in said if part))
+    brief = brief_move(brief, WON if won else LOST, actor=actor, detail=" ".join(part for part in said if part))
     brief.deal_value, brief.closed_reason = (value if won else None), reason
     brief.save(update_fields=["deal_value", "closed_reason", "updated_at"])
     return brief
@@ -145,7 +127,7 @@ def brief_reopen(*, brief: Brief, actor: AbstractBaseUser) -> Brief:
     """Undo a closing move: a won or lost deal goes back to "memo sent", a declined or spam brief
     back into review (assigned to who reopens it, if nobody has it). Recorded in the history."""
     move = REOPEN_DEAL if brief.status in REOPEN_DEAL.sources else REOPEN_REVIEW
-    brief = make_move(brief, actor, move)
+    brief = brief_move(brief, move, actor=actor)
     brief.deal_value, brief.closed_reason = None, ""
     if brief.assigned_to_id is None:
         brief.assigned_to = actor
@@ -161,7 +143,7 @@ def brief_comment(*, brief: Brief, actor: AbstractBaseUser, text: str) -> BriefE
 
 @transaction.atomic
 def brief_mark_spam(*, brief: Brief, actor: AbstractBaseUser) -> Brief:
-    return make_move(brief, actor, MARK_SPAM)
+    return brief_move(brief, MARK_SPAM, actor=actor)
 
 
 @transaction.atomic
@@ -172,6 +154,39 @@ def brief_erase(*, brief: Brief, actor: AbstractBaseUser | None, reason: str) ->
     # The admin's own log names the brief ("company: project") in its change history.
     LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(Brief), object_id=str(brief.pk)).delete()
     Brief.objects.filter(pk=brief.pk).delete()
-    return BriefEvent.objects.create(
-        brief=None, reference=reference, actor=actor, action=ERASE.name, from_status=status, detail=reason
+    return record_event(None, ERASE.name, actor=actor, from_status=status, detail=reason, reference=reference)
+
+
+def claim_stamp(brief: Brief, field: str, now: datetime, **still: object) -> bool:
+    """Stamp ``field`` with ``now`` where it is still empty (and ``still`` holds): one UPDATE, so of
+    two runs at once only one tells anyone."""
+    return bool(Brief.objects.filter(pk=brief.pk, **{f"{field}__isnull": True}, **still).update(**{field: now}))
+
+
+# What each reply state that is news tells the assignee, and the stamp that says it was told.
+_NUDGES = {
+    ReplyState.DUE_SOON: ("due_soon_notified_at", OutgoingEmail.Kind.DUE_SOON),
+    ReplyState.OVERDUE: ("overdue_notified_at", OutgoingEmail.Kind.OVERDUE),
+}
+
+
+def deadline_nudges(*, now: datetime) -> int:
+    """Tell the assignee (or, with nobody assigned, every consultant) once when an open brief's reply
+    is due soon (scoping.deadlines.DUE_SOON_WITHIN), and once when it is overdue. How many emails went."""
+    horizon = now + timedelta(days=5)  # due soon in business time is never further off than this
+    candidates = (
+        Brief.objects.open()
+        .filter(reply_due_at__lte=horizon)
+        .exclude(due_soon_notified_at__isnull=False, overdue_notified_at__isnull=False)
     )
+    sent = 0
+    for brief in candidates:
+        nudge = _NUDGES.get(brief.reply_state(now))
+        if nudge is None:
+            continue
+        field, kind = nudge
+        with transaction.atomic():
+            if claim_stamp(brief, field, now):
+                email_queue(kind, brief)
+                sent += 1
+    return sent

@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import hashlib
 import threading
 from functools import cache
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils.formats import date_format
 from django.utils.text import slugify
 from weasyprint import CSS, HTML, Document
 from weasyprint.text.fonts import FontConfiguration
 
-from scoping.memo.content import Memo, memo_context, memo_from_snapshot
-from scoping.models import Brief, SentMemo
+from scoping.memos.content import Memo
+from scoping.memos.page import memo_context
 
 
 @cache
@@ -60,20 +58,6 @@ def render_memo_pdf(memo: Memo, *, preview: bool) -> bytes:
     return html_to_pdf(memo_html(memo, preview=preview))
 
 
-@transaction.atomic
-def sent_memo_pdf(brief: Brief) -> SentMemo:
-    """A sent memo's PDF: rendered from the frozen memo the first time it is asked for (by the
-    email or a download), stored, and the same bytes ever after."""
-    if brief.memo_sent_at is None or brief.memo_snapshot is None:
-        raise ValueError(f"brief {brief.pk}'s memo is not sent")
-    locked = Brief.objects.select_for_update().get(pk=brief.pk)  # two first downloads render once
-    stored = SentMemo.objects.filter(brief=locked).first()
-    if stored is None:
-        pdf = render_memo_pdf(memo_from_snapshot(locked.memo_snapshot), preview=False)
-        stored = SentMemo.objects.create(brief=locked, pdf=pdf, etag=hashlib.sha256(pdf).hexdigest())
-    return stored
-
-
 def memo_filename(memo: Memo) -> str:
     """scope-memo-northwind-27-november-2026.pdf: the date written as everywhere else."""
-    return f"scope-memo-{slugify(memo.company) or 'client'}-{slugify(date_format(memo.prepared_date))}.pdf"
+    return f"scope-memo-{slugify(memo.company) or 'client'}-{slugify(date_format(memo.prepared_on))}.pdf"

@@ -1,4 +1,4 @@
-"""Every email the app promises goes through an outbox row (``OutgoingEmail``), written in the same
+"""The outbox: every email the app promises is an ``OutgoingEmail`` row, written in the same
 transaction as the change that causes it, so a brief saved is an email owed, and an email owed is
 sent exactly once in outcome:
 
@@ -11,6 +11,9 @@ sent exactly once in outcome:
 - ``outbox_sweep`` (every minute) picks up what is due, including rows a dead worker left behind.
 - ``mail_trouble`` names what is stuck or overdue, for ``worker_check``; ``email_resend`` is the
   consultant's "send the email again".
+
+``deliver_email`` is both the service that writes an attempt's outcome and the task the mail worker
+runs: the outbox hands it rows itself, so no other module stands between the two.
 """
 
 from __future__ import annotations
@@ -49,9 +52,9 @@ TROUBLE_FOR = timedelta(days=3)
 Status = OutgoingEmail.Status
 
 
-def email_queue(kind: str, brief: Brief) -> OutgoingEmail:
-    """Owe ``brief`` a ``kind`` email (one of scoping.emails.BUILDERS): written now, in the caller's
-    transaction; handed to the mail worker once that commits (a rolled-back change owes nothing)."""
+def email_queue(kind: OutgoingEmail.Kind, brief: Brief) -> OutgoingEmail:
+    """Owe ``brief`` a ``kind`` email (built by scoping.emails.BUILDERS[kind]): written now, in the
+    caller's transaction; handed to the mail worker once that commits (a rolled-back change owes nothing)."""
     email = OutgoingEmail.objects.create(
         brief=brief, kind=kind, message_id=make_msgid(domain=_message_id_domain()), queued_at=timezone.now()
     )
@@ -104,7 +107,7 @@ def deliver_email(email_id: int) -> str:
     if email is None:
         return "not due"
     try:
-        message = build_email(email.kind, email.brief_id)
+        message = build_email(OutgoingEmail.Kind(email.kind), email.brief_id)
         if message is None:
             _record(email, status=Status.NOBODY)
             return "nobody to send to"

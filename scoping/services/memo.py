@@ -1,0 +1,118 @@
+"""The memo's writes: frozen, sent with its PDF stored, its reading by the client counted, and its
+signer reminded when the client has not opened it."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime, timedelta
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from decisions.models import AssumptionSet
+from scoping.deadlines import brief_business_days_after, in_business_hours
+from scoping.lifecycle import REMINDED, SEND_MEMO
+from scoping.memos.build import memo_build, memo_from_snapshot, signatory
+from scoping.memos.pdf import render_memo_pdf
+from scoping.memos.snapshots import to_json
+from scoping.models import Brief, OutgoingEmail, SentMemo
+from scoping.services.history import brief_move, record_event
+from scoping.services.mail import email_queue
+from scoping.services.review import claim_stamp
+
+
+@transaction.atomic
+def memo_freeze(*, brief: Brief, signer: AbstractBaseUser | None = None) -> Brief:
+    """Fix the memo as it reads now, signed by ``signer``: answers, recommendation, prices and the
+    consultant's note.
+
+    A frozen memo renders the same forever, whatever later changes in the rules or assumptions.
+    Freezing twice keeps the first snapshot.
+    """
+    brief = Brief.objects.select_for_update().get(pk=brief.pk)
+    if brief.memo_snapshot is None:
+        signed_by = signatory(signer) if signer is not None else None
+        brief.memo_snapshot = to_json(memo_build(brief, AssumptionSet.current().to_assumptions(), signed_by=signed_by))
+        brief.memo_frozen_at = timezone.now()
+        brief.save(update_fields=["memo_snapshot", "memo_frozen_at", "updated_at"])
+    return brief
+
+
+@transaction.atomic
+def memo_send(*, brief: Brief, actor: AbstractBaseUser, subject: str = "", text: str = "") -> Brief:
+    """Freeze the memo signed by ``actor``, store its PDF, mark it sent and email it to the client
+    (the PDF attached, and the link; replies go to ``actor``). Sending twice sends once: the second
+    call finds the memo sent and refuses."""
+    brief = brief_move(brief, SEND_MEMO, actor=actor)
+    if brief.assigned_to_id is None:  # sent without a review started: the sender has it now
+        brief.assigned_to = actor
+        brief.save(update_fields=["assigned_to", "updated_at"])
+    brief = memo_freeze(brief=brief, signer=actor)
+    brief.memo_sent_at = brief.replied_at = timezone.now()
+    brief.memo_email_subject, brief.memo_email_text = subject, text  # empty: the email as we write it
+    brief.save(update_fields=["memo_sent_at", "replied_at", "memo_email_subject", "memo_email_text", "updated_at"])
+    memo_pdf_store(brief=brief)  # the attachment and every download: these very bytes
+    email_queue(OutgoingEmail.Kind.MEMO, brief)
+    return brief
+
+
+@transaction.atomic
+def memo_pdf_store(*, brief: Brief) -> SentMemo:
+    """A sent memo's PDF, rendered from the frozen memo once (when it is sent; for memos sent before
+    PDFs were stored then, at the first download) and the same bytes ever after."""
+    locked = Brief.objects.select_for_update().get(pk=brief.pk)  # two first downloads render once
+    if locked.memo_sent_at is None or locked.memo_snapshot is None:
+        raise ValueError(f"brief {brief.pk}'s memo is not sent")
+    stored = SentMemo.objects.filter(brief=locked).first()
+    if stored is None:
+        pdf = render_memo_pdf(memo_from_snapshot(locked.memo_snapshot), preview=False)
+        stored = SentMemo.objects.create(brief=locked, pdf=pdf, etag=hashlib.sha256(pdf).hexdigest())
+    return stored
+
+
+def memo_viewed(*, brief: Brief) -> None:
+    """Count an opening of a sent memo by its client (report or PDF): first and last time, and how
+    often. One UPDATE, so two tabs opening at once both count. The memo room calls it at most once
+    per reader every READ_COUNTED_EVERY."""
+    now = timezone.now()
+    Brief.objects.filter(pk=brief.pk, memo_sent_at__isnull=False).update(
+        memo_views=F("memo_views") + 1,
+        memo_last_viewed_at=now,
+        memo_first_viewed_at=Coalesce(F("memo_first_viewed_at"), Value(now)),
+    )
+
+
+# A reader who opens the memo again within this counts once: a reload, or the report then its PDF.
+READ_COUNTED_EVERY = timedelta(minutes=10)
+# A sent memo its client has not opened this many business days later: its consultant is told,
+# in working hours; memos sent longer ago than the window are old news, not reminded.
+UNREAD_REMINDER_AFTER = 3
+UNREAD_REMINDER_WINDOW = timedelta(days=14)
+
+
+def unread_memos_remind(*, now: datetime) -> int:
+    """Tell the consultant who signed each sent memo that its client has not opened it within
+    UNREAD_REMINDER_AFTER business days: once per memo, in business hours, and never once the brief
+    has moved on (won, lost). How many reminders went."""
+    if not in_business_hours(now):
+        return 0  # the next hourly run in working hours sends them
+    waiting = Brief.objects.filter(
+        status=Brief.Status.MEMO_SENT,
+        memo_first_viewed_at__isnull=True,
+        memo_reminded_at__isnull=True,
+        memo_sent_at__lte=now - timedelta(days=UNREAD_REMINDER_AFTER),  # business days are no shorter
+        memo_sent_at__gte=now - UNREAD_REMINDER_WINDOW,
+    )
+    reminded = 0
+    for brief in waiting:
+        if brief_business_days_after(brief.memo_sent_at, UNREAD_REMINDER_AFTER) > now:
+            continue
+        with transaction.atomic():  # a memo opened meanwhile is not claimed
+            if claim_stamp(brief, "memo_reminded_at", now, memo_first_viewed_at__isnull=True):
+                record_event(brief, REMINDED)
+                email_queue(OutgoingEmail.Kind.UNREAD_MEMO, brief)
+                reminded += 1
+    return reminded
