@@ -29,7 +29,7 @@ def typical_brief():  # -> scoping.models.Brief, imported only once Django is se
         monthly_queries=250_000,
         notify=False,
         facts=Facts(
-            needs_private_knowledge=True,
+            needs_knowledge=True,
             corpus_documents=40_000,
             update_frequency="daily",
             strict_output_format=True,

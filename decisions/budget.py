@@ -6,14 +6,7 @@ import dataclasses
 from dataclasses import dataclass
 
 from decisions.costs import FINE_TUNED, RETRIEVING, Assumptions, CostEstimate
-from decisions.ladder import (
-    DYNAMIC_UPDATE_FREQUENCIES,
-    SECTION_FRAME,
-    Approach,
-    Facts,
-    Finding,
-    corpus_size,
-)
+from decisions.ladder import Approach, Facts, Finding, KnowledgeSize, RuleId, Section
 from decisions.matrix import FINE_TUNING_TIMELINES
 
 _SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£"}
@@ -122,7 +115,7 @@ def timeline(approach: Approach, assumptions: Assumptions, facts: Facts | None =
         Phase("Core build", weeks * BUILD_SPREAD[0], weeks * BUILD_SPREAD[1], _BUILD_COVERS[approach]),
     ]
     if approach in RETRIEVING:
-        size, wanted = corpus_size(facts), _retrieval_needs(facts)
+        size, wanted = KnowledgeSize.of(facts), _retrieval_needs(facts)
         wanted["large"] = size.large
         phases.extend(
             Phase(label, low, high, covers) for need, label, (low, high), covers in RETRIEVAL_EXTRAS if wanted[need]
@@ -145,9 +138,9 @@ def timeline(approach: Approach, assumptions: Assumptions, facts: Facts | None =
 
 
 def _retrieval_needs(facts: Facts) -> dict[str, bool]:
-    knowledge = facts.needs_private_knowledge
+    knowledge = facts.needs_knowledge
     return {
-        "dynamic": knowledge and facts.update_frequency in DYNAMIC_UPDATE_FREQUENCIES,
+        "dynamic": knowledge and facts.update_frequency.dynamic,
         "multi_tenant": knowledge and facts.multi_tenant,
         "citations": knowledge and facts.needs_citations,
     }
@@ -192,12 +185,12 @@ def cost_at_volume(
         else ("its upkeep and set-up")
     )
     return Finding(
-        "watch-cost-at-volume",
+        RuleId.WATCH_COST_AT_VOLUME,
         f"At {compact_number(estimate.monthly_queries)} queries a month, {chosen.short_label} costs about "
         f"{format_money(mine.monthly_total, currency)} a month, {mine.monthly_total / cheapest.monthly_total:.0f} "
         f"times {cheapest.approach.short_label}'s {format_money(cheapest.monthly_total, currency)}, mostly in "
         f"{where}: we would measure {cheapest.approach.short_label} against it on the eval set before building.",
-        SECTION_FRAME,
+        Section.FRAME,
     )
 
 
@@ -257,17 +250,17 @@ def budget_fit(
     )  # fmt: skip
     if not fitting:
         return Finding(
-            "watch-over-budget",
+            RuleId.WATCH_OVER_BUDGET,
             f"{said} No smaller first phase of this approach fits it at this volume; we would look at the scope "
             "(one use case, fewer users) and the budget with you.",
-            SECTION_FRAME,
+            Section.FRAME,
         )
     first = fitting[0]
     left_out = [part for part in _BEYOND_PROMPTING[chosen] if part not in _BEYOND_PROMPTING[first.approach]]
     return Finding(
-        "watch-over-budget",
+        RuleId.WATCH_OVER_BUDGET,
         f"{said} A first phase that fits: {first.approach.short_label} with an eval set, about "
         f"{format_money(first.first_year, currency)} in the first year. It proves the use case, and leaves out "
         f"{' and '.join(left_out)} until it is measured.",
-        SECTION_FRAME,
+        Section.FRAME,
     )

@@ -16,13 +16,19 @@ from typing import Any
 
 from decisions.ladder import (
     CONTEXT_BUDGET_TOKENS,
-    DYNAMIC_UPDATE_FREQUENCIES,
-    LARGE_CORPUS_DOCUMENTS,
     MIN_LABELED_EXAMPLES,
+    TYPICAL_TOKENS_PER_DOCUMENT,
     Approach,
     Facts,
+    Frequency,
+    KnowledgeSize,
+    Shortfall,
+    SizeBasis,
+    Status,
+    Task,
     recommend,
 )
+from decisions.ladder.words import pages
 
 # More answers than this changed at once is no longer "what would change this", it is a new brief.
 MAX_CHANGED_ANSWERS = 2
@@ -71,8 +77,9 @@ def what_would_change(facts: Facts, per_approach: int = 2) -> tuple[Change, ...]
     found: list[Change] = []
     for size in range(1, MAX_CHANGED_ANSWERS + 1):
         for combo in combinations(_candidate_changes(facts), size):
-            if size > 1 and len(frozenset().union(*(c.fields for c in combo))) < sum(len(c.fields) for c in combo):
-                continue  # two changes to one answer
+            values = {value for change in combo for value in change.values}
+            if len({name for name, _ in values}) < len(values):
+                continue  # one answer changed two ways
             # Any: each value suits its own field, which a dict of mixed fields cannot express.
             answers: dict[str, Any] = {name: value for change in combo for name, value in change.values}
             approach = recommend(dataclasses.replace(facts, **answers)).approach
@@ -94,49 +101,61 @@ def _rank(change: Change) -> tuple[int, int]:
     return (change.ease, len(change.answers))
 
 
-def _measured(facts: Facts, status: str) -> bool:
-    return facts.has_eval_set and status.startswith("measured_")
+def _measured(facts: Facts, status: Status) -> bool:
+    return facts.has_eval_set and status.measured
 
 
 def _candidate_changes(facts: Facts) -> list[AnswerChange]:
     """Each answer the client could change, moved just across the line that matters to the ladder."""
     c: list[AnswerChange] = []
     on_eval_set = "on the eval set" if facts.has_eval_set else "on an eval set you build"
-    # Retrieval is only measured where there is something of the client's own to retrieve.
+    # Retrieval is only measured where there is something to look things up in.
     rungs = [("prompting_status", "prompting", "prompting_shortfall")]
-    if facts.needs_private_knowledge or recommend(facts).rag_applies:
+    if facts.needs_knowledge or recommend(facts).rag_applies:
         rungs.append(("rag_status", "retrieval", "rag_shortfall"))
     for field, name, cause_field in rungs:
         status = getattr(facts, field)
         if not _measured(facts, status):
-            for outcome, words in (("measured_insufficient", "falls short"), ("measured_sufficient", "does the job")):
+            for outcome, words in (
+                (Status.MEASURED_INSUFFICIENT, "falls short"),
+                (Status.MEASURED_SUFFICIENT, "does the job"),
+            ):
                 c.append(
                     AnswerChange(
-                        (("has_eval_set", True), (field, outcome)),
+                        (("has_eval_set", True), (field, outcome.value)),
                         f"{name} {words} {on_eval_set}",
                         MEASURE,
                     )
                 )
-        elif status == "measured_insufficient" and getattr(facts, cause_field) == "unknown":
-            for cause, words in (("knowledge", "missing or wrong facts"), ("format", "format or style")):
+        elif status is Status.MEASURED_INSUFFICIENT and getattr(facts, cause_field) is Shortfall.UNKNOWN:
+            for cause, words in (
+                (Shortfall.KNOWLEDGE, "missing or wrong facts"),
+                (Shortfall.FORMAT, "format or style"),
+            ):
                 c.append(
                     AnswerChange(
-                        ((cause_field, cause),), f"the failing cases show {name} falls short on {words}", MEASURE
+                        ((cause_field, cause.value),), f"the failing cases show {name} falls short on {words}", MEASURE
                     )
                 )
-    if facts.needs_private_knowledge:
+    if facts.needs_knowledge:
         c.extend(_size_changes(facts))
-        if facts.update_frequency in DYNAMIC_UPDATE_FREQUENCIES:
+        if facts.update_frequency.dynamic:
             c.append(
                 AnswerChange(
-                    (("update_frequency", "quarterly"),), "your knowledge changed less often than monthly", CHOOSE
+                    (("update_frequency", Frequency.QUARTERLY.value),),
+                    "the knowledge changed less often than monthly",
+                    CHOOSE,
                 )
             )
         else:
-            c.append(AnswerChange((("update_frequency", "monthly"),), "your knowledge started changing monthly", FACT))
+            c.append(
+                AnswerChange(
+                    (("update_frequency", Frequency.MONTHLY.value),), "the knowledge started changing monthly", FACT
+                )
+            )
         c.extend(_flip(facts, field, on, off, ease) for field, on, off, ease in _KNOWLEDGE_FLIPS)
     c.extend(_flip(facts, field, on, off, ease) for field, on, off, ease in _FLIPS)
-    if facts.structured_extraction and facts.labeled_examples < MIN_LABELED_EXAMPLES:
+    if facts.task is Task.EXTRACT and facts.labeled_examples < MIN_LABELED_EXAMPLES:
         missing = MIN_LABELED_EXAMPLES - facts.labeled_examples
         c.append(
             AnswerChange(
@@ -149,45 +168,54 @@ def _candidate_changes(facts: Facts) -> list[AnswerChange]:
 
 
 def _size_changes(facts: Facts) -> list[AnswerChange]:
-    """The corpus just across the size that matters: tokens when known, else documents."""
-    if facts.corpus_tokens is not None:
-        now = f"about {facts.corpus_tokens:,} now"
-        if facts.corpus_tokens > 2 * CONTEXT_BUDGET_TOKENS:
+    """The knowledge just across the size that matters: its tokens where its pages are known; where
+    only a count is, its documents' length (which pages would tell) or their number."""
+    size = KnowledgeSize.of(facts)
+    if size.basis is SizeBasis.PAGES and size.tokens is not None:
+        now = f"about {size.tokens:,} now"
+        if size.tokens > 2 * CONTEXT_BUDGET_TOKENS:
             return []  # trimming more than half of one's knowledge is no change a client makes
-        if facts.corpus_tokens > CONTEXT_BUDGET_TOKENS:
+        if size.tokens > CONTEXT_BUDGET_TOKENS:
             return [
                 AnswerChange(
                     (("corpus_tokens", CONTEXT_BUDGET_TOKENS),),
-                    f"your knowledge were trimmed to {CONTEXT_BUDGET_TOKENS:,} tokens ({now})",
+                    f"the knowledge were trimmed to {CONTEXT_BUDGET_TOKENS:,} tokens ({now})",
                     CHOOSE,
                 )
             ]
         return [
             AnswerChange(
                 (("corpus_tokens", CONTEXT_BUDGET_TOKENS + 1),),
-                f"your knowledge grew past {CONTEXT_BUDGET_TOKENS:,} tokens ({now})",
-                _growth_ease(facts.corpus_tokens, CONTEXT_BUDGET_TOKENS),
+                f"the knowledge grew past {CONTEXT_BUDGET_TOKENS:,} tokens ({now})",
+                _growth_ease(size.tokens, CONTEXT_BUDGET_TOKENS),
             )
         ]
-    have = f"you have {facts.corpus_documents:,}"
-    if facts.corpus_documents > LARGE_CORPUS_DOCUMENTS:
-        # Size unknown: what would tell is the size itself, not fewer documents of unknown length.
+    line = pages(size.pages_that_fit)
+    documents = f"the {size.documents:,} documents"
+    if size.basis is SizeBasis.TYPICAL_DECIDES:
         return [
             AnswerChange(
                 (("corpus_tokens", CONTEXT_BUDGET_TOKENS),),
-                f"your {facts.corpus_documents:,} documents came to {CONTEXT_BUDGET_TOKENS:,} tokens or fewer "
-                "(their size in pages would tell)",
+                f"{documents} averaged {line} or less (their length in pages would tell)",
                 MEASURE,
             )
         ]
-    return [
-        AnswerChange(
-            (("corpus_documents", LARGE_CORPUS_DOCUMENTS + 1),),
-            f"your knowledge grew past {LARGE_CORPUS_DOCUMENTS:,} documents ({have}, "
-            f"{LARGE_CORPUS_DOCUMENTS + 1 - facts.corpus_documents:,} short)",
-            _growth_ease(facts.corpus_documents, LARGE_CORPUS_DOCUMENTS),
-        )
-    ]
+    if size.basis is SizeBasis.FITS_AT_TYPICAL:
+        most = CONTEXT_BUDGET_TOKENS // TYPICAL_TOKENS_PER_DOCUMENT
+        return [
+            AnswerChange(
+                (("corpus_tokens", CONTEXT_BUDGET_TOKENS + 1),),
+                f"{documents} averaged more than {line} (their length in pages would tell)",
+                MEASURE,
+            ),
+            AnswerChange(
+                (("corpus_documents", most + 1),),
+                f"the knowledge grew past {most:,} documents of a typical length (you have {size.documents:,}, "
+                f"{most + 1 - size.documents:,} short)",
+                _growth_ease(size.documents, most),
+            ),
+        ]
+    return []  # more than a prompt even at one page a document, or a size not given
 
 
 def _growth_ease(now: int, line: int) -> int:

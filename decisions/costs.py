@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from decisions.ladder import CONTEXT_BUDGET_TOKENS, TYPICAL_TOKENS_PER_DOCUMENT, Approach, Facts, corpus_size
+from decisions.ladder import CONTEXT_BUDGET_TOKENS, Approach, Facts, KnowledgeSize
 
 FINE_TUNED = frozenset({Approach.FINE_TUNING, Approach.RAG_FINE_TUNING})
 RETRIEVING = frozenset({Approach.RAG, Approach.RAG_FINE_TUNING})
@@ -294,8 +294,4 @@ def estimate(
 def prompted_knowledge_tokens(facts: Facts) -> int:
     """What prompting puts in every prompt: the client's knowledge, as much of it as a prompt holds
     (its size in tokens when known, else typical documents)."""
-    if not facts.needs_private_knowledge:
-        return 0
-    size = corpus_size(facts)
-    tokens = size.tokens if size.tokens is not None else facts.corpus_documents * TYPICAL_TOKENS_PER_DOCUMENT
-    return min(tokens, CONTEXT_BUDGET_TOKENS)
+    return min(KnowledgeSize.of(facts).estimate or 0, CONTEXT_BUDGET_TOKENS)

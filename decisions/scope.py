@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from decisions.costs import FINE_TUNED, RETRIEVING
-from decisions.ladder import MIN_EVAL_CASES, MIN_LABELED_EXAMPLES, Approach, Facts, Recommendation
+from decisions.ladder import MIN_EVAL_CASES, MIN_LABELED_EXAMPLES, Approach, Facts, Recommendation, Task
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ def _deliverables(approach: Approach, facts: Facts, account: Recommendation) -> 
     else:
         items.append("A baseline: a written prompt on a capable model, measured on the eval set.")
     if approach in RETRIEVING:
-        if facts.needs_private_knowledge:
+        if facts.needs_knowledge:
             items.append(
                 "An inventory of your knowledge sources: owners, formats, size, access rules and how often "
                 "each changes."
@@ -114,11 +114,12 @@ def _client_provides(approach: Approach, facts: Facts) -> list[str]:
         "One person who can decide for you, about two hours a week, and a weekly review call.",
         "Domain experts to write and score eval cases: about a day each week during discovery.",
     ]
-    if facts.needs_private_knowledge or approach in RETRIEVING:
+    if facts.needs_knowledge or approach in RETRIEVING:
         items.append("Read access to the knowledge the system will use, or a representative sample of it.")
-    if (approach in FINE_TUNED or facts.structured_extraction) and facts.labeled_examples >= MIN_LABELED_EXAMPLES:
+    extraction = facts.task is Task.EXTRACT
+    if (approach in FINE_TUNED or extraction) and facts.labeled_examples >= MIN_LABELED_EXAMPLES:
         items.append(f"Your {facts.labeled_examples:,} labelled examples, with the right to train and test on them.")
-    elif approach in FINE_TUNED or facts.structured_extraction:
+    elif approach in FINE_TUNED or extraction:
         items.append(
             f"Labelled examples to train and test on, at least {MIN_LABELED_EXAMPLES:,}, with the right to use them."
         )

@@ -1,7 +1,10 @@
-"""Sample briefs for `manage.py seed_demo`: a spread of projects that reaches every rung of the ladder
-and shows each rule at work: premises, size, measurements and their causes, points to watch, budget."""
+"""Sample briefs for `manage.py seed_demo`: a spread of projects that reaches every rung of the ladder,
+covers every main job a system can have, and shows each rule at work: what the system does, premises,
+size (given in pages or estimated from a count), measurements and their causes, points to watch, budget."""
 
-from decisions.ladder import Facts
+from decisions.ladder import Facts, Task
+
+PAGE = 500  # tokens, as the form reads a page
 
 DEMO_BRIEFS: list[dict] = [
     {
@@ -13,7 +16,7 @@ DEMO_BRIEFS: list[dict] = [
         "project_summary": "Draft friendly first replies to customer emails about orders and returns, "
         "following our tone guide. Agents edit and send.",
         "monthly_queries": 20_000,
-        "facts": Facts(needs_private_knowledge=True, corpus_documents=12, corpus_tokens=18_000),
+        "facts": Facts(task=Task.WRITE, needs_knowledge=True, corpus_documents=12, corpus_tokens=18_000),
     },
     {
         "contact_name": "Lukas Meyer",
@@ -23,8 +26,15 @@ DEMO_BRIEFS: list[dict] = [
         "project_title": "Contract clause summaries",
         "project_summary": "Summarise the key clauses of contracts that lawyers upload, one at a time.",
         "monthly_queries": 1_500,
-        # An eval set of 20 cases: too few to decide a step up the ladder, and the memo says so.
-        "facts": Facts(has_eval_set=True, eval_set_size=20, prompting_status="tried_informally"),
+        # Each contract is an input, not knowledge to look up. An eval set of 20 cases: too few to
+        # decide a step up the ladder, and the memo says so.
+        "facts": Facts(
+            task=Task.PROCESS,
+            input_tokens=15 * PAGE,
+            has_eval_set=True,
+            eval_set_size=20,
+            prompting_status="tried_informally",
+        ),
     },
     {
         "contact_name": "Priya Raman",
@@ -34,7 +44,7 @@ DEMO_BRIEFS: list[dict] = [
         "project_title": "Meeting notes to action items",
         "project_summary": "Turn meeting transcripts into action items with owners and dates.",
         "monthly_queries": 4_000,
-        "facts": Facts(strict_output_format=True),
+        "facts": Facts(task=Task.EXTRACT, input_tokens=8 * PAGE, strict_output_format=True),
     },
     {
         "contact_name": "Tomás Ruiz",
@@ -44,7 +54,7 @@ DEMO_BRIEFS: list[dict] = [
         "project_title": "Support assistant over our knowledge base",
         "project_summary": "Answer customer questions from 40,000 help articles and release notes that change daily.",
         "monthly_queries": 250_000,
-        "facts": Facts(needs_private_knowledge=True, corpus_documents=40_000, update_frequency="daily"),
+        "facts": Facts(needs_knowledge=True, corpus_documents=40_000, update_frequency="daily"),  # answers
     },
     {
         "contact_name": "Hannah Li",
@@ -52,10 +62,11 @@ DEMO_BRIEFS: list[dict] = [
         "company": "MediReg",
         "contact_role": "Compliance Lead",
         "project_title": "Regulatory Q&A with citations",
-        "project_summary": "Staff ask questions about regulations; every answer must cite the paragraph it relies on.",
+        "project_summary": "Staff ask questions about the published regulations; every answer must cite the paragraph "
+        "it relies on.",
         "monthly_queries": 8_000,
         "facts": Facts(
-            needs_private_knowledge=True,
+            needs_knowledge=True,
             corpus_documents=3_000,
             update_frequency="quarterly",
             needs_citations=True,
@@ -72,9 +83,7 @@ DEMO_BRIEFS: list[dict] = [
         "project_summary": "Each of our customers asks questions about their own dashboards and documents.",
         "monthly_queries": 600_000,
         "budget_range": "25k_50k",  # well under what 600,000 queries a month cost: the memo says so
-        "facts": Facts(
-            needs_private_knowledge=True, corpus_documents=900, multi_tenant=True, latency_or_cost_critical=True
-        ),
+        "facts": Facts(needs_knowledge=True, corpus_documents=900, multi_tenant=True, latency_or_cost_critical=True),
     },
     {
         "contact_name": "Sofia Rossi",
@@ -84,7 +93,7 @@ DEMO_BRIEFS: list[dict] = [
         "project_title": "One assistant, many departments",
         "project_summary": "HR, finance and sales each want an assistant over their own policies.",
         "monthly_queries": 12_000,
-        "facts": Facts(needs_private_knowledge=True, corpus_documents=600, shared_base_many_use_cases=True),
+        "facts": Facts(needs_knowledge=True, corpus_documents=600, shared_base_many_use_cases=True),
     },
     {
         "contact_name": "Daniel Cohen",
@@ -95,7 +104,8 @@ DEMO_BRIEFS: list[dict] = [
         "project_summary": "Extract 40 fields from scanned claim forms into our schema at high volume.",
         "monthly_queries": 900_000,
         "facts": Facts(
-            structured_extraction=True,
+            task=Task.EXTRACT,
+            input_tokens=2 * PAGE,
             labeled_examples=25_000,
             latency_or_cost_critical=True,
             has_eval_set=True,
@@ -111,6 +121,8 @@ DEMO_BRIEFS: list[dict] = [
         "project_summary": "Rewrite free-text radiology reports into our structured template, with specialist terms.",
         "monthly_queries": 60_000,
         "facts": Facts(
+            task=Task.WRITE,
+            input_tokens=PAGE,
             strict_output_format=True,
             specialized_vocabulary=True,
             has_eval_set=True,
@@ -126,10 +138,11 @@ DEMO_BRIEFS: list[dict] = [
         "project_summary": "Classify shipment exception notes into our 60 codes and answer from carrier manuals.",
         "monthly_queries": 2_000_000,
         "facts": Facts(
-            needs_private_knowledge=True,
+            needs_knowledge=True,
             corpus_documents=15_000,
             update_frequency="weekly",
-            structured_extraction=True,
+            task=Task.PROCESS,
+            input_tokens=PAGE,
             labeled_examples=120_000,
             latency_or_cost_critical=True,
             has_eval_set=True,
@@ -146,7 +159,7 @@ DEMO_BRIEFS: list[dict] = [
         "project_summary": "Law firms search their own case files; answers must cite and stay within each firm.",
         "monthly_queries": 300_000,
         "facts": Facts(
-            needs_private_knowledge=True,
+            needs_knowledge=True,
             corpus_documents=80_000,
             update_frequency="daily",
             needs_citations=True,
@@ -166,7 +179,7 @@ DEMO_BRIEFS: list[dict] = [
         "project_summary": "We would like to fine-tune a model on our product catalogue so it knows our prices.",
         "monthly_queries": 10_000,
         "facts": Facts(
-            needs_private_knowledge=True,
+            needs_knowledge=True,
             corpus_documents=2_500,
             update_frequency="monthly",
             fine_tune_goal="knowledge",
@@ -183,6 +196,7 @@ DEMO_BRIEFS: list[dict] = [
         "monthly_queries": 400_000,
         # "Cite sources" ticked with no knowledge to cite: a question, not retrieval.
         "facts": Facts(
+            task=Task.WRITE,
             needs_citations=True,
             needs_audit_log=True,
             strict_output_format=True,
@@ -204,7 +218,7 @@ DEMO_BRIEFS: list[dict] = [
         # Prompting measured sufficient: the cheapest rung that passed is the answer, though the
         # knowledge changes daily (a point to watch asks whether the eval set covers that).
         "facts": Facts(
-            needs_private_knowledge=True,
+            needs_knowledge=True,
             corpus_documents=400,
             corpus_tokens=150_000,
             update_frequency="daily",
@@ -229,5 +243,77 @@ DEMO_BRIEFS: list[dict] = [
             prompting_status="measured_insufficient",
             prompting_shortfall="knowledge",
         ),
+    },
+    {
+        "contact_name": "Grace Whitfield",
+        "contact_email": "grace@lextract.example",
+        "company": "LexTract",
+        "contact_role": "CTO",
+        "project_title": "Fields from every new contract",
+        "project_summary": "Pull parties, dates, renewal terms and liability caps out of each contract our clients "
+        "upload: about 3,500 a month, 12 pages each.",
+        "monthly_queries": 3_500,
+        # The contracts are the system's inputs, one a request: nothing to retrieve, and each prompt
+        # carries one contract.
+        "facts": Facts(task=Task.EXTRACT, input_tokens=12 * PAGE, labeled_examples=800, strict_output_format=True),
+    },
+    {
+        "contact_name": "Dr. Anand Iyer",
+        "contact_email": "anand@pharmaref.example",
+        "company": "PharmaRef",
+        "contact_role": "Chief Medical Officer",
+        "project_title": "Drug reference answers for pharmacists",
+        "project_summary": "Pharmacists ask about dosing and interactions; answers come from published monographs "
+        "and must cite them. Our retrieval prototype passed our eval set.",
+        "monthly_queries": 40_000,
+        # Published knowledge counts, and retrieval measured sufficient stays: never fine-tuning alone.
+        "facts": Facts(
+            needs_knowledge=True,
+            corpus_documents=6_000,
+            update_frequency="monthly",
+            needs_citations=True,
+            specialized_vocabulary=True,
+            strict_output_format=True,
+            has_eval_set=True,
+            eval_set_size=250,
+            eval_metric="a pharmacist's pass or fail",
+            prompting_status="measured_insufficient",
+            prompting_shortfall="knowledge",
+            rag_status="measured_sufficient",
+        ),
+    },
+    {
+        "contact_name": "Niamh Byrne",
+        "contact_email": "niamh@greenfield.example",
+        "company": "Greenfield Clinics",
+        "contact_role": "People Director",
+        "project_title": "Staff handbook questions",
+        "project_summary": "Staff ask about leave, rotas and procedures; the answers are in about 250 handbook "
+        "documents.",
+        "monthly_queries": 3_000,
+        # A count without pages: estimated at one page and at a typical length; the typical length
+        # decides, and a point to watch says how short the documents would have to be to fit a prompt.
+        "facts": Facts(needs_knowledge=True, corpus_documents=250),
+    },
+    {
+        "contact_name": "Ola Nordmann",
+        "contact_email": "ola@opspilot.example",
+        "company": "OpsPilot",
+        "contact_role": "Head of IT",
+        "project_title": "IT requests handled end to end",
+        "project_summary": "An assistant that resets passwords, grants access and opens tickets in our systems when "
+        "staff ask, with an approval step for anything risky.",
+        "monthly_queries": 25_000,
+        "facts": Facts(task=Task.ACT, needs_audit_log=True),
+    },
+    {
+        "contact_name": "Lucia Ferrari",
+        "contact_email": "lucia@parla.example",
+        "company": "Parla",
+        "contact_role": "Founder",
+        "project_title": "Conversation practice for language learners",
+        "project_summary": "Learners chat with a patient partner at their level, who corrects them gently.",
+        "monthly_queries": 150_000,
+        "facts": Facts(task=Task.CONVERSE, latency_or_cost_critical=True),
     },
 ]

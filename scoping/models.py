@@ -13,58 +13,54 @@ from django.db import models
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 
-from decisions.ladder import (
-    FINE_TUNE_GOALS,
-    SHORTFALLS,
-    STATUSES,
-    UPDATE_FREQUENCIES,
-    Approach,
-    Facts,
-    Recommendation,
-    recommend,
-)
+from decisions.ladder import Approach, Facts, FineTuneGoal, Frequency, Recommendation, Shortfall, Task, recommend
+from decisions.ladder import Status as Tried  # how far a rung was tried (Brief.Status is the brief's own)
 from scoping.deadlines import ReplyState, end_of_local_day, reply_state
 from scoping.text import no_control_characters
 
-# Labels for the ladder's codes. Indexing (not .get) makes a code added to the ladder without a
-# label here fail at import, not show up raw in a form.
+# Labels for the ladder's kinds of answer. Indexing (not .get) makes a kind added to the ladder
+# without a label here fail at import, not show up raw in a form.
+_TASK_LABELS = {
+    Task.ANSWER: "Answer questions from a body of knowledge",
+    Task.EXTRACT: "Pull structured fields out of each document or record it is given",
+    Task.PROCESS: "Classify, summarise or check each document or record it is given",
+    Task.WRITE: "Write or transform text: drafts, reports, translations",
+    Task.ACT: "Carry out tasks on live systems through tools",
+    Task.CONVERSE: "Hold a conversation, such as intake or coaching",
+}
 _UPDATE_FREQUENCY_LABELS = {
-    "static": "Rarely or never",
-    "yearly": "About once a year",
-    "quarterly": "Every few months",
-    "monthly": "Monthly",
-    "weekly": "Weekly",
-    "daily": "Daily",
-    "realtime": "Continuously",
+    Frequency.STATIC: "Rarely or never",
+    Frequency.YEARLY: "About once a year",
+    Frequency.QUARTERLY: "Every few months",
+    Frequency.MONTHLY: "Monthly",
+    Frequency.WEEKLY: "Weekly",
+    Frequency.DAILY: "Daily",
+    Frequency.REALTIME: "Continuously",
 }
 _STATUS_LABELS = {
-    "not_tried": "Not tried yet",
-    "tried_informally": "Tried informally",
-    "measured_sufficient": "Measured: good enough",
-    "measured_insufficient": "Measured: not good enough",
+    Tried.NOT_TRIED: "Not tried yet",
+    Tried.TRIED_INFORMALLY: "Tried informally",
+    Tried.MEASURED_SUFFICIENT: "Measured: good enough",
+    Tried.MEASURED_INSUFFICIENT: "Measured: not good enough",
 }
 _SHORTFALL_LABELS = {
-    "unknown": "We do not know yet",
-    "knowledge": "Missing or wrong facts",
-    "format": "Format, style or tone",
-    "latency_cost": "Too slow or too costly",
-    "vocabulary": "It did not know our domain's language",
+    Shortfall.UNKNOWN: "We do not know yet",
+    Shortfall.KNOWLEDGE: "Missing or wrong facts",
+    Shortfall.FORMAT: "Format, style or tone",
+    Shortfall.LATENCY_COST: "Too slow or too costly",
+    Shortfall.VOCABULARY: "It did not know our domain's language",
 }
 _FINE_TUNE_GOAL_LABELS = {
-    "none": "Nothing in particular",
-    "behavior": "Behaviour: format, style, tone",
-    "knowledge": "Knowledge: teach it our facts",
+    FineTuneGoal.NONE: "Nothing in particular",
+    FineTuneGoal.BEHAVIOR: "Behaviour: format, style, tone",
+    FineTuneGoal.KNOWLEDGE: "Knowledge: teach it our facts",
 }
 
 
-class UseCase(models.TextChoices):
-    SUPPORT = "support", "Customer support assistant"
-    KNOWLEDGE_SEARCH = "knowledge_search", "Search and answers over our documents"
-    EXTRACTION = "extraction", "Extracting data from documents"
-    GENERATION = "generation", "Writing drafts, reports or content"
-    CLASSIFICATION = "classification", "Classifying or routing requests"
-    AGENT = "agent", "An agent that carries out tasks"
-    OTHER = "other", "Something else"
+def _choices(labels: dict) -> list[tuple[str, str]]:
+    """A field's choices: every member of the answer's kind, in order, with its label."""
+    kind = type(next(iter(labels)))
+    return [(member.value, labels[member]) for member in kind]
 
 
 class BudgetRange(models.TextChoices):
@@ -85,10 +81,6 @@ BUDGET_CEILINGS: dict[str, int | None] = {
     BudgetRange.OVER_250K: None,
     BudgetRange.UNSURE: None,
 }
-
-
-def _choices(codes: tuple[str, ...], labels: dict[str, str]) -> list[tuple[str, str]]:
-    return [(code, labels[code]) for code in codes]
 
 
 def new_token() -> str:
@@ -172,16 +164,17 @@ class Brief(models.Model):
     # TextField's max_length only reaches forms; the validator makes full_clean() enforce it too.
     project_summary = models.TextField(max_length=5000, validators=[MaxLengthValidator(5000), no_control_characters])
     monthly_queries = models.PositiveIntegerField("expected queries a month", null=True, blank=True)
-    use_case = models.CharField("kind of use case", max_length=24, choices=UseCase, blank=True)
     deadline = models.DateField("wanted in production by", null=True, blank=True)
     budget_range = models.CharField(max_length=16, choices=BudgetRange, blank=True)
 
     # The ladder's facts, one column each; Brief.facts() turns them back into decisions.ladder.Facts.
-    needs_private_knowledge = models.BooleanField(default=False)
+    task = models.CharField("main job", max_length=16, choices=_choices(_TASK_LABELS), default=Task.ANSWER)
+    input_tokens = models.PositiveIntegerField("one input document, in tokens", null=True, blank=True)
+    needs_knowledge = models.BooleanField("looks things up in a body of knowledge", default=False)
     corpus_documents = models.PositiveIntegerField("documents", default=0)
     corpus_tokens = models.PositiveBigIntegerField("corpus size in tokens", null=True, blank=True)
     update_frequency = models.CharField(
-        max_length=16, choices=_choices(UPDATE_FREQUENCIES, _UPDATE_FREQUENCY_LABELS), default="static"
+        max_length=16, choices=_choices(_UPDATE_FREQUENCY_LABELS), default=Frequency.STATIC
     )
     needs_citations = models.BooleanField("answers must cite their sources", default=False)
     needs_audit_log = models.BooleanField("must keep an audit log of answers", default=False)
@@ -189,14 +182,13 @@ class Brief(models.Model):
     shared_base_many_use_cases = models.BooleanField("one base model for many use cases", default=False)
     strict_output_format = models.BooleanField("strict output format, style or persona", default=False)
     latency_or_cost_critical = models.BooleanField("latency or unit cost is a hard limit", default=False)
-    structured_extraction = models.BooleanField(default=False)
     labeled_examples = models.PositiveIntegerField("labelled examples", default=0)
     specialized_vocabulary = models.BooleanField("specialised vocabulary", default=False)
     fine_tune_goal = models.CharField(
         "hope from fine-tuning",
         max_length=16,
-        choices=_choices(FINE_TUNE_GOALS, _FINE_TUNE_GOAL_LABELS),
-        default="none",
+        choices=_choices(_FINE_TUNE_GOAL_LABELS),
+        default=FineTuneGoal.NONE,
     )
     fine_tune_hope = models.TextField(
         "what fine-tuning should do for them",
@@ -209,15 +201,15 @@ class Brief(models.Model):
     eval_metric = models.CharField(
         "eval set: how a case is scored", max_length=200, blank=True, validators=[no_control_characters]
     )
-    prompting_status = models.CharField(max_length=24, choices=_choices(STATUSES, _STATUS_LABELS), default="not_tried")
+    prompting_status = models.CharField(max_length=24, choices=_choices(_STATUS_LABELS), default=Tried.NOT_TRIED)
     rag_status = models.CharField(
-        "RAG status", max_length=24, choices=_choices(STATUSES, _STATUS_LABELS), default="not_tried"
+        "RAG status", max_length=24, choices=_choices(_STATUS_LABELS), default=Tried.NOT_TRIED
     )
     prompting_shortfall = models.CharField(
-        "why prompting fell short", max_length=16, choices=_choices(SHORTFALLS, _SHORTFALL_LABELS), default="unknown"
+        "why prompting fell short", max_length=16, choices=_choices(_SHORTFALL_LABELS), default=Shortfall.UNKNOWN
     )
     rag_shortfall = models.CharField(
-        "why RAG fell short", max_length=16, choices=_choices(SHORTFALLS, _SHORTFALL_LABELS), default="unknown"
+        "why RAG fell short", max_length=16, choices=_choices(_SHORTFALL_LABELS), default=Shortfall.UNKNOWN
     )
     tried_notes = models.TextField(
         "what they tried and measured",

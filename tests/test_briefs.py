@@ -25,7 +25,7 @@ ANSWERS = {
 
 def test_it_submits_a_brief_and_stores_every_answer():
     facts = Facts(
-        needs_private_knowledge=True,
+        needs_knowledge=True,
         corpus_documents=20_000,
         corpus_tokens=9_000_000,
         update_frequency="weekly",
@@ -88,7 +88,7 @@ def test_tokens_are_long_random_and_unique():
 
 
 def test_a_brief_recommends_from_its_current_answers(client_brief):
-    client_brief.needs_private_knowledge = client_brief.multi_tenant = True
+    client_brief.needs_knowledge = client_brief.multi_tenant = True
 
     assert client_brief.recommendation().approach is Approach.RAG
 

@@ -3,7 +3,7 @@ from django.core.management import CommandError, call_command
 from django.test import override_settings
 from django.utils import timezone
 
-from decisions.ladder import Approach
+from decisions.ladder import Approach, Task
 from scoping.demo_briefs import DEMO_BRIEFS
 from scoping.memos.build import memo_with_review
 from scoping.models import Brief
@@ -66,6 +66,8 @@ def test_the_demo_shows_each_rule_of_the_engine_at_work():
         memo = memo_with_review(brief)
         seen |= {finding.rule_id for finding in (*memo.recommendation.reasons, *memo.points_to_watch)}
 
-    expected = {"watch-premise", "measured-sufficient", "rag-knowledge-shortfall", "watch-over-budget",
-                "warn-small-eval-set", "ft-justified", "both-production-pattern", "watch-long-context"}  # fmt: skip
+    expected = {"ask-citations-without-knowledge", "measured-sufficient", "rag-knowledge-shortfall",
+                "watch-over-budget", "warn-small-eval-set", "ft-justified", "both-production-pattern",
+                "watch-long-context", "prompting-inputs", "watch-size-line", "warn-too-few-labels"}  # fmt: skip
     assert expected <= seen, expected - seen
+    assert {brief.task for brief in briefs} == set(Task), "a demo brief for each main job"

@@ -22,8 +22,6 @@ EVERY_QUESTION = {
     "knowledge": KNOWLEDGE,
     "behaviour": {
         **BEHAVIOUR,
-        "structured_extraction": "yes",
-        "shown-structured_extraction": "1",
         "labeled_examples": "250",
         "fine_tune_goal": "behavior",
         "shown-fine_tune_goal": "1",

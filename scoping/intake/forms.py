@@ -1,7 +1,8 @@
 """The brief form's steps as Django forms: one ModelForm a step, over the draft brief.
 
-Some questions only matter given an earlier answer ("how many documents?" only if private knowledge
-is needed). A form names them in ``reveals``; they are asked once their controlling answer says so.
+Some questions only matter given an earlier answer ("how many documents?" only if the system looks
+things up in a body of knowledge). A form names them in ``reveals``; they are asked once their
+controlling answer says so.
 Without JavaScript the step is shown again with them; with htmx they appear as the answer changes.
 A hidden ``shown-<controller>`` input travels with revealed questions, so the form knows whether the
 person has seen them.
@@ -18,7 +19,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 
-from decisions.ladder import TOKENS_PER_PAGE
+from decisions.ladder import TOKENS_PER_PAGE, FineTuneGoal, Task
 from scoping.intake.numbers import CountField
 from scoping.models import Brief
 from scoping.steps import ABOUT, BEHAVIOUR, KNOWLEDGE, PROJECT, WHERE_YOU_ARE, Step
@@ -244,7 +245,6 @@ class AboutForm(StepForm):
 
 class ProjectForm(StepForm):
     single_line = ("project_title",)
-    use_case = one_of("use_case", "What kind of system is it?")
     budget_range = one_of(
         "budget_range",
         "Budget for the first year",
@@ -286,16 +286,30 @@ class ProjectForm(StepForm):
 
 
 class KnowledgeForm(StepForm):
-    # Citing sources and one index a use case presume knowledge to read, so they are asked only then.
+    # What the system does comes first: documents it is given to work on are its inputs, each request
+    # carrying its own, and only knowledge it must look things up in besides them can call for
+    # retrieval. Citing sources and one index a use case presume that knowledge, so they are asked
+    # only then.
     reveals = {
-        "needs_private_knowledge": (
+        "task": ((Task.EXTRACT, Task.PROCESS, Task.WRITE), ("input_tokens",)),
+        "needs_knowledge": (
             ("yes",),
             ("corpus_documents", "corpus_tokens", "update_frequency", "needs_citations", "shared_base_many_use_cases"),
-        )
+        ),
     }
-    needs_private_knowledge = YesNoField(
-        label="Does it need your own knowledge: documents, records, policies?",
-        help_text="Anything a public model could not know.",
+    task = one_of("task", "What is its main job?", help_text="What a request asks of it, most of the time.")
+    input_tokens = PagesField(
+        what="pages",
+        label="How long is one document it works on, typically?",
+        help_text="In pages, roughly. Optional: it sets the size, and so the cost, of each request.",
+        required=False,
+        min_value=1,
+        max_value=2_000_000_000 // TOKENS_PER_PAGE,
+    )
+    needs_knowledge = YesNoField(
+        label="Besides what each request brings, must it look things up in a body of knowledge?",
+        help_text="Your documents, records or policies, or published sources such as regulations, research papers, "
+        "patents or a product reference.",
     )
     corpus_documents = CountField(
         what="documents", label="About how many documents?", min_value=1, max_value=100_000_000
@@ -310,7 +324,7 @@ class KnowledgeForm(StepForm):
     )
     update_frequency = one_of("update_frequency", "How often does that knowledge change?")
     needs_citations = YesNoField(
-        label="Must answers cite the documents they draw on?",
+        label="Must answers cite the sources they draw on?",
         help_text="So a reader can check each answer against its source.",
     )
     shared_base_many_use_cases = YesNoField(label="Should one model serve many different use cases?")
@@ -326,25 +340,26 @@ class KnowledgeForm(StepForm):
 
 
 class BehaviourForm(StepForm):
-    reveals = {
-        "structured_extraction": (("yes",), ("labeled_examples",)),
-        "fine_tune_goal": (("behavior", "knowledge"), ("fine_tune_hope",)),
-    }
+    reveals = {"fine_tune_goal": ((FineTuneGoal.BEHAVIOR, FineTuneGoal.KNOWLEDGE), ("fine_tune_hope",))}
     strict_output_format = YesNoField(
         label="Must every answer follow a strict format, style or persona?",
         help_text="For example a fixed JSON schema, or a brand voice that may not drift.",
     )
     latency_or_cost_critical = YesNoField(label="Is speed or the cost of each request a hard limit?")
-    structured_extraction = YesNoField(label="Is the main job pulling structured fields out of documents?")
     labeled_examples = CountField(
         what="labelled examples",
         label="How many labelled examples do you have?",
-        help_text="Documents with the right fields already filled in. 0 is a fine answer.",
+        help_text="Requests with the output you would accept, checked by a person: for example documents with the "
+        "right fields filled in. Optional: leave it blank if you have none.",
+        required=False,
         min_value=0,
         max_value=100_000_000,
     )
     specialized_vocabulary = YesNoField(label="Does your field use specialised vocabulary or jargon?")
     fine_tune_goal = one_of("fine_tune_goal", "If you have thought about fine-tuning, what do you hope it would do?")
+
+    def clean_labeled_examples(self) -> int:
+        return self.cleaned_data["labeled_examples"] or 0  # blank: none
 
     class Meta:
         model = Brief

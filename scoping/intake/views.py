@@ -120,16 +120,16 @@ def _live_reading(brief: Brief, step: Step, form: StepForm) -> Recommendation | 
         return None
     if not form.is_bound and brief.pk and brief.pending_answers.get(step.slug):
         return None
-    if "needs_private_knowledge" in form.fields:
-        needed = KNOWLEDGE_TOLD if str(form["needs_private_knowledge"].value()) == "yes" else KNOWLEDGE_TOLD[:1]
+    if "needs_knowledge" in form.fields:
+        needed = KNOWLEDGE_TOLD if str(form["needs_knowledge"].value()) == "yes" else KNOWLEDGE_TOLD[:2]
         told = all(form[name].value() not in (None, "") for name in needed)
         return brief.recommendation() if told else None
     return brief.recommendation() if has_answered(brief, KNOWLEDGE) else None
 
 
-# What the reading needs to know about the knowledge before it may speak: whether there is any, and
-# if there is, how much and how often it changes.
-KNOWLEDGE_TOLD = ("needs_private_knowledge", "corpus_documents", "update_frequency")
+# What the reading needs to know before it may speak: what the system does, whether it looks things up
+# in a body of knowledge, and if it does, how much and how often it changes.
+KNOWLEDGE_TOLD = ("task", "needs_knowledge", "corpus_documents", "update_frequency")
 
 
 def _rate_limited(response: HttpResponse) -> HttpResponse:

@@ -56,12 +56,13 @@ def from_json(kind: Any, data: JSON) -> Any:
     if isinstance(kind, type) and dataclasses.is_dataclass(kind):
         assert isinstance(data, dict)
         hints = _hints(kind)
-        # A field added since the snapshot was taken keeps its default.
+        # A field added since the snapshot was taken keeps its default; one renamed since is read by its
+        # old name where the class still accepts it (an InitVar, such as Facts.needs_private_knowledge).
         return kind(
             **{
-                f.name: from_json(hints[f.name], data[f.name])
-                for f in dataclasses.fields(kind)
-                if f.init and f.name in data
+                name: from_json(_stored_type(hints[name]), data[name])
+                for name, f in kind.__dataclass_fields__.items()
+                if f.init and name in data
             }
         )
     if isinstance(kind, type) and issubclass(kind, Enum):
@@ -73,6 +74,11 @@ def from_json(kind: Any, data: JSON) -> Any:
     if kind in (str, int, bool) and type(data) is kind:
         return data
     raise TypeError(f"cannot rebuild {kind!r} from {data!r}")
+
+
+def _stored_type(hint: Any) -> Any:
+    """The type a field's value has: an InitVar's own (InitVar[bool | None] holds a bool or None)."""
+    return hint.type if isinstance(hint, dataclasses.InitVar) else hint
 
 
 @cache

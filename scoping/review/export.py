@@ -18,7 +18,7 @@ from scoping.models import Brief
 from scoping.review.words import field_label, field_words
 
 CONTACT_AND_PROJECT = [
-    "contact_name", "contact_email", "company", "contact_role", "project_title", "project_summary", "use_case",
+    "contact_name", "contact_email", "company", "contact_role", "project_title", "project_summary",
     "monthly_queries", "deadline", "budget_range",
 ]  # fmt: skip
 ANSWERS = [f.name for f in dataclasses.fields(Facts)]

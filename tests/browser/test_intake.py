@@ -49,17 +49,23 @@ def test_a_client_completes_a_brief_on_a_phone_with_htmx(page, live_server, axe)
     audit(page, axe)
     page.get_by_label("Project name").fill("Answers for our support team")
     page.get_by_label("What should it do, and for whom?").fill("Answer customer questions from our manuals.")
-    answer(page, "What kind of system is it?", "Customer support assistant")
     page.get_by_label("Expected requests a month").fill("20000")
     answer(page, "Budget for the first year", "€50,000 to €100,000")
     page.get_by_role("button", name="Continue", exact=True).click()
 
-    expect(page.get_by_role("heading", level=1)).to_have_text("Knowledge")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Job and knowledge")
     assert page.evaluate("window.stillTheSamePage") is True
     expect(page).to_have_url(re.compile(r"/brief/[\w-]+/knowledge/$"))
     panel = page.locator("#preliminary-body")
-    expect(panel).to_contain_text("as soon as you have told us about the knowledge the system needs")  # no defaults
-    answer(page, "Does it need your own knowledge", "Yes")
+    expect(panel).to_contain_text(
+        "as soon as you have told us what the system does and whether it looks things up"
+    )  # no defaults
+    answer(page, "What is its main job?", "Pull structured fields out of each document or record it is given")
+    pages = page.get_by_label("How long is one document it works on, typically?")
+    expect(pages).to_be_visible()  # appeared through htmx: documents it is given are its inputs
+    answer(page, "What is its main job?", "Answer questions from a body of knowledge")
+    expect(pages).to_be_hidden()
+    answer(page, "must it look things up in a body of knowledge", "Yes")
     documents = page.get_by_label("About how many documents?")
     expect(documents).to_be_visible()  # appeared through htmx, without leaving the page
     documents.fill("-3")
@@ -72,7 +78,7 @@ def test_a_client_completes_a_brief_on_a_phone_with_htmx(page, live_server, axe)
     expect(documents).not_to_have_attribute("aria-invalid", "true")
     page.get_by_label("About how many pages in all?").fill("100")
     answer(page, "How often does that knowledge change?", "Rarely or never")
-    answer(page, "Must answers cite the documents", "No")
+    answer(page, "Must answers cite the sources", "No")
     answer(page, "Should one model serve many different use cases?", "No")
     answer(page, "several customers whose data must never mix", "No")
     answer(page, "record of every question and answer", "No")
@@ -86,12 +92,12 @@ def test_a_client_completes_a_brief_on_a_phone_with_htmx(page, live_server, axe)
     page.reload()  # halfway: nothing saved is lost
     expect(page.get_by_role("heading", level=1)).to_have_text("Behaviour and limits")
     page.go_back()  # the browser's Back button: the previous step, as saved
-    expect(page.get_by_role("heading", level=1)).to_have_text("Knowledge")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Job and knowledge")
     expect(page.get_by_label("About how many documents?")).to_have_value("40")
     expect(group(page, "several customers").get_by_label("Yes", exact=True)).to_be_checked()
     page.go_forward()
     expect(page.get_by_role("heading", level=1)).to_have_text("Behaviour and limits")
-    for question in ("strict format", "speed or the cost", "pulling structured fields", "specialised vocabulary"):
+    for question in ("strict format", "speed or the cost", "specialised vocabulary"):
         answer(page, question, "No")
     answer(page, "what do you hope it would do?", "Nothing in particular")
     audit(page, axe)
@@ -110,7 +116,7 @@ def test_a_client_completes_a_brief_on_a_phone_with_htmx(page, live_server, axe)
     page.get_by_role("button", name="Send the brief").click()
 
     expect(page.get_by_role("heading", level=1)).to_contain_text("your brief is with us")
-    expect(page.get_by_text("A consultant will reply by")).to_be_visible()
+    expect(page.get_by_text("and we will reply by")).to_be_visible()
     expect(page.locator(".preliminary")).to_contain_text("Retrieval-augmented generation (RAG)")
     audit(page, axe)
     brief = Brief.objects.get()
@@ -155,16 +161,16 @@ def test_a_brief_can_be_completed_with_the_keyboard_alone(page, live_server):
     key_continue(page, "The project")
     key_type(page, "Project name", "Keyboard only")
     key_type(page, "What should it do, and for whom?", "Everything by keyboard.")
-    key_choose(page, "What kind of system is it?", downs=1)
     key_choose(page, "Budget for the first year", downs=5)
-    key_continue(page, "Knowledge")
-    key_choose(page, "Does it need your own knowledge")
+    key_continue(page, "Job and knowledge")
+    key_choose(page, "What is its main job?")
+    key_choose(page, "must it look things up in a body of knowledge")
     key_type(page, "About how many documents?", "20000")
     key_choose(page, "How often does that knowledge change?", downs=5)
     for question in ("Must answers cite", "one model serve", "several customers", "record of every question"):
         key_choose(page, question, downs=1)
     key_continue(page, "Behaviour and limits")
-    for question in ("strict format", "speed or the cost", "pulling structured fields", "specialised vocabulary"):
+    for question in ("strict format", "speed or the cost", "specialised vocabulary"):
         key_choose(page, question, downs=1)
     key_choose(page, "what do you hope it would do?")
     key_continue(page, "Where you are")
@@ -175,8 +181,8 @@ def test_a_brief_can_be_completed_with_the_keyboard_alone(page, live_server):
     key_continue(page, "your brief is with us")
 
     brief = Brief.objects.get()
-    assert (brief.use_case, brief.budget_range, brief.corpus_documents, brief.update_frequency) == (
-        "knowledge_search",
+    assert (brief.task, brief.budget_range, brief.corpus_documents, brief.update_frequency) == (
+        "answer",
         "unsure",
         20000,
         "daily",
@@ -193,12 +199,12 @@ def test_a_brief_can_be_completed_without_javascript(page_without_javascript, li
     page.get_by_role("button", name="Continue", exact=True).click()
     page.get_by_label("Project name").fill("No scripts")
     page.get_by_label("What should it do, and for whom?").fill("Works with plain forms.")
-    answer(page, "What kind of system is it?", "Something else")
     answer(page, "Budget for the first year", "Not sure yet")
     page.get_by_role("button", name="Continue", exact=True).click()
 
-    expect(page.get_by_role("heading", level=1)).to_have_text("Knowledge")
-    answer(page, "Does it need your own knowledge", "Yes")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Job and knowledge")
+    answer(page, "What is its main job?", "Answer questions from a body of knowledge")
+    answer(page, "must it look things up in a body of knowledge", "Yes")
     expect(page.get_by_label("About how many documents?")).to_have_count(0)
     for question in ("several customers", "record of every question"):
         answer(page, question, "No")
@@ -215,7 +221,7 @@ def test_a_brief_can_be_completed_without_javascript(page_without_javascript, li
     page.get_by_role("button", name="Continue", exact=True).click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Behaviour and limits")
-    for question in ("strict format", "speed or the cost", "pulling structured fields", "specialised vocabulary"):
+    for question in ("strict format", "speed or the cost", "specialised vocabulary"):
         answer(page, question, "No")
     answer(page, "what do you hope it would do?", "Nothing in particular")
     page.get_by_role("button", name="Continue", exact=True).click()
@@ -249,10 +255,10 @@ def test_a_long_answer_shows_its_room_left_and_is_never_cut(page, live_server):
 def test_answering_a_radio_question_clears_its_invalid_state_for_screen_readers(page, live_server):
     to_the_project_step(page, live_server)
     page.get_by_role("button", name="Continue", exact=True).click()  # nothing answered: errors
-    radios = group(page, "What kind of system is it?").get_by_role("radio")
+    radios = group(page, "Budget for the first year").get_by_role("radio")
     expect(radios.first).to_have_attribute("aria-invalid", "true")
 
-    answer(page, "What kind of system is it?", "Customer support assistant")
+    answer(page, "Budget for the first year", "Not sure yet")
 
     for index in range(radios.count()):
         expect(radios.nth(index)).not_to_have_attribute("aria-invalid", "true")

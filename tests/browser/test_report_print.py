@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_the_printed_report_has_no_site_chrome(page, live_server):
-    brief = BriefFactory(facts=Facts(needs_private_knowledge=True, corpus_documents=40, multi_tenant=True))
+    brief = BriefFactory(facts=Facts(needs_knowledge=True, corpus_documents=40, multi_tenant=True))
     page.goto(f"{live_server.url}/brief/{brief.token}/report/")
     expect(page.locator(".site-header")).to_be_visible()
 

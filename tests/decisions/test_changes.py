@@ -12,7 +12,7 @@ from tests.decisions.test_ladder_properties import facts as any_facts
 from tests.decisions.test_ladder_properties import measured
 
 FORMAT = {"strict_output_format": True}
-PRIVATE = {"needs_private_knowledge": True}
+KNOWLEDGE = {"needs_knowledge": True}
 
 
 def texts(**facts) -> list[str]:
@@ -38,19 +38,23 @@ def texts(**facts) -> list[str]:
             ],
         ),
         (
-            {**PRIVATE, "corpus_documents": 40, "update_frequency": "daily"},
-            ["If your knowledge changed less often than monthly, we would recommend prompting."],
+            {**KNOWLEDGE, "corpus_documents": 40, "update_frequency": "daily"},
+            ["If the knowledge changed less often than monthly, we would recommend prompting."],
         ),
         (
-            {**PRIVATE, "corpus_documents": 40_000},
+            # Over a prompt at a typical length, within one at a page: their length would tell.
+            {**KNOWLEDGE, "corpus_documents": 250},
             [
-                "If your 40,000 documents came to 200,000 tokens or fewer (their size in pages would tell), "
+                "If the 250 documents averaged 1.5 pages or less (their length in pages would tell), "
                 "we would recommend prompting."
             ],
         ),
         (
-            {**PRIVATE, "corpus_documents": 9_800},
-            ["If your knowledge grew past 10,000 documents (you have 9,800, 201 short), we would recommend RAG."],
+            {**KNOWLEDGE, "corpus_documents": 95},
+            [
+                "If the 95 documents averaged more than 4 pages (their length in pages would tell), we would "
+                "recommend RAG.",
+            ],
         ),
     ],
 )
@@ -61,11 +65,17 @@ def test_it_names_a_change_the_client_can_act_on(facts, expected):
 
 
 def test_near_a_threshold_it_says_how_near():
-    found = texts(structured_extraction=True, labeled_examples=999, has_eval_set=True,
-                  prompting_status="measured_insufficient", prompting_shortfall="format")  # fmt: skip
-    assert any("you label 1 more example (1,000 in all)" in text for text in found) or recommend(
-        Facts(structured_extraction=True, labeled_examples=999)
-    )
+    facts = Facts(task="extract", labeled_examples=999, has_eval_set=True, prompting_status="measured_insufficient")
+    found = [change.text for change in what_would_change(facts, per_approach=5)]
+    assert "If you label 1 more example (1,000 in all), we would recommend fine-tuning." in found
+    grown = Facts(task="extract", labeled_examples=95, has_eval_set=True, prompting_status="measured_insufficient")
+    assert "you label 905 more examples" in " ".join(change.text for change in what_would_change(grown, per_approach=5))
+
+
+def test_more_than_a_prompt_even_at_one_page_offers_no_change_of_size():
+    found = " ".join(texts(**KNOWLEDGE, corpus_documents=40_000))
+    assert "pages" not in found
+    assert "documents" not in found
 
 
 def test_it_never_offers_what_was_measured_or_an_eval_set_as_a_measurement():
@@ -73,11 +83,11 @@ def test_it_never_offers_what_was_measured_or_an_eval_set_as_a_measurement():
     found = " ".join(texts(**dataclasses.asdict(facts)))
     assert "prompting does the job" not in found
     assert "If you build an eval set," not in found
-    assert "without your private knowledge" not in found
+    assert "without your knowledge" not in found
 
 
 def test_measurements_come_first():
-    changes = what_would_change(Facts(**FORMAT, **PRIVATE, corpus_documents=30_000))
+    changes = what_would_change(Facts(**FORMAT, **KNOWLEDGE, corpus_documents=30_000, needs_citations=True))
     assert changes[0].ease == MEASURE
 
 
@@ -93,7 +103,7 @@ def test_every_change_recomputes_to_what_it_claims_and_contradicts_no_measuremen
         assert recommend(_apply(facts, change)).approach is change.approach is not current
         for answer in change.answers:
             names = answer.fields
-            assert "needs_private_knowledge" not in names
+            assert "needs_knowledge" not in names, "nobody is asked to do without their knowledge"
             assert names != {"has_eval_set"}, "an eval set alone measures nothing"
             for status in ("prompting_status", "rag_status"):
                 if status in names:
@@ -103,8 +113,8 @@ def test_every_change_recomputes_to_what_it_claims_and_contradicts_no_measuremen
 @pytest.mark.parametrize(
     "facts",
     [
-        {**PRIVATE, "corpus_documents": 500, "corpus_tokens": 150_000, "multi_tenant": True},
-        {**PRIVATE, "corpus_documents": 4_000, "corpus_tokens": 9_000_000},
+        {**KNOWLEDGE, "corpus_documents": 500, "corpus_tokens": 150_000, "multi_tenant": True},
+        {**KNOWLEDGE, "corpus_documents": 4_000, "corpus_tokens": 9_000_000},
         {**FORMAT, "has_eval_set": True, "prompting_status": "measured_insufficient", "prompting_shortfall": "format"},
     ],
 )

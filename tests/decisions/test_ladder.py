@@ -5,56 +5,75 @@ import dataclasses
 import pytest
 
 from decisions import ladder
-from decisions.ladder import Approach, Facts, recommend
+from decisions.ladder import Approach, Facts, RuleId, Section, Task, recommend
 
 P, R, FT, RFT = Approach.PROMPTING, Approach.RAG, Approach.FINE_TUNING, Approach.RAG_FINE_TUNING
-PRIVATE = {"needs_private_knowledge": True}
+KNOWLEDGE = {"needs_knowledge": True}
 MEASURED = {"has_eval_set": True, "prompting_status": "measured_insufficient"}
 MEASURED_BOTH = {**MEASURED, "rag_status": "measured_insufficient"}
 FORMAT = {"strict_output_format": True}
 
 
-def case(id, facts, approach, reasons, warnings=("warn-no-eval-set",), deferred=False):
-    return pytest.param(facts, approach, list(reasons), set(warnings), deferred, id=id)
+def ids(findings):
+    return [finding.rule_id.value for finding in findings]
+
+
+def case(id, facts, approach, reasons, warnings=("warn-no-eval-set",), later=()):
+    return pytest.param(facts, approach, list(reasons), set(warnings), list(later), id=id)
 
 
 @pytest.mark.parametrize(
-    ("facts", "approach", "reasons", "warnings", "deferred"),
+    ("facts", "approach", "reasons", "warnings", "later"),
     [
         case("nothing-needed", {}, P, ["prompting-first"]),
         case("eval-set-silences-its-warning", {"has_eval_set": True}, P, ["prompting-first"], ()),
-        # Size: in tokens when known; by the 10,000-document line only when it is not.
+        # What the system does: documents it works on are inputs, whatever their number or size.
         case(
-            "10000-docs-small",
-            {**PRIVATE, "corpus_documents": 10_000, "corpus_tokens": 150_000},
+            "extracted-inputs-are-not-knowledge",
+            {"task": "extract", "input_tokens": 300_000},
+            P,
+            ["prompting-inputs"],
+            ["warn-no-eval-set", "warn-too-few-labels"],
+        ),
+        case(
+            "processed-inputs-are-not-knowledge", {"task": "process", "input_tokens": 300_000}, P, ["prompting-inputs"]
+        ),
+        case("writing-needs-nothing-retrieved", {"task": "write"}, P, ["prompting-first"]),
+        case("acting-needs-nothing-retrieved", {"task": "act"}, P, ["prompting-first"]),
+        # Size: in tokens when the pages are given...
+        case(
+            "pages-at-budget",
+            {**KNOWLEDGE, "corpus_documents": 5, "corpus_tokens": 200_000},
             P,
             ["prompting-small-static-knowledge"],
         ),
         case(
-            "10001-docs-that-fit-in-tokens",
-            {**PRIVATE, "corpus_documents": 10_001, "corpus_tokens": 150_000},
+            "pages-over-budget", {**KNOWLEDGE, "corpus_documents": 5, "corpus_tokens": 200_001}, R, ["rag-large-corpus"]
+        ),
+        case(
+            "pages-decide-over-the-document-line",
+            {**KNOWLEDGE, "corpus_documents": 10_001, "corpus_tokens": 150_000},
+            P,
+            ["prompting-small-static-knowledge"],
+        ),
+        # ...and estimated from a count at one page and at a typical length when they are not.
+        case(
+            "100-documents-fit-at-a-typical-length",
+            {**KNOWLEDGE, "corpus_documents": 100},
             P,
             ["prompting-small-static-knowledge"],
         ),
         case(
-            "tokens-at-budget",
-            {**PRIVATE, "corpus_documents": 5, "corpus_tokens": 200_000},
-            P,
-            ["prompting-small-static-knowledge"],
+            "101-documents-the-typical-length-decides", {**KNOWLEDGE, "corpus_documents": 101}, R, ["rag-large-corpus"]
         ),
-        case(
-            "tokens-over-budget", {**PRIVATE, "corpus_documents": 5, "corpus_tokens": 200_001}, R, ["rag-large-corpus"]
-        ),
-        case(
-            "unknown-size-10000-docs", {**PRIVATE, "corpus_documents": 10_000}, P, ["prompting-small-static-knowledge"]
-        ),
-        case("unknown-size-10001-docs", {**PRIVATE, "corpus_documents": 10_001}, R, ["rag-large-corpus"]),
-        case("large-but-not-needed", {"corpus_documents": 50_000}, P, ["prompting-first"]),
+        case("400-documents-fit-only-at-one-page", {**KNOWLEDGE, "corpus_documents": 400}, R, ["rag-large-corpus"]),
+        case("401-documents-over-even-at-one-page", {**KNOWLEDGE, "corpus_documents": 401}, R, ["rag-large-corpus"]),
+        case("large-but-nothing-to-look-up", {"corpus_documents": 50_000}, P, ["prompting-first"]),
         # Freshness.
         *[
             case(
                 f"{freq}-is-static-enough",
-                {**PRIVATE, "corpus_documents": 10, "update_frequency": freq},
+                {**KNOWLEDGE, "corpus_documents": 10, "update_frequency": freq},
                 P,
                 ["prompting-small-static-knowledge"],
             )
@@ -63,69 +82,79 @@ def case(id, facts, approach, reasons, warnings=("warn-no-eval-set",), deferred=
         *[
             case(
                 f"{freq}-is-dynamic",
-                {**PRIVATE, "corpus_documents": 10, "update_frequency": freq},
+                {**KNOWLEDGE, "corpus_documents": 10, "update_frequency": freq},
                 R,
                 ["rag-dynamic-knowledge"],
             )
             for freq in ("monthly", "weekly", "daily", "realtime")
         ],
-        case("dynamic-but-not-needed", {"update_frequency": "daily"}, P, ["prompting-first"]),
+        case("dynamic-but-nothing-to-look-up", {"update_frequency": "daily"}, P, ["prompting-first"]),
         case(
             "large-and-dynamic",
-            {**PRIVATE, "corpus_documents": 20_000, "update_frequency": "weekly"},
+            {**KNOWLEDGE, "corpus_documents": 20_000, "update_frequency": "weekly"},
             R,
             ["rag-large-corpus", "rag-dynamic-knowledge"],
         ),
-        # The other reasons for retrieval, which presume knowledge to retrieve.
-        case("citations", {**PRIVATE, "needs_citations": True}, R, ["rag-citations"]),
-        case("multi-tenant", {**PRIVATE, "multi_tenant": True}, R, ["rag-multi-tenant"]),
-        case("shared-base-model", {**PRIVATE, "shared_base_many_use_cases": True}, R, ["rag-shared-base-model"]),
+        # The other reasons for retrieval, which presume knowledge to look things up in (any: the
+        # client's own or published).
+        case("citations", {**KNOWLEDGE, "corpus_documents": 10, "needs_citations": True}, R, ["rag-citations"]),
+        case("multi-tenant", {**KNOWLEDGE, "corpus_documents": 10, "multi_tenant": True}, R, ["rag-multi-tenant"]),
+        case(
+            "shared-base-model",
+            {**KNOWLEDGE, "corpus_documents": 10, "shared_base_many_use_cases": True},
+            R,
+            ["rag-shared-base-model"],
+        ),
         case("citations-without-knowledge", {"needs_citations": True}, P, ["prompting-first"]),
         case("multi-tenant-without-knowledge", {"multi_tenant": True}, P, ["prompting-first"]),
-        case("shared-base-without-knowledge", {"shared_base_many_use_cases": True}, P, ["prompting-first"]),
         case("an-audit-log-is-logging", {"needs_audit_log": True}, P, ["prompting-first"]),
-        # Fine-tuning signals without measurements: deferred, never proposed.
-        case(
-            "format-unmeasured", FORMAT, P, ["prompting-first", "ft-deferred", "ft-signal-output-format"], deferred=True
-        ),
+        # Fine-tuning signals without measurements: deferred, and never among the reasons.
+        case("format-unmeasured", FORMAT, P, ["prompting-first"], later=["ft-deferred", "ft-signal-output-format"]),
         case(
             "latency-unmeasured",
             {"latency_or_cost_critical": True},
             P,
-            ["prompting-first", "ft-deferred", "ft-signal-latency-cost"],
-            deferred=True,
+            ["prompting-first"],
+            later=["ft-deferred", "ft-signal-latency-cost"],
         ),
         case(
             "vocabulary-unmeasured",
             {"specialized_vocabulary": True},
             P,
-            ["prompting-first", "ft-deferred", "ft-signal-vocabulary"],
-            deferred=True,
+            ["prompting-first"],
+            later=["ft-deferred", "ft-signal-vocabulary"],
         ),
         case(
             "extraction-999-labels",
-            {"structured_extraction": True, "labeled_examples": 999},
+            {"task": "extract", "labeled_examples": 999},
             P,
-            ["prompting-first"],
+            ["prompting-inputs"],
             ["warn-too-few-labels", "warn-no-eval-set"],
         ),
         case(
             "extraction-1000-labels",
-            {"structured_extraction": True, "labeled_examples": 1_000},
+            {"task": "extract", "labeled_examples": 1_000},
             P,
-            ["prompting-first", "ft-deferred", "ft-signal-structured-extraction"],
-            deferred=True,
+            ["prompting-inputs"],
+            later=["ft-deferred", "ft-signal-structured-extraction"],
         ),
         case("labels-without-extraction", {"labeled_examples": 5_000}, P, ["prompting-first"]),
-        # Prompting status, with an eval set.
+        case(
+            "knowledge-with-a-signal",
+            {**KNOWLEDGE, "corpus_documents": 50_000, **FORMAT},
+            R,
+            ["rag-large-corpus"],
+            later=["ft-deferred", "ft-signal-output-format"],
+        ),
+        # Prompting measured, with an eval set.
         *[
             case(
                 f"format-prompting-{status}",
                 {**FORMAT, "has_eval_set": True, "prompting_status": status},
                 P,
-                ["prompting-first", "ft-deferred", "ft-signal-output-format"],
+                ["prompting-first"],
                 (),
-                deferred=True,
+                later=["ft-deferred", "ft-signal-output-format"],
             )
             for status in ("not_tried", "tried_informally")
         ],
@@ -133,9 +162,9 @@ def case(id, facts, approach, reasons, warnings=("warn-no-eval-set",), deferred=
             "format-prompting-measured-sufficient",
             {**FORMAT, "has_eval_set": True, "prompting_status": "measured_sufficient"},
             P,
-            ["measured-sufficient", "ft-deferred", "ft-signal-output-format"],
+            ["measured-sufficient"],
             (),
-            deferred=True,
+            later=["ft-deferred", "ft-signal-output-format"],
         ),
         case(
             "format-prompting-measured-insufficient",
@@ -150,57 +179,70 @@ def case(id, facts, approach, reasons, warnings=("warn-no-eval-set",), deferred=
             "measured-without-eval-set",
             {**FORMAT, "prompting_status": "measured_insufficient"},
             P,
-            ["prompting-first", "ft-deferred", "ft-signal-output-format"],
+            ["prompting-first"],
             ["warn-measured-without-eval-set", "warn-no-eval-set"],
-            deferred=True,
+            later=["ft-deferred", "ft-signal-output-format"],
         ),
-        # RAG applies: fine-tuning also needs RAG measured insufficient.
+        # Retrieval called for: fine-tuning also needs retrieval measured insufficient.
         *[
             case(
                 f"rag-status-{status}",
-                {**FORMAT, **MEASURED, **PRIVATE, "multi_tenant": True, "rag_status": status},
+                {**FORMAT, **MEASURED, **KNOWLEDGE, "corpus_documents": 10, "multi_tenant": True, "rag_status": status},
                 R,
-                ["rag-multi-tenant", "ft-deferred", "ft-signal-output-format"],
+                ["rag-multi-tenant"],
                 (),
-                deferred=True,
+                later=["ft-deferred", "ft-signal-output-format"],
             )
             for status in ("not_tried", "tried_informally")
         ],
         case(
-            "rag-status-measured_sufficient",
-            {**FORMAT, **MEASURED, **PRIVATE, "multi_tenant": True, "rag_status": "measured_sufficient"},
+            "rag-measured-sufficient-stays",
+            {
+                **FORMAT,
+                **MEASURED,
+                **KNOWLEDGE,
+                "corpus_documents": 10,
+                "multi_tenant": True,
+                "rag_status": "measured_sufficient",
+            },
             R,
-            ["measured-sufficient", "rag-multi-tenant", "ft-deferred", "ft-signal-output-format"],
+            ["measured-sufficient", "rag-multi-tenant"],
             (),
-            deferred=True,
+            later=["ft-deferred", "ft-signal-output-format"],
         ),
         case(
             "both-measured-insufficient",
-            {**FORMAT, **MEASURED_BOTH, **PRIVATE, "multi_tenant": True},
+            {**FORMAT, **MEASURED_BOTH, **KNOWLEDGE, "corpus_documents": 10, "multi_tenant": True},
             RFT,
             ["ft-justified", "both-production-pattern", "rag-multi-tenant", "ft-signal-output-format"],
             (),
         ),
+        # Retrieval measured short for behaviour over real knowledge that needs no retrieval of itself:
+        # kept, with the fine-tune, never dropped for fine-tuning alone.
         case(
-            "rag-status-ignored-when-rag-does-not-apply",
-            {**FORMAT, **MEASURED, "rag_status": "not_tried"},
-            FT,
-            ["ft-justified", "ft-signal-output-format"],
+            "measured-retrieval-kept",
+            {**FORMAT, **MEASURED_BOTH, **KNOWLEDGE, "corpus_documents": 10, "rag_shortfall": "format"},
+            RFT,
+            ["ft-justified", "both-production-pattern", "rag-kept", "ft-signal-output-format"],
             (),
+        ),
+        case(
+            "no-knowledge-fine-tunes-alone", {**FORMAT, **MEASURED}, FT, ["ft-justified", "ft-signal-output-format"], ()
         ),
         case(
             "both-measured-without-eval-set",
             {
                 **FORMAT,
-                **PRIVATE,
+                **KNOWLEDGE,
+                "corpus_documents": 10,
                 "multi_tenant": True,
                 "prompting_status": "measured_insufficient",
                 "rag_status": "measured_insufficient",
             },
             R,
-            ["rag-multi-tenant", "ft-deferred", "ft-signal-output-format"],
+            ["rag-multi-tenant"],
             ["warn-measured-without-eval-set", "warn-no-eval-set"],
-            deferred=True,
+            later=["ft-deferred", "ft-signal-output-format"],
         ),
         # What the client hopes fine-tuning would do.
         case(
@@ -213,26 +255,88 @@ def case(id, facts, approach, reasons, warnings=("warn-no-eval-set",), deferred=
         case("hopes-to-teach-behaviour", {"fine_tune_goal": "behavior"}, P, ["prompting-first"]),
     ],
 )
-def test_it_applies_the_ladder(facts, approach, reasons, warnings, deferred):
+def test_it_applies_the_ladder(facts, approach, reasons, warnings, later):
     result = recommend(Facts(**facts))
 
     assert result.approach is approach
-    assert [r.rule_id for r in result.reasons] == reasons
+    assert ids(result.reasons) == reasons
     # The framework's own cautions; points to watch (better practice, questions) have their own table.
-    assert {w.rule_id for w in result.warnings if w.rule_id.startswith("warn-")} == warnings
-    assert result.fine_tuning_deferred is deferred
+    assert {w for w in ids(result.warnings) if w.startswith("warn-")} == warnings
+    assert ids(result.later) == later
+    assert result.fine_tuning_deferred is bool(later)
 
 
-def test_size_is_judged_in_tokens_when_known_and_by_documents_only_when_not():
-    known = recommend(Facts(needs_private_knowledge=True, corpus_documents=5, corpus_tokens=300_000)).main_reason
-    unknown = recommend(Facts(needs_private_knowledge=True, corpus_documents=40_000)).main_reason
-    small = recommend(Facts(needs_private_knowledge=True, corpus_documents=101))
+def test_documents_to_process_are_inputs_however_many_and_knowledge_is_asked_apart():
+    """The legal-tech CTO: fields from each contract, 3,500 new contracts a month."""
+    as_knowledge = recommend(Facts(task=Task.EXTRACT, needs_knowledge=True, corpus_documents=3_500,
+                                   update_frequency="weekly"))  # fmt: skip
+    as_inputs = recommend(Facts(task=Task.EXTRACT, input_tokens=6_000))
 
-    assert "about 300,000 tokens" in known.text
-    assert "40,000 documents and its size in tokens is not known" in unknown.text
-    assert small.approach is P, "101 documents of unknown size are not taken to be large"
-    assert "watch-unknown-size" in {w.rule_id for w in small.warnings}, "but the client is asked their size"
-    assert "0 tokens" not in recommend(Facts(needs_private_knowledge=True)).main_reason.text
+    assert as_inputs.approach is P
+    assert "Each request brings the document it works on (about 6,000 tokens" in as_inputs.main_reason.text
+    assert not as_inputs.rag_applies
+    assert as_knowledge.approach is R, "what the client says they look up is taken at their word"
+    assert "ask-inputs-or-knowledge" in ids(as_knowledge.warnings), "but a consultant asks whether it is the inputs"
+
+
+def test_published_sources_count_as_knowledge_to_look_up():
+    published = recommend(Facts(needs_knowledge=True, corpus_documents=6_000, needs_citations=True))
+    words = " ".join(f.text for f in (*published.reasons, *published.warnings))
+
+    assert published.approach is R
+    assert {"rag-large-corpus", "rag-citations"} <= set(ids(published.reasons))
+    assert not [f.name for f in dataclasses.fields(Facts) if "private" in f.name]
+    assert "private" not in words.lower()
+    assert "private" not in recommend(Facts(needs_citations=True)).warnings[0].text.lower()
+
+
+@pytest.mark.parametrize(
+    ("documents", "approach", "said", "line"),
+    [
+        (
+            40,
+            P,
+            "The 40 documents it looks things up in come to about 80,000 tokens at a typical length",
+            "if they average more than 10 pages, they would not",
+        ),
+        (100, P, "come to about 200,000 tokens at a typical length", "if they average more than 4 pages"),
+        (
+            250,
+            R,
+            "At a typical length of about 4 pages, the 250 documents it looks things up in come to about 500,000",
+            "If they average 1.5 pages or less, they come to 200,000 tokens or fewer",
+        ),
+        (400, R, "At a typical length of about 4 pages, the 400 documents", "If they average 1 page or less"),
+        (401, R, "Even at one page a document, the 401 documents it looks things up in come to about 200,500", None),
+        (9_500, R, "Even at one page a document, the 9,500 documents", None),
+        (12_000, R, "past 10,000 documents the framework counts knowledge as large in any case", None),
+    ],
+)
+def test_a_count_without_pages_is_estimated_at_one_page_and_at_a_typical_length(documents, approach, said, line):
+    result = recommend(Facts(needs_knowledge=True, corpus_documents=documents))
+    words = " ".join(f.text for f in (*result.reasons, *result.warnings))
+
+    assert result.approach is approach
+    assert said in words
+    if line is None:
+        assert "watch-size-line" not in ids(result.warnings)
+    else:
+        assert line in next(w.text for w in result.warnings if w.rule_id is RuleId.WATCH_SIZE_LINE)
+
+
+def test_what_the_client_said_is_reported_as_theirs():
+    vocabulary = recommend(Facts(specialized_vocabulary=True)).later[1].text
+    dynamic = recommend(Facts(needs_knowledge=True, corpus_documents=10, update_frequency="weekly")).main_reason.text
+
+    assert vocabulary.startswith("You told us your field uses specialised vocabulary")
+    assert "if the eval set shows" in vocabulary
+    assert "genuinely do not know" not in vocabulary
+    assert dynamic.startswith("You told us the knowledge changes every week")
+
+
+def test_size_words_never_speak_of_zero_tokens():
+    assert "0 tokens" not in recommend(Facts(needs_knowledge=True)).main_reason.text
+    assert "ask-knowledge-size" in ids(recommend(Facts(needs_knowledge=True)).warnings)
 
 
 @pytest.mark.parametrize(
@@ -240,32 +344,41 @@ def test_size_is_judged_in_tokens_when_known_and_by_documents_only_when_not():
     [
         ({**FORMAT, "has_eval_set": True}, "we propose it only after prompting has been measured"),
         (
-            {**FORMAT, **PRIVATE, "has_eval_set": True, "multi_tenant": True},
+            {**FORMAT, **KNOWLEDGE, "corpus_documents": 10, "has_eval_set": True, "multi_tenant": True},
             "only after prompting and retrieval have been measured",
         ),
-        ({**FORMAT, **PRIVATE, **MEASURED, "multi_tenant": True}, "only after retrieval has been measured"),
+        (
+            {**FORMAT, **KNOWLEDGE, **MEASURED, "corpus_documents": 10, "multi_tenant": True},
+            "only after retrieval has been measured",
+        ),
         (
             {**FORMAT, "has_eval_set": True, "prompting_status": "measured_sufficient"},
             "prompting already does the job on your eval set",
         ),
         (
-            {**FORMAT, **PRIVATE, **MEASURED_BOTH, "multi_tenant": True, "rag_shortfall": "knowledge"},
+            {
+                **FORMAT,
+                **KNOWLEDGE,
+                **MEASURED_BOTH,
+                "corpus_documents": 10,
+                "multi_tenant": True,
+                "rag_shortfall": "knowledge",
+            },
             "retrieval fell short on facts, which fine-tuning cannot supply",
         ),
     ],
 )
 def test_a_deferral_says_what_must_be_measured_first(facts, expected):
-    deferral = next(r for r in recommend(Facts(**facts)).reasons if r.rule_id == "ft-deferred")
-
-    assert expected in deferral.text
+    assert expected in recommend(Facts(**facts)).deferred_note
 
 
 @pytest.mark.parametrize(
     ("facts", "present", "absent"),
     [
-        ({}, ["Assemble an eval set", "Write, version and test the prompt"], ["retrieval", "Measure"]),
+        ({}, ["Assemble an eval set: real questions", "Write, version and test the prompt"], ["retrieval", "Measure"]),
+        ({"task": "extract"}, ["Assemble an eval set: real documents of the kind it will be given"], ["retrieval"]),
         (
-            {**PRIVATE, "has_eval_set": True, "needs_citations": True},
+            {**KNOWLEDGE, "corpus_documents": 10, "has_eval_set": True, "needs_citations": True},
             ["build retrieval and measure it", "citations"],
             ["Assemble an eval set", "Write, version"],
         ),
@@ -277,16 +390,29 @@ def test_a_deferral_says_what_must_be_measured_first(facts, expected):
         ),
         (MEASURED, ["Sort the failing eval cases by cause"], ["Write, version", "Assemble"]),
         (
-            {**PRIVATE, **MEASURED, "needs_citations": True, "rag_status": "measured_insufficient"},
+            {
+                **KNOWLEDGE,
+                **MEASURED,
+                "corpus_documents": 10,
+                "needs_citations": True,
+                "rag_status": "measured_insufficient",
+            },
             ["Improve retrieval where the eval set shows misses"],
             ["build retrieval and measure it"],
         ),
         (
-            {**FORMAT, **MEASURED_BOTH, **PRIVATE, "multi_tenant": True},
-            ["Curate the training data", "retrieval"],
+            {
+                **FORMAT,
+                **MEASURED_BOTH,
+                **KNOWLEDGE,
+                "corpus_documents": 10,
+                "multi_tenant": True,
+                "rag_shortfall": "format",
+            },
+            ["Curate the training data", "Keep the retrieval already measured"],
             ["Measure", "Write, version"],
         ),
-        ({"needs_audit_log": True}, ["Log every question and answer"], ["retrieval", "citations"]),
+        ({"needs_audit_log": True}, ["Log every request and answer"], ["retrieval", "citations"]),
         ({"has_eval_set": True, "eval_set_size": 20}, ["Grow the eval set to at least 50 cases"], ["Assemble"]),
     ],
 )
@@ -306,8 +432,10 @@ def test_next_steps_follow_from_the_recommendation(facts, present, absent):
         {"prompting_status": "measured"},
         {"rag_status": ""},
         {"fine_tune_goal": "facts"},
+        {"task": "chat"},
         {"corpus_documents": -1},
         {"corpus_tokens": -5},
+        {"input_tokens": -5},
         {"labeled_examples": 1.5},
         {"corpus_documents": True},
         {"needs_citations": "yes"},
@@ -324,7 +452,7 @@ def test_it_rejects_invalid_facts(bad):
 
 def test_facts_keep_their_published_fields_and_defaults():
     published = {
-        "needs_private_knowledge": False,
+        "needs_knowledge": False,
         "corpus_documents": 0,
         "corpus_tokens": None,
         "update_frequency": "static",
@@ -333,7 +461,6 @@ def test_facts_keep_their_published_fields_and_defaults():
         "shared_base_many_use_cases": False,
         "strict_output_format": False,
         "latency_or_cost_critical": False,
-        "structured_extraction": False,
         "labeled_examples": 0,
         "specialized_vocabulary": False,
         "fine_tune_goal": "none",
@@ -346,6 +473,8 @@ def test_facts_keep_their_published_fields_and_defaults():
         "eval_metric": "",
         "prompting_shortfall": "unknown",
         "rag_shortfall": "unknown",
+        "task": "answer",
+        "input_tokens": None,
     }
 
     assert {f.name: f.default for f in dataclasses.fields(Facts)} == published
@@ -353,10 +482,18 @@ def test_facts_keep_their_published_fields_and_defaults():
     assert ladder.CONTEXT_BUDGET_TOKENS == 200_000
 
 
+def test_old_keywords_keep_their_meaning():
+    """Integrations written before the answers were renamed or folded still say what they meant."""
+    assert Facts(needs_private_knowledge=True, corpus_documents=5) == Facts(needs_knowledge=True, corpus_documents=5)
+    assert Facts(structured_extraction=True).task is Task.EXTRACT
+    assert Facts(structured_extraction=False).task is Task.ANSWER
+    assert Facts(update_frequency="weekly").update_frequency is ladder.Frequency.WEEKLY
+    assert dataclasses.replace(Facts(needs_private_knowledge=True), corpus_documents=3).needs_knowledge
+
+
 def test_every_finding_names_a_section_of_the_framework():
-    sections = {value for name, value in vars(ladder).items() if name.startswith("SECTION_")}
     everything = Facts(
-        needs_private_knowledge=True,
+        needs_knowledge=True,
         corpus_documents=50_000,
         update_frequency="daily",
         needs_citations=True,
@@ -364,28 +501,35 @@ def test_every_finding_names_a_section_of_the_framework():
         shared_base_many_use_cases=True,
         strict_output_format=True,
         latency_or_cost_critical=True,
-        structured_extraction=True,
+        task=Task.EXTRACT,
         labeled_examples=10,
         specialized_vocabulary=True,
         fine_tune_goal="knowledge",
         prompting_status="measured_insufficient",
     )
-
-    findings = [*recommend(everything).reasons, *recommend(everything).warnings]
+    result = recommend(everything)
+    findings = [*result.reasons, *result.warnings, *result.later]
 
     assert len(findings) >= 10
-    assert all(f.section in sections and f.text for f in findings)
+    assert all(isinstance(f.section, Section) and isinstance(f.rule_id, RuleId) and f.text for f in findings)
 
 
 @pytest.mark.parametrize(
     ("facts", "approach", "first_reason"),
     [
-        # The fintech: no knowledge of its own, "cite sources" ticked, prompting measured short on format.
+        # The fintech: nothing to look up, "cite sources" ticked, prompting measured short on format.
         ({**FORMAT, **MEASURED, "needs_citations": True}, FT, "ft-justified"),
         # A shortfall of facts goes to retrieval, even with no knowledge declared, never to fine-tuning.
         ({**FORMAT, **MEASURED, "prompting_shortfall": "knowledge"}, R, "rag-knowledge-shortfall"),
         (
-            {**FORMAT, **MEASURED_BOTH, **PRIVATE, "multi_tenant": True, "rag_shortfall": "knowledge"},
+            {
+                **FORMAT,
+                **MEASURED_BOTH,
+                **KNOWLEDGE,
+                "corpus_documents": 10,
+                "multi_tenant": True,
+                "rag_shortfall": "knowledge",
+            },
             R,
             "rag-knowledge-shortfall",
         ),
@@ -398,7 +542,7 @@ def test_every_finding_names_a_section_of_the_framework():
         # The cheapest rung measured sufficient wins, whatever the triggers above it...
         (
             {
-                **PRIVATE,
+                **KNOWLEDGE,
                 "corpus_documents": 400,
                 "corpus_tokens": 150_000,
                 "update_frequency": "daily",
@@ -411,7 +555,7 @@ def test_every_finding_names_a_section_of_the_framework():
         # ...unless the knowledge is more than a prompt holds: a pass cannot have tested it.
         (
             {
-                **PRIVATE,
+                **KNOWLEDGE,
                 "corpus_documents": 40_000,
                 "update_frequency": "daily",
                 "has_eval_set": True,
@@ -420,9 +564,26 @@ def test_every_finding_names_a_section_of_the_framework():
             R,
             "rag-large-corpus",
         ),
-        ({**FORMAT, **MEASURED, **PRIVATE, "rag_status": "measured_sufficient"}, R, "measured-sufficient"),
-        # Retrieval measured with nothing of the client's own to retrieve: a question, not a rung.
-        ({**FORMAT, **MEASURED, "rag_status": "measured_sufficient"}, FT, "ft-justified"),
+        (
+            {**FORMAT, **MEASURED, **KNOWLEDGE, "corpus_documents": 10, "rag_status": "measured_sufficient"},
+            R,
+            "measured-sufficient",
+        ),
+        # Retrieval measured sufficient over published monographs: never overtaken by fine-tuning alone.
+        (
+            {
+                **FORMAT,
+                **MEASURED,
+                **KNOWLEDGE,
+                "corpus_documents": 6_000,
+                "specialized_vocabulary": True,
+                "rag_status": "measured_sufficient",
+            },
+            R,
+            "measured-sufficient",
+        ),
+        # Retrieval measured with nothing declared to look up: it stays, and a question asks what it read.
+        ({**FORMAT, **MEASURED, "rag_status": "measured_sufficient"}, R, "measured-sufficient"),
         # An eval set too small to decide: measurements are indications, fine-tuning waits.
         ({**FORMAT, **MEASURED, "eval_set_size": 12, "prompting_shortfall": "format"}, P, "prompting-first"),
     ],
@@ -432,41 +593,3 @@ def test_measurements_and_their_causes_decide(facts, approach, first_reason):
 
     assert result.approach is approach
     assert result.main_reason.rule_id == first_reason
-
-
-@pytest.mark.parametrize(
-    ("facts", "watch"),
-    [
-        ({"needs_citations": True}, "watch-premise"),
-        ({"multi_tenant": True}, "watch-premise"),
-        ({"shared_base_many_use_cases": True}, "watch-premise"),
-        (FORMAT, "watch-structured-outputs"),
-        ({"latency_or_cost_critical": True}, "watch-latency-cost"),
-        ({**PRIVATE, "corpus_tokens": 100_000}, "watch-long-context"),
-        ({**PRIVATE, "corpus_documents": 10, "update_frequency": "realtime"}, "watch-live-data"),
-        ({**FORMAT, **MEASURED, "multi_tenant": True}, "watch-tenant-training-data"),
-        ({**FORMAT, **MEASURED}, "watch-base-model-retirement"),
-        (MEASURED, "watch-why-short"),
-        ({**MEASURED, "eval_set_size": 10}, "warn-small-eval-set"),
-        ({**PRIVATE, "corpus_documents": 500}, "watch-unknown-size"),
-    ],
-)
-def test_points_to_watch_add_better_practice_without_changing_the_approach(facts, watch):
-    with_watch = recommend(Facts(**facts))
-
-    assert watch in {w.rule_id for w in with_watch.warnings}
-    assert all(w.text and w.section for w in with_watch.warnings)
-
-
-@pytest.mark.parametrize(
-    ("facts", "absent"),
-    [
-        ({**PRIVATE, "needs_citations": True}, "watch-premise"),
-        ({**FORMAT, **MEASURED, "prompting_shortfall": "format"}, "watch-why-short"),
-        ({"has_eval_set": True, "eval_set_size": 50}, "warn-small-eval-set"),
-        ({**PRIVATE, "corpus_documents": 100}, "watch-unknown-size"),
-        ({**FORMAT, "has_eval_set": True}, "watch-base-model-retirement"),
-    ],
-)
-def test_points_to_watch_only_where_they_apply(facts, absent):
-    assert absent not in {w.rule_id for w in recommend(Facts(**facts)).warnings}

@@ -11,13 +11,13 @@ ABOUT = {"contact_name": "Grace Hopper", "contact_email": "grace@example.com", "
 PROJECT = {
     "project_title": "Answers for our support team",
     "project_summary": "Answer customer questions from our manuals.",
-    "use_case": "support",
     "monthly_queries": "20000",
     "budget_range": "50k_100k",
 }
 KNOWLEDGE = {
-    "needs_private_knowledge": "yes",
-    "shown-needs_private_knowledge": "1",
+    "task": "answer",
+    "needs_knowledge": "yes",
+    "shown-needs_knowledge": "1",
     "corpus_documents": "40",
     "corpus_tokens": "100",
     "update_frequency": "static",
@@ -29,7 +29,6 @@ KNOWLEDGE = {
 BEHAVIOUR = {
     "strict_output_format": "no",
     "latency_or_cost_critical": "no",
-    "structured_extraction": "no",
     "specialized_vocabulary": "no",
     "fine_tune_goal": "none",
 }

@@ -165,7 +165,7 @@ def test_hostile_text_comes_back_escaped_on_review_confirmation_and_email(
         client,
         brief,
         project={**PROJECT, "project_title": HOSTILE, "project_summary": hostile_long},
-        behaviour={"strict_output_format": "no", "latency_or_cost_critical": "no", "structured_extraction": "no",
+        behaviour={"strict_output_format": "no", "latency_or_cost_critical": "no",
                    "specialized_vocabulary": "no", "fine_tune_goal": "behavior", "shown-fine_tune_goal": "1",
                    "fine_tune_hope": HOSTILE},
         where_you_are={**STATUS, "tried_notes": HOSTILE},

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from scoping.models import Brief
-from tests.intake.answers import BEHAVIOUR, KNOWLEDGE, fill, start, step_url
+from tests.intake.answers import KNOWLEDGE, fill, start, step_url
 
 pytestmark = pytest.mark.django_db
 
@@ -37,9 +37,9 @@ def test_the_live_recommendation_turns_to_rag_when_customers_knowledge_must_stay
 
 def test_without_knowledge_of_its_own_separate_customers_is_a_question_not_retrieval(client):
     brief = fill(client, start(client), up_to="project")
-    answers = {key: value for key, value in KNOWLEDGE.items() if key != "shown-needs_private_knowledge"}
+    answers = {key: value for key, value in KNOWLEDGE.items() if key != "shown-needs_knowledge"}
 
-    reading = check(client, brief, "knowledge", {**answers, "needs_private_knowledge": "no", "multi_tenant": "yes"})
+    reading = check(client, brief, "knowledge", {**answers, "needs_knowledge": "no", "multi_tenant": "yes"})
 
     assert '<p class="preliminary-approach">Prompting</p>' in reading
     assert "where does a customer&#x27;s data enter" in reading
@@ -54,24 +54,18 @@ def test_the_step_page_shows_the_recommendation_for_the_saved_answers(client):
     assert "Retrieval-augmented generation (RAG)" in page
 
 
-def test_a_yes_brings_its_questions_in_and_a_no_takes_them_away(client):
-    brief = fill(client, start(client), up_to="knowledge")
+def test_an_answer_brings_its_questions_in_and_another_takes_them_away(client):
+    brief = fill(client, start(client), up_to="project")
 
-    opened = check(client, brief, "behaviour", {**BEHAVIOUR, "structured_extraction": "yes"})
-    closed = check(client, brief, "behaviour", {**BEHAVIOUR, "shown-structured_extraction": "1"})
-    unchanged = check(
-        client, brief, "behaviour", {**BEHAVIOUR, "structured_extraction": "yes", "shown-structured_extraction": "1"}
-    )
+    opened = check(client, brief, "knowledge", {**KNOWLEDGE, "task": "extract"})
+    closed = check(client, brief, "knowledge", {**KNOWLEDGE, "task": "answer", "shown-task": "1"})
+    unchanged = check(client, brief, "knowledge", {**KNOWLEDGE, "task": "process", "shown-task": "1"})
 
-    block = re.search(
-        r'<div class="reveal" id="reveal-structured_extraction" hx-swap-oob="true">(.*?)</div>\s*</div>', opened, re.S
-    )
-    assert 'name="labeled_examples"' in block.group(1)
-    assert 'id="id_labeled_examples_error" aria-live="polite"></p>' in block.group(1), (
-        "not an error before it is answered"
-    )
-    assert re.search(r'id="reveal-structured_extraction" hx-swap-oob="true">\s*</div>', closed)
-    assert "reveal-structured_extraction" not in unchanged, "a block on show is left alone, with what is typed in it"
+    block = re.search(r'<div class="reveal" id="reveal-task" hx-swap-oob="true">(.*?)</div>\s*</div>', opened, re.S)
+    assert 'name="input_tokens"' in block.group(1)
+    assert 'id="id_input_tokens_error" aria-live="polite"></p>' in block.group(1), "not an error before it is answered"
+    assert re.search(r'id="reveal-task" hx-swap-oob="true">\s*</div>', closed)
+    assert "reveal-task" not in unchanged, "a block on show is left alone, with what is typed in it"
 
 
 def test_inline_errors_cover_what_was_typed_not_what_is_still_empty(client):
@@ -81,7 +75,7 @@ def test_inline_errors_cover_what_was_typed_not_what_is_still_empty(client):
         client,
         brief,
         "behaviour",
-        {"structured_extraction": "yes", "shown-structured_extraction": "1", "labeled_examples": "-5"},
+        {"labeled_examples": "-5"},
     )
 
     assert re.search(
@@ -129,10 +123,11 @@ def test_the_live_reading_waits_for_the_knowledge_answer_and_never_speaks_for_de
 
     page = client.get(step_url(brief, "knowledge")).content.decode()
     untouched = check(client, brief, "knowledge", {"needs_citations": "no"})
-    told = check(client, brief, "knowledge", {"needs_private_knowledge": "no"})
+    job_only = check(client, brief, "knowledge", {"task": "answer"})
+    told = check(client, brief, "knowledge", {"task": "answer", "needs_knowledge": "no"})
 
-    for waiting in (page, untouched):
-        assert "as soon as you have told us about the knowledge the system needs" in waiting
+    for waiting in (page, untouched, job_only):
+        assert "as soon as you have told us what the system does and whether it looks things up" in waiting
         assert "Nothing in the brief calls for retrieval" not in waiting
     assert "Nothing in the brief calls for retrieval" in told
     assert " 0 tokens" not in told
@@ -140,12 +135,12 @@ def test_the_live_reading_waits_for_the_knowledge_answer_and_never_speaks_for_de
 
 def test_with_knowledge_the_reading_waits_for_its_size_and_freshness_and_for_a_save(client):
     brief = fill(client, start(client), up_to="project")
-    only_yes = check(client, brief, "knowledge", {"needs_private_knowledge": "yes"})
+    only_yes = check(client, brief, "knowledge", {"task": "answer", "needs_knowledge": "yes"})
     told = check(client, brief, "knowledge", {**KNOWLEDGE, "corpus_documents": "300", "corpus_tokens": ""})
-    client.post(step_url(brief, "knowledge"), {"needs_private_knowledge": "yes", "action": "back"})
+    client.post(step_url(brief, "knowledge"), {"task": "answer", "needs_knowledge": "yes", "action": "back"})
     typed_not_saved = client.get(step_url(brief, "knowledge")).content.decode()
 
-    assert "as soon as you have told us about the knowledge" in only_yes
-    assert "fits in a prompt" not in told, "300 documents of unknown size are not said to fit"
-    assert "not known to be large" in told
-    assert "as soon as you have told us about the knowledge" in typed_not_saved
+    assert "as soon as you have told us what the system does" in only_yes
+    assert "fits in a prompt" not in told, "300 documents of unknown length are not said to fit"
+    assert "At a typical length of about 4 pages, the 300 documents" in told
+    assert "as soon as you have told us what the system does" in typed_not_saved

@@ -139,13 +139,13 @@ def test_back_keeps_unsaved_typing_and_shows_it_again(client):
     brief = fill(client, start(client), up_to="project")
 
     response = client.post(
-        step_url(brief, "knowledge"), {"needs_private_knowledge": "no", "multi_tenant": "yes", "action": "back"}
+        step_url(brief, "knowledge"), {"needs_knowledge": "no", "multi_tenant": "yes", "action": "back"}
     )
 
     assert response["Location"] == step_url(brief, "project")
     page = html(client.get(step_url(brief, "knowledge")))
     assert re.search(r'name="multi_tenant" value="yes"[^>]*checked', page)
-    assert re.search(r'name="needs_private_knowledge" value="no"[^>]*checked', page)
+    assert re.search(r'name="needs_knowledge" value="no"[^>]*checked', page)
     brief.refresh_from_db()
     assert brief.steps_done == 2, "an incomplete step is kept as typed, not saved as answered"
 
@@ -170,7 +170,7 @@ def test_a_new_session_resumes_the_draft_where_it_was_left(client):
     assert response["Location"] == step_url(brief, "behaviour")
     page = html(elsewhere.get(step_url(brief, "knowledge")))
     assert 'value="40"' in page
-    assert re.search(r'name="needs_private_knowledge" value="yes"[^>]*checked', page)
+    assert re.search(r'name="needs_knowledge" value="yes"[^>]*checked', page)
 
 
 def test_steps_open_in_order(client):
@@ -193,7 +193,7 @@ def test_a_step_not_yet_answered_starts_blank(client):
 
 def test_without_javascript_a_yes_reveals_its_questions_on_the_same_step(client):
     brief = fill(client, start(client), up_to="project")
-    answers = {k: v for k, v in KNOWLEDGE.items() if k not in ("shown-needs_private_knowledge", "corpus_documents")}
+    answers = {k: v for k, v in KNOWLEDGE.items() if k not in ("shown-needs_knowledge", "corpus_documents")}
 
     response = client.post(step_url(brief, "knowledge"), answers)
 
@@ -216,7 +216,7 @@ def test_without_javascript_a_yes_reveals_its_questions_on_the_same_step(client)
 
 def test_without_javascript_an_opened_question_beside_an_error_is_listed_with_it(client):
     brief = fill(client, start(client), up_to="project")
-    answers = {k: v for k, v in KNOWLEDGE.items() if k not in ("shown-needs_private_knowledge", "multi_tenant")}
+    answers = {k: v for k, v in KNOWLEDGE.items() if k not in ("shown-needs_knowledge", "multi_tenant")}
 
     page = html(client.post(step_url(brief, "knowledge"), answers))
 
@@ -227,10 +227,10 @@ def test_without_javascript_an_opened_question_beside_an_error_is_listed_with_it
 def test_answering_no_clears_the_questions_that_no_longer_apply(client):
     brief = fill(client, start(client), up_to="knowledge")
 
-    client.post(step_url(brief, "knowledge"), {**KNOWLEDGE, "needs_private_knowledge": "no"})
+    client.post(step_url(brief, "knowledge"), {**KNOWLEDGE, "needs_knowledge": "no"})
 
     brief.refresh_from_db()
-    assert (brief.needs_private_knowledge, brief.corpus_documents, brief.corpus_tokens) == (False, 0, None)
+    assert (brief.needs_knowledge, brief.corpus_documents, brief.corpus_tokens) == (False, 0, None)
     assert brief.update_frequency == "static"
 
 
@@ -265,7 +265,7 @@ def test_the_review_lists_every_answer_with_an_edit_link_per_step(client):
     for shown in (
         "Grace Hopper",
         "Answers for our support team",
-        "Customer support assistant",
+        "Answer questions from a body of knowledge",
         "20,000",
         "€50,000 to €100,000",
         "Rarely or never",

@@ -7,11 +7,10 @@ from decimal import Decimal
 import pytest
 
 from decisions.assessment import ASSUMED_MONTHLY_QUERIES
-from decisions.ladder import Approach, Facts, explain, recommend
+from decisions.ladder import Approach, Facts, recommend
 from decisions.models import AssumptionSet
 from decisions.services import assumptions_revise
 from scoping.memos.build import memo_from_snapshot, memo_with_review
-from scoping.memos.page import ladder_rungs
 from scoping.memos.snapshots import from_json, to_json
 from scoping.models import Brief
 from scoping.services.memo import memo_freeze
@@ -68,54 +67,8 @@ def test_a_frozen_memo_ignores_later_changes_to_prices_answers_and_rules(monkeyp
     assert memo_freeze(brief=brief).memo_snapshot == brief.memo_snapshot  # freezing again keeps the first
 
 
-@pytest.mark.parametrize(
-    ("facts", "states"),
-    [
-        (Facts(), ["recommended", "not_needed", "not_needed", "not_needed"]),
-        (Facts(strict_output_format=True), ["recommended", "not_needed", "deferred", "not_needed"]),
-        (
-            Facts(needs_private_knowledge=True, multi_tenant=True, strict_output_format=True),
-            ["included", "recommended", "not_needed", "deferred"],
-        ),
-        # Prompting measured short on its own, though a fine-tune still starts from a prompt.
-        (FT_JUSTIFIED, ["measured", "not_needed", "recommended", "not_needed"]),
-        (
-            dataclasses.replace(
-                FT_JUSTIFIED, needs_private_knowledge=True, multi_tenant=True, rag_status="measured_insufficient"
-            ),
-            ["measured", "measured", "included", "recommended"],
-        ),
-        # A cheaper rung passed the eval set: the ones above it are not needed.
-        (
-            Facts(strict_output_format=True, has_eval_set=True, prompting_status="measured_sufficient"),
-            ["recommended", "measured", "measured", "measured"],
-        ),
-    ],
-)
-def test_the_ladder_shows_where_the_project_stands(facts, states):
-    recommendation = recommend(facts)
-
-    assert [rung.state for rung in ladder_rungs(recommendation, recommendation.approach, recommendation.approach)] == (
-        states
-    )
-
-
-def test_after_an_override_the_ladder_sets_the_rules_reading_aside():
-    facts = Facts(needs_private_knowledge=True, needs_citations=True, strict_output_format=True)
-    assert recommend(facts).approach is Approach.RAG
-    rungs = ladder_rungs(explain(facts, Approach.PROMPTING), Approach.PROMPTING, Approach.RAG)
-
-    assert [(rung.approach, rung.state) for rung in rungs][:2] == [
-        (Approach.PROMPTING, "recommended"),
-        (Approach.RAG, "set_aside"),
-    ]
-    assert "first reading" in rungs[1].note
-    fine_tuned = ladder_rungs(explain(facts, Approach.FINE_TUNING), Approach.FINE_TUNING, Approach.RAG)
-    assert fine_tuned[1].state == "set_aside"  # retrieval the brief calls for is shown left out, never "not needed"
-
-
 def test_a_memo_over_the_clients_budget_says_so_first_among_the_points_to_watch():
-    brief = BriefFactory(facts=Facts(needs_private_knowledge=True, multi_tenant=True), monthly_queries=50_000)
+    brief = BriefFactory(facts=Facts(needs_knowledge=True, multi_tenant=True), monthly_queries=50_000)
     Brief.objects.filter(pk=brief.pk).update(budget_range="under_25k")
     brief.refresh_from_db()
 

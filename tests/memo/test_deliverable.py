@@ -43,7 +43,7 @@ def sent_brief(signer, django_capture_on_commit_callbacks):
     def send(**review):
         with django_capture_on_commit_callbacks(execute=True):
             brief = BriefFactory(
-                facts=Facts(needs_private_knowledge=True, corpus_documents=40000),
+                facts=Facts(needs_knowledge=True, corpus_documents=40000),
                 company="Northwind Traders",
                 project_title="Answers for our support team",
                 project_summary="Draft replies to customer questions from our manuals.",

@@ -57,7 +57,7 @@ def test_the_client_sees_the_preliminary_report(client, client_brief):
 
 
 def test_the_recommended_matrix_row_is_highlighted(client):
-    brief = BriefFactory(facts=Facts(needs_private_knowledge=True, multi_tenant=True))
+    brief = BriefFactory(facts=Facts(needs_knowledge=True, multi_tenant=True))
 
     html = client.get(report_url(brief)).text
 
@@ -130,7 +130,7 @@ def test_the_pdf_holds_the_approach_every_matrix_row_the_bracket_and_the_client(
         contact_name="Ada Lovelace",
         company="Engine Works",
         monthly_queries=200_000,
-        facts=Facts(needs_private_knowledge=True, corpus_documents=50_000),
+        facts=Facts(needs_knowledge=True, corpus_documents=50_000),
     )
     memo = memo_with_review(brief)
     client.force_login(consultant)
@@ -194,7 +194,7 @@ def test_the_chart_is_well_formed_with_one_series_per_approach_and_the_same_in_p
 
 
 def test_the_pdf_lists_every_assumption_and_rule_figure_it_used(client, consultant):
-    brief = BriefFactory(facts=Facts(needs_private_knowledge=True, corpus_documents=40, corpus_tokens=60_000))
+    brief = BriefFactory(facts=Facts(needs_knowledge=True, corpus_documents=40, corpus_tokens=60_000))
     client.force_login(consultant)
 
     text = pdf_text(client.get(memo_url(brief)).content)

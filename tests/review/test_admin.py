@@ -312,7 +312,7 @@ def test_erasure_needs_a_reason(client):
 
 
 def test_a_consultant_lists_searches_and_filters_briefs(client, consultant):
-    BriefFactory(company="Helpdeskly", facts=Facts(needs_private_knowledge=True, multi_tenant=True))
+    BriefFactory(company="Helpdeskly", facts=Facts(needs_knowledge=True, multi_tenant=True))
     BriefFactory(company="Quiet Prompt Ltd")
     client.force_login(consultant)
 
@@ -372,7 +372,7 @@ def test_a_consultant_previews_a_memo_from_admin(client, consultant, client_brie
 
 def test_the_approach_column_sorts_by_the_final_approach(client, consultant):
     overridden = brief_start_review(
-        brief=BriefFactory(company="Override Co", facts=Facts(needs_private_knowledge=True, multi_tenant=True)),
+        brief=BriefFactory(company="Override Co", facts=Facts(needs_knowledge=True, multi_tenant=True)),
         actor=consultant,
     )
     overridden.approach_override, overridden.override_reason = Approach.FINE_TUNING, "A fixed format for every answer."

@@ -27,7 +27,7 @@ def estimate(client, brief, **params):
 
 def test_the_page_opens_with_the_brief_at_a_glance_then_the_answers_in_words(client, consultant):
     brief = BriefFactory(
-        facts=Facts(needs_private_knowledge=True, corpus_documents=40_000, needs_citations=True),
+        facts=Facts(needs_knowledge=True, corpus_documents=40_000, needs_citations=True),
         monthly_queries=20000,
     )
     Brief.objects.filter(pk=brief.pk).update(budget_range="50k_100k")
@@ -52,7 +52,7 @@ def test_the_page_opens_with_the_brief_at_a_glance_then_the_answers_in_words(cli
 
 
 def test_new_assumptions_are_flagged_with_the_bracket_the_brief_had(client, consultant):
-    brief = BriefFactory(facts=Facts(needs_private_knowledge=True, multi_tenant=True), monthly_queries=20_000)
+    brief = BriefFactory(facts=Facts(needs_knowledge=True, multi_tenant=True), monthly_queries=20_000)
     client.force_login(consultant)
     before = estimate(client, brief).text
     dearer = AssumptionSet.current()

@@ -215,7 +215,7 @@ def test_sending_shows_the_email_first_then_sends_once_with_the_pdf(
     settings.SCOPING_SITE_URL = "https://scope.example.com"
     brief = BriefFactory(
         project_title="Claims triage",
-        facts=Facts(needs_private_knowledge=True, multi_tenant=True),
+        facts=Facts(needs_knowledge=True, multi_tenant=True),
         contact_email="cfo@client.example",
     )
     mail.outbox.clear()

@@ -1,0 +1,105 @@
+"""What to do first, as rows: each step starts from what the client has already done. A rung measured
+short is never proposed again, measured work is built on rather than repeated, and a fine-tune chosen
+before the framework's gate is open starts by measuring the rungs below it."""
+
+from __future__ import annotations
+
+from decisions.ladder.facts import MIN_EVAL_CASES, Approach, Shortfall, Status
+from decisions.ladder.rules import Case, Step, StepId
+from decisions.ladder.words import rungs
+
+
+def _eval_set(case: Case) -> str:
+    if case.reading.facts.task.processes_inputs:
+        return (
+            "Assemble an eval set: real documents of the kind it will be given, each with the output you would accept."
+        )
+    return "Assemble an eval set: real questions or requests, each with the answer you would accept."
+
+
+def _retrieval_short(case: Case, *causes: Shortfall) -> bool:
+    return case.approach.retrieves and Approach.RAG in case.reading.short_for(*causes)
+
+
+STEPS = (
+    Step(StepId.BUILD_EVAL_SET, lambda c: not c.reading.facts.has_eval_set, _eval_set),
+    Step(
+        StepId.GROW_EVAL_SET,
+        lambda c: c.reading.facts.has_eval_set and 0 < c.reading.facts.eval_set_size < MIN_EVAL_CASES,
+        lambda c: f"Grow the eval set to at least {MIN_EVAL_CASES} cases, covering the hard and rare ones.",
+    ),
+    Step(
+        StepId.PROMPT_TO_PRODUCTION,
+        lambda c: c.approach is Approach.PROMPTING and c.reading.prompting is Status.MEASURED_SUFFICIENT,
+        lambda c: "Take the prompt that passed the eval set to production, with its eval run on every change.",
+    ),
+    Step(
+        StepId.SORT_PROMPT_FAILURES,
+        lambda c: c.approach is Approach.PROMPTING and Approach.PROMPTING in c.reading.short,
+        lambda c: "Sort the failing eval cases by cause, then improve the prompt and examples against them.",
+    ),
+    Step(
+        StepId.WRITE_PROMPT,
+        lambda c: c.approach is Approach.PROMPTING and not c.reading.measured(Approach.PROMPTING),
+        lambda c: "Write, version and test the prompt against the eval set.",
+    ),
+    Step(
+        StepId.HARDEN_RETRIEVAL,
+        lambda c: c.approach.retrieves and c.reading.rag is Status.MEASURED_SUFFICIENT,
+        lambda c: "Harden the retrieval that passed the eval set: refresh jobs, monitoring, access control.",
+    ),
+    Step(
+        StepId.IMPROVE_RETRIEVAL,
+        lambda c: _retrieval_short(c, Shortfall.UNKNOWN, Shortfall.KNOWLEDGE),
+        lambda c: "Improve retrieval where the eval set shows misses: sources, chunking, ranking.",
+    ),
+    Step(
+        StepId.KEEP_RETRIEVAL,
+        lambda c: _retrieval_short(c, Shortfall.FORMAT, Shortfall.LATENCY_COST, Shortfall.VOCABULARY),
+        lambda c: (
+            "Keep the retrieval already measured: it finds the facts, and what fell short is behaviour, for "
+            "the rung above."
+        ),
+    ),
+    Step(
+        StepId.BUILD_RETRIEVAL,
+        lambda c: c.approach.retrieves and not c.reading.measured(Approach.RAG),
+        lambda c: "List the knowledge sources, their owners and refresh cadence; build retrieval and measure it.",
+    ),
+    Step(
+        StepId.SHOW_CITATIONS,
+        lambda c: c.reading.facts.needs_citations and c.reading.knowledge,
+        lambda c: "Decide how citations are shown and what a reader must be able to trace.",
+    ),
+    Step(
+        StepId.AUDIT_LOG,
+        lambda c: c.reading.facts.needs_audit_log,
+        lambda c: "Log every request and answer with the model and prompt version that produced it, for audit.",
+    ),
+    Step(
+        StepId.MEASURE_BEFORE_FINE_TUNING,
+        lambda c: (
+            bool(c.standing.signals)
+            and not c.standing.sufficient
+            and not c.approach.fine_tunes
+            and bool(c.standing.still_to_measure_short())
+        ),
+        lambda c: (
+            f"Measure {rungs(c.standing.still_to_measure_short())} on the eval set; fine-tuning comes into view "
+            "only if the results fall short, and not for missing facts."
+        ),
+    ),
+    Step(
+        StepId.MEASURE_AHEAD_OF_GATE,
+        lambda c: c.approach.fine_tunes and not c.standing.gate_open and bool(c.standing.unmeasured()),
+        lambda c: (
+            f"Measure {rungs(c.standing.unmeasured())} on the eval set first: the fine-tune has to beat "
+            f"{'them' if len(c.standing.unmeasured()) > 1 else 'it'} to repay its cost."
+        ),
+    ),
+    Step(
+        StepId.CURATE_TRAINING_DATA,
+        lambda c: c.approach.fine_tunes,
+        lambda c: "Curate the training data and a regression suite; plan the retraining cadence.",
+    ),
+)

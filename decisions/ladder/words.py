@@ -1,0 +1,46 @@
+"""The ladder's small words: how often, why short, which rung, lists in a sentence."""
+
+from __future__ import annotations
+
+from decisions.ladder.facts import Approach, Frequency, Shortfall
+
+FREQUENCY_WORDS = {
+    Frequency.STATIC: "rarely",
+    Frequency.YEARLY: "about once a year",
+    Frequency.QUARTERLY: "every few months",
+    Frequency.MONTHLY: "every month",
+    Frequency.WEEKLY: "every week",
+    Frequency.DAILY: "every day",
+    Frequency.REALTIME: "continuously",
+}
+SHORTFALL_WORDS = {
+    Shortfall.KNOWLEDGE: "missing or wrong facts",
+    Shortfall.FORMAT: "format, style or tone",
+    Shortfall.LATENCY_COST: "latency or cost",
+    Shortfall.VOCABULARY: "your domain's language",
+}
+# The rungs below fine-tuning, as a sentence names them.
+RUNG_WORDS = {Approach.PROMPTING: "prompting", Approach.RAG: "retrieval"}
+
+
+def both(words: list[str]) -> str:
+    """ "prompting", "prompting and retrieval"."""
+    return " and ".join(words)
+
+
+def rungs(approaches: list[Approach] | tuple[Approach, ...]) -> str:
+    return both([RUNG_WORDS[approach] for approach in approaches])
+
+
+def capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def plural(count: int, one: str, many: str) -> str:
+    return one if count == 1 else many
+
+
+def pages(value: float) -> str:
+    """A number of pages to the half page, as people say it: "1.5 pages", "2 pages"."""
+    rounded = max(round(value * 2) / 2, 0.5)
+    return f"{rounded:g} {'page' if rounded == 1 else 'pages'}"
