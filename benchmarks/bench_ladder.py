@@ -36,6 +36,7 @@ def main() -> int:
     rng = random.Random(2026)
     cases = [random_facts(rng) for _ in range(2_000)]
     batch = iter(cases * 10)
+
     # The work itself, past recommend()'s cache (which serves the repeats of a counterfactual search):
     # the facts read once, every row of the rules applied.
     def uncached() -> object:

@@ -32,15 +32,20 @@ class AssumptionSetAdmin(admin.ModelAdmin):
     fieldsets = [
         ("Revision", {"fields": ["version", "created_at", "created_by", "note"]}),
         (
-            "Prices",
+            "What the prices are",
+            {"fields": ["currency", "prices_as_of", "frontier_model", "small_model", "platform", "exchange_rates"]},
+        ),
+        (
+            "Requests",
             {
                 "fields": [
-                    "currency",
                     "frontier_price_per_million_tokens",
                     "small_model_price_per_million_tokens",
-                    "output_tokens_per_query",
-                    "retrieval_cost_per_query",
-                    "team_weekly_rate",
+                    "output_tokens_per_request",
+                    "request_tokens",
+                    "retrieved_tokens_per_request",
+                    "retrieval_per_1000_requests",
+                    ("cached_share", "cached_price_factor"),
                 ]
             },
         ),
@@ -48,33 +53,42 @@ class AssumptionSetAdmin(admin.ModelAdmin):
             "Per approach",
             {
                 "fields": [
-                    ("prompt_tokens_prompting", "setup_weeks_prompting", "maintenance_weeks_prompting"),
-                    ("prompt_tokens_rag", "setup_weeks_rag", "maintenance_weeks_rag"),
-                    ("prompt_tokens_fine_tuning", "setup_weeks_fine_tuning", "maintenance_weeks_fine_tuning"),
-                    (
-                        "prompt_tokens_rag_fine_tuning",
-                        "setup_weeks_rag_fine_tuning",
-                        "maintenance_weeks_rag_fine_tuning",
-                    ),
+                    (f"instructions_tokens_{a}", f"setup_weeks_{a}", f"maintenance_weeks_{a}")
+                    for a in ("prompting", "rag", "fine_tuning", "rag_fine_tuning")
                 ]
             },
         ),
-        ("Prompt caching", {"fields": ["cached_share", "cached_price_factor"]}),
+        ("The team", {"fields": ["team_weekly_rate", "contingency_percent", "build_usage_per_week"]}),
         (
             "Fine-tuning",
             {
                 "fields": [
                     "training_price_per_million_tokens",
-                    "training_tokens_per_run",
                     "training_epochs",
-                    "fine_tuned_hosting_per_month",
-                    "eval_run_cost",
+                    "training_examples_if_none",
+                    ("hosting", "dedicated_hourly_rate"),
+                    ("retraining_cadence_months", "retraining_weeks"),
+                    ("migration_every_months", "migration_weeks"),
+                ]
+            },
+        ),
+        ("Measuring", {"fields": ["eval_cases_if_none", "eval_runs_during_build", "eval_runs_per_month"]}),
+        (
+            "Running",
+            {
+                "fields": [
+                    "app_hosting_per_month",
+                    ("index_hosting_per_million_tokens", "index_hosting_min_per_month"),
+                    ("observability_per_month", "observability_per_1000_requests"),
+                    "guardrails_per_1000_requests",
+                    "security_review",
+                    ("review_minutes_per_output", "reviewer_hourly_cost"),
                 ]
             },
         ),
         (
-            "Upkeep and budget",
-            {"fields": ["amortize_months", "retraining_cadence_months", "retraining_weeks", "budget_brackets"]},
+            "The client's own time, and budget brackets",
+            {"fields": ["client_decider_hours_per_week", "client_expert_days_per_discovery_week", "budget_brackets"]},
         ),
     ]
 

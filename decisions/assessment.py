@@ -8,23 +8,17 @@ values; the memo builder only maps the result, never re-deriving a rule. Plain P
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
-from decisions.budget import (
-    BudgetBracket,
-    Phase,
-    budget_bracket,
-    budget_fit,
-    cost_at_volume,
-    priced_for,
-    retraining,
-    timeline,
-)
+from decisions.budget import BudgetBracket, ClientBudget, budget_fit, cost_at_volume
 from decisions.changes import Change, changes_beyond, what_would_change
-from decisions.costs import Assumptions, CostEstimate, estimate, prompted_knowledge_tokens
+from decisions.costs import Assumptions
+from decisions.estimate import Estimate, Profile
 from decisions.ladder import Approach, Facts, Finding, Recommendation, explain, recommend
+from decisions.pricing import Pricing, price_brief
 from decisions.scope import Scope, first_phase
+from decisions.timeline import Phase, retraining, timeline
 
 # When a client gives no volume, the cost model still needs one; the memo says it assumed this.
 ASSUMED_MONTHLY_QUERIES = 10_000
@@ -36,11 +30,12 @@ class BriefInputs:
 
     facts: Facts
     monthly_queries: int | None = None  # None: not given, ASSUMED_MONTHLY_QUERIES is used
-    budget_ceiling: int | None = None  # the most the client said they would spend in a first year
+    budget: ClientBudget | None = None  # what the client said they would spend in a first year
+    profile: Profile = field(default_factory=Profile)  # what the money reads beyond the ladder's facts
     # The engine's approach of record (stamped when the brief arrived); None: the rules' approach now.
     engine_approach: Approach | None = None
     override: Approach | None = None  # a consultant's approach instead of the engine's
-    adjustment_percent: int = 0  # a consultant's adjustment of the first-year estimate
+    adjustment_percent: int = 0  # a consultant's adjustment of the team's effort, and so of our fees and weeks
 
 
 @dataclass(frozen=True)
@@ -56,9 +51,7 @@ class Assessment:
     changes: tuple[Change, ...]  # the counterfactuals worth showing beside ``approach``
     monthly_queries: int
     volume_assumed: bool
-    estimate: CostEstimate
-    first_year: float  # the recommended approach's, with the consultant's adjustment
-    bracket: BudgetBracket
+    pricing: Pricing  # the money, with the consultant's adjustment
     timeline: tuple[Phase, ...]
     retraining: Phase | None
     budget_watch: Finding | None
@@ -68,6 +61,14 @@ class Assessment:
     @property
     def overridden(self) -> bool:
         return self.approach is not self.engine_approach
+
+    @property
+    def estimate(self) -> Estimate:
+        return self.pricing.estimate
+
+    @property
+    def bracket(self) -> BudgetBracket:
+        return self.pricing.bracket
 
 
 @lru_cache(maxsize=1024)
@@ -82,15 +83,16 @@ def assess(inputs: BriefInputs, assumptions: Assumptions) -> Assessment:
     final = inputs.override or engine
     recommendation = explain(facts, final)
     volume = inputs.monthly_queries if inputs.monthly_queries is not None else ASSUMED_MONTHLY_QUERIES
-    # Set-up follows the build's phases for this brief; the memo lists the assumptions as versioned.
-    costs = estimate(
-        volume,
-        priced_for(facts, assumptions),
-        prompted_knowledge_tokens(facts),
-        small_model=recommendation.suggests_smaller_model,
-    )
-    first_year = costs.of(final).first_year * (1 + inputs.adjustment_percent / 100)
+    effort = 1 + inputs.adjustment_percent / 100
+    pricing = price_brief(facts, volume, assumptions, final, inputs.profile, inputs.budget, effort=effort)
     ruled_out = recommendation.ruled_out
+    # What could stand in for the recommendation: not a fine-tune (only the ladder's gate opens one),
+    # nothing measured short, nothing that cannot hold the knowledge.
+    alternatives = tuple(
+        other
+        for other in pricing.stand_ins
+        if other.approach not in (final, *ruled_out) and not other.approach.fine_tunes
+    )
     return Assessment(
         rules=rules,
         rules_changes=rules_changes,
@@ -102,12 +104,16 @@ def assess(inputs: BriefInputs, assumptions: Assumptions) -> Assessment:
         changes=rules_changes if final is engine else changes_beyond(rules_changes, final),
         monthly_queries=volume,
         volume_assumed=inputs.monthly_queries is None,
-        estimate=costs,
-        first_year=first_year,
-        bracket=budget_bracket(first_year, assumptions),
-        timeline=timeline(final, assumptions, facts),
+        pricing=pricing,
+        timeline=timeline(final, assumptions, facts, effort=effort),
         retraining=retraining(final, assumptions),
-        budget_watch=budget_fit(first_year, inputs.budget_ceiling, final, costs, assumptions.currency, ruled_out),
-        cost_watch=cost_at_volume(costs, final, assumptions.currency, ruled_out),
+        budget_watch=budget_fit(
+            pricing.estimate,
+            inputs.budget,
+            pricing.first_phase,
+            tuple(other for other in alternatives if other.approach.rung < final.rung),
+            assumptions,
+        ),
+        cost_watch=cost_at_volume(pricing.estimate, alternatives, assumptions.currency),
         scope=first_phase(final, facts, recommendation),
     )

@@ -1,42 +1,49 @@
-"""A rough cost model for the four approaches, at a client's own query volume.
+"""What one request costs each approach, from what the system does, and the assumptions behind every
+figure of the cost model. Plain Python like the ladder.
 
-Plain Python like the ladder. Every number comes from ``Assumptions`` (stored and versioned in the
-database, editable by the consultancy), never from constants here, so a memo can say which prices
-it used and a frozen memo keeps them.
-
-The model, per approach:
-- set-up cost = set-up weeks x team weekly rate, paid once; a fine-tune adds its first training
-  run (tokens x epochs x training price) and an evaluation run;
-- cost per query = (prompt + output tokens) x the model's token price, plus retrieval when the
-  approach retrieves; the frontier model for prompting and RAG, the small tuned model otherwise.
-  Prompting carries the client's knowledge in every prompt (as much as a prompt holds), the
-  repeated part mostly served from a prompt cache at a fraction of the price;
-- monthly upkeep = maintenance weeks a month x weekly rate; a fine-tuned model adds its hosting
-  and, every ``retraining_cadence_months``, a retraining (team weeks, a training run, an evaluation);
-- monthly cost at a volume = usage (volume x per query) + upkeep + set-up spread over
-  ``amortize_months``: one definition, in the summary, the table and the chart alike.
-Monthly cost is linear in volume, so where the cheapest approach changes can be solved exactly.
+Every number comes from ``Assumptions`` (stored and versioned in the database, editable by the
+consultancy), never from constants here, so a memo can say which prices it used and a frozen memo
+keeps them. A request's prompt follows the brief: the approach's own instructions, the document it
+works on (for a processing job) or the request's own words, and knowledge: the whole of it where a
+prompt carries it (mostly from the prompt cache, being the same every time), or the passages
+retrieval finds. An approach whose prompt cannot carry the knowledge does not stand in at any price.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
 
-from decisions.ladder import CONTEXT_BUDGET_TOKENS, Approach, Facts, KnowledgeSize
+from decisions.ladder import TYPICAL_TOKENS_PER_DOCUMENT, Approach, Facts, KnowledgeSize
 
-FINE_TUNED = frozenset({Approach.FINE_TUNING, Approach.RAG_FINE_TUNING})
-RETRIEVING = frozenset({Approach.RAG, Approach.RAG_FINE_TUNING})
+
+class Hosting(StrEnum):
+    """How a fine-tuned model is served."""
+
+    SERVERLESS = "serverless"  # by the token, at the small model's price
+    DEDICATED = "dedicated"  # on a machine of its own, by the hour
+
+    @property
+    def label(self) -> str:
+        return _HOSTING_LABELS[self]
+
+
+_HOSTING_LABELS = {
+    Hosting.SERVERLESS: "serverless, paid by the token",
+    Hosting.DEDICATED: "a dedicated machine, paid by the hour",
+}
+HOURS_A_MONTH = 730  # 24 × 365 / 12
 
 
 @dataclass(frozen=True)
 class ApproachAssumptions:
-    """What one approach takes: prompt size, build effort and upkeep effort."""
+    """What one approach takes: its prompt's own instructions, build effort and upkeep effort."""
 
     approach: Approach
-    prompt_tokens_per_query: int
-    setup_weeks: float
-    maintenance_weeks_per_month: float
+    instructions_tokens: int  # instructions and examples, the same in every request
+    build_weeks: float  # the core build, in the middle of its range (the timeline adds the other phases)
+    upkeep_weeks_per_month: float
 
 
 @dataclass(frozen=True)
@@ -45,253 +52,156 @@ class Assumptions:
 
     version: int
     currency: str
-    frontier_price_per_million_tokens: float
-    small_model_price_per_million_tokens: float
-    output_tokens_per_query: int
-    retrieval_cost_per_query: float
-    team_weekly_rate: float
-    amortize_months: int
-    retraining_cadence_months: int
-    retraining_weeks: float
     per_approach: tuple[ApproachAssumptions, ...]
-    # Upper bounds of the budget brackets, ascending; above the last is "over" it.
-    budget_brackets: tuple[int, ...]
-    # Prompt caching: the share of a repeated prompt served from the cache, and its price relative
-    # to uncached input. Fine-tuning: a training run, hosting and an evaluation run. (Zero defaults
-    # keep memos frozen before these existed reading as they were priced.)
-    cached_share: float = 0.0
-    cached_price_factor: float = 1.0
-    training_price_per_million_tokens: float = 0.0
-    training_tokens_per_run: int = 0
-    training_epochs: int = 1
-    fine_tuned_hosting_per_month: float = 0.0
-    eval_run_cost: float = 0.0
+    budget_brackets: tuple[int, ...]  # upper bounds, ascending; past the last they go on 1-2-5
+    prices_as_of: date = date(2026, 12, 1)
+    frontier_model: str = "a frontier model"
+    small_model: str = "a small open-weights model"
+    platform: str = "the model provider's API"
+    # Units of each other currency for one unit of ``currency``, for a client's budget.
+    exchange_rates: tuple[tuple[str, float], ...] = ()
+    # Requests.
+    frontier_price_per_million_tokens: float = 5.0
+    small_model_price_per_million_tokens: float = 0.6
+    output_tokens_per_request: int = 400
+    request_tokens: int = 300  # a request's own words, where it brings no document
+    retrieved_tokens_per_request: int = 2_000  # the passages retrieval puts in a prompt
+    retrieval_per_1000_requests: float = 2.0  # embedding, search and reranking
+    cached_share: float = 0.9  # of a repeated prompt, served from the prompt cache
+    cached_price_factor: float = 0.1  # cached tokens' price, as a share of the normal price
+    # The team.
+    team_weekly_rate: float = 8_000.0
+    contingency_percent: int = 15  # of the build, at the long end of its timeline
+    # Fine-tuning.
+    training_price_per_million_tokens: float = 8.0
+    training_epochs: int = 3
+    training_examples_if_none: int = 1_000  # the framework's minimum, where the brief gives none
+    hosting: Hosting = Hosting.SERVERLESS
+    dedicated_hourly_rate: float = 1.5
+    retraining_cadence_months: int = 3
+    retraining_weeks: float = 2.0
+    migration_every_months: int = 18  # a base model's retirement forces a new fine-tune this often
+    migration_weeks: float = 2.0
+    # Measuring.
+    eval_cases_if_none: int = 200
+    eval_runs_during_build: int = 15  # for each rung built
+    eval_runs_per_month: int = 4  # the regression suite, after launch
+    build_usage_per_week: float = 150.0  # model use by the team while building
+    # Running.
+    app_hosting_per_month: float = 250.0
+    index_hosting_per_million_tokens: float = 25.0  # a month, for the knowledge retrieval indexes
+    index_hosting_min_per_month: float = 50.0
+    observability_per_month: float = 100.0
+    observability_per_1000_requests: float = 0.2
+    guardrails_per_1000_requests: float = 1.0  # guardrails and personal-data filtering
+    security_review: float = 6_000.0  # security and data-protection review, once
+    review_minutes_per_output: float = 2.0  # where a person checks each output before it is used
+    reviewer_hourly_cost: float = 40.0
+    # The client's own time.
+    client_decider_hours_per_week: float = 2.0
+    client_expert_days_per_discovery_week: float = 1.0
 
     def __post_init__(self) -> None:
         if sorted(a.approach for a in self.per_approach) != sorted(Approach):
             raise ValueError("assumptions need exactly one entry for each approach")
         if list(self.budget_brackets) != sorted(set(self.budget_brackets)) or not self.budget_brackets:
             raise ValueError("budget brackets must be distinct and ascending")
-        if self.amortize_months < 1 or self.retraining_cadence_months < 1:
-            raise ValueError("amortization and retraining cadence are at least one month")
+        if self.retraining_cadence_months < 1 or self.migration_every_months < 1:
+            raise ValueError("retraining and migration come at most once a month")
         if not (0 <= self.cached_share <= 1 and 0 <= self.cached_price_factor <= 1):
             raise ValueError("the cached share and the cached price factor are between 0 and 1")
+        if any(rate <= 0 for _, rate in self.exchange_rates):
+            raise ValueError("exchange rates are above zero")
 
     def of(self, approach: Approach) -> ApproachAssumptions:
         return next(a for a in self.per_approach if a.approach is approach)
 
     @property
-    def training_run_cost(self) -> float:
-        """One fine-tuning run: its tokens, epochs and price."""
-        return self.training_tokens_per_run * self.training_epochs * self.training_price_per_million_tokens / 1e6
+    def rates(self) -> dict[str, float]:
+        """Units of each currency for one unit of ours (ours is 1)."""
+        return {self.currency: 1.0, **dict(self.exchange_rates)}
 
-
-@dataclass(frozen=True)
-class ApproachCost:
-    """What one approach costs at the client's volume."""
-
-    approach: Approach
-    setup: float
-    per_query: float
-    monthly_upkeep: float
-    monthly_run: float  # usage: the month's queries
-    monthly_total: float  # usage + upkeep + set-up spread: the one monthly cost every page shows
-    first_year: float
-
-    @property
-    def setup_spread(self) -> float:
-        """The set-up's share of a month (over the assumptions' amortize_months): what the total
-        holds beyond usage and upkeep, so the three parts always add up to it."""
-        return self.monthly_total - self.monthly_run - self.monthly_upkeep
-
-
-@dataclass(frozen=True)
-class Crossover:
-    """At ``volume`` queries a month, the cheapest approach changes from one to the other."""
-
-    volume: float
-    cheaper_below: Approach
-    cheaper_above: Approach
-
-
-@dataclass(frozen=True)
-class Series:
-    """Monthly cost of one approach at each sampled volume, for the chart and its table."""
-
-    approach: Approach
-    points: tuple[tuple[int, float], ...]
-
-
-@dataclass(frozen=True)
-class CostEstimate:
-    monthly_queries: int
-    costs: tuple[ApproachCost, ...]
-    crossovers: tuple[Crossover, ...]
-    series: tuple[Series, ...]
-    # Knowledge tokens prompting carries in every prompt; and where the points to watch suggest a
-    # smaller model, what prompting would cost a query on it.
-    knowledge_tokens: int = 0
-    small_model_per_query: float | None = None
-
-    def of(self, approach: Approach) -> ApproachCost:
-        return next(c for c in self.costs if c.approach is approach)
-
-    @property
-    def cheapest(self) -> Approach:
-        return min(self.costs, key=lambda c: c.monthly_total).approach
-
-
-def per_query_cost(approach: Approach, assumptions: Assumptions, knowledge_tokens: int = 0) -> float:
-    """Model tokens (and retrieval, where the approach retrieves) for one query; prompting carries
-    ``knowledge_tokens`` of the client's knowledge in every prompt, the cache serving most of it."""
-    fine_tuned = approach in FINE_TUNED
-    price = (
-        assumptions.small_model_price_per_million_tokens
-        if fine_tuned
-        else assumptions.frontier_price_per_million_tokens
-    )
-    return _query_cost(approach, assumptions, price, knowledge_tokens)
-
-
-def small_model_prompting_cost(assumptions: Assumptions, knowledge_tokens: int = 0) -> float:
-    """Prompting one query on the small model instead of the frontier one."""
-    return _query_cost(
-        Approach.PROMPTING, assumptions, assumptions.small_model_price_per_million_tokens, knowledge_tokens
-    )
-
-
-def _query_cost(approach: Approach, assumptions: Assumptions, price: float, knowledge_tokens: int) -> float:
-    prompt = assumptions.of(approach).prompt_tokens_per_query
-    if approach is Approach.PROMPTING:
-        # The same instructions (and knowledge) open every prompt: the cache serves that part. The
-        # other approaches' prompts change with each query's passages or are already short.
-        cached = assumptions.cached_share * assumptions.cached_price_factor + (1 - assumptions.cached_share)
-        input_tokens = (prompt + knowledge_tokens) * cached
-    else:
-        input_tokens = prompt
-    retrieval = assumptions.retrieval_cost_per_query if approach in RETRIEVING else 0.0
-    return (input_tokens + assumptions.output_tokens_per_query) * price / 1_000_000 + retrieval
-
-
-def setup_cost(approach: Approach, assumptions: Assumptions) -> float:
-    """The build: team weeks, and for a fine-tune its first training and evaluation runs."""
-    cost = assumptions.of(approach).setup_weeks * assumptions.team_weekly_rate
-    if approach in FINE_TUNED:
-        cost += assumptions.training_run_cost + assumptions.eval_run_cost
-    return cost
-
-
-def monthly_upkeep(approach: Approach, assumptions: Assumptions) -> float:
-    """Each month after launch, whatever the volume: the team's upkeep; for a fine-tuned model also
-    its hosting and a share of the next retraining (team weeks, a training run, an evaluation)."""
-    cost = assumptions.of(approach).maintenance_weeks_per_month * assumptions.team_weekly_rate
-    if approach in FINE_TUNED:
-        retraining = (
-            assumptions.retraining_weeks * assumptions.team_weekly_rate
-            + assumptions.training_run_cost
-            + assumptions.eval_run_cost
-        )
-        cost += assumptions.fine_tuned_hosting_per_month + retraining / assumptions.retraining_cadence_months
-    return cost
-
-
-def setup_spread(approach: Approach, assumptions: Assumptions) -> float:
-    return setup_cost(approach, assumptions) / assumptions.amortize_months
-
-
-def monthly_fixed(approach: Approach, assumptions: Assumptions) -> float:
-    """The part of the monthly cost that does not depend on volume: set-up spread and upkeep."""
-    return setup_spread(approach, assumptions) + monthly_upkeep(approach, assumptions)
-
-
-def monthly_cost(approach: Approach, volume: float, assumptions: Assumptions, knowledge_tokens: int = 0) -> float:
-    """All-in monthly cost at ``volume`` queries a month: usage, upkeep and set-up spread."""
-    return monthly_fixed(approach, assumptions) + volume * per_query_cost(approach, assumptions, knowledge_tokens)
-
-
-# Beyond this many queries a month, a crossing comes from slopes a hair apart (float noise, or an
-# overflow to infinity), not from any real system's volume.
-MAX_VOLUME = 1e12
-
-
-def crossovers(assumptions: Assumptions, knowledge_tokens: int = 0) -> tuple[Crossover, ...]:
-    """Every volume (above zero) at which the cheapest approach changes, in increasing order.
-
-    The cheapest approach at each volume is the lower envelope of straight lines, so walk it: from
-    the cheapest at zero, move to the line that undercuts the current one soonest.
-    """
-    lines = {a: (monthly_fixed(a, assumptions), per_query_cost(a, assumptions, knowledge_tokens)) for a in Approach}
-    current = min(Approach, key=lambda a: lines[a])
-    found: list[Crossover] = []
-    volume = 0.0
-    while True:
-        fixed, slope = lines[current]
-        candidates = [
-            ((other_fixed - fixed) / (slope - other_slope), other)
-            for other, (other_fixed, other_slope) in lines.items()
-            if other_slope < slope
-        ]
-        later = [(v, a) for v, a in candidates if volume < v <= MAX_VOLUME]
-        if not later:
-            return tuple(found)
-        volume, nxt = min(later, key=lambda c: (c[0], lines[c[1]][1]))
-        found.append(Crossover(volume=volume, cheaper_below=current, cheaper_above=nxt))
-        current = nxt
-
-
-def sample_volumes(monthly_queries: int) -> tuple[int, ...]:
-    """Volumes for the chart: two decades either side of the client's volume at 1, 2 and 5 per
-    decade, and the client's own volume."""
-    centre = max(monthly_queries, 1)
-    decade = math.floor(math.log10(centre))
-    low, high = 10 ** max(0, decade - 2), 10 ** (decade + 2)
-    volumes: list[int] = []
-    step = low
-    while step <= high:
-        volumes.extend(v for v in (step, 2 * step, 5 * step) if v <= high)
-        step *= 10
-    return tuple(sorted({*volumes, centre}))
-
-
-def estimate(
-    monthly_queries: int, assumptions: Assumptions, knowledge_tokens: int = 0, *, small_model: bool = False
-) -> CostEstimate:
-    """Costs of every approach at ``monthly_queries`` (prompting carrying ``knowledge_tokens`` in every
-    prompt), where the cheapest changes, the chart data, and with ``small_model`` what prompting
-    would cost a query on the small model."""
-    if monthly_queries < 0:
-        raise ValueError("monthly queries cannot be negative")
-
-    def cost(a: Approach) -> ApproachCost:
-        per_query = per_query_cost(a, assumptions, knowledge_tokens)
-        setup, upkeep = setup_cost(a, assumptions), monthly_upkeep(a, assumptions)
-        usage = monthly_queries * per_query
-        return ApproachCost(
-            approach=a,
-            setup=setup,
-            per_query=per_query,
-            monthly_upkeep=upkeep,
-            monthly_run=usage,
-            monthly_total=monthly_cost(a, monthly_queries, assumptions, knowledge_tokens),
-            first_year=setup + 12 * (upkeep + usage),
+    def price(self, approach: Approach) -> float:
+        """Per million tokens: the frontier model's, or the small fine-tuned model's."""
+        return (
+            self.small_model_price_per_million_tokens if approach.fine_tunes else self.frontier_price_per_million_tokens
         )
 
-    volumes = sample_volumes(monthly_queries)
-    series = tuple(
-        Series(approach=a, points=tuple((v, monthly_cost(a, v, assumptions, knowledge_tokens)) for v in volumes))
-        for a in Approach
-    )
-    return CostEstimate(
-        monthly_queries=monthly_queries,
-        costs=tuple(cost(a) for a in Approach),
-        crossovers=crossovers(assumptions, knowledge_tokens),
-        series=series,
-        knowledge_tokens=knowledge_tokens,
-        small_model_per_query=small_model_prompting_cost(assumptions, knowledge_tokens) if small_model else None,
+
+def input_tokens(facts: Facts, assumptions: Assumptions) -> int:
+    """What a request brings: the document it works on (its size as given, else a typical one), or
+    the request's own words."""
+    if facts.task.processes_inputs:
+        return facts.input_tokens or TYPICAL_TOKENS_PER_DOCUMENT
+    return facts.input_tokens or assumptions.request_tokens
+
+
+def carried_knowledge(approach: Approach, facts: Facts) -> int | None:
+    """The knowledge a request's prompt carries whole, in tokens (0: none to carry, or retrieval
+    brings passages instead); None where a prompt cannot carry it, so the approach cannot stand in."""
+    if approach.retrieves or not facts.needs_knowledge:
+        return 0
+    size = KnowledgeSize.of(facts)
+    return None if size.large else size.estimate or 0
+
+
+@dataclass(frozen=True)
+class RequestCost:
+    """One request of one approach: its prompt and what it costs in model tokens."""
+
+    approach: Approach
+    instructions: int
+    knowledge: int  # carried whole, or the retrieved passages
+    request: int  # the document or the words a request brings
+    output: int
+    cost: float  # model tokens only; retrieval is priced apart
+
+    @property
+    def prompt(self) -> int:
+        return self.instructions + self.knowledge + self.request
+
+    @property
+    def per_1000(self) -> float:
+        """The price of a thousand requests, to the cent: the figure printed and multiplied."""
+        return round(self.cost * 1_000, 2)
+
+
+def request_cost(
+    approach: Approach, facts: Facts, assumptions: Assumptions, *, without_knowledge: bool = False
+) -> RequestCost | None:
+    """What one request costs ``approach``, or None where its prompt cannot carry the knowledge
+    (``without_knowledge``: priced on what it carries besides, for an approach a consultant chose
+    although its prompt cannot hold the knowledge). The instructions and the knowledge carried whole
+    open every prompt the same way, so the prompt cache serves most of them; passages and the
+    request itself change every time."""
+    carried = carried_knowledge(approach, facts)
+    if carried is None and not without_knowledge:
+        return None
+    carried = carried or 0
+    retrieved = assumptions.retrieved_tokens_per_request if approach.retrieves else 0
+    instructions = assumptions.of(approach).instructions_tokens
+    request = input_tokens(facts, assumptions)
+    cache = assumptions.cached_share * assumptions.cached_price_factor + (1 - assumptions.cached_share)
+    billed = (instructions + carried) * cache + retrieved + request + assumptions.output_tokens_per_request
+    return RequestCost(
+        approach=approach,
+        instructions=instructions,
+        knowledge=carried or retrieved,
+        request=request,
+        output=assumptions.output_tokens_per_request,
+        cost=billed * assumptions.price(approach) / 1_000_000,
     )
 
 
-def prompted_knowledge_tokens(facts: Facts) -> int:
-    """What prompting puts in every prompt: the client's knowledge, as much of it as a prompt holds
-    (its size in tokens when known, else typical documents)."""
-    return min(KnowledgeSize.of(facts).estimate or 0, CONTEXT_BUDGET_TOKENS)
+def training_tokens(facts: Facts, assumptions: Assumptions) -> tuple[int, int]:
+    """One training run: (examples, tokens in all, epochs included). The examples are the client's
+    labelled ones, or the framework's minimum where they have none yet; each is one request and the
+    output wanted."""
+    examples = facts.labeled_examples or assumptions.training_examples_if_none
+    per_example = input_tokens(facts, assumptions) + assumptions.output_tokens_per_request
+    return examples, examples * per_example * assumptions.training_epochs
+
+
+def training_run_cost(facts: Facts, assumptions: Assumptions) -> float:
+    _, tokens = training_tokens(facts, assumptions)
+    return tokens * assumptions.training_price_per_million_tokens / 1_000_000

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from decisions.costs import FINE_TUNED, RETRIEVING
 from decisions.ladder import MIN_EVAL_CASES, MIN_LABELED_EXAMPLES, Approach, Facts, Recommendation, Task
 
 
@@ -65,7 +64,7 @@ def _deliverables(approach: Approach, facts: Facts, account: Recommendation) -> 
         )
     else:
         items.append("A baseline: a written prompt on a capable model, measured on the eval set.")
-    if approach in RETRIEVING:
+    if approach.retrieves:
         if facts.needs_knowledge:
             items.append(
                 "An inventory of your knowledge sources: owners, formats, size, access rules and how often "
@@ -77,7 +76,7 @@ def _deliverables(approach: Approach, facts: Facts, account: Recommendation) -> 
             items.append("The failing cases of your retrieval sorted by cause, with the fixes they call for.")
         else:
             items.append("A retrieval prototype over a sample of the knowledge, measured on the same eval set.")
-    if approach in FINE_TUNED:
+    if approach.fine_tunes:
         items.append(
             "An audit of the training data: how many labelled examples there are, their quality, and what is "
             "missing for a first training run."
@@ -91,9 +90,9 @@ def _out_of_scope(approach: Approach, facts: Facts, account: Recommendation) -> 
     cheaper_short = Approach.PROMPTING in account.measured_short and (
         Approach.RAG in account.measured_short or not account.rag_applies
     )
-    if approach in FINE_TUNED and cheaper_short:
+    if approach.fine_tunes and cheaper_short:
         items.append("Training runs: they belong to the build, after the data audit.")
-    elif approach in FINE_TUNED:
+    elif approach.fine_tunes:
         items.append(
             "Training runs: they belong to the build, after the data audit and once the eval set shows the "
             "cheaper rungs fall short."
@@ -114,12 +113,12 @@ def _client_provides(approach: Approach, facts: Facts) -> list[str]:
         "One person who can decide for you, about two hours a week, and a weekly review call.",
         "Domain experts to write and score eval cases: about a day each week during discovery.",
     ]
-    if facts.needs_knowledge or approach in RETRIEVING:
+    if facts.needs_knowledge or approach.retrieves:
         items.append("Read access to the knowledge the system will use, or a representative sample of it.")
     extraction = facts.task is Task.EXTRACT
-    if (approach in FINE_TUNED or extraction) and facts.labeled_examples >= MIN_LABELED_EXAMPLES:
+    if (approach.fine_tunes or extraction) and facts.labeled_examples >= MIN_LABELED_EXAMPLES:
         items.append(f"Your {facts.labeled_examples:,} labelled examples, with the right to train and test on them.")
-    elif approach in FINE_TUNED or extraction:
+    elif approach.fine_tunes or extraction:
         items.append(
             f"Labelled examples to train and test on, at least {MIN_LABELED_EXAMPLES:,}, with the right to use them."
         )

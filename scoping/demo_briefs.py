@@ -82,7 +82,8 @@ DEMO_BRIEFS: list[dict] = [
         "project_title": "Per-customer analytics assistant",
         "project_summary": "Each of our customers asks questions about their own dashboards and documents.",
         "monthly_queries": 600_000,
-        "budget_range": "25k_50k",  # well under what 600,000 queries a month cost: the memo says so
+        "budget_high": 50_000,  # well under what 600,000 requests a month cost: the memo says so
+        "budget_currency": "EUR",
         "facts": Facts(needs_knowledge=True, corpus_documents=900, multi_tenant=True, latency_or_cost_critical=True),
     },
     {

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 
+from decisions.budget import ClientBudget
 from decisions.ladder import Approach, Facts, FineTuneGoal, Frequency, Recommendation, Shortfall, Task, recommend
 from decisions.ladder import Status as Tried  # how far a rung was tried (Brief.Status is the brief's own)
 from scoping.deadlines import ReplyState, end_of_local_day, reply_state
@@ -63,24 +64,8 @@ def _choices(labels: dict) -> list[tuple[str, str]]:
     return [(member.value, labels[member]) for member in kind]
 
 
-class BudgetRange(models.TextChoices):
-    UNDER_25K = "under_25k", "Under €25,000"
-    FROM_25K = "25k_50k", "€25,000 to €50,000"
-    FROM_50K = "50k_100k", "€50,000 to €100,000"
-    FROM_100K = "100k_250k", "€100,000 to €250,000"
-    OVER_250K = "over_250k", "Over €250,000"
-    UNSURE = "unsure", "Not sure yet"
-
-
-# The most a client said they would spend in the first year; None: no ceiling given.
-BUDGET_CEILINGS: dict[str, int | None] = {
-    BudgetRange.UNDER_25K: 25_000,
-    BudgetRange.FROM_25K: 50_000,
-    BudgetRange.FROM_50K: 100_000,
-    BudgetRange.FROM_100K: 250_000,
-    BudgetRange.OVER_250K: None,
-    BudgetRange.UNSURE: None,
-}
+# The currencies a client's budget may be in (the consultancy's assumptions hold the rates).
+BUDGET_CURRENCIES = [("EUR", "€ Euros"), ("GBP", "£ Pounds sterling"), ("USD", "$ US dollars")]
 
 
 def new_token() -> str:
@@ -165,7 +150,10 @@ class Brief(models.Model):
     project_summary = models.TextField(max_length=5000, validators=[MaxLengthValidator(5000), no_control_characters])
     monthly_queries = models.PositiveIntegerField("expected queries a month", null=True, blank=True)
     deadline = models.DateField("wanted in production by", null=True, blank=True)
-    budget_range = models.CharField(max_length=16, choices=BudgetRange, blank=True)
+    # The client's first-year budget as they think of it: up to a figure, or a range, in their currency.
+    budget_low = models.PositiveBigIntegerField("first-year budget from", null=True, blank=True)
+    budget_high = models.PositiveBigIntegerField("first-year budget up to", null=True, blank=True)
+    budget_currency = models.CharField("budget currency", max_length=3, choices=BUDGET_CURRENCIES, default="EUR")
 
     # The ladder's facts, one column each; Brief.facts() turns them back into decisions.ladder.Facts.
     task = models.CharField("main job", max_length=16, choices=_choices(_TASK_LABELS), default=Task.ANSWER)
@@ -184,6 +172,9 @@ class Brief(models.Model):
     latency_or_cost_critical = models.BooleanField("latency or unit cost is a hard limit", default=False)
     labeled_examples = models.PositiveIntegerField("labelled examples", default=0)
     specialized_vocabulary = models.BooleanField("specialised vocabulary", default=False)
+    # What the money reads beyond the ladder: guardrails and a data-protection review, a person's time.
+    personal_data = models.BooleanField("handles personal data", default=False)
+    human_review = models.BooleanField("a person checks each output before it is used", default=False)
     fine_tune_goal = models.CharField(
         "hope from fine-tuning",
         max_length=16,
@@ -321,6 +312,8 @@ class Brief(models.Model):
         return f"{self.company}: {self.project_title}"
 
     def clean(self) -> None:
+        if self.budget_low is not None and self.budget_high is not None and self.budget_low > self.budget_high:
+            raise ValidationError({"budget_low": "The lower end of the budget is above its upper end."})
         if self.approach_override and not self.override_reason.strip():
             raise ValidationError(
                 {"override_reason": "Tell the client why you recommend this approach: the memo prints it."}
@@ -355,6 +348,13 @@ class Brief(models.Model):
         if not self.is_open or self.reply_due_at is None:
             return None
         return reply_state(now or timezone.now(), self.reply_due_at)
+
+    @property
+    def client_budget(self) -> ClientBudget | None:
+        """The first-year budget the client gave, in their currency; None where they gave none."""
+        if self.budget_low is None and self.budget_high is None:
+            return None
+        return ClientBudget(self.budget_low, self.budget_high, self.budget_currency)
 
     def facts(self) -> Facts:
         """The brief's answers as the ladder reads them."""

@@ -20,7 +20,8 @@ from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 
 from decisions.ladder import TOKENS_PER_PAGE, FineTuneGoal, Task
-from scoping.intake.numbers import CountField
+from decisions.models import AssumptionSet
+from scoping.intake.numbers import AmountField, CountField, currency_written
 from scoping.models import Brief
 from scoping.steps import ABOUT, BEHAVIOUR, KNOWLEDGE, PROJECT, WHERE_YOU_ARE, Step
 from scoping.text import has_control_characters, without_control_characters
@@ -245,10 +246,26 @@ class AboutForm(StepForm):
 
 class ProjectForm(StepForm):
     single_line = ("project_title",)
-    budget_range = one_of(
-        "budget_range",
-        "Budget for the first year",
-        help_text="Build and running costs together. It helps us propose something you can afford.",
+    budget_high = AmountField(
+        label="Budget for the first year, up to",
+        help_text="Build and running costs together, for example 80,000 or £80k. It helps us propose something "
+        "you can afford. Leave it blank if you are not sure yet.",
+        required=False,
+        min_value=1,
+        max_value=1_000_000_000,
+    )
+    budget_low = AmountField(
+        label="From (optional, if your budget is a range)",
+        help_text="For example 50,000, for a budget of 50,000 to 80,000.",
+        required=False,
+        min_value=1,
+        max_value=1_000_000_000,
+    )
+    budget_currency = one_of(
+        "budget_currency",
+        "Currency of that budget",
+        help_text="If you leave it, we take the currency you write beside the amount, or ours.",
+        required=False,
     )
     monthly_queries = CountField(
         what="requests a month",
@@ -283,6 +300,32 @@ class ProjectForm(StepForm):
         if deadline and deadline < timezone.localdate():
             raise forms.ValidationError("That date has passed: choose a date from today on, or leave it blank.")
         return deadline
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        low, high, chosen = (cleaned.get(name) for name in ("budget_low", "budget_high", "budget_currency"))
+        typed = {written for name in ("budget_high", "budget_low") if (written := self.currency_typed(name))}
+        if not chosen:  # the currency written beside the amount, else the one we price in
+            chosen = cleaned["budget_currency"] = next(iter(typed), None) or AssumptionSet.current().currency
+        if low is not None and high is None and "budget_high" not in self.errors:
+            self.add_error("budget_high", "Add the most you would spend in the first year: a range needs both ends.")
+        elif low is not None and high is not None and low > high:
+            self.add_error("budget_low", "The start of the range is above its end: check the two amounts.")
+        for name in ("budget_high", "budget_low"):
+            written = self.currency_typed(name)
+            if written and written != chosen:
+                self.add_error(
+                    name,
+                    f"You wrote an amount in {written} but chose {chosen} below: choose the currency you mean.",
+                )
+        return cleaned
+
+    def currency_typed(self, name: str) -> str | None:
+        """The currency written beside an amount ("£80k"), if any."""
+        try:
+            return currency_written(str(self.data.get(self.add_prefix(name), "")))[1]
+        except ValueError:
+            return None  # two currencies: the field says so itself
 
 
 class KnowledgeForm(StepForm):
@@ -356,6 +399,14 @@ class BehaviourForm(StepForm):
         max_value=100_000_000,
     )
     specialized_vocabulary = YesNoField(label="Does your field use specialised vocabulary or jargon?")
+    personal_data = YesNoField(
+        label="Will it handle personal data?",
+        help_text="About customers, patients or staff: names, contact details, health or money matters.",
+    )
+    human_review = YesNoField(
+        label="Will a person check each output before it is used?",
+        help_text="For example an agent who reads a drafted reply before sending it.",
+    )
     fine_tune_goal = one_of("fine_tune_goal", "If you have thought about fine-tuning, what do you hope it would do?")
 
     def clean_labeled_examples(self) -> int:

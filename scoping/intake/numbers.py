@@ -87,3 +87,51 @@ class CountField(forms.IntegerField):
         except ValueError as why:
             code = str(why) if str(why) in self.error_messages else "invalid"
             raise forms.ValidationError(self.error_messages[code], code=code) from None
+
+
+# A currency as people write it beside an amount: a symbol, a code or a word.
+_CURRENCY_MARKS = {
+    "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR",
+    "£": "GBP", "gbp": "GBP", "pound": "GBP", "pounds": "GBP",
+    "$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD",
+}  # fmt: skip
+_MARK = re.compile(r"(€|£|\$|\b(?:eur|euros?|gbp|pounds?|usd|dollars?)\b)", re.IGNORECASE)
+
+
+def currency_written(text: str) -> tuple[str, str | None]:
+    """``text`` without the currency it names, and that currency (None: none named). Two different
+    currencies in one answer raise ValueError: we ask rather than guess."""
+    found = {_CURRENCY_MARKS[mark.lower()] for mark in _MARK.findall(text)}
+    if len(found) > 1:
+        raise ValueError("two currencies")
+    return _MARK.sub(" ", text).strip(), next(iter(found), None)
+
+
+class AmountField(CountField):
+    """An amount of money, typed as people write it ("40k", "£250,000", "150,000 USD"): the number,
+    whatever currency it names (the form checks that against the currency chosen)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(what="", **kwargs)
+        self.error_messages.update(
+            {
+                "invalid": "Write the amount in figures, for example 40,000, 40k or £40,000.",
+                "ambiguous": (
+                    "A dot or comma here could be a decimal point or a thousands separator: write it as "
+                    "40000, 40,000 or 40k."
+                ),
+                "not whole": "Round the amount to a whole number.",
+                "two currencies": "Write one currency: choose it below, or write €, £ or $ beside the amount.",
+                "min_value": "The amount is at least %(limit_value)s.",
+                "max_value": "That is more than any first-year budget we have seen: check the amount.",
+            }
+        )
+
+    def to_python(self, value: Any) -> int | None:
+        if value in self.empty_values or isinstance(value, int):
+            return super().to_python(value)
+        try:
+            amount, _ = currency_written(str(value))
+        except ValueError:
+            raise forms.ValidationError(self.error_messages["two currencies"], code="two currencies") from None
+        return super().to_python(amount)

@@ -17,12 +17,14 @@ from django.utils import timezone
 
 from decisions.assessment import Assessment, BriefInputs, assess
 from decisions.costs import Assumptions
+from decisions.estimate import Profile
 from decisions.ladder import Approach, RuleFigures
 from decisions.matrix import COST_MATRIX
 from decisions.models import AssumptionSet
 from scoping.memos.content import Memo, Signatory
+from scoping.memos.legacy import LegacyMemo
 from scoping.memos.snapshots import from_json
-from scoping.models import BUDGET_CEILINGS, Brief, ConsultantProfile
+from scoping.models import Brief, ConsultantProfile
 from scoping.team import person
 
 
@@ -43,7 +45,8 @@ def brief_inputs(brief: Brief, *, with_review: bool = True) -> BriefInputs:
     return BriefInputs(
         facts=brief.facts(),
         monthly_queries=brief.monthly_queries,
-        budget_ceiling=BUDGET_CEILINGS[brief.budget_range] if brief.budget_range else None,
+        budget=brief.client_budget,
+        profile=Profile(personal_data=brief.personal_data, human_review=brief.human_review),
         engine_approach=Approach(brief.engine_approach) if brief.engine_approach else None,
         override=Approach(brief.approach_override) if with_review and brief.approach_override else None,
         adjustment_percent=brief.budget_adjustment_percent if with_review else 0,
@@ -78,8 +81,7 @@ def memo_build(
         facts=inputs.facts,
         recommendation=found.recommendation,
         changes=found.changes,
-        estimate=found.estimate,
-        assumptions=assumptions,
+        pricing=found.pricing,
         bracket=found.bracket,
         timeline=found.timeline,
         retraining=found.retraining,
@@ -99,7 +101,9 @@ def memo_build(
     )
 
 
-def memo_with_review(brief: Brief, current: AssumptionSet | None = None, *, signed_by: Signatory | None = None) -> Memo:
+def memo_with_review(
+    brief: Brief, current: AssumptionSet | None = None, *, signed_by: Signatory | None = None
+) -> Memo | LegacyMemo:
     """The frozen memo if there is one, else the memo as it would read if sent now, signed by ``signed_by``
     (with ``current``, the assumptions in force, if the caller has them): for consultants' previews
     and the email they send. Never for a client's page."""
@@ -108,7 +112,7 @@ def memo_with_review(brief: Brief, current: AssumptionSet | None = None, *, sign
     return memo_build(brief, (current or AssumptionSet.current()).to_assumptions(), signed_by=signed_by)
 
 
-def memo_for_client(brief: Brief, current: AssumptionSet | None = None) -> Memo:
+def memo_for_client(brief: Brief, current: AssumptionSet | None = None) -> Memo | LegacyMemo:
     """What the client may read: exactly the memo they were sent, or before it is sent the
     engine's reading of their answers, untouched by the review in progress."""
     if brief.memo_sent_at is not None and brief.memo_snapshot is not None:
@@ -116,10 +120,10 @@ def memo_for_client(brief: Brief, current: AssumptionSet | None = None) -> Memo:
     return memo_build(brief, (current or AssumptionSet.current()).to_assumptions(), with_review=False)
 
 
-def memo_from_snapshot(snapshot: dict) -> Memo:
-    """A frozen memo, as it was built. Memos frozen before the engine's approach of record was kept
-    name the recommendation's."""
-    memo = from_json(Memo, snapshot)
+def memo_from_snapshot(snapshot: dict) -> Memo | LegacyMemo:
+    """A frozen memo, as it was built: priced by the cost model of ranges, or (frozen before it) by the
+    one before. Memos frozen before the engine's approach of record was kept name the recommendation's."""
+    memo = from_json(Memo if "pricing" in snapshot else LegacyMemo, snapshot)
     if memo.engine_approach is None:
         memo = dataclasses.replace(memo, engine_approach=memo.recommendation.approach)
     return memo

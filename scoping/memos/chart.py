@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
-from decisions.budget import compact_number, format_money
-from decisions.costs import CostEstimate
 from decisions.ladder import Approach
+from decisions.money import compact_number, format_money
 
 WIDTH, HEIGHT = 640, 380
 MIN_COST = 0.01
@@ -81,10 +82,24 @@ class CostChart:
     bottom: int = BOTTOM
 
 
-def cost_chart(estimate: CostEstimate, recommended: Approach, currency: str) -> CostChart:
-    volumes = [v for v, _ in estimate.series[0].points]
+class Drawn(Protocol):
+    """One line of the chart: an approach's cost at each sampled volume."""
+
+    @property
+    def approach(self) -> Approach: ...
+
+    @property
+    def points(self) -> tuple[tuple[int, float], ...]: ...
+
+
+def cost_chart(
+    lines_of: Sequence[Drawn], volume: int, recommended: Approach, currency: str, *, title: str, what: str
+) -> CostChart:
+    """The chart of ``lines_of`` (each approach's ``what``, a month, by volume) with the client's
+    ``volume`` marked: ``title`` names it."""
+    volumes = [v for v, _ in lines_of[0].points]
     # A log scale has no zero: a free line (all prices set to 0) sits on the floor of one cent.
-    costs = [max(cost, MIN_COST) for series in estimate.series for _, cost in series.points]
+    costs = [max(cost, MIN_COST) for series in lines_of for _, cost in series.points]
     x_low, x_high = math.log10(volumes[0]), math.log10(volumes[-1])
     y_low, y_high = math.floor(math.log10(min(costs))), math.ceil(math.log10(max(costs)))
 
@@ -94,7 +109,7 @@ def cost_chart(estimate: CostEstimate, recommended: Approach, currency: str) -> 
     def y(cost: float) -> float:
         return round(BOTTOM - (math.log10(max(cost, MIN_COST)) - y_low) / max(y_high - y_low, 1) * (BOTTOM - TOP), 1)
 
-    labels = [legend_label(series.approach) for series in estimate.series]
+    labels = [legend_label(series.approach) for series in lines_of]
     starts = itertools.accumulate((len(label) * CHARACTER_WIDTH + LEGEND_GAP for label in labels[:-1]), initial=LEFT)
     lines = tuple(
         Line(
@@ -106,7 +121,7 @@ def cost_chart(estimate: CostEstimate, recommended: Approach, currency: str) -> 
             dash=_STYLE[series.approach][1],
             legend_x=round(start),
         )
-        for series, label, start in zip(estimate.series, labels, starts, strict=True)
+        for series, label, start in zip(lines_of, labels, starts, strict=True)
     )
     x_ticks = tuple(
         Tick(x(10**power), compact_number(10**power)) for power in range(math.ceil(x_low), math.floor(x_high) + 1)
@@ -114,14 +129,15 @@ def cost_chart(estimate: CostEstimate, recommended: Approach, currency: str) -> 
     y_ticks = tuple(
         Tick(y(10**power), format_money(10**power, currency, compact=True)) for power in range(y_low, y_high + 1)
     )
-    volume = estimate.monthly_queries or volumes[0]
-    cheapest = estimate.of(estimate.cheapest)
+    volume = volume or volumes[0]
+    at_volume = {series.approach: dict(series.points)[volume] for series in lines_of}
+    cheapest = min(at_volume, key=lambda approach: at_volume[approach])
     return CostChart(
-        title="Monthly cost by query volume",
+        title=title,
         description=(
-            f"All-in monthly cost of each approach from {volumes[0]:,} to {volumes[-1]:,} queries a month, "
-            f"both axes logarithmic. At your {volume:,} queries a month the cheapest to run is "
-            f"{cheapest.approach.short_label} at {format_money(cheapest.monthly_total, currency)} a month."
+            f"The {what} of each approach, a month, from {volumes[0]:,} to {volumes[-1]:,} requests a month, both "
+            f"axes logarithmic. At your {volume:,} requests a month the cheapest to run is "
+            f"{cheapest.short_label} at {format_money(at_volume[cheapest], currency)} a month."
         ),
         lines=lines,
         x_ticks=x_ticks,
@@ -129,7 +145,7 @@ def cost_chart(estimate: CostEstimate, recommended: Approach, currency: str) -> 
         marker_x=x(volume),
         marker_label=f"Your volume: {compact_number(volume)}/month",
         rows=tuple(
-            Row(volume=v, costs=tuple(series.points[i][1] for series in estimate.series), is_client=v == volume)
+            Row(volume=v, costs=tuple(series.points[i][1] for series in lines_of), is_client=v == volume)
             for i, v in enumerate(volumes)
         ),
     )

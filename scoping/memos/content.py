@@ -2,7 +2,8 @@
 
 Freezing stores this value (scoping.memos.snapshots), not its inputs, so later changes to rules,
 prices or formulas cannot alter a memo once sent. Fields added since the first memos were frozen
-carry defaults, so those still load.
+carry defaults, so those still load; memos frozen before the cost model of ranges load as
+``scoping.memos.legacy.LegacyMemo``, whose money is drawn as it was sent.
 """
 
 from __future__ import annotations
@@ -10,12 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from decisions.budget import BudgetBracket, Phase, build_span
+from decisions.budget import BudgetBracket
 from decisions.changes import Change
-from decisions.costs import ApproachCost, Assumptions, CostEstimate
+from decisions.estimate import Estimate
 from decisions.ladder import Approach, Facts, Finding, Recommendation, RuleFigures
 from decisions.matrix import MatrixRow
+from decisions.pricing import Pricing
 from decisions.scope import Scope
+from decisions.timeline import Phase, build_span
 
 
 @dataclass(frozen=True)
@@ -29,7 +32,9 @@ class Signatory:
 
 
 @dataclass(frozen=True)
-class Memo:
+class MemoBase:
+    """What every memo holds, whatever money model priced it."""
+
     reference: str
     company: str
     contact_name: str
@@ -43,14 +48,12 @@ class Memo:
     facts: Facts
     recommendation: Recommendation
     changes: tuple[Change, ...]
-    estimate: CostEstimate
-    assumptions: Assumptions
     bracket: BudgetBracket
     timeline: tuple[Phase, ...]
     matrix: tuple[MatrixRow, ...]
     consultant_note: str
     # The consultant's review: an approach that replaces the engine's (with why), and an
-    # adjustment of the first-year estimate in percent.
+    # adjustment of the team's effort in percent.
     approach_override: Approach | None = None
     override_reason: str = ""
     budget_adjustment_percent: int = 0
@@ -59,8 +62,8 @@ class Memo:
     # explains the consultant's approach and ``engine_reason`` says why the rules pointed elsewhere.
     engine_approach: Approach | None = None
     engine_reason: str = ""
-    # Over the client's stated budget: says so, with the cheapest first phase that fits; and far
-    # dearer at the client's volume than the cheapest line.
+    # Over the client's stated budget: says so, with a first phase that fits; and far dearer to run
+    # at the client's volume than an approach that could stand in.
     budget_watch: Finding | None = None
     cost_watch: Finding | None = None
     # The figures the rules decided with; memos frozen before they were kept have none.
@@ -86,11 +89,6 @@ class Memo:
         return (*costs, *self.recommendation.warnings)
 
     @property
-    def first_year(self) -> float:
-        """The recommended approach's first year, with the consultant's adjustment."""
-        return self.cost.first_year * (1 + self.budget_adjustment_percent / 100)
-
-    @property
     def approach(self) -> Approach:
         """The approach the memo recommends, by Brief.final_approach's rule: the consultant's
         override, else the engine's approach of record."""
@@ -108,11 +106,27 @@ class Memo:
 
     @property
     def adjustment(self) -> str:
-        """The consultant's budget adjustment in words ("raised by 20%"), or empty."""
+        """The consultant's adjustment of the team's effort in words ("raised by 20%"), or empty."""
         percent = self.budget_adjustment_percent
         return f"{'raised' if percent > 0 else 'lowered'} by {abs(percent)}%" if percent else ""
 
+
+@dataclass(frozen=True, kw_only=True)
+class Memo(MemoBase):
+    """A memo priced by the cost model of ranges (decisions.pricing)."""
+
+    pricing: Pricing
+    legacy: bool = False
+
     @property
-    def cost(self) -> ApproachCost:
-        """What the recommended approach costs at the client's volume."""
-        return self.estimate.of(self.approach)
+    def currency(self) -> str:
+        return self.pricing.currency
+
+    @property
+    def assumptions_version(self) -> int:
+        return self.pricing.assumptions.version
+
+    @property
+    def estimate(self) -> Estimate:
+        """The recommended approach's money, with the consultant's adjustment."""
+        return self.pricing.estimate

@@ -46,6 +46,9 @@ def from_json(kind: Any, data: JSON) -> Any:
         # A union of scalars (bool | int | str): JSON kept the type, so it picks the option.
         if type(data) in options:
             return data
+        # A union of dataclasses (Estimate | Unfit): the one whose fields the stored keys are.
+        if isinstance(data, dict) and (fitting := [option for option in options if _fits(option, data)]):
+            return from_json(fitting[0], data)
         raise TypeError(f"cannot rebuild {kind!r} from {data!r}")
     if origin is tuple:
         args = typing.get_args(kind)
@@ -74,6 +77,19 @@ def from_json(kind: Any, data: JSON) -> Any:
     if kind in (str, int, bool) and type(data) is kind:
         return data
     raise TypeError(f"cannot rebuild {kind!r} from {data!r}")
+
+
+def _fits(kind: Any, data: dict[str, Any]) -> bool:
+    """Whether ``data`` holds exactly the fields of the dataclass ``kind`` (its required ones at least)."""
+    if not (isinstance(kind, type) and dataclasses.is_dataclass(kind)):
+        return False
+    fields = {f.name: f for f in dataclasses.fields(kind)}
+    required = {
+        name
+        for name, f in fields.items()
+        if f.init and f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+    }
+    return required <= set(data) <= set(fields)
 
 
 def _stored_type(hint: Any) -> Any:

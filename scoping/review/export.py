@@ -13,13 +13,16 @@ from datetime import datetime
 from django.utils import timezone
 
 from decisions.ladder import Approach, Facts
+from decisions.money import whole
 from scoping.memos.build import memo_with_review
+from scoping.memos.content import Memo
+from scoping.memos.legacy import LegacyMemo
 from scoping.models import Brief
 from scoping.review.words import field_label, field_words
 
 CONTACT_AND_PROJECT = [
     "contact_name", "contact_email", "company", "contact_role", "project_title", "project_summary",
-    "monthly_queries", "deadline", "budget_range",
+    "monthly_queries", "deadline", "budget_high", "budget_low", "budget_currency", "personal_data", "human_review",
 ]  # fmt: skip
 ANSWERS = [f.name for f in dataclasses.fields(Facts)]
 CONSULTANTS_WORK = ["engine_approach", "approach_override", "override_reason", "budget_adjustment_percent",
@@ -29,7 +32,10 @@ FIELDS = ["status", "submitted_at", "reply_due_at", "replied_at", "memo_sent_at"
 BOM = "\ufeff"
 
 
-HEADER = ["Reference", *(field_label(name) for name in FIELDS), "Final approach", "First-year budget", "Main reason"]
+HEADER = [
+    "Reference", *(field_label(name) for name in FIELDS), "Final approach", "First-year budget", "Main reason",
+    "First year from", "First year up to", "Running a month", "Currency",
+]  # fmt: skip
 
 
 def _cell(value: object) -> str:
@@ -42,6 +48,15 @@ def _cell(value: object) -> str:
     return "" if value is None else value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
+def _money(memo: Memo | LegacyMemo) -> tuple[int, int, int, str]:
+    """The first year's ends, the running cost a month and the currency, as numbers a spreadsheet adds up
+    (a memo priced by the earlier cost model had one first-year figure and an all-in month)."""
+    if isinstance(memo, LegacyMemo):
+        return whole(memo.first_year), whole(memo.first_year), whole(memo.cost.monthly_total), memo.currency
+    first_year = memo.estimate.first_year
+    return whole(first_year.low), whole(first_year.high), memo.estimate.monthly_total, memo.currency
+
+
 def briefs_csv(briefs: Iterable[Brief]) -> str:
     out = io.StringIO()
     out.write(BOM)
@@ -51,6 +66,6 @@ def briefs_csv(briefs: Iterable[Brief]) -> str:
         memo = memo_with_review(brief)  # as sent, or as it would be sent now
         fields = [brief.reference, *(field_words(brief, name) for name in FIELDS)]
         fields += [Approach(brief.final_approach).label if brief.final_approach else "", memo.bracket.label]
-        fields += [memo.recommendation.main_reason.text]
+        fields += [memo.recommendation.main_reason.text, *_money(memo)]
         writer.writerow([_cell(value) for value in fields])
     return out.getvalue()

@@ -3,6 +3,7 @@ what it costs, the engine's reading, then the client's answers in words."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -10,9 +11,9 @@ from functools import cached_property
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 
-from decisions.assessment import Assessment
+from decisions.assessment import Assessment, assess
 from decisions.models import AssumptionSet
-from scoping.memos.build import brief_assessment, memo_with_review
+from scoping.memos.build import brief_assessment, brief_inputs, memo_with_review
 from scoping.memos.content import Memo
 from scoping.models import Brief
 from scoping.review.words import field_label, field_words
@@ -61,14 +62,18 @@ class BriefPage:
     def overview(self) -> dict:
         """The header's facts: reference, status, deadline, assignee, the estimate and the client's budget."""
         memo, brief = self.memo, self.brief
-        note = AssumptionsNote(memo.assumptions.version, self.current.version)
+        note = AssumptionsNote(memo.assumptions_version, self.current.version)
         arrived = brief.assumptions_version
         if brief.memo_snapshot is None and arrived and arrived != self.current.version:
             then = AssumptionSet.objects.filter(version=arrived).first()
             earlier = brief_assessment(brief, then.to_assumptions()).bracket if then is not None else None
             if earlier is not None and earlier != memo.bracket:  # flagged only where the bracket moved
-                note = AssumptionsNote(memo.assumptions.version, self.current.version, arrived, earlier.label)
-        return {"brief": brief, "memo": memo, "assumptions": note, "now": timezone.now()}
+                note = AssumptionsNote(memo.assumptions_version, self.current.version, arrived, earlier.label)
+        unadjusted = None
+        if not memo.legacy and memo.budget_adjustment_percent:  # what the adjustment changed, for the consultant
+            inputs = dataclasses.replace(brief_inputs(brief), adjustment_percent=0)
+            unadjusted = assess(inputs, memo.pricing.assumptions).estimate.first_year
+        return {"brief": brief, "memo": memo, "assumptions": note, "unadjusted": unadjusted, "now": timezone.now()}
 
 
 def answers_in_words(brief: Brief) -> list[tuple[str, list[tuple[str, str]]]]:

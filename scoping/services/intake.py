@@ -22,7 +22,18 @@ from scoping.steps import QUESTION_STEPS, Step
 
 # The optional answers brief_submit accepts. Listed, so a caller cannot set the status, the
 # token or the timestamps through **optional.
-BRIEF_OPTIONAL_FIELDS = frozenset({"contact_role", "monthly_queries", "budget_range"})
+BRIEF_OPTIONAL_FIELDS = frozenset(
+    {"contact_role", "monthly_queries", "budget_low", "budget_high", "budget_currency", "personal_data", "human_review"}
+)
+# The first-year budgets the form offered as buckets, in euros, which brief_submit still accepts.
+BUDGET_RANGES = {
+    "under_25k": (None, 25_000),
+    "25k_50k": (25_000, 50_000),
+    "50k_100k": (50_000, 100_000),
+    "100k_250k": (100_000, 250_000),
+    "over_250k": (250_000, None),
+    "unsure": (None, None),
+}
 # Where a client came from, as the landing page saw it.
 SOURCE_FIELDS = ("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content", "referrer")
 
@@ -76,6 +87,9 @@ def brief_submit(
     TypeError for an unknown optional answer. With ``notify`` (the default) the client and the
     consultants are emailed, as for a brief sent through the form.
     """
+    if "budget_range" in optional:  # an integration written when budgets were buckets in euros
+        low, high = BUDGET_RANGES[optional.pop("budget_range")]
+        optional.update(budget_low=low, budget_high=high, budget_currency="EUR")
     unknown = set(optional) - BRIEF_OPTIONAL_FIELDS
     if unknown:
         raise TypeError(

@@ -4,7 +4,10 @@ import math
 
 from django import template
 
-from decisions.budget import COMPACT_FROM, compact_number, format_money
+from decisions.budget import rate_words
+from decisions.costs import Assumptions
+from decisions.estimate import Estimate, Payee, Share
+from decisions.money import COMPACT_FROM, compact_number, format_money, significant
 
 register = template.Library()
 
@@ -62,3 +65,46 @@ def percent(share: float) -> str:
 def plain(n: float) -> str:
     """A figure without trailing zeros: 0.5, 0.25, 2."""
     return f"{float(n):g}"
+
+
+@register.filter
+def headline(amount: float, currency: str) -> str:
+    """An amount as a headline says it: two significant figures ("€150,000")."""
+    return format_money(significant(amount), currency)
+
+
+@register.filter
+def payee_lines(estimate: Estimate, payee: str) -> bool:
+    """Whether ``estimate`` has a line paid to ``payee`` ("fees", "providers", "staff")."""
+    return any(line.payee == payee for line in (*estimate.one_off, *estimate.monthly))
+
+
+@register.filter
+def rate_of(currency: str, assumptions: Assumptions) -> str:
+    """ "at €1 = £0.85": the exchange rate a comparison used."""
+    return rate_words(currency, assumptions)
+
+
+@register.filter
+def days(span: tuple[float, float]) -> str:
+    """Working days: "6–9 days"."""
+    low, high = (f"{value:g}" for value in span)
+    return f"{low} days" if low == high else f"{low}–{high} days"
+
+
+@register.filter
+def rate_in(rate: float, currency: str) -> str:
+    """An exchange rate in the other currency, to the cent: "£0.85"."""
+    return format_money(rate, currency, decimals=2)
+
+
+@register.filter
+def payee_monthly(estimate: Estimate, payee: Payee) -> int:
+    """One payee's share of a month's running cost, as the table prints it."""
+    return estimate.yearly_of(payee) // 12
+
+
+@register.filter
+def share_of(shares: tuple[Share, ...], payee: Payee) -> Share:
+    """One payee's share of a first year."""
+    return next(share for share in shares if share.payee is payee)

@@ -28,7 +28,7 @@ def past_the_project_step(page: Page, live_server, name: str, summary: str, budg
     to_the_project_step(page, live_server)
     page.get_by_label("Project name").fill(name)
     page.get_by_label("What should it do, and for whom?").fill(summary)
-    answer(page, "Budget for the first year", budget)
+    page.get_by_label("Budget for the first year, up to").fill(budget)
     page.get_by_role("button", name="Continue", exact=True).click()
     expect(heading(page)).to_have_text("Job and knowledge")
 
@@ -36,7 +36,7 @@ def past_the_project_step(page: Page, live_server, name: str, summary: str, budg
 def to_the_knowledge_step(page: Page, live_server) -> None:
     """The first two steps answered, and the knowledge step answered so the reading speaks."""
     summary = "Answer customer questions from our manuals."
-    past_the_project_step(page, live_server, "Support answers", summary, "€50,000 to €100,000")
+    past_the_project_step(page, live_server, "Support answers", summary, "£100k")
     answer(page, "What is its main job?", "Answer questions from a body of knowledge")
     answer(page, "must it look things up in a body of knowledge", "Yes")
     page.get_by_label("About how many documents?").fill("40")
@@ -82,7 +82,7 @@ def test_the_browsers_back_button_finds_the_draft_not_a_blank_form(page, live_se
 
 def test_without_javascript_back_and_forward_show_what_was_saved(page_without_javascript, live_server):
     page = page_without_javascript
-    past_the_project_step(page, live_server, "Plain forms", "Works without scripts.", "Not sure yet")
+    past_the_project_step(page, live_server, "Plain forms", "Works without scripts.", "")
 
     page.go_back()
     expect(page.get_by_label("Project name")).to_have_value("Plain forms")

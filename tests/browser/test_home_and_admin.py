@@ -8,7 +8,7 @@ def test_the_home_page_is_accessible_and_logs_no_error(page, live_server, axe):
     page.goto(live_server.url)
 
     expect(page.get_by_role("heading", level=1)).to_contain_text("one business day")
-    expect(page.get_by_role("table")).to_contain_text("a small tuned model reading retrieved context")
+    expect(page.get_by_role("table")).to_contain_text("a small tuned model reading only the passages retrieval finds")
     results = axe.run(page)
     assert results.violations_count == 0, results.generate_report()
 
@@ -46,7 +46,7 @@ def test_the_report_is_accessible_on_a_desktop_and_a_phone(page, live_server, ax
         page.goto(f"{live_server.url}/brief/{client_brief.token}/report/")
 
         expect(page.get_by_role("heading", name="Why we recommend it")).to_be_visible()
-        expect(page.get_by_role("img", name="Monthly cost by query volume")).to_be_visible()
+        expect(page.get_by_role("img", name="Running cost a month by request volume")).to_be_visible()
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         results = axe.run(page)
         assert results.violations_count == 0, results.generate_report()

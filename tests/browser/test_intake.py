@@ -18,6 +18,16 @@ def _settings(settings):
     settings.CONSULTANT_EMAILS = ["desk@consultancy.example"]
 
 
+# The behaviour step's yes/no questions, by a phrase of each.
+BEHAVIOUR_QUESTIONS = (
+    "strict format",
+    "speed or the cost",
+    "specialised vocabulary",
+    "personal data",
+    "check each output",
+)
+
+
 def audit(page: Page, axe) -> None:
     assert_accessible(page, axe)
     assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
@@ -50,7 +60,12 @@ def test_a_client_completes_a_brief_on_a_phone_with_htmx(page, live_server, axe)
     page.get_by_label("Project name").fill("Answers for our support team")
     page.get_by_label("What should it do, and for whom?").fill("Answer customer questions from our manuals.")
     page.get_by_label("Expected requests a month").fill("20000")
-    answer(page, "Budget for the first year", "€50,000 to €100,000")
+    page.get_by_label("Budget for the first year, up to").fill("80k")
+    page.get_by_label("From (optional, if your budget is a range)").fill("£90k")
+    page.get_by_label("From (optional, if your budget is a range)").press("Tab")
+    expect(page.locator("#id_budget_low_error")).to_contain_text("The start of the range is above its end")
+    page.get_by_label("From (optional, if your budget is a range)").fill("50,000")
+    answer(page, "Currency of that budget", "£ Pounds sterling")
     page.get_by_role("button", name="Continue", exact=True).click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Job and knowledge")
@@ -97,7 +112,7 @@ def test_a_client_completes_a_brief_on_a_phone_with_htmx(page, live_server, axe)
     expect(group(page, "several customers").get_by_label("Yes", exact=True)).to_be_checked()
     page.go_forward()
     expect(page.get_by_role("heading", level=1)).to_have_text("Behaviour and limits")
-    for question in ("strict format", "speed or the cost", "specialised vocabulary"):
+    for question in BEHAVIOUR_QUESTIONS:
         answer(page, question, "No")
     answer(page, "what do you hope it would do?", "Nothing in particular")
     audit(page, axe)
@@ -161,7 +176,7 @@ def test_a_brief_can_be_completed_with_the_keyboard_alone(page, live_server):
     key_continue(page, "The project")
     key_type(page, "Project name", "Keyboard only")
     key_type(page, "What should it do, and for whom?", "Everything by keyboard.")
-    key_choose(page, "Budget for the first year", downs=5)
+    key_type(page, "Budget for the first year, up to", "$150,000")
     key_continue(page, "Job and knowledge")
     key_choose(page, "What is its main job?")
     key_choose(page, "must it look things up in a body of knowledge")
@@ -170,7 +185,7 @@ def test_a_brief_can_be_completed_with_the_keyboard_alone(page, live_server):
     for question in ("Must answers cite", "one model serve", "several customers", "record of every question"):
         key_choose(page, question, downs=1)
     key_continue(page, "Behaviour and limits")
-    for question in ("strict format", "speed or the cost", "specialised vocabulary"):
+    for question in BEHAVIOUR_QUESTIONS:
         key_choose(page, question, downs=1)
     key_choose(page, "what do you hope it would do?")
     key_continue(page, "Where you are")
@@ -181,9 +196,10 @@ def test_a_brief_can_be_completed_with_the_keyboard_alone(page, live_server):
     key_continue(page, "your brief is with us")
 
     brief = Brief.objects.get()
-    assert (brief.task, brief.budget_range, brief.corpus_documents, brief.update_frequency) == (
+    assert (brief.task, brief.budget_high, brief.budget_currency, brief.corpus_documents, brief.update_frequency) == (
         "answer",
-        "unsure",
+        150_000,
+        "USD",  # the currency written beside the amount
         20000,
         "daily",
     )
@@ -199,7 +215,6 @@ def test_a_brief_can_be_completed_without_javascript(page_without_javascript, li
     page.get_by_role("button", name="Continue", exact=True).click()
     page.get_by_label("Project name").fill("No scripts")
     page.get_by_label("What should it do, and for whom?").fill("Works with plain forms.")
-    answer(page, "Budget for the first year", "Not sure yet")
     page.get_by_role("button", name="Continue", exact=True).click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Job and knowledge")
@@ -221,7 +236,7 @@ def test_a_brief_can_be_completed_without_javascript(page_without_javascript, li
     page.get_by_role("button", name="Continue", exact=True).click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Behaviour and limits")
-    for question in ("strict format", "speed or the cost", "specialised vocabulary"):
+    for question in BEHAVIOUR_QUESTIONS:
         answer(page, question, "No")
     answer(page, "what do you hope it would do?", "Nothing in particular")
     page.get_by_role("button", name="Continue", exact=True).click()
@@ -254,11 +269,15 @@ def test_a_long_answer_shows_its_room_left_and_is_never_cut(page, live_server):
 
 def test_answering_a_radio_question_clears_its_invalid_state_for_screen_readers(page, live_server):
     to_the_project_step(page, live_server)
+    page.get_by_label("Project name").fill("Radios")
+    page.get_by_label("What should it do, and for whom?").fill("Check the invalid state.")
+    page.get_by_role("button", name="Continue", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Job and knowledge")
     page.get_by_role("button", name="Continue", exact=True).click()  # nothing answered: errors
-    radios = group(page, "Budget for the first year").get_by_role("radio")
+    radios = group(page, "What is its main job?").get_by_role("radio")
     expect(radios.first).to_have_attribute("aria-invalid", "true")
 
-    answer(page, "Budget for the first year", "Not sure yet")
+    answer(page, "What is its main job?", "Hold a conversation, such as intake or coaching")
 
     for index in range(radios.count()):
         expect(radios.nth(index)).not_to_have_attribute("aria-invalid", "true")

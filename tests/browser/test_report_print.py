@@ -18,5 +18,5 @@ def test_the_printed_report_has_no_site_chrome(page, live_server):
 
     expect(page.locator(".site-header")).to_be_hidden()
     expect(page.locator(".site-footer")).to_be_hidden()
-    expect(page.get_by_role("heading", name="Costs at your volume")).to_be_visible()
+    expect(page.get_by_role("heading", name="What it costs")).to_be_visible()
     assert page.pdf(format="A4")[:5] == b"%PDF-", "Chromium prints it"

@@ -72,7 +72,7 @@ def test_the_estimate_follows_the_adjustment_as_it_is_typed(page, live_server, a
 
     page.get_by_label("Budget adjustment (%)").fill("60")
 
-    expect(page.locator("#estimate")).to_contain_text("raised by 60% from")
+    expect(page.locator("#estimate")).to_contain_text("team effort raised by 60%, from")
     assert Brief.objects.get(pk=brief.pk).budget_adjustment_percent == 0, "nothing saved until Save"
 
 

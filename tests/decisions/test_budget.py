@@ -1,21 +1,23 @@
+"""Brackets, the timeline, the client's own budget against the estimate, the first phase's price, and
+money written for people."""
+
 import pytest
 
 from decisions.budget import (
+    ClientBudget,
     budget_bracket,
     budget_fit,
-    build_span,
-    compact_number,
     cost_at_volume,
-    format_money,
-    priced_for,
-    retraining,
-    timeline,
+    first_phase_price,
+    in_currency,
 )
-from decisions.costs import estimate
-from decisions.ladder import Approach, Facts
-from tests.decisions.assumptions import FT, RFT, P, R, make_assumptions
+from decisions.estimate import Profile, approach_estimate
+from decisions.ladder import Facts, RuleId
+from decisions.money import Range, compact_number, format_money, significant
+from decisions.timeline import build_span, retraining, timeline
+from tests.decisions.assumptions import FT, P, R, make_assumptions
 
-A = make_assumptions()  # brackets 25,000 / 50,000 / 100,000 in EUR
+A = make_assumptions()  # brackets 25,000 / 50,000 / 100,000 in EUR; €1 = £0.80 = $1.25
 
 
 @pytest.mark.parametrize(
@@ -25,11 +27,13 @@ A = make_assumptions()  # brackets 25,000 / 50,000 / 100,000 in EUR
         (25_000, "Under €25,000"),
         (25_001, "€25,000 – €50,000"),
         (100_000, "€50,000 – €100,000"),
-        (100_001, "Over €100,000"),
-        (9_000_000, "Over €100,000"),
+        # Past the last configured bound, brackets go on in 1-2-5 steps: never open at the top.
+        (100_001, "€100,000 – €200,000"),
+        (666_000, "€500,000 – €1M"),
+        (9_000_000, "€5M – €10M"),
     ],
 )
-def test_it_rounds_a_budget_into_the_configured_brackets(amount, label):
+def test_it_rounds_a_first_year_into_brackets_that_always_have_a_ceiling(amount, label):
     assert budget_bracket(amount, A).label == label
 
 
@@ -48,8 +52,24 @@ def test_money_is_formatted_for_people(amount, currency, options, text):
     assert format_money(amount, currency, **options) == text
 
 
+@pytest.mark.parametrize(
+    ("low", "high", "exact", "headline"),
+    [
+        (152_347, 218_912, "€152,347 – €218,912", "€150,000 – €220,000"),
+        (2_437, 2_437, "€2,437", "about €2,400"),
+        (151_000, 154_000, "€151,000 – €154,000", "about €150,000"),
+    ],
+)
+def test_headlines_round_as_estimates_are_said_and_tables_stay_exact(low, high, exact, headline):
+    amount = Range(low, high, "EUR")
+
+    assert amount.label() == exact
+    assert amount.headline == headline
+    assert significant(217_218) == 220_000
+
+
 PLAIN = Facts(has_eval_set=True)
-KNOWLEDGE = Facts(needs_private_knowledge=True, corpus_documents=50_000, update_frequency="daily", multi_tenant=True,
+KNOWLEDGE = Facts(needs_knowledge=True, corpus_documents=50_000, update_frequency="daily", multi_tenant=True,
                   needs_citations=True)  # fmt: skip
 
 
@@ -89,93 +109,98 @@ def test_the_timeline_is_phases_with_ranges_that_follow_the_brief(approach, fact
     assert all(p.max_weeks <= high for p in found), "no part exceeds the whole"
 
 
+def test_the_consultants_adjustment_stretches_every_phase_to_the_half_week():
+    plain, raised = timeline(P, A, PLAIN), timeline(P, A, PLAIN, effort=1.2)
+
+    assert [phase.span for phase in raised] == [(1, 2.5), (2, 3), (1, 2.5)]
+    assert build_span(raised) > build_span(plain)
+
+
 def test_retraining_comes_after_launch_for_fine_tuned_models_only():
     assert retraining(P, A) is None
     assert retraining(FT, A).label == "Retraining every 4 months"
 
 
-def test_set_up_cost_and_the_bracket_follow_the_phases():
-    priced = priced_for(KNOWLEDGE, A)
-    low, high = build_span(timeline(R, A, KNOWLEDGE))
-
-    assert priced.of(R).setup_weeks == (low + high) / 2
-    assert estimate(1_000, priced).of(R).setup > estimate(1_000, priced_for(PLAIN, A)).of(R).setup
+def estimate(approach, facts=PLAIN, volume=10_000, assumptions=A):
+    weeks = build_span(timeline(approach, assumptions, facts))
+    return approach_estimate(approach, facts, volume, assumptions, weeks, Profile())
 
 
-def test_within_the_stated_budget_there_is_nothing_to_say():
-    costs = estimate(10_000, make_assumptions())
-    assert budget_fit(10_000, 25_000, Approach.RAG, costs, "EUR") is None
-    assert budget_fit(10**9, None, Approach.RAG, costs, "EUR") is None, "no ceiling given"
+FIRST = first_phase_price(timeline(R, A, PLAIN)[0], A)
 
 
-def test_over_budget_it_says_so_with_the_cheapest_first_phase_and_what_it_leaves_out():
-    costs = estimate(10_000, make_assumptions())
-    rag = costs.of(Approach.RAG).first_year
-    prompting = costs.of(Approach.PROMPTING).first_year
-    ceiling = int((rag + prompting) / 2)
-    assert prompting < ceiling < rag
-
-    watch = budget_fit(rag, ceiling, Approach.RAG, costs, "EUR")
-
-    assert watch is not None
-    assert f"up to €{ceiling:,}" in watch.text
-    assert f"prompting with an eval set, about €{prompting:,.0f}" in watch.text
-    assert "leaves out the retrieval pipeline" in watch.text
+def test_the_first_phase_is_priced():
+    assert FIRST.price.label() == "€1,000 – €2,000"  # 1 to 2 weeks at €1,000
 
 
-def test_when_nothing_fits_it_promises_nothing_it_cannot_keep():
-    costs = estimate(10_000, make_assumptions())
-    watch = budget_fit(10**7, 1, Approach.FINE_TUNING, costs, "EUR")
-    assert watch is not None
-    assert "No smaller first phase of this approach fits" in watch.text
-    assert "would" not in watch.text.split("fits it")[0], "no claim that a smaller scope would fit"
+@pytest.mark.parametrize(
+    ("budget", "expected"),
+    [
+        (None, None),
+        (ClientBudget(None, None, "EUR"), None),
+        (ClientBudget(50_000, None, "EUR"), None),  # "from €50,000": no ceiling to go over
+        (ClientBudget(None, 10**9, "GBP"), None),
+    ],
+)
+def test_within_the_stated_budget_or_without_a_ceiling_there_is_nothing_to_say(budget, expected):
+    assert budget_fit(estimate(R), budget, FIRST, (), A) is expected
 
 
-@pytest.mark.parametrize("chosen", [Approach.PROMPTING, Approach.RAG, Approach.FINE_TUNING, Approach.RAG_FINE_TUNING])
-def test_a_first_phase_is_never_a_fine_tune_nor_a_rung_measured_short(chosen):
-    costs = estimate(10_000, make_assumptions())
-    ceiling = int(max(cost.first_year for cost in costs.costs))
-    for short in ((), (Approach.PROMPTING,)):
-        watch = budget_fit(10**9, ceiling, chosen, costs, "EUR", short)
-        assert watch is not None
-        assert "fine-tuning with an eval set" not in watch.text
-        if short:
-            assert "first phase that fits: prompting" not in watch.text
+def test_over_only_at_the_long_end_it_says_so_and_how_to_stay_inside():
+    rag = estimate(R)
+    middle = (rag.first_year.low + rag.first_year.high) / 2
+    watch = budget_fit(rag, ClientBudget(None, middle, "EUR"), FIRST, (), A)
+
+    assert watch.rule_id is RuleId.WATCH_OVER_BUDGET
+    assert "within it if the build keeps to the short end of its timeline, over it at the long end" in watch.text
+
+
+def test_over_budget_it_offers_the_cheapest_start_that_fits_in_the_clients_currency():
+    rag, prompting = estimate(R), estimate(P)
+    assert prompting.first_year.high < rag.first_year.low
+    pounds = (prompting.first_year.high + rag.first_year.low) / 2 * 0.8
+
+    watch = budget_fit(rag, ClientBudget(None, pounds, "GBP"), FIRST, (prompting,), A)
+
+    assert f"up to {format_money(pounds, 'GBP')}" in watch.text
+    assert f"({rag.first_year.label()} at €1 = £0.80)" in watch.text
+    assert f"A start that fits: prompting with an eval set, {in_currency(prompting.first_year, 'GBP', A).label()}" in (
+        watch.text
+    )
+
+
+def test_when_only_discovery_fits_it_offers_discovery_priced():
+    watch = budget_fit(estimate(R), ClientBudget(None, 2_500, "EUR"), FIRST, (), A)
+
+    assert "What fits is the first phase on its own: discovery and the eval set, €1,000 – €2,000 (1–2 weeks)" in (
+        watch.text
+    )
+
+
+def test_nothing_fits_only_when_even_discovery_does_not():
+    watch = budget_fit(estimate(R), ClientBudget(None, 500, "EUR"), FIRST, (), A)
+
+    assert "Not even the first phase fits (discovery and the eval set, €1,000 – €2,000)" in watch.text
+
+
+def test_far_dearer_to_run_than_an_approach_that_could_stand_in_is_a_point_to_watch():
+    # Knowledge that fits in a prompt, carried whole in a million requests a month, without a cache.
+    facts = Facts(needs_knowledge=True, corpus_documents=80, corpus_tokens=150_000)
+    rag, prompting = estimate(R, facts, volume=1_000_000), estimate(P, facts, volume=1_000_000)
+    watch = cost_at_volume(prompting, (rag,), "EUR")
+
+    assert prompting.monthly_total > 2 * rag.monthly_total
+    assert watch.rule_id is RuleId.WATCH_COST_AT_VOLUME
+    assert "we would measure" in watch.text
+    assert cost_at_volume(rag, (), "EUR") is None
 
 
 @pytest.mark.parametrize(
     ("n", "text"),
-    [(0, "0"), (999, "999"), (1_000, "1k"), (2_500, "2.5k"), (25_000, "25k"), (1_000_000, "1M"), (3_740_000, "3.7M"),
-     (10**15, "1,000T"), (3.74e18, "3,740,000T")],
-)  # fmt: skip
+    [(0, "0"), (999, "999"), (1_000, "1k"), (2_500, "2.5k"), (25_000, "25k"), (2_500_000, "2.5M"), (3e15, "3,000T")],
+)
 def test_compact_numbers_are_for_people_never_exponents(n, text):
     assert compact_number(n) == text
-
-
-@pytest.mark.parametrize(
-    ("amount", "text"),
-    [(12_455, "€12,455"), (999_999, "€999,999"), (3_740_000, "€3.7M"), (3.74e12, "€3.7T"), (0.0215, "€0.02")],
-)
-def test_money_is_compact_from_a_million(amount, text):
-    assert format_money(amount, "EUR") == text
-
-
-def test_far_dearer_than_the_cheapest_line_at_the_clients_volume_is_a_point_to_watch():
-    busy = estimate(1_000_000_000, A, knowledge_tokens=150_000)
-    watch = cost_at_volume(busy, P, "EUR")
-    assert watch is not None
-    assert "At 1B queries a month, prompting costs about" in watch.text
-    assert "times RAG's" in watch.text, "compared with a line that could stand in, never a fine-tune"
-    assert "mostly in the cost of each query" in watch.text
-    assert cost_at_volume(busy, P, "EUR", ruled_out=(R, RFT)) is None, "nothing left to stand in"
-    assert cost_at_volume(estimate(10, A), P, "EUR") is None, "at low volume prompting is the cheapest"
-
-
-def test_a_first_phase_is_never_a_rung_ruled_out():
-    costs = estimate(10_000, A)
-    ceiling = int(max(cost.first_year for cost in costs.costs))
-    watch = budget_fit(10**9, ceiling, R, costs, "EUR", (P,))  # knowledge too large for a prompt
-    assert "prompting with an eval set" not in watch.text
 
 
 @pytest.mark.parametrize(("n", "text"), [(999_999_999, "1B"), (999_999, "1M"), (999, "999")])

@@ -12,7 +12,9 @@ PROJECT = {
     "project_title": "Answers for our support team",
     "project_summary": "Answer customer questions from our manuals.",
     "monthly_queries": "20000",
-    "budget_range": "50k_100k",
+    "budget_high": "100k",
+    "budget_low": "50,000",
+    "budget_currency": "EUR",
 }
 KNOWLEDGE = {
     "task": "answer",
@@ -30,6 +32,8 @@ BEHAVIOUR = {
     "strict_output_format": "no",
     "latency_or_cost_critical": "no",
     "specialized_vocabulary": "no",
+    "personal_data": "no",
+    "human_review": "no",
     "fine_tune_goal": "none",
 }
 STATUS = {"has_eval_set": "no", "prompting_status": "not_tried", "rag_status": "not_tried"}

@@ -15,7 +15,7 @@ from scoping.intake.antispam import HONEYPOT_FIELD, STAMP_LIFETIME
 from scoping.intake.ratelimit import allow
 from scoping.models import Brief
 from scoping.services.intake import brief_finalize
-from tests.intake.answers import ABOUT, KNOWLEDGE, PROJECT, STATUS, fill, stamp, start, step_url
+from tests.intake.answers import ABOUT, BEHAVIOUR, KNOWLEDGE, PROJECT, STATUS, fill, stamp, start, step_url
 
 pytestmark = pytest.mark.django_db
 HOSTILE = "<script>alert('x')</script> \"quoted\" & 'single' Ünïcødé 北京 🚀"
@@ -165,9 +165,7 @@ def test_hostile_text_comes_back_escaped_on_review_confirmation_and_email(
         client,
         brief,
         project={**PROJECT, "project_title": HOSTILE, "project_summary": hostile_long},
-        behaviour={"strict_output_format": "no", "latency_or_cost_critical": "no",
-                   "specialized_vocabulary": "no", "fine_tune_goal": "behavior", "shown-fine_tune_goal": "1",
-                   "fine_tune_hope": HOSTILE},
+        behaviour={**BEHAVIOUR, "fine_tune_goal": "behavior", "shown-fine_tune_goal": "1", "fine_tune_hope": HOSTILE},
         where_you_are={**STATUS, "tried_notes": HOSTILE},
         knowledge=KNOWLEDGE,
     )  # fmt: skip

@@ -267,7 +267,9 @@ def test_the_review_lists_every_answer_with_an_edit_link_per_step(client):
         "Answers for our support team",
         "Answer questions from a body of knowledge",
         "20,000",
-        "€50,000 to €100,000",
+        "100,000",
+        "50,000",
+        "€ Euros",
         "Rarely or never",
         "Not tried yet",
     ):

@@ -62,14 +62,14 @@ def test_a_frozen_memo_ignores_later_changes_to_prices_answers_and_rules(monkeyp
 
     after = memo_with_review(brief)
     assert after == before
-    assert after.assumptions.version == 1
+    assert after.assumptions_version == 1
     assert after.approach is Approach.FINE_TUNING
     assert memo_freeze(brief=brief).memo_snapshot == brief.memo_snapshot  # freezing again keeps the first
 
 
 def test_a_memo_over_the_clients_budget_says_so_first_among_the_points_to_watch():
     brief = BriefFactory(facts=Facts(needs_knowledge=True, multi_tenant=True), monthly_queries=50_000)
-    Brief.objects.filter(pk=brief.pk).update(budget_range="under_25k")
+    Brief.objects.filter(pk=brief.pk).update(budget_high=25_000, budget_currency="EUR")
     brief.refresh_from_db()
 
     memo = memo_with_review(brief)
@@ -80,7 +80,7 @@ def test_a_memo_over_the_clients_budget_says_so_first_among_the_points_to_watch(
 
 def test_a_memo_within_budget_has_no_budget_point():
     brief = BriefFactory(facts=Facts())
-    Brief.objects.filter(pk=brief.pk).update(budget_range="over_250k")
+    Brief.objects.filter(pk=brief.pk).update(budget_high=10_000_000, budget_currency="GBP")
     brief.refresh_from_db()
 
     assert all(point.rule_id != "watch-over-budget" for point in memo_with_review(brief).points_to_watch)

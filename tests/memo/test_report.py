@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 from django.test import override_settings
+from django.utils.formats import date_format
 
 from decisions.ladder import Approach, Facts
 from decisions.matrix import COST_MATRIX
@@ -47,7 +48,10 @@ def test_the_client_sees_the_preliminary_report(client, client_brief):
         "Why we recommend it",
         "What would change this",
         "Next steps",
-        "Costs at your volume",
+        "What it costs",
+        "Once, to build",
+        "Each month from launch",
+        "Each approach at your volume",
         "Budget and timeline",
         "Source: The right frame",
     ):
@@ -188,7 +192,7 @@ def test_the_chart_is_well_formed_with_one_series_per_approach_and_the_same_in_p
     series = svg.findall("svg:polyline", ns)
     assert sorted(line.get("data-approach") for line in series) == sorted(a.value for a in Approach)
     assert all(len(line.get("points").split()) >= 9 for line in series)
-    assert svg.find("svg:title", ns).text == "Monthly cost by query volume"
+    assert svg.find("svg:title", ns).text == "Running cost a month by request volume"
     assert "cheapest to run" in svg.find("svg:desc", ns).text
     assert page_svg == pdf_svg
 
@@ -199,19 +203,27 @@ def test_the_pdf_lists_every_assumption_and_rule_figure_it_used(client, consulta
 
     text = pdf_text(client.get(memo_url(brief)).content)
 
+    version = AssumptionSet.current()
     for listed in (
-        "assumptions version 1",
+        f"assumptions version {version.version}, with prices as of {date_format(version.prices_as_of)}",
+        f"prompting and RAG on {version.frontier_model}, at €5.00 per million tokens",
+        f"a fine-tune on {version.small_model}, at €0.60",
+        f"Platform: {version.platform}",
         "€8,000 a week",
         "in the middle of its range: prompting 2 weeks; RAG 6 weeks; fine-tuning 2 weeks",
-        "Upkeep a month: prompting 0.25 weeks; RAG 0.5 weeks",
-        "2 weeks each time",
+        "upkeep a month: prompting 0.25 weeks; RAG 0.5 weeks",
+        "Contingency: 15% of the build",
+        "retrained every 3 months (2 weeks)",
+        "moved to a new base model every 18 months",
+        "€1 = £0.85, €1 = $1.08",
         "a prompt carries up to 200,000 tokens",
         "a page is about 500 tokens",
-        "more than 10,000 documents counts as large",
+        "estimated at one page and at that typical length",
+        "past 10,000 documents knowledge counts as large",
         "knowledge changing monthly or more often",
         "from 1,000 labelled examples",
         "an eval set decides from 50 cases",
-        "€25,000, €50,000, €100,000, €250,000, €500,000",
+        "€25,000, €50,000, €100,000, €250,000, €500,000, then go on in steps of 1, 2 and 5",
     ):
         assert listed in text, listed
 

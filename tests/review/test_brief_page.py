@@ -30,7 +30,7 @@ def test_the_page_opens_with_the_brief_at_a_glance_then_the_answers_in_words(cli
         facts=Facts(needs_knowledge=True, corpus_documents=40_000, needs_citations=True),
         monthly_queries=20000,
     )
-    Brief.objects.filter(pk=brief.pk).update(budget_range="50k_100k")
+    Brief.objects.filter(pk=brief.pk).update(budget_low=50_000, budget_high=100_000, budget_currency="GBP")
     client.force_login(consultant)
 
     html = page(client, brief)
@@ -41,7 +41,8 @@ def test_the_page_opens_with_the_brief_at_a_glance_then_the_answers_in_words(cli
     assert "nobody assigned" in glance
     assert "Retrieval-augmented generation (RAG)" in glance
     assert "First-year budget" in glance and "€" in glance  # noqa: PT018
-    assert "€50,000 to €100,000" in glance, "the client's own budget"
+    assert "£50,000 – £100,000" in glance, "the client's own budget, in their currency"
+    assert "in GBP" in glance, "and the estimate in it"
     assert "v1" in glance
     answers = html[html.index("The client&#x27;s answers") : html.index('id="fieldset-0-1-heading"')]
     assert "20,000" in answers, "numbers with separators"
@@ -74,7 +75,7 @@ def test_the_estimate_follows_the_adjustment_and_the_override_as_typed(client, c
     overridden = estimate(client, brief, budget_adjustment_percent="0", approach_override="rag").text
     nonsense = estimate(client, brief, budget_adjustment_percent="lots", approach_override="").text
 
-    assert "raised by 60% from" in raised
+    assert "team effort raised by 60%, from" in raised
     assert "Retrieval-augmented generation (RAG) (override)" in overridden
     assert "the adjustment must be a whole number from -50 to 200" in nonsense
     assert Brief.objects.get(pk=brief.pk).budget_adjustment_percent == 0, "nothing saved"

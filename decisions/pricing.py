@@ -1,0 +1,195 @@
+"""A brief's money in one value: the recommended approach's estimate, every approach beside it at the
+client's volume, the running cost by volume for the chart, the bracket, the first phase's price, the
+client's own budget, what the estimate leaves out and the client's own time. Plain Python."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from decisions.budget import BudgetBracket, ClientBudget, FirstPhase, budget_bracket, first_phase_price, in_currency
+from decisions.costs import Assumptions
+from decisions.estimate import Estimate, Profile, Unfit, approach_estimate
+from decisions.ladder import Approach, Facts
+from decisions.money import Range
+from decisions.timeline import Phase, build_span, timeline
+
+# Beyond this many requests a month, a crossing comes from slopes a hair apart (float noise), not
+# from any real system's volume.
+MAX_VOLUME = 1e12
+HOURS_A_DAY = 8
+
+
+@dataclass(frozen=True)
+class Series:
+    """The running cost a month of one approach at each sampled volume, for the chart and its table."""
+
+    approach: Approach
+    points: tuple[tuple[int, float], ...]
+
+
+@dataclass(frozen=True)
+class Crossover:
+    """At ``volume`` requests a month, the approach cheapest to run changes from one to the other."""
+
+    volume: float
+    cheaper_below: Approach
+    cheaper_above: Approach
+
+
+@dataclass(frozen=True)
+class Pricing:
+    assumptions: Assumptions
+    estimate: Estimate  # the recommended approach's, with the consultant's adjustment
+    approaches: tuple[Estimate | Unfit, ...]  # each approach at the client's volume, the same effort
+    series: tuple[Series, ...]
+    crossovers: tuple[Crossover, ...]
+    bracket: BudgetBracket  # the bracket of the first year's long end
+    short_end_bracket: BudgetBracket | None  # where the short end falls, when that is another bracket
+    first_phase: FirstPhase
+    budget: ClientBudget | None
+    exclusions: tuple[str, ...]
+    client_days: tuple[float, float]
+
+    @property
+    def currency(self) -> str:
+        return self.assumptions.currency
+
+    @property
+    def first_year_in_theirs(self) -> Range | None:
+        """The first year in the client's currency, where it is not ours."""
+        if self.budget is None or self.budget.currency == self.currency:
+            return None
+        return in_currency(self.estimate.first_year, self.budget.currency, self.assumptions)
+
+    def of(self, approach: Approach) -> Estimate | Unfit:
+        return next(found for found in self.approaches if found.approach is approach)
+
+    @property
+    def stand_ins(self) -> tuple[Estimate, ...]:
+        return tuple(found for found in self.approaches if isinstance(found, Estimate))
+
+
+def price_brief(
+    facts: Facts,
+    volume: int,
+    assumptions: Assumptions,
+    approach: Approach,
+    profile: Profile,
+    budget: ClientBudget | None,
+    *,
+    effort: float = 1.0,
+) -> Pricing:
+    """The money of ``approach`` (and of the others beside it) for ``facts`` at ``volume`` requests a
+    month, the team's effort scaled by ``effort``."""
+
+    def at(other: Approach, requests: int) -> Estimate | Unfit:
+        phases = timeline(other, assumptions, facts, effort=effort)
+        return approach_estimate(
+            other, facts, requests, assumptions, build_span(phases), profile, effort=effort, chosen=other is approach
+        )
+
+    approaches = tuple(at(other, volume) for other in Approach)
+    estimate = next(found for found in approaches if found.approach is approach)
+    assert isinstance(estimate, Estimate)  # the recommended approach is always priced
+    fits = [found.approach for found in approaches if isinstance(found, Estimate) and not found.knowledge_left_out]
+    volumes = sample_volumes(volume)
+    series = tuple(Series(other, tuple((v, _running(at(other, v))) for v in volumes)) for other in fits)
+    lines = {other: _line(lambda v, other=other: _running(at(other, v))) for other in fits}
+    first_year = estimate.first_year
+    bracket = budget_bracket(first_year.high, assumptions)
+    short_end = budget_bracket(first_year.low, assumptions)
+    phases = timeline(approach, assumptions, facts, effort=effort)
+    return Pricing(
+        assumptions=assumptions,
+        estimate=estimate,
+        approaches=approaches,
+        series=series,
+        crossovers=crossovers(lines),
+        bracket=bracket,
+        short_end_bracket=short_end if short_end != bracket else None,
+        first_phase=first_phase_price(phases[0], assumptions),
+        budget=budget,
+        exclusions=exclusions(approach, facts),
+        client_days=client_days(phases, assumptions),
+    )
+
+
+def _running(found: Estimate | Unfit) -> float:
+    """A month's running cost, unrounded: the chart's and the crossings' figure."""
+    assert isinstance(found, Estimate)
+    return sum(line.low for line in found.monthly)
+
+
+def _line(running: object) -> tuple[float, float]:
+    """A running cost as the straight line it is in volume: (fixed, per request)."""
+    assert callable(running)
+    fixed = running(0)
+    return fixed, (running(1_000_000) - fixed) / 1_000_000
+
+
+def crossovers(lines: dict[Approach, tuple[float, float]]) -> tuple[Crossover, ...]:
+    """Every volume (above zero) at which the approach cheapest to run changes, in increasing order.
+
+    The cheapest at each volume is the lower envelope of straight lines, so walk it: from the
+    cheapest at zero, move to the line that undercuts the current one soonest.
+    """
+    if not lines:
+        return ()
+    current = min(lines, key=lambda a: lines[a])
+    found: list[Crossover] = []
+    volume = 0.0
+    while True:
+        fixed, slope = lines[current]
+        later = [
+            (at, other)
+            for other, (other_fixed, other_slope) in lines.items()
+            if other_slope < slope and volume < (at := (other_fixed - fixed) / (slope - other_slope)) <= MAX_VOLUME
+        ]
+        if not later:
+            return tuple(found)
+        volume, nxt = min(later, key=lambda c: (c[0], lines[c[1]][1]))
+        found.append(Crossover(volume=volume, cheaper_below=current, cheaper_above=nxt))
+        current = nxt
+
+
+def sample_volumes(monthly_queries: int) -> tuple[int, ...]:
+    """Volumes for the chart: two decades either side of the client's volume at 1, 2 and 5 per
+    decade, and the client's own volume."""
+    centre = max(monthly_queries, 1)
+    decade = math.floor(math.log10(centre))
+    low, high = 10 ** max(0, decade - 2), 10 ** (decade + 2)
+    volumes: list[int] = []
+    step = low
+    while step <= high:
+        volumes.extend(v for v in (step, 2 * step, 5 * step) if v <= high)
+        step *= 10
+    return tuple(sorted({*volumes, centre}))
+
+
+def exclusions(approach: Approach, facts: Facts) -> tuple[str, ...]:
+    """What the estimate leaves out, so a CFO reads it for what it covers."""
+    found = [
+        "VAT and any other taxes.",
+        "Your own staff's time on the project (estimated below).",
+        "Changes to your own systems beyond the connections the build makes to them.",
+    ]
+    if facts.needs_knowledge:
+        found.append("Licences or subscriptions for the knowledge it looks things up in, where it is not yours.")
+    if approach.fine_tunes:
+        found.append("Labelling examples beyond those you have, if the data audit finds too few.")
+    found.append("Travel, and work agreed after discovery beyond this scope.")
+    return tuple(found)
+
+
+def client_days(phases: tuple[Phase, ...], assumptions: Assumptions) -> tuple[float, float]:
+    """The client's own time in working days: a person who decides, every week of the build, and
+    domain experts writing and scoring eval cases during discovery."""
+    low, high = build_span(phases)
+    discovery = phases[0]
+    decider = assumptions.client_decider_hours_per_week / HOURS_A_DAY
+    experts = assumptions.client_expert_days_per_discovery_week
+    return (
+        round(low * decider + discovery.min_weeks * experts, 1),
+        round(high * decider + discovery.max_weeks * experts, 1),
+    )

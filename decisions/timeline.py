@@ -1,0 +1,117 @@
+"""The timeline a memo quotes: the build as phases with ranges in weeks that follow the brief, and what
+comes after launch for a fine-tuned model. Plain Python like the ladder."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from decisions.costs import Assumptions
+from decisions.ladder import Approach, Facts, KnowledgeSize
+from decisions.matrix import FINE_TUNING_TIMELINES
+
+
+@dataclass(frozen=True)
+class Phase:
+    """A stretch of work in the memo's timeline."""
+
+    label: str
+    min_weeks: float
+    max_weeks: float
+    covers: str
+
+    @property
+    def span(self) -> tuple[float, float]:
+        return (self.min_weeks, self.max_weeks)
+
+    def scaled(self, effort: float) -> Phase:
+        """The same work at ``effort`` times the weeks, to the half week."""
+        if effort == 1:
+            return self
+        return dataclasses.replace(
+            self, min_weeks=_half(self.min_weeks * effort), max_weeks=_half(self.max_weeks * effort)
+        )
+
+
+def _half(weeks: float) -> float:
+    return max(round(weeks * 2) / 2, 0.5)
+
+
+_BUILD_COVERS = {
+    Approach.PROMPTING: "the prompt, its examples and tests against the eval set",
+    Approach.RAG: "the retrieval pipeline (ingestion, index, search) and the prompt around it",
+    Approach.FINE_TUNING: "the prompt and evaluation harness the tuned model is measured in",
+    Approach.RAG_FINE_TUNING: "the retrieval pipeline and the harness the tuned model reads it in",
+}
+# Effort in weeks (low, high) of the phases every build has, and of what a brief adds to retrieval.
+DISCOVERY_WEEKS = {True: (1, 2), False: (2, 3)}  # with an eval set already, or building one
+INTEGRATION_WEEKS = (1, 2)
+BUILD_SPREAD = (0.75, 1.25)  # an approach's build, around its set-up weeks in the assumptions
+RETRIEVAL_EXTRAS = (
+    ("large", "Indexing at scale", (1, 2), "a corpus larger than a prompt, chunked and indexed"),
+    ("dynamic", "Keeping the index fresh", (1, 2), "refresh jobs that follow the knowledge as it changes"),
+    ("multi_tenant", "An index per customer", (1, 3), "each customer's knowledge kept apart"),
+    ("citations", "Citations", (0.5, 1), "tracing each answer to the passage it came from"),
+)
+
+
+def timeline(
+    approach: Approach, assumptions: Assumptions, facts: Facts | None = None, *, effort: float = 1.0
+) -> tuple[Phase, ...]:
+    """The build as phases with ranges that follow the brief: discovery and eval set, the build,
+    what retrieval needs for this knowledge, the fine-tune (the framework's realistic production
+    range) and integration, each scaled by ``effort`` (a consultant's adjustment). The build in all
+    is their sum."""
+    facts = facts or Facts()
+    weeks = assumptions.of(approach).build_weeks
+    phases = [
+        Phase("Discovery and eval set", *DISCOVERY_WEEKS[facts.has_eval_set], "the questions, answers and scoring"),
+        Phase("Core build", weeks * BUILD_SPREAD[0], weeks * BUILD_SPREAD[1], _BUILD_COVERS[approach]),
+    ]
+    if approach.retrieves:
+        size, wanted = KnowledgeSize.of(facts), _retrieval_needs(facts)
+        wanted["large"] = size.large
+        phases.extend(
+            Phase(label, low, high, covers) for need, label, (low, high), covers in RETRIEVAL_EXTRAS if wanted[need]
+        )
+    if approach.fine_tunes:
+        # A production build takes the article's realistic production fine-tune; its smallest
+        # meaningful one is a prototype. (The eval set is already in discovery.)
+        smallest, production = FINE_TUNING_TIMELINES
+        phases.append(
+            Phase(
+                "Fine-tune",
+                production.min_weeks,
+                production.max_weeks,
+                "data curation, training runs, a regression suite and an A/B test against the base model "
+                f"(a prototype fine-tune alone takes {smallest.min_weeks}–{smallest.max_weeks} weeks)",
+            )
+        )
+    phases.append(Phase("Integration and launch", *INTEGRATION_WEEKS, "connecting it to your systems, going live"))
+    return tuple(phase.scaled(effort) for phase in phases)
+
+
+def _retrieval_needs(facts: Facts) -> dict[str, bool]:
+    knowledge = facts.needs_knowledge
+    return {
+        "dynamic": knowledge and facts.update_frequency.dynamic,
+        "multi_tenant": knowledge and facts.multi_tenant,
+        "citations": knowledge and facts.needs_citations,
+    }
+
+
+def build_span(phases: tuple[Phase, ...]) -> tuple[float, float]:
+    """The build in all: the sum of its phases, so no part can exceed the whole."""
+    return (sum(phase.min_weeks for phase in phases), sum(phase.max_weeks for phase in phases))
+
+
+def retraining(approach: Approach, assumptions: Assumptions) -> Phase | None:
+    """After launch, for a fine-tuned model: a retraining every few months."""
+    if not approach.fine_tunes:
+        return None
+    return Phase(
+        f"Retraining every {assumptions.retraining_cadence_months} months",
+        assumptions.retraining_weeks,
+        assumptions.retraining_weeks,
+        "after launch, to keep pace with new data and base-model improvements",
+    )
