@@ -62,3 +62,31 @@ def _text(box: boxes.Box) -> str:
 
 def _pictures(box: boxes.Box) -> bool:
     return isinstance(box, boxes.ReplacedBox) or any(_pictures(child) for child in getattr(box, "children", ()))
+
+
+# Blocks a page should not cut while the whole would fit on one: lists, tables and the sign-off.
+WHOLE = {"ul", "ol", "table"}
+
+
+def split_blocks(document: Document) -> list[str]:
+    """The lists and tables a page break cuts although they would fit on one page, each as its text's start."""
+    pages: dict[object, list[float]] = {}
+    texts: dict[object, str] = {}
+    for page in document.pages:
+        page_box = page._page_box
+        for child in page_box.children:
+            if isinstance(child, boxes.MarginBox):
+                continue
+            for box in _blocks(child):
+                pages.setdefault(box.element, []).append(box.margin_height())
+                texts.setdefault(box.element, _text(box)[:60])
+    room = document.pages[0]._page_box.height
+    return [texts[element] for element, heights in pages.items() if len(heights) > 1 and sum(heights) < 0.9 * room]
+
+
+def _blocks(box: boxes.Box) -> Iterator[boxes.Box]:
+    if isinstance(box, boxes.BlockLevelBox) and box.element_tag in WHOLE and box.element is not None:
+        yield box
+        return
+    for child in getattr(box, "children", ()):
+        yield from _blocks(child)

@@ -60,3 +60,13 @@ def embedded_fonts_cover(data: bytes, character: str) -> bool:
         for cmap in _embedded_cmaps(data)
         for code in cmap
     )
+
+
+def embedded_families(data: bytes) -> set[str]:
+    """The font families a PDF embeds: "Noto" for Noto-Sans-Bold, whatever subset prefix it carries."""
+    families = set()
+    for page in read_pdf(data).pages:
+        for font in page["/Resources"]["/Font"].values():
+            name = str(font.get_object().get("/BaseFont", "")).lstrip("/").split("+")[-1]
+            families.add(name.split("-")[0])
+    return families

@@ -20,8 +20,8 @@ from scoping.models import ConsultantProfile
 from scoping.services.intake import brief_submit
 from scoping.templatetags.memo_tags import weeks
 from tests.factories import ConsultantFactory
-from tests.pdf_layout import HEADINGS, page_layouts
-from tests.pdfs import pdf_text
+from tests.pdf_layout import HEADINGS, page_layouts, split_blocks
+from tests.pdfs import embedded_families, pdf_text
 
 pytestmark = pytest.mark.django_db
 MONEY = r"€[\d,.]+[kMBT]?"
@@ -126,11 +126,15 @@ def assert_argues_for_its_own_approach(memo: Memo, text: str) -> None:
     assert "Reviewed and signed off by Alex Morgan, Principal consultant" in text
 
 
-def assert_laid_out_well(pages) -> None:
+def assert_laid_out_well(layout, pdf: bytes) -> None:
+    pages = page_layouts(layout)
     for page in pages[:-1]:
         assert page.fill >= 1 / 3, f"page {page.number} is {page.fill:.0%} full"
+    assert pages[-1].fill >= 0.15, f"the last page holds a few lines ({pages[-1].fill:.0%})"
     for page in pages:
         assert page.last_line_in not in HEADINGS, f"page {page.number} ends with {page.last_line!r}"
+    assert split_blocks(layout) == [], "a short list or table cut by a page break"
+    assert embedded_families(pdf) == {"Noto"}, "one font family"
 
 
 def test_the_demo_has_a_dozen_briefs_or_more_to_check():
@@ -150,11 +154,12 @@ def test_every_demo_memo_agrees_with_itself_with_any_override(sample):
         brief.override_reason = "You told us your manuals change every week." if override else ""
         memo = memo_build(brief, assumptions, signed_by=signatory(signer))
         layout = memo_layout(memo_html(memo, preview=False))
-        text = pdf_text(layout.write_pdf(**PDF_OPTIONS))
+        pdf = layout.write_pdf(**PDF_OPTIONS)
+        text = pdf_text(pdf)
         context = f"{brief.company} with {override or 'no override'}"
         try:
             assert_figures_agree(memo, text)
             assert_argues_for_its_own_approach(memo, text)
-            assert_laid_out_well(page_layouts(layout))
+            assert_laid_out_well(layout, pdf)
         except AssertionError as error:
             raise AssertionError(f"{context}: {error}") from error
