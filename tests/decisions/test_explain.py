@@ -3,11 +3,11 @@ the one it replaced, over every valid set of facts (hypothesis)."""
 
 import re
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from decisions.changes import changes_beyond, what_would_change
-from decisions.ladder import Approach, Facts, explain, recommend
+from decisions.ladder import Approach, Facts, Status, explain, recommend
 from tests.decisions.test_ladder_properties import facts, measured
 
 FINE_TUNED = {Approach.FINE_TUNING, Approach.RAG_FINE_TUNING}
@@ -21,7 +21,14 @@ def test_the_rules_own_approach_is_explained_as_recommended(f: Facts):
     assert explain(f, recommend(f).approach) == recommend(f)
 
 
+# Found by Hypothesis: retrieval measured sufficient on an eval set, over knowledge of unknown size.
+MEASURED_RETRIEVAL = Facts(
+    needs_knowledge=True, rag_status=Status.MEASURED_SUFFICIENT, has_eval_set=True, eval_set_size=50
+)
+
+
 @given(facts, approaches)
+@example(MEASURED_RETRIEVAL, Approach.PROMPTING)
 def test_a_chosen_approach_gets_its_own_reasons_steps_and_cautions(f: Facts, chosen: Approach):
     account = explain(f, chosen)
     ids = {reason.rule_id for reason in account.reasons}
@@ -43,7 +50,9 @@ def test_a_chosen_approach_gets_its_own_reasons_steps_and_cautions(f: Facts, cho
     rules = recommend(f)
     if chosen is not rules.approach:  # an override says where it departs from the rules
         assert ("watch-chosen-measured-short" in warnings) == (chosen in rules.measured_short)
-        assert ("watch-without-retrieval" in warnings) == (rules.rag_applies and chosen not in RETRIEVING)
+        # Retrieval stays where the brief calls for it or the client measured it over their knowledge.
+        keeps_retrieval = rules.rag_applies or (f.needs_knowledge and measured(f, f.rag_status))
+        assert ("watch-without-retrieval" in warnings) == (keeps_retrieval and chosen not in RETRIEVING)
     for text in (*(f.text for f in (*account.reasons, *account.warnings)), *account.next_steps):
         assert "  " not in text, text  # no sentence with a hole in it
         assert not re.search(r"\b(after|measure|beat) (has|have|on)\b", text), text
