@@ -31,8 +31,10 @@ run: $(INSTALLED)
 	exec $(PY) manage.py runserver 127.0.0.1:8000
 
 # On SQLite by default; set DATABASE_URL to run on PostgreSQL. PYTEST_ARGS narrows the run.
+# One worker per core (pytest-xdist), each with its own test database; PYTEST_WORKERS=0 runs in one.
+PYTEST_WORKERS ?= auto
 test: $(INSTALLED)
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # Every benchmark runs and prints its figures; the target fails at the end if any missed its target.
 bench: $(INSTALLED)

@@ -2,8 +2,14 @@
 consultant (staff) and an outsider (signed in, but not staff)."""
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from tests.factories import BriefFactory, ConsultantFactory, UserFactory
+
+# Speed is the benchmarks' business (make bench): a property that takes longer on a busy machine, or
+# with the other workers of the suite beside it, is not failed for it.
+hypothesis_settings.register_profile("suite", deadline=None, print_blob=True)
+hypothesis_settings.load_profile("suite")
 
 
 @pytest.fixture

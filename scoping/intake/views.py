@@ -10,9 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -87,8 +89,10 @@ def _step_page(
     notice: str = "",
     status: int = 200,
     resumed: bool = False,
+    blank_questions: str = "",
 ) -> HttpResponse:
     context = {
+        "blank_questions": blank_questions,
         "step": step,
         "progress": progress(brief, step),
         "form": form,
@@ -110,6 +114,21 @@ def _step_page(
         reverse("scoping:brief_check", args=[brief.token, step.slug]) if brief else reverse("scoping:brief_new_check")
     )
     return _page(request, "scoping/intake/step.html", step.title, context, status)
+
+
+def _blank_questions(form: AboutForm) -> str:
+    """The first step's questions, unanswered: the same for every new visitor, so each process draws
+    them once and keeps them with its built pages (DEBUG draws them each time, to show template edits)."""
+    if settings.DEBUG:
+        return ""
+    html = caches["pages"].get(BLANK_QUESTIONS)
+    if html is None:
+        html = render_to_string("scoping/intake/step.html#questions", {"form": form})
+        caches["pages"].set(BLANK_QUESTIONS, html, None)
+    return html
+
+
+BLANK_QUESTIONS = "intake:blank-first-questions"
 
 
 def _live_reading(brief: Brief, step: Step, form: StepForm) -> Recommendation | None:
@@ -184,7 +203,8 @@ def brief_new(request: HttpRequest) -> HttpResponse:
         if draft := unfinished_draft(request):
             form = AboutForm(instance=draft, answered=True, pending=draft.pending_answers.get(step.slug))
             return _step_page(request, step, form, draft, resumed=True)
-        return _step_page(request, step, AboutForm(answered=False), None)
+        form = AboutForm(answered=False)
+        return _step_page(request, step, form, None, blank_questions=_blank_questions(form))
     form = AboutForm(request.POST)
     suspicion = antispam.bot_suspicion(request)
     if form.is_valid() and suspicion is None:

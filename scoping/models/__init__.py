@@ -467,7 +467,7 @@ class ErasureRecord(BriefEvent):
 
 class OutgoingEmail(models.Model):
     """One email the app promised about a brief, written in the same transaction as the change that
-    causes it. The mail worker sends it from here and marks it (scoping/outbox.py); its Message-ID
+    causes it. The mail worker sends it from here and marks it (scoping/services/mail.py); its Message-ID
     is fixed when the row is written, so a message sent twice is one message to every mail system."""
 
     class Status(models.TextChoices):
