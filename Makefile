@@ -27,6 +27,7 @@ $(INSTALLED): pyproject.toml
 
 run: $(INSTALLED)
 	$(PY) manage.py migrate --no-input
+	$(PY) manage.py restamp_engine
 	$(PY) manage.py seed_demo
 	exec $(PY) manage.py runserver 127.0.0.1:8000
 

@@ -71,6 +71,20 @@ class Assessment:
         return self.pricing.bracket
 
 
+def set_aside(facts: Facts, rules: Recommendation) -> tuple[tuple[Approach, str], ...]:
+    """The approaches that cannot stand in for this brief today, whatever a consultant chooses, and
+    why: one rule for every comparison of money (the table, the chart, the crossings, the warnings)."""
+    found = []
+    for other in Approach:
+        if other in rules.measured_short:
+            found.append((other, "measured short on your eval set"))
+        elif other.fine_tunes and not rules.approach.fine_tunes:
+            found.append((other, "fine-tuning comes later, once the eval set shows the need"))
+        elif other.retrieves and not facts.needs_knowledge:
+            found.append((other, "there is nothing for it to look things up in"))
+    return tuple(found)
+
+
 @lru_cache(maxsize=1024)
 def assess(inputs: BriefInputs, assumptions: Assumptions) -> Assessment:
     """Apply the ladder, the cost model and the budget to ``inputs`` under ``assumptions``: one value
@@ -84,15 +98,17 @@ def assess(inputs: BriefInputs, assumptions: Assumptions) -> Assessment:
     recommendation = explain(facts, final)
     volume = inputs.monthly_queries if inputs.monthly_queries is not None else ASSUMED_MONTHLY_QUERIES
     effort = 1 + inputs.adjustment_percent / 100
-    pricing = price_brief(facts, volume, assumptions, final, inputs.profile, inputs.budget, effort=effort)
-    ruled_out = recommendation.ruled_out
-    # What could stand in for the recommendation: not a fine-tune (only the ladder's gate opens one),
-    # nothing measured short, nothing that cannot hold the knowledge.
-    alternatives = tuple(
-        other
-        for other in pricing.stand_ins
-        if other.approach not in (final, *ruled_out) and not other.approach.fine_tunes
+    pricing = price_brief(
+        facts,
+        volume,
+        assumptions,
+        final,
+        inputs.profile,
+        inputs.budget,
+        effort=effort,
+        set_aside=set_aside(facts, rules),
     )
+    alternatives = tuple(other for other in pricing.stand_ins if other.approach is not final)
     return Assessment(
         rules=rules,
         rules_changes=rules_changes,

@@ -112,8 +112,8 @@ def budget_fit(
     altogether. It offers what fits: a cheaper rung of ``cheaper`` as a start (the rungs below the
     recommendation that can stand in), else discovery and the eval set alone; "nothing fits" only
     when even that does not."""
-    if budget is None or budget.high is None:
-        return None
+    if budget is None or budget.high is None or budget.currency not in assumptions.rates:
+        return None  # nothing to compare with (a currency without a rate cannot be saved, see decisions.models)
     currency = budget.currency
     first_year = in_currency(estimate.first_year, currency, assumptions)
     if first_year.high <= budget.high:

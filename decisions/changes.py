@@ -15,8 +15,6 @@ from itertools import combinations
 from typing import Any
 
 from decisions.ladder import (
-    CONTEXT_BUDGET_TOKENS,
-    MIN_LABELED_EXAMPLES,
     TYPICAL_TOKENS_PER_DOCUMENT,
     Approach,
     Facts,
@@ -25,10 +23,9 @@ from decisions.ladder import (
     Shortfall,
     SizeBasis,
     Status,
-    Task,
     recommend,
 )
-from decisions.ladder.words import pages
+from decisions.ladder.words import pages_at_most, pages_beyond
 
 # More answers than this changed at once is no longer "what would change this", it is a new brief.
 MAX_CHANGED_ANSWERS = 2
@@ -82,6 +79,10 @@ def what_would_change(facts: Facts, per_approach: int = 2) -> tuple[Change, ...]
                 continue  # one answer changed two ways
             # Any: each value suits its own field, which a dict of mixed fields cannot express.
             answers: dict[str, Any] = {name: value for change in combo for name, value in change.values}
+            if "rag_status" in answers and not (
+                "prompting_status" in answers or _measured(facts, facts.prompting_status)
+            ):
+                continue  # retrieval is measured once prompting has been: the ladder's order, not a detour
             approach = recommend(dataclasses.replace(facts, **answers)).approach
             smaller = any(
                 known.approach is approach and set(known.answers) < set(combo) for known in found
@@ -105,6 +106,9 @@ def _measured(facts: Facts, status: Status) -> bool:
     return facts.has_eval_set and status.measured
 
 
+_CAUSES = ((Shortfall.KNOWLEDGE, "missing or wrong facts"), (Shortfall.FORMAT, "format or style"))
+
+
 def _candidate_changes(facts: Facts) -> list[AnswerChange]:
     """Each answer the client could change, moved just across the line that matters to the ladder."""
     c: list[AnswerChange] = []
@@ -116,22 +120,28 @@ def _candidate_changes(facts: Facts) -> list[AnswerChange]:
     for field, name, cause_field in rungs:
         status = getattr(facts, field)
         if not _measured(facts, status):
-            for outcome, words in (
-                (Status.MEASURED_INSUFFICIENT, "falls short"),
-                (Status.MEASURED_SUFFICIENT, "does the job"),
-            ):
+            c.append(
+                AnswerChange(
+                    (("has_eval_set", True), (field, Status.MEASURED_SUFFICIENT.value)),
+                    f"{name} does the job {on_eval_set}",
+                    MEASURE,
+                )
+            )
+            # A shortfall moves the ladder only with its cause: facts point to retrieval, behaviour to training.
+            for cause, words in _CAUSES:
                 c.append(
                     AnswerChange(
-                        (("has_eval_set", True), (field, outcome.value)),
-                        f"{name} {words} {on_eval_set}",
+                        (
+                            ("has_eval_set", True),
+                            (field, Status.MEASURED_INSUFFICIENT.value),
+                            (cause_field, cause.value),
+                        ),
+                        f"{name} falls short on {words} {on_eval_set}",
                         MEASURE,
                     )
                 )
         elif status is Status.MEASURED_INSUFFICIENT and getattr(facts, cause_field) is Shortfall.UNKNOWN:
-            for cause, words in (
-                (Shortfall.KNOWLEDGE, "missing or wrong facts"),
-                (Shortfall.FORMAT, "format or style"),
-            ):
+            for cause, words in _CAUSES:
                 c.append(
                     AnswerChange(
                         ((cause_field, cause.value),), f"the failing cases show {name} falls short on {words}", MEASURE
@@ -155,15 +165,6 @@ def _candidate_changes(facts: Facts) -> list[AnswerChange]:
             )
         c.extend(_flip(facts, field, on, off, ease) for field, on, off, ease in _KNOWLEDGE_FLIPS)
     c.extend(_flip(facts, field, on, off, ease) for field, on, off, ease in _FLIPS)
-    if facts.task is Task.EXTRACT and facts.labeled_examples < MIN_LABELED_EXAMPLES:
-        missing = MIN_LABELED_EXAMPLES - facts.labeled_examples
-        c.append(
-            AnswerChange(
-                (("labeled_examples", MIN_LABELED_EXAMPLES),),
-                f"you label {missing:,} more example{'s' if missing > 1 else ''} ({MIN_LABELED_EXAMPLES:,} in all)",
-                CHOOSE,
-            )
-        )
     return c
 
 
@@ -171,41 +172,42 @@ def _size_changes(facts: Facts) -> list[AnswerChange]:
     """The knowledge just across the size that matters: its tokens where its pages are known; where
     only a count is, its documents' length (which pages would tell) or their number."""
     size = KnowledgeSize.of(facts)
+    if not size.room:
+        return []  # each input fills the prompt alone: no size of knowledge would fit beside it
     if size.basis is SizeBasis.PAGES and size.tokens is not None:
         now = f"about {size.tokens:,} now"
-        if size.tokens > 2 * CONTEXT_BUDGET_TOKENS:
+        if size.tokens > 2 * size.room:
             return []  # trimming more than half of one's knowledge is no change a client makes
-        if size.tokens > CONTEXT_BUDGET_TOKENS:
+        if size.tokens > size.room:
             return [
                 AnswerChange(
-                    (("corpus_tokens", CONTEXT_BUDGET_TOKENS),),
-                    f"the knowledge were trimmed to {CONTEXT_BUDGET_TOKENS:,} tokens ({now})",
+                    (("corpus_tokens", size.room),),
+                    f"the knowledge were trimmed to {size.room:,} tokens ({now})",
                     CHOOSE,
                 )
             ]
         return [
             AnswerChange(
-                (("corpus_tokens", CONTEXT_BUDGET_TOKENS + 1),),
-                f"the knowledge grew past {CONTEXT_BUDGET_TOKENS:,} tokens ({now})",
-                _growth_ease(size.tokens, CONTEXT_BUDGET_TOKENS),
+                (("corpus_tokens", size.room + 1),),
+                f"the knowledge grew past {size.room:,} tokens ({now})",
+                _growth_ease(size.tokens, size.room),
             )
         ]
-    line = pages(size.pages_that_fit)
     documents = f"the {size.documents:,} documents"
     if size.basis is SizeBasis.TYPICAL_DECIDES:
         return [
             AnswerChange(
-                (("corpus_tokens", CONTEXT_BUDGET_TOKENS),),
-                f"{documents} averaged {line} or less (their length in pages would tell)",
+                (("corpus_tokens", size.room),),
+                f"{documents} averaged {pages_at_most(size.pages_that_fit)} or less (their length in pages would tell)",
                 MEASURE,
             )
         ]
     if size.basis is SizeBasis.FITS_AT_TYPICAL:
-        most = CONTEXT_BUDGET_TOKENS // TYPICAL_TOKENS_PER_DOCUMENT
+        most = size.room // TYPICAL_TOKENS_PER_DOCUMENT
         return [
             AnswerChange(
-                (("corpus_tokens", CONTEXT_BUDGET_TOKENS + 1),),
-                f"{documents} averaged more than {line} (their length in pages would tell)",
+                (("corpus_tokens", size.room + 1),),
+                f"{documents} averaged {pages_beyond(size.pages_that_fit)} or more (their length in pages would tell)",
                 MEASURE,
             ),
             AnswerChange(

@@ -118,8 +118,8 @@ class Assumptions:
 
     @property
     def rates(self) -> dict[str, float]:
-        """Units of each currency for one unit of ours (ours is 1)."""
-        return {self.currency: 1.0, **dict(self.exchange_rates)}
+        """Units of each currency for one unit of ours (ours is 1, whatever the list says of it)."""
+        return {**dict(self.exchange_rates), self.currency: 1.0}
 
     def price(self, approach: Approach) -> float:
         """Per million tokens: the frontier model's, or the small fine-tuned model's."""

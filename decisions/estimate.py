@@ -185,9 +185,6 @@ class Estimate:
         totals = [year.total for year in self.years]
         return Range(min(totals), max(totals), self.currency)
 
-    def by_payee(self, lines: tuple[Line, ...], payee: Payee) -> tuple[Line, ...]:
-        return tuple(line for line in lines if line.payee is payee)
-
     @property
     def payees(self) -> tuple[Payee, ...]:
         """The payees with a line, in order."""

@@ -91,7 +91,8 @@ class AssumptionSet(models.Model):
     )  # fmt: skip
     exchange_rates = models.CharField(
         max_length=200, default="GBP 0.85, USD 1.08", validators=[_validate_rates],
-        help_text="Units of each other currency for one unit of ours, to compare with a client's budget.",
+        help_text="Units of each other currency for one unit of ours, to compare with a client's budget: one for "
+        "every currency a client may choose except ours.",
     )  # fmt: skip
 
     # Requests.
@@ -204,6 +205,19 @@ class AssumptionSet(models.Model):
 
     def __str__(self) -> str:
         return f"Assumptions v{self.version}"
+
+    def clean(self) -> None:
+        """Rates for exactly the currencies a client may budget in, other than ours: a rate for ours would
+        contradict its 1, and a missing one would leave a client's budget without a comparison."""
+        try:
+            listed = dict(parse_rates(self.exchange_rates))
+        except ValueError:
+            return  # the field's own validator says what is wrong
+        others = {code for code, _ in CURRENCIES} - {self.currency}
+        if self.currency in listed:
+            raise ValidationError({"exchange_rates": f"Leave out {self.currency}: it is this revision's own currency."})
+        if missing := sorted(others - set(listed)):
+            raise ValidationError({"exchange_rates": f"Give a rate for {' and '.join(missing)} as well."})
 
     @classmethod
     def current(cls) -> AssumptionSet:

@@ -4,6 +4,7 @@ figures in headlines, compact from a million, and conversion at a stated rate. P
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£"}
@@ -40,12 +41,13 @@ def format_money(amount: float, currency: str, *, compact: bool = False, decimal
     return f"{symbol}{number}" if symbol else f"{number} {currency}"
 
 
-def significant(amount: float, figures: int = 2) -> float:
-    """``amount`` to ``figures`` significant figures, as an estimate is said: 152,347 as 150,000."""
+def significant(amount: float, figures: int = 2, *, to: Callable[[float], float] = round) -> float:
+    """``amount`` to ``figures`` significant figures, as an estimate is said: 152,347 as 150,000
+    (``to``: round, or math.floor and math.ceil to round a range's ends outward)."""
     if amount <= 0:
         return 0.0
     scale: float = 10.0 ** (math.floor(math.log10(amount)) - figures + 1)
-    return float(round(amount / scale) * scale)
+    return float(to(amount / scale) * scale)
 
 
 def whole(amount: float) -> int:
@@ -65,17 +67,10 @@ class Range:
         if self.low > self.high:
             raise ValueError(f"a range runs from low to high, not {self.low} to {self.high}")
 
-    @property
-    def point(self) -> bool:
-        return self.low == self.high
-
     def __add__(self, other: Range) -> Range:
         if other.currency != self.currency:
             raise ValueError(f"cannot add {other.currency} to {self.currency}")
         return Range(self.low + other.low, self.high + other.high, self.currency)
-
-    def times(self, factor: float) -> Range:
-        return Range(self.low * factor, self.high * factor, self.currency)
 
     @property
     def headline(self) -> str:
@@ -83,8 +78,16 @@ class Range:
         return self.label(rounded=True)
 
     def label(self, *, rounded: bool = False) -> str:
-        """ "€12,400 – €15,100"; ``rounded`` as a headline ("€12,000 – €15,000", "about €2,400")."""
-        low, high = (significant(self.low), significant(self.high)) if rounded else (whole(self.low), whole(self.high))
+        """ "€12,400 – €15,100"; ``rounded`` as a headline, its ends rounded outward so the headline holds
+        the exact range ("€12,000 – €16,000"; a single amount "about €2,400")."""
+        low: float
+        high: float
+        if not rounded:
+            low, high = whole(self.low), whole(self.high)
+        elif self.low == self.high:
+            low = high = significant(self.low)
+        else:
+            low, high = significant(self.low, to=math.floor), significant(self.high, to=math.ceil)
         if low == high:
             text = format_money(low, self.currency)
             return f"about {text}" if rounded else text

@@ -50,6 +50,9 @@ class Pricing:
     budget: ClientBudget | None
     exclusions: tuple[str, ...]
     client_days: tuple[float, float]
+    # Approaches priced beside the recommendation that cannot stand in for it today, and why (a rung
+    # measured short, a fine-tune the ladder's gate has not opened, retrieval with nothing to look up).
+    set_aside: tuple[tuple[Approach, str], ...] = ()
 
     @property
     def currency(self) -> str:
@@ -58,16 +61,31 @@ class Pricing:
     @property
     def first_year_in_theirs(self) -> Range | None:
         """The first year in the client's currency, where it is not ours."""
-        if self.budget is None or self.budget.currency == self.currency:
+        theirs = self.budget.currency if self.budget else self.currency
+        if theirs == self.currency or theirs not in self.assumptions.rates:
             return None
-        return in_currency(self.estimate.first_year, self.budget.currency, self.assumptions)
+        return in_currency(self.estimate.first_year, theirs, self.assumptions)
 
     def of(self, approach: Approach) -> Estimate | Unfit:
         return next(found for found in self.approaches if found.approach is approach)
 
+    def why_set_aside(self, approach: Approach) -> str:
+        return dict(self.set_aside).get(approach, "")
+
+    @property
+    def table(self) -> tuple[tuple[Estimate | Unfit, str], ...]:
+        """Each approach with why it cannot stand in today ("" where it can)."""
+        return tuple((found, self.why_set_aside(found.approach)) for found in self.approaches)
+
     @property
     def stand_ins(self) -> tuple[Estimate, ...]:
-        return tuple(found for found in self.approaches if isinstance(found, Estimate))
+        """The approaches that could do this brief's job today, the recommendation's among them: the
+        chart, the crossings, the cost warning and the budget's cheaper start are drawn from these."""
+        return tuple(
+            found
+            for found in self.approaches
+            if isinstance(found, Estimate) and not found.knowledge_left_out and not self.why_set_aside(found.approach)
+        )
 
 
 def price_brief(
@@ -79,9 +97,11 @@ def price_brief(
     budget: ClientBudget | None,
     *,
     effort: float = 1.0,
+    set_aside: tuple[tuple[Approach, str], ...] = (),
 ) -> Pricing:
     """The money of ``approach`` (and of the others beside it) for ``facts`` at ``volume`` requests a
-    month, the team's effort scaled by ``effort``."""
+    month, the team's effort scaled by ``effort``; ``set_aside``: the others that cannot stand in for
+    it today, and why."""
 
     def at(other: Approach, requests: int) -> Estimate | Unfit:
         phases = timeline(other, assumptions, facts, effort=effort)
@@ -92,7 +112,12 @@ def price_brief(
     approaches = tuple(at(other, volume) for other in Approach)
     estimate = next(found for found in approaches if found.approach is approach)
     assert isinstance(estimate, Estimate)  # the recommended approach is always priced
-    fits = [found.approach for found in approaches if isinstance(found, Estimate) and not found.knowledge_left_out]
+    aside = dict(set_aside)
+    fits = [
+        found.approach
+        for found in approaches
+        if isinstance(found, Estimate) and not found.knowledge_left_out and found.approach not in aside
+    ]
     volumes = sample_volumes(volume)
     series = tuple(Series(other, tuple((v, _running(at(other, v))) for v in volumes)) for other in fits)
     lines = {other: _line(lambda v, other=other: _running(at(other, v))) for other in fits}
@@ -112,6 +137,7 @@ def price_brief(
         budget=budget,
         exclusions=exclusions(approach, facts),
         client_days=client_days(phases, assumptions),
+        set_aside=tuple((other, why) for other, why in set_aside if other is not approach),
     )
 
 

@@ -110,7 +110,10 @@ DEMO_BRIEFS: list[dict] = [
             labeled_examples=25_000,
             latency_or_cost_critical=True,
             has_eval_set=True,
+            eval_set_size=500,
+            eval_metric="fields exactly right per form",
             prompting_status="measured_insufficient",
+            prompting_shortfall="latency_cost",
         ),
     },
     {
@@ -127,7 +130,9 @@ DEMO_BRIEFS: list[dict] = [
             strict_output_format=True,
             specialized_vocabulary=True,
             has_eval_set=True,
+            eval_set_size=200,
             prompting_status="measured_insufficient",
+            prompting_shortfall="vocabulary",
         ),
     },
     {
@@ -147,8 +152,11 @@ DEMO_BRIEFS: list[dict] = [
             labeled_examples=120_000,
             latency_or_cost_critical=True,
             has_eval_set=True,
+            eval_set_size=1_000,
             prompting_status="measured_insufficient",
+            prompting_shortfall="latency_cost",
             rag_status="measured_insufficient",
+            rag_shortfall="latency_cost",
         ),
     },
     {
@@ -168,7 +176,9 @@ DEMO_BRIEFS: list[dict] = [
             strict_output_format=True,
             has_eval_set=True,
             prompting_status="measured_insufficient",
+            prompting_shortfall="format",
             rag_status="measured_insufficient",
+            rag_shortfall="format",
         ),
     },
     {
@@ -236,8 +246,10 @@ DEMO_BRIEFS: list[dict] = [
         "project_title": "Policy answers for brokers",
         "project_summary": "Brokers ask about policy terms; our prompt tests failed on facts the model did not have.",
         "monthly_queries": 15_000,
-        # A shortfall of facts: retrieval, never fine-tuning.
+        # A shortfall of facts, over the policy wordings: retrieval, never fine-tuning.
         "facts": Facts(
+            needs_knowledge=True,
+            corpus_documents=60,
             strict_output_format=True,
             has_eval_set=True,
             eval_set_size=120,

@@ -54,11 +54,6 @@ class Recommendation:
         the knowledge is more than a prompt can carry."""
         return (*self.measured_short, *((Approach.PROMPTING,) if self.prompt_cannot_hold else ()))
 
-    @property
-    def suggests_smaller_model(self) -> bool:
-        """A point to watch suggests a smaller model first (latency or unit cost)."""
-        return any(warning.rule_id is RuleId.WATCH_LATENCY_COST for warning in self.warnings)
-
 
 def standing(facts: Facts) -> Standing:
     """The ladder as ``facts`` leave it, before an approach is chosen."""

@@ -38,22 +38,37 @@ class KnowledgeSize:
     documents: int
     tokens: int | None  # from the pages given
     basis: SizeBasis
+    # The prompt's room for knowledge: its budget, less the document each request brings where it brings one.
+    room: int = CONTEXT_BUDGET_TOKENS
 
     @classmethod
     def of(cls, facts: Facts) -> KnowledgeSize:
+        room = max(CONTEXT_BUDGET_TOKENS - (facts.input_tokens or 0), 0)
         if not facts.needs_knowledge:
-            return cls(facts.corpus_documents, None, SizeBasis.NONE)
+            return cls(facts.corpus_documents, None, SizeBasis.NONE, room)
         if facts.corpus_tokens is not None:
-            return cls(facts.corpus_documents, facts.corpus_tokens, SizeBasis.PAGES)
+            return cls(facts.corpus_documents, facts.corpus_tokens, SizeBasis.PAGES, room)
         if not facts.corpus_documents:
-            return cls(0, None, SizeBasis.NONE)
-        if facts.corpus_documents * TOKENS_PER_PAGE > CONTEXT_BUDGET_TOKENS:
+            return cls(0, None, SizeBasis.NONE, room)
+        if facts.corpus_documents * TOKENS_PER_PAGE > room:
             basis = SizeBasis.OVER_AT_ONE_PAGE
-        elif facts.corpus_documents * TYPICAL_TOKENS_PER_DOCUMENT <= CONTEXT_BUDGET_TOKENS:
+        elif facts.corpus_documents * TYPICAL_TOKENS_PER_DOCUMENT <= room:
             basis = SizeBasis.FITS_AT_TYPICAL
         else:
             basis = SizeBasis.TYPICAL_DECIDES
-        return cls(facts.corpus_documents, None, basis)
+        return cls(facts.corpus_documents, None, basis, room)
+
+    @property
+    def beside_inputs(self) -> bool:
+        """Each request brings a document of its own, which takes part of the prompt."""
+        return self.room < CONTEXT_BUDGET_TOKENS
+
+    @property
+    def room_words(self) -> str:
+        """ "the 200,000 tokens a prompt can reasonably carry", less what each input takes."""
+        if self.beside_inputs:
+            return f"the {self.room:,} tokens a prompt has room for beside the document each request brings"
+        return f"the {self.room:,} tokens a prompt can reasonably carry"
 
     @property
     def one_page(self) -> int:
@@ -75,12 +90,12 @@ class KnowledgeSize:
     @cached_property
     def large(self) -> bool:
         """More than a prompt can carry."""
-        return self.estimate is not None and self.estimate > CONTEXT_BUDGET_TOKENS
+        return self.estimate is not None and self.estimate > self.room
 
     @property
     def pages_that_fit(self) -> float:
         """The average length, in pages, at or under which the documents would fit in a prompt."""
-        return CONTEXT_BUDGET_TOKENS / TOKENS_PER_PAGE / max(self.documents, 1)
+        return self.room / TOKENS_PER_PAGE / max(self.documents, 1)
 
 
 @dataclass(frozen=True)

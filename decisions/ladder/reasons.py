@@ -43,7 +43,7 @@ def _large(reading: Reading) -> str:
         if size.documents > LARGE_CORPUS_DOCUMENTS
         else ""
     )
-    return f"{said}, more than the {CONTEXT_BUDGET_TOKENS:,} a prompt can reasonably carry{line}."
+    return f"{said}, more than {size.room_words}{line}."
 
 
 # Why retrieval is called for: each presumes knowledge to look things up in, yours or published,
@@ -52,7 +52,7 @@ RETRIEVAL = (
     Trigger(
         RuleId.RAG_KNOWLEDGE_SHORTFALL,
         Section.FAQ_BEHAVIOUR,
-        lambda r: bool(r.short_on_facts),
+        lambda r: r.knowledge and bool(r.short_on_facts),
         lambda r: (
             f"{capital(rungs(r.short_on_facts))} fell short on your eval set for missing or wrong facts: facts "
             "belong in retrieval, where they can be kept current and cited, never in fine-tuning."
@@ -93,12 +93,6 @@ RETRIEVAL = (
         ),
     ),
 )
-# How each shortfall the eval set showed would read as a sign for fine-tuning.
-_SHORTFALL_SIGNALS = {
-    Shortfall.FORMAT: RuleId.FT_SIGNAL_FORMAT,
-    Shortfall.LATENCY_COST: RuleId.FT_SIGNAL_LATENCY_COST,
-    Shortfall.VOCABULARY: RuleId.FT_SIGNAL_VOCABULARY,
-}
 
 
 def _shown(reading: Reading, cause: Shortfall) -> str:
@@ -330,6 +324,12 @@ def _deferred(case: Case) -> str:
         why = (
             "retrieval fell short on facts, which fine-tuning cannot supply: the work is in retrieval (sources, "
             "chunking, ranking), measured again on the eval set"
+        )
+    elif other := standing.short_for_other_causes():
+        why = (
+            f"the eval set has not shown that {rungs(other)} fell short on something training changes (format, "
+            "wording, vocabulary, speed or cost): fine-tuning comes only once the failing cases show it, never for "
+            "missing facts"
         )
     elif to_measure := standing.still_to_measure_short():
         has = "have" if len(to_measure) > 1 else "has"

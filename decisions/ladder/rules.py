@@ -78,6 +78,7 @@ class RuleId(StrEnum):
     ASK_TENANTS_WITHOUT_KNOWLEDGE = "ask-tenants-without-knowledge"
     ASK_SHARED_BASE_WITHOUT_KNOWLEDGE = "ask-shared-base-without-knowledge"
     ASK_RETRIEVAL_WITHOUT_KNOWLEDGE = "ask-retrieval-without-knowledge"
+    ASK_FACTS_WITHOUT_KNOWLEDGE = "ask-facts-without-knowledge"
     ASK_INPUTS_OR_KNOWLEDGE = "ask-inputs-or-knowledge"
     ASK_KNOWLEDGE_SIZE = "ask-knowledge-size"
     # Where an approach a consultant chose departs from the rules.
@@ -146,16 +147,23 @@ class Standing:
     @cached_property
     def gate_open(self) -> bool:
         """The framework's condition for fine-tuning: a reason to fine-tune, and prompting (and
-        retrieval, where the brief calls for it) measured short on the eval set, not for facts, with
-        no rung measured sufficient."""
-        reading = self.reading
+        retrieval, where the brief calls for it) measured short on the eval set for what training
+        changes (format, vocabulary, latency or cost: not facts, and not a cause still unknown, which
+        the failing cases must tell first), no rung short on facts and none measured sufficient."""
         return (
             bool(self.signals)
-            and Approach.PROMPTING in reading.short
-            and (not self.retrieval_called_for or Approach.RAG in reading.short)
-            and not self.knowledge_short
+            and all(
+                rung in self.reading.short and self.reading.shortfall(rung).is_behaviour
+                for rung in self.rungs_below_fine_tuning
+            )
+            and not self.reading.short_on_facts
             and not self.sufficient
         )
+
+    @cached_property
+    def rungs_below_fine_tuning(self) -> tuple[Approach, ...]:
+        """The rungs the gate waits on: prompting, and retrieval where the brief calls for it."""
+        return (Approach.PROMPTING, *((Approach.RAG,) if self.retrieval_called_for else ()))
 
     @cached_property
     def approach(self) -> Approach:
@@ -169,13 +177,20 @@ class Standing:
 
     def unmeasured(self) -> list[Approach]:
         """The rungs below fine-tuning not yet measured on an eval set (either way)."""
-        rungs = [Approach.PROMPTING, *((Approach.RAG,) if self.retrieval_called_for else ())]
-        return [rung for rung in rungs if not self.reading.measured(rung)]
+        return [rung for rung in self.rungs_below_fine_tuning if not self.reading.measured(rung)]
+
+    def short_for_other_causes(self) -> list[Approach]:
+        """The rungs the gate waits on, measured short for a cause training does not change, or one not
+        yet known."""
+        return [
+            rung
+            for rung in self.rungs_below_fine_tuning
+            if rung in self.reading.short and not self.reading.shortfall(rung).is_behaviour
+        ]
 
     def still_to_measure_short(self) -> list[Approach]:
         """The rungs below fine-tuning not yet measured insufficient: what the gate still waits for."""
-        rungs = [Approach.PROMPTING, *((Approach.RAG,) if self.retrieval_called_for else ())]
-        return [rung for rung in rungs if rung not in self.reading.short]
+        return [rung for rung in self.rungs_below_fine_tuning if rung not in self.reading.short]
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from decisions.ladder.facts import (
 )
 from decisions.ladder.reading import SizeBasis
 from decisions.ladder.rules import Case, Rule, RuleId, Section
-from decisions.ladder.words import RUNG_WORDS, both, capital, pages, rungs
+from decisions.ladder.words import RUNG_WORDS, both, capital, pages_at_most, pages_beyond, rungs
 
 # Each reason for retrieval in a few words, to name them in a sentence.
 RETRIEVAL_WORDS = {
@@ -57,17 +57,18 @@ def _ask(text: str) -> str:
 
 def _size_line(case: Case) -> str:
     size = case.reading.size
-    line = pages(size.pages_that_fit)
     if size.basis is SizeBasis.TYPICAL_DECIDES:
+        within = pages_at_most(size.pages_that_fit)
         return (
             f"We took the {size.documents:,} documents at a typical length, about {size.typical:,} tokens in all. If "
-            f"they average {line} or less, they come to {CONTEXT_BUDGET_TOKENS:,} tokens or fewer and fit in a prompt, "
-            "and prompting with the knowledge in the prompt would be the cheaper start: their length in pages will "
-            "settle it."
+            f"they average {within} or less, they come to {size.room:,} tokens or fewer and fit in a prompt"
+            f"{' beside the document each request brings' if size.beside_inputs else ''}, and prompting with the "
+            "knowledge in the prompt would be the cheaper start: their length in pages will settle it."
         )
+    beyond = pages_beyond(size.pages_that_fit)
     return (
         f"At a typical length the {size.documents:,} documents come to about {size.typical:,} tokens and fit in a "
-        f"prompt; if they average more than {line}, they would not, and retrieval would be needed: their length in "
+        f"prompt; if they average {beyond} or more, they would not, and retrieval would be needed: their length in "
         "pages will confirm it."
     )
 
@@ -183,6 +184,17 @@ QUESTIONS = (
             "retrieval was measured on your eval set, but you told us it looks nothing up: what did it retrieve from?"
         ),
     ),
+    Rule(
+        RuleId.ASK_FACTS_WITHOUT_KNOWLEDGE,
+        Section.FAQ_BEHAVIOUR,
+        lambda c: bool(c.reading.short_on_facts) and not c.reading.knowledge,
+        lambda c: _ask(
+            f"{rungs(c.reading.short_on_facts)} fell short on your eval set for missing or wrong facts, but you "
+            "told us it looks nothing up. Where should those facts come from? If the documents it is given hold "
+            "them, the work is in the prompt and the extraction; if a body of knowledge holds them, retrieval would "
+            "bring them in (fine-tuning cannot supply facts)."
+        ),
+    ),
 )
 # Where an approach a consultant chose departs from the rules.
 DEPARTURES = (
@@ -216,8 +228,9 @@ CAUTIONS = (
         lambda c: bool(_unexplained(c)),
         lambda c: (
             f"We do not know yet why {rungs(_unexplained(c))} fell short. Missing or wrong facts point to "
-            "retrieval; format, tone, latency or cost point to behaviour, where fine-tuning may help. The failing "
-            "cases of the eval set will tell."
+            + ("retrieval" if c.reading.knowledge else "the prompt, or to knowledge it would need to look up")
+            + "; format, tone, latency or cost point to behaviour, where fine-tuning may help. The failing cases of "
+            "the eval set will tell."
         ),
     ),
     Rule(

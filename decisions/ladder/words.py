@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from decisions.ladder.facts import Approach, Frequency, Shortfall
 
 FREQUENCY_WORDS = {
@@ -36,11 +38,15 @@ def capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def plural(count: int, one: str, many: str) -> str:
-    return one if count == 1 else many
+def pages_at_most(line: float) -> str:
+    """The longest half-page length within ``line`` pages, as people say it: "1.5 pages", "2 pages"."""
+    return _pages(max(math.floor(line * 2) / 2, 0.5))
 
 
-def pages(value: float) -> str:
-    """A number of pages to the half page, as people say it: "1.5 pages", "2 pages"."""
-    rounded = max(round(value * 2) / 2, 0.5)
-    return f"{rounded:g} {'page' if rounded == 1 else 'pages'}"
+def pages_beyond(line: float) -> str:
+    """The shortest half-page length past ``line`` pages."""
+    return _pages(math.floor(line * 2) / 2 + 0.5)
+
+
+def _pages(count: float) -> str:
+    return f"{count:g} {'page' if count == 1 else 'pages'}"

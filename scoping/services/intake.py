@@ -11,12 +11,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from decisions.ladder import Facts, recommend
+from decisions.ladder import Approach, Facts, recommend
 from decisions.models import AssumptionSet
 from scoping.deadlines import brief_reply_due
 from scoping.lifecycle import SUBMIT
 from scoping.models import Brief, OutgoingEmail
-from scoping.services.history import brief_move
+from scoping.services.history import brief_move, record_event
 from scoping.services.mail import email_queue
 from scoping.steps import QUESTION_STEPS, Step
 
@@ -161,3 +161,27 @@ def drafts_purge(*, older_than_days: int) -> int:
     cutoff = timezone.now() - timedelta(days=older_than_days)
     _, deleted = Brief.objects.filter(status=Brief.Status.DRAFT, updated_at__lt=cutoff).delete()
     return deleted.get(Brief._meta.label, 0)
+
+
+def engine_restamp() -> int:
+    """After the decision rules change: each open brief whose memo is not yet frozen takes the rules'
+    approach now as its approach of record, the change written in its history (a sent memo keeps the
+    reading it was sent with). Returns how many changed; run by `manage.py restamp_engine` on deploy."""
+    changed = 0
+    for pk in Brief.objects.open().filter(memo_snapshot__isnull=True).values_list("pk", flat=True):
+        with transaction.atomic():
+            brief = Brief.objects.select_for_update().get(pk=pk)
+            now = recommend(brief.facts()).approach
+            if brief.engine_approach == now.value or brief.memo_snapshot is not None:
+                continue
+            before = Approach(brief.engine_approach).short_label if brief.engine_approach else "none"
+            brief.engine_approach = now.value
+            brief.save(update_fields=["engine_approach", "updated_at"])
+            record_event(
+                brief,
+                "Decision rules updated",
+                from_status=brief.status,
+                detail=f"The engine now reads {now.short_label} (was {before}).",
+            )
+            changed += 1
+    return changed

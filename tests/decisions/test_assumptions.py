@@ -87,3 +87,35 @@ def test_consultants_may_read_the_assumptions_but_not_change_them(client, consul
     assert (
         client.post(f"/admin/decisions/assumptionset/{current.pk}/change/", {"team_weekly_rate": 1}).status_code == 403
     )
+
+
+@pytest.mark.parametrize(
+    ("currency", "rates", "message"),
+    [
+        ("GBP", "GBP 0.85, USD 1.08", "Leave out GBP"),  # the EUR default's rates, left as they were
+        ("GBP", "USD 1.27", "Give a rate for EUR as well"),
+        ("EUR", "GBP 0.85", "Give a rate for USD as well"),
+    ],
+)
+def test_rates_are_for_exactly_the_other_currencies_a_client_may_choose(currency, rates, message):
+    proposed = AssumptionSet.current()
+    proposed.currency, proposed.exchange_rates = currency, rates
+
+    with pytest.raises(ValidationError, match=message):
+        assumptions_revise(proposed=proposed, by=None)
+
+
+def test_in_pounds_a_budget_in_euros_is_compared_at_the_pounds_rate(client, consultant):
+    from decisions.budget import in_currency
+    from decisions.money import Range
+    from tests.factories import BriefFactory
+
+    proposed = AssumptionSet.current()
+    proposed.currency, proposed.exchange_rates = "GBP", "EUR 1.18, USD 1.27"
+    assumptions = assumptions_revise(proposed=proposed, by=None).to_assumptions()
+    brief = BriefFactory(budget_high=90_000, budget_currency="EUR")
+
+    assert in_currency(Range(100, 200, "GBP"), "USD", assumptions) == Range(127, 254, "USD")
+    assert in_currency(Range(100, 200, "GBP"), "GBP", assumptions) == Range(100, 200, "GBP")
+    client.force_login(consultant)
+    assert client.get(f"/admin/scoping/brief/{brief.pk}/change/").status_code == 200

@@ -57,7 +57,8 @@ def test_money_is_formatted_for_people(amount, currency, options, text):
     [
         (152_347, 218_912, "€152,347 – €218,912", "€150,000 – €220,000"),
         (2_437, 2_437, "€2,437", "about €2,400"),
-        (151_000, 154_000, "€151,000 – €154,000", "about €150,000"),
+        (151_000, 154_000, "€151,000 – €154,000", "€150,000 – €160,000"),
+        (183_794, 252_804, "€183,794 – €252,804", "€180,000 – €260,000"),  # never inside the exact range
     ],
 )
 def test_headlines_round_as_estimates_are_said_and_tables_stay_exact(low, high, exact, headline):

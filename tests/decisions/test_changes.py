@@ -15,8 +15,8 @@ FORMAT = {"strict_output_format": True}
 KNOWLEDGE = {"needs_knowledge": True}
 
 
-def texts(**facts) -> list[str]:
-    return [change.text for change in what_would_change(Facts(**facts))]
+def texts(per_approach: int = 2, **facts) -> list[str]:
+    return [change.text for change in what_would_change(Facts(**facts), per_approach)]
 
 
 @pytest.mark.parametrize(
@@ -24,17 +24,28 @@ def texts(**facts) -> list[str]:
     [
         (
             FORMAT,
-            ["If prompting falls short on an eval set you build, we would recommend fine-tuning."],
+            ["If prompting falls short on format or style on an eval set you build, we would recommend fine-tuning."],
         ),
         (
             {**FORMAT, "has_eval_set": True},
-            ["If prompting falls short on the eval set, we would recommend fine-tuning."],
+            ["If prompting falls short on format or style on the eval set, we would recommend fine-tuning."],
         ),
         (
-            # Measured and fell short: the cause is what is left to learn.
+            # Measured and fell short: the cause is what is left to learn, and only behaviour opens the gate.
             {**FORMAT, "has_eval_set": True, "prompting_status": "measured_insufficient"},
+            ["If the failing cases show prompting falls short on format or style, we would recommend fine-tuning."],
+        ),
+        (
+            {
+                **FORMAT,
+                **KNOWLEDGE,
+                "corpus_documents": 10,
+                "has_eval_set": True,
+                "prompting_status": "measured_insufficient",
+            },
             [
                 "If the failing cases show prompting falls short on missing or wrong facts, we would recommend RAG.",
+                "If the failing cases show prompting falls short on format or style, we would recommend fine-tuning.",
             ],
         ),
         (
@@ -52,7 +63,7 @@ def texts(**facts) -> list[str]:
         (
             {**KNOWLEDGE, "corpus_documents": 95},
             [
-                "If the 95 documents averaged more than 4 pages (their length in pages would tell), we would "
+                "If the 95 documents averaged 4.5 pages or more (their length in pages would tell), we would "
                 "recommend RAG.",
             ],
         ),
@@ -65,11 +76,18 @@ def test_it_names_a_change_the_client_can_act_on(facts, expected):
 
 
 def test_near_a_threshold_it_says_how_near():
-    facts = Facts(task="extract", labeled_examples=999, has_eval_set=True, prompting_status="measured_insufficient")
-    found = [change.text for change in what_would_change(facts, per_approach=5)]
-    assert "If you label 1 more example (1,000 in all), we would recommend fine-tuning." in found
-    grown = Facts(task="extract", labeled_examples=95, has_eval_set=True, prompting_status="measured_insufficient")
-    assert "you label 905 more examples" in " ".join(change.text for change in what_would_change(grown, per_approach=5))
+    found = texts(**KNOWLEDGE, corpus_documents=95, per_approach=5)
+    assert "If the knowledge grew past 100 documents of a typical length (you have 95, 6 short)" in " ".join(found)
+
+
+def test_retrieval_is_measured_after_prompting_never_instead():
+    found = " ".join(texts(**FORMAT, **KNOWLEDGE, corpus_documents=95))
+    assert "retrieval does the job" not in found
+    assert "If retrieval falls short" not in found
+    assert (
+        "If prompting falls short on format or style on an eval set you build, and retrieval falls short on format "
+        "or style on an eval set you build, we would recommend RAG with a fine-tuned model."
+    ) in texts(**FORMAT, **KNOWLEDGE, corpus_documents=30_000, per_approach=5)
 
 
 def test_more_than_a_prompt_even_at_one_page_offers_no_change_of_size():
@@ -122,5 +140,5 @@ def test_no_change_a_client_should_not_make(facts):
     found = " ".join(texts(**facts))
     assert "could share one index" not in found, "never mix customers' data"
     assert "trimmed to 200,000 tokens (about 9,000,000" not in found, "never throw most of the knowledge away"
-    if not facts.get("needs_private_knowledge"):
+    if not facts.get("needs_knowledge"):
         assert "retrieval" not in found, "no retrieval where there is nothing of their own to retrieve"

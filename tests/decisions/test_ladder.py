@@ -3,14 +3,17 @@
 import dataclasses
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from decisions import ladder
 from decisions.ladder import Approach, Facts, RuleId, Section, Task, recommend
 
 P, R, FT, RFT = Approach.PROMPTING, Approach.RAG, Approach.FINE_TUNING, Approach.RAG_FINE_TUNING
 KNOWLEDGE = {"needs_knowledge": True}
-MEASURED = {"has_eval_set": True, "prompting_status": "measured_insufficient"}
-MEASURED_BOTH = {**MEASURED, "rag_status": "measured_insufficient"}
+# Measured short for what training changes (format): the gate for fine-tuning needs the cause too.
+MEASURED = {"has_eval_set": True, "prompting_status": "measured_insufficient", "prompting_shortfall": "format"}
+MEASURED_BOTH = {**MEASURED, "rag_status": "measured_insufficient", "rag_shortfall": "format"}
 FORMAT = {"strict_output_format": True}
 
 
@@ -173,7 +176,9 @@ def case(id, facts, approach, reasons, warnings=("warn-no-eval-set",), later=())
             ["ft-justified", "ft-signal-output-format"],
             (),
         ),
-        case("insufficient-without-signal", MEASURED, P, ["prompting-improve"], ()),
+        case(
+            "insufficient-without-signal", {**MEASURED, "prompting_shortfall": "unknown"}, P, ["prompting-improve"], ()
+        ),
         # A measurement without an eval set is only an impression.
         case(
             "measured-without-eval-set",
@@ -297,9 +302,9 @@ def test_published_sources_count_as_knowledge_to_look_up():
             40,
             P,
             "The 40 documents it looks things up in come to about 80,000 tokens at a typical length",
-            "if they average more than 10 pages, they would not",
+            "if they average 10.5 pages or more, they would not",
         ),
-        (100, P, "come to about 200,000 tokens at a typical length", "if they average more than 4 pages"),
+        (100, P, "come to about 200,000 tokens at a typical length", "if they average 4.5 pages or more"),
         (
             250,
             R,
@@ -388,7 +393,11 @@ def test_a_deferral_says_what_must_be_measured_first(facts, expected):
             ["Take the prompt that passed the eval set to production"],
             ["Measure", "Write, version"],
         ),
-        (MEASURED, ["Sort the failing eval cases by cause"], ["Write, version", "Assemble"]),
+        (
+            {**MEASURED, "prompting_shortfall": "unknown"},
+            ["Sort the failing eval cases by cause"],
+            ["Write, version", "Assemble"],
+        ),
         (
             {
                 **KNOWLEDGE,
@@ -519,8 +528,9 @@ def test_every_finding_names_a_section_of_the_framework():
     [
         # The fintech: nothing to look up, "cite sources" ticked, prompting measured short on format.
         ({**FORMAT, **MEASURED, "needs_citations": True}, FT, "ft-justified"),
-        # A shortfall of facts goes to retrieval, even with no knowledge declared, never to fine-tuning.
-        ({**FORMAT, **MEASURED, "prompting_shortfall": "knowledge"}, R, "rag-knowledge-shortfall"),
+        # A shortfall of facts never goes to fine-tuning; with no knowledge declared to look up, nothing to
+        # retrieve either: the prompt is improved and a question asks where the facts should come from.
+        ({**FORMAT, **MEASURED, "prompting_shortfall": "knowledge"}, P, "prompting-improve"),
         (
             {
                 **FORMAT,
@@ -537,8 +547,8 @@ def test_every_finding_names_a_section_of_the_framework():
         ({**MEASURED, "prompting_shortfall": "format"}, FT, "ft-justified"),
         ({**MEASURED, "prompting_shortfall": "latency_cost"}, FT, "ft-justified"),
         ({**MEASURED, "prompting_shortfall": "vocabulary"}, FT, "ft-justified"),
-        # "Don't know" keeps the framework's gate as it stands.
-        ({**FORMAT, **MEASURED, "prompting_shortfall": "unknown"}, FT, "ft-justified"),
+        # "Don't know" keeps the gate shut: the failing cases must show a cause training changes first.
+        ({**FORMAT, **MEASURED, "prompting_shortfall": "unknown"}, P, "prompting-improve"),
         # The cheapest rung measured sufficient wins, whatever the triggers above it...
         (
             {
@@ -593,3 +603,32 @@ def test_measurements_and_their_causes_decide(facts, approach, first_reason):
 
     assert result.approach is approach
     assert result.main_reason.rule_id == first_reason
+
+
+@given(st.integers(1, 400))
+def test_the_page_lines_said_are_on_the_right_side_of_the_prompts_budget(documents):
+    """ "X pages or less" fits in a prompt at X pages; "Y pages or more" does not at Y (X, Y to the half page)."""
+    from decisions.ladder import CONTEXT_BUDGET_TOKENS, TOKENS_PER_PAGE
+    from decisions.ladder.words import pages_at_most, pages_beyond
+
+    line = CONTEXT_BUDGET_TOKENS / TOKENS_PER_PAGE / documents
+    within, beyond = (float(words.split()[0]) for words in (pages_at_most(line), pages_beyond(line)))
+
+    assert within <= 0.5 or documents * within * TOKENS_PER_PAGE <= CONTEXT_BUDGET_TOKENS
+    assert documents * beyond * TOKENS_PER_PAGE > CONTEXT_BUDGET_TOKENS
+    assert beyond - within <= 0.5 or within == 0.5
+
+
+def test_the_knowledge_must_fit_beside_the_document_each_request_brings():
+    """150,000 tokens of knowledge fit a prompt alone, not beside a 150,000-token input."""
+    alone = Facts(needs_knowledge=True, corpus_documents=50, corpus_tokens=150_000)
+    beside = Facts(
+        task="process", input_tokens=150_000, needs_knowledge=True, corpus_documents=50, corpus_tokens=150_000
+    )
+
+    assert recommend(alone).approach is P
+    result = recommend(beside)
+    assert result.approach is R
+    assert "more than the 50,000 tokens a prompt has room for beside the document each request brings" in (
+        result.main_reason.text
+    )

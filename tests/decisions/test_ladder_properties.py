@@ -69,23 +69,25 @@ def measured(f: Facts, status: Status) -> bool:
 
 
 def large(f: Facts) -> bool:
-    """The size rule restated: the pages when given, else the typical length of a document (4 pages)."""
+    """The size rule restated: the pages when given, else the typical length of a document (4 pages),
+    against a prompt's 200,000 tokens less the document each request brings."""
     if not f.needs_knowledge:
         return False
+    room = 200_000 - (f.input_tokens or 0)
     if f.corpus_tokens is not None:
-        return f.corpus_tokens > 200_000
-    return f.corpus_documents * 2_000 > 200_000
+        return f.corpus_tokens > room
+    return f.corpus_documents * 2_000 > room
 
 
 def rag_applies(f: Facts) -> bool:
     """The rule restated independently of the implementation: retrieval needs knowledge to look things
-    up in, or a measured shortfall of facts."""
+    up in, and then a reason (among them a measured shortfall of facts)."""
+    if not f.needs_knowledge:
+        return False
     facts_short = any(
         measured(f, status) and status is Status.MEASURED_INSUFFICIENT and cause is Shortfall.KNOWLEDGE
         for status, cause in ((f.prompting_status, f.prompting_shortfall), (f.rag_status, f.rag_shortfall))
     )
-    if not f.needs_knowledge:
-        return facts_short
     return (
         facts_short
         or large(f)
@@ -110,6 +112,21 @@ def test_it_never_fine_tunes_without_an_eval_set_and_measured_insufficient_promp
     assume(not measured(f, f.prompting_status) or f.prompting_status is not Status.MEASURED_INSUFFICIENT)
 
     assert recommend(f).approach not in FINE_TUNED
+
+
+def short_for_behaviour(f: Facts, status: Status, cause: Shortfall) -> bool:
+    return measured(f, status) and status is Status.MEASURED_INSUFFICIENT and cause.is_behaviour
+
+
+@given(facts)
+def test_fine_tuning_only_follows_shortfalls_training_can_fix(f):
+    """Prompting (and retrieval, where called for) measured short for format, vocabulary, latency or cost:
+    a cause still unknown, or missing facts, never opens the gate."""
+    gate = short_for_behaviour(f, f.prompting_status, f.prompting_shortfall) and (
+        not rag_applies(f) or short_for_behaviour(f, f.rag_status, f.rag_shortfall)
+    )
+
+    assert recommend(f).approach not in FINE_TUNED or gate
 
 
 @given(facts)

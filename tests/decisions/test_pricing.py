@@ -129,3 +129,44 @@ def test_the_adjustment_reaches_every_figure_that_depends_on_the_team(approach, 
     ):
         assert (after - before) * direction >= -1
     assert adjusted.estimate.request == plain.estimate.request
+
+
+def test_one_rule_says_what_can_stand_in_for_every_comparison_of_money():
+    """An extraction job with nothing to look up, prompting measured short on latency and cost: the
+    fine-tune is recommended; prompting (measured short) and both retrieving approaches (nothing to
+    look up) are priced in the table but left out of the chart, the crossings and the cost warning."""
+    from decisions.assessment import BriefInputs, assess
+
+    facts = Facts(
+        task="extract",
+        input_tokens=3_000,
+        labeled_examples=5_000,
+        has_eval_set=True,
+        eval_set_size=300,
+        prompting_status="measured_insufficient",
+        prompting_shortfall="latency_cost",
+    )
+    found = assess(BriefInputs(facts, monthly_queries=5_000), A)
+    pricing = found.pricing
+
+    assert found.approach is FT
+    assert dict(pricing.set_aside) == {
+        P: "measured short on your eval set",
+        R: "there is nothing for it to look things up in",
+        RFT: "there is nothing for it to look things up in",
+    }
+    assert [estimate.approach for estimate in pricing.stand_ins] == [FT]
+    assert [series.approach for series in pricing.series] == [FT]
+    assert pricing.crossovers == ()
+    assert found.cost_watch is None
+    assert all(isinstance(priced, Estimate) for priced, _ in pricing.table)  # still priced for the CFO
+
+
+def test_fine_tunes_wait_for_the_gate_in_every_comparison():
+    from decisions.assessment import BriefInputs, assess
+
+    facts = Facts(needs_knowledge=True, corpus_documents=6_000, update_frequency="daily", strict_output_format=True)
+    pricing = assess(BriefInputs(facts, monthly_queries=2_000_000), A).pricing
+
+    assert {approach for approach, _ in pricing.set_aside} == {FT, RFT}
+    assert not any(crossing.cheaper_above.fine_tunes for crossing in pricing.crossovers)

@@ -11,6 +11,9 @@ from decisions.ladder.steps import STEPS
 P, R, FT, RFT = Approach.PROMPTING, Approach.RAG, Approach.FINE_TUNING, Approach.RAG_FINE_TUNING
 K = {"needs_knowledge": True, "corpus_documents": 10}
 MEASURED = {"has_eval_set": True, "prompting_status": "measured_insufficient"}
+# Measured short for what training changes: the gate for fine-tuning needs a cause, not only a shortfall.
+SHORT = {**MEASURED, "prompting_shortfall": "format"}
+RAG_SHORT = {"rag_status": "measured_insufficient", "rag_shortfall": "format"}
 FORMAT = {"strict_output_format": True}
 # The money's own rules are tested with the cost model (tests/decisions/test_budget.py).
 MONEY = {RuleId.WATCH_OVER_BUDGET, RuleId.WATCH_COST_AT_VOLUME}
@@ -20,20 +23,23 @@ RETIRED = {RuleId.WATCH_PREMISE, RuleId.WATCH_UNKNOWN_SIZE}
 # consultant chose instead of the rules').
 CASES = {
     RuleId.MEASURED_SUFFICIENT: ({"has_eval_set": True, "prompting_status": "measured_sufficient"}, {}),
-    RuleId.FT_JUSTIFIED: ({**FORMAT, **MEASURED}, FORMAT),
+    RuleId.FT_JUSTIFIED: ({**FORMAT, **SHORT}, FORMAT),
     RuleId.BOTH_PATTERN: (
-        {**FORMAT, **MEASURED, **K, "multi_tenant": True, "rag_status": "measured_insufficient"},
-        {**FORMAT, **MEASURED},
+        {**FORMAT, **SHORT, **K, "multi_tenant": True, **RAG_SHORT},
+        {**FORMAT, **SHORT},
     ),
     RuleId.RAG_KEPT: (
-        {**FORMAT, **MEASURED, **K, "rag_status": "measured_insufficient", "rag_shortfall": "format"},
-        {**FORMAT, **MEASURED, **K, "multi_tenant": True, "rag_status": "measured_insufficient"},
+        {**FORMAT, **SHORT, **K, **RAG_SHORT},
+        {**FORMAT, **SHORT, **K, "multi_tenant": True, **RAG_SHORT},
     ),
     RuleId.PROMPTING_IMPROVE: (MEASURED, {}),
     RuleId.PROMPTING_INPUTS: ({"task": "process"}, {"task": "process", **K}),
     RuleId.PROMPTING_KNOWLEDGE_FITS: (K, {}),
     RuleId.PROMPTING_FIRST: ({}, {"task": "extract"}),
-    RuleId.RAG_KNOWLEDGE_SHORTFALL: ({**MEASURED, "prompting_shortfall": "knowledge"}, MEASURED),
+    RuleId.RAG_KNOWLEDGE_SHORTFALL: (
+        {**K, **MEASURED, "prompting_shortfall": "knowledge"},
+        {**MEASURED, "prompting_shortfall": "knowledge"},
+    ),
     RuleId.RAG_LARGE: ({**K, "corpus_documents": 101}, {**K, "corpus_documents": 100}),
     RuleId.RAG_DYNAMIC: ({**K, "update_frequency": "monthly"}, {**K, "update_frequency": "quarterly"}),
     RuleId.RAG_CITATIONS: ({**K, "needs_citations": True}, {"needs_citations": True}),
@@ -46,11 +52,11 @@ CASES = {
         {"task": "extract", "labeled_examples": 1_000},
         {"task": "process", "labeled_examples": 1_000},
     ),
-    RuleId.FT_DEFERRED: (FORMAT, {**FORMAT, **MEASURED}),
+    RuleId.FT_DEFERRED: ({**FORMAT, **MEASURED}, {**FORMAT, **SHORT}),
     RuleId.CHOSEN_PROMPTING: (({**K, "multi_tenant": True}, P), {**K, "multi_tenant": True}),
     RuleId.CHOSEN_RAG: (({}, R), ({**K, "needs_citations": True}, R)),
-    RuleId.CHOSEN_FINE_TUNING: (({}, FT), ({**FORMAT, **MEASURED}, FT)),
-    RuleId.CHOSEN_RETRY: (({**FORMAT, **MEASURED}, P), ({**FORMAT, "has_eval_set": True}, P)),
+    RuleId.CHOSEN_FINE_TUNING: (({}, FT), ({**FORMAT, **SHORT}, FT)),
+    RuleId.CHOSEN_RETRY: (({**FORMAT, **SHORT}, P), ({**FORMAT, "has_eval_set": True}, P)),
     RuleId.WARN_MEASURED_WITHOUT_EVAL_SET: ({"prompting_status": "measured_insufficient"}, MEASURED),
     RuleId.WARN_SMALL_EVAL_SET: (
         {"has_eval_set": True, "eval_set_size": 49},
@@ -84,8 +90,8 @@ CASES = {
     RuleId.WATCH_LIVE_DATA: ({**K, "update_frequency": "realtime"}, {**K, "update_frequency": "daily"}),
     RuleId.WATCH_STRUCTURED_OUTPUTS: ({**MEASURED, "prompting_shortfall": "format"}, MEASURED),
     RuleId.WATCH_LATENCY_COST: ({"latency_or_cost_critical": True}, {}),
-    RuleId.WATCH_TENANT_TRAINING_DATA: ({**FORMAT, **MEASURED, "multi_tenant": True}, {"multi_tenant": True}),
-    RuleId.WATCH_BASE_MODEL_RETIREMENT: ({**FORMAT, **MEASURED}, FORMAT),
+    RuleId.WATCH_TENANT_TRAINING_DATA: ({**FORMAT, **SHORT, "multi_tenant": True}, {"multi_tenant": True}),
+    RuleId.WATCH_BASE_MODEL_RETIREMENT: ({**FORMAT, **SHORT}, FORMAT),
     RuleId.ASK_CITATIONS_WITHOUT_KNOWLEDGE: ({"needs_citations": True}, {**K, "needs_citations": True}),
     RuleId.ASK_TENANTS_WITHOUT_KNOWLEDGE: ({"multi_tenant": True}, {**K, "multi_tenant": True}),
     RuleId.ASK_SHARED_BASE_WITHOUT_KNOWLEDGE: (
@@ -96,10 +102,14 @@ CASES = {
         {"has_eval_set": True, "rag_status": "measured_insufficient"},
         {**K, "has_eval_set": True, "rag_status": "measured_insufficient"},
     ),
+    RuleId.ASK_FACTS_WITHOUT_KNOWLEDGE: (
+        {"task": "extract", **MEASURED, "prompting_shortfall": "knowledge"},
+        {**K, **MEASURED, "prompting_shortfall": "knowledge"},
+    ),
     RuleId.ASK_INPUTS_OR_KNOWLEDGE: ({**K, "task": "extract"}, {**K, "task": "answer"}),
     RuleId.ASK_KNOWLEDGE_SIZE: ({"needs_knowledge": True}, K),
-    RuleId.WATCH_AHEAD_OF_GATE: (({}, FT), {**FORMAT, **MEASURED}),
-    RuleId.WATCH_CHOSEN_MEASURED_SHORT: (({**FORMAT, **MEASURED}, P), ({**FORMAT, **MEASURED}, R)),
+    RuleId.WATCH_AHEAD_OF_GATE: (({}, FT), {**FORMAT, **SHORT}),
+    RuleId.WATCH_CHOSEN_MEASURED_SHORT: (({**FORMAT, **SHORT}, P), ({**FORMAT, **SHORT}, R)),
     RuleId.WATCH_WITHOUT_RETRIEVAL: (({**K, "needs_citations": True}, P), ({**K, "needs_citations": True}, RFT)),
 }
 STEP_CASES = {
@@ -117,15 +127,15 @@ STEP_CASES = {
         {**K, "multi_tenant": True},
     ),
     StepId.KEEP_RETRIEVAL: (
-        {**FORMAT, **MEASURED, **K, "rag_status": "measured_insufficient", "rag_shortfall": "format"},
+        {**FORMAT, **SHORT, **K, **RAG_SHORT},
         {**K, **MEASURED, "multi_tenant": True, "rag_status": "measured_insufficient"},
     ),
     StepId.BUILD_RETRIEVAL: ({**K, "multi_tenant": True}, K),
     StepId.SHOW_CITATIONS: ({**K, "needs_citations": True}, {"needs_citations": True}),
     StepId.AUDIT_LOG: ({"needs_audit_log": True}, {}),
-    StepId.MEASURE_BEFORE_FINE_TUNING: (FORMAT, {**FORMAT, **MEASURED}),
-    StepId.MEASURE_AHEAD_OF_GATE: (({}, FT), ({**FORMAT, **MEASURED}, FT)),
-    StepId.CURATE_TRAINING_DATA: ({**FORMAT, **MEASURED}, FORMAT),
+    StepId.MEASURE_BEFORE_FINE_TUNING: (FORMAT, {**FORMAT, **SHORT}),
+    StepId.MEASURE_AHEAD_OF_GATE: (({}, FT), ({**FORMAT, **SHORT}, FT)),
+    StepId.CURATE_TRAINING_DATA: ({**FORMAT, **SHORT}, FORMAT),
 }
 
 
@@ -169,7 +179,7 @@ def test_the_step_comes_where_it_applies_and_nowhere_else(step):
 
 
 def test_the_step_rows_give_the_recommendations_steps():
-    facts = Facts(**{**FORMAT, **MEASURED, **K, "rag_status": "measured_insufficient", "rag_shortfall": "format"})
+    facts = Facts(**{**FORMAT, **SHORT, **K, **RAG_SHORT})
     found = standing(facts)
     case = Case(found, found.approach)
 

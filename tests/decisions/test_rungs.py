@@ -4,7 +4,12 @@ import pytest
 
 from decisions.ladder import Approach, Facts, RungState, explain, ladder_rungs, recommend
 
-FT_JUSTIFIED = {"strict_output_format": True, "has_eval_set": True, "prompting_status": "measured_insufficient"}
+FT_JUSTIFIED = {
+    "strict_output_format": True,
+    "has_eval_set": True,
+    "prompting_status": "measured_insufficient",
+    "prompting_shortfall": "format",
+}
 KNOWLEDGE = {"needs_knowledge": True, "corpus_documents": 10, "multi_tenant": True}
 S = RungState
 
@@ -26,7 +31,7 @@ S = RungState
         (FT_JUSTIFIED, [S.MEASURED, S.NOT_CALLED_FOR, S.RECOMMENDED, S.NOT_CALLED_FOR],
          ["Measured alone: fell short", "nothing in the brief needs retrieving", "Recommended",
           "nothing in the brief needs retrieving"]),
-        ({**FT_JUSTIFIED, **KNOWLEDGE, "rag_status": "measured_insufficient"},
+        ({**FT_JUSTIFIED, **KNOWLEDGE, "rag_status": "measured_insufficient", "rag_shortfall": "format"},
          [S.MEASURED, S.MEASURED, S.INCLUDED, S.RECOMMENDED],
          ["Measured alone: fell short", "Measured alone: fell short", "Part of the recommendation", "Recommended"]),
         # A cheaper rung passed the eval set: the ones above it are not needed.

@@ -19,7 +19,9 @@ from tests.factories import BriefFactory
 
 pytestmark = pytest.mark.django_db
 
-FT_JUSTIFIED = Facts(strict_output_format=True, has_eval_set=True, prompting_status="measured_insufficient")
+FT_JUSTIFIED = Facts(
+    strict_output_format=True, has_eval_set=True, prompting_status="measured_insufficient", prompting_shortfall="format"
+)
 
 
 def test_a_memo_survives_its_snapshot_exactly():

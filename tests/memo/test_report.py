@@ -183,14 +183,20 @@ def test_hostile_text_is_escaped_in_html_and_literal_in_the_pdf(client, consulta
     assert "Evil <Corp>" in text
 
 
-def test_the_chart_is_well_formed_with_one_series_per_approach_and_the_same_in_page_and_pdf(client, client_brief):
-    page_svg = SVG.search(client.get(report_url(client_brief)).text).group(0)
-    pdf_svg = SVG.search(memo_html(memo_with_review(client_brief), preview=True)).group(0)
+def test_the_chart_is_well_formed_with_one_series_per_approach_that_could_stand_in_the_same_in_page_and_pdf(
+    client, consultant
+):
+    # Knowledge that fits a prompt, nothing measured: prompting and retrieval could each do the job; the
+    # fine-tunes wait for the ladder's gate and are left off the chart (the table still prices them).
+    brief = BriefFactory(facts=Facts(needs_knowledge=True, corpus_documents=20))
+    client.force_login(consultant)
+    page_svg = SVG.search(client.get(report_url(brief)).text).group(0)
+    pdf_svg = SVG.search(memo_html(memo_with_review(brief), preview=True)).group(0)
 
     svg = ET.fromstring(page_svg)
     ns = {"svg": "http://www.w3.org/2000/svg"}
     series = svg.findall("svg:polyline", ns)
-    assert sorted(line.get("data-approach") for line in series) == sorted(a.value for a in Approach)
+    assert sorted(line.get("data-approach") for line in series) == ["prompting", "rag"]
     assert all(len(line.get("points").split()) >= 9 for line in series)
     assert svg.find("svg:title", ns).text == "Running cost a month by request volume"
     assert "cheapest to run" in svg.find("svg:desc", ns).text
