@@ -30,9 +30,24 @@ class MemoEmailForm(forms.Form):
     subject = forms.CharField(max_length=200, validators=[no_control_characters])
     text = forms.CharField(label="Text", max_length=10000, widget=forms.Textarea(attrs={"rows": 18, "cols": 80}))
 
-    def __init__(self, *args, link: str, **kwargs) -> None:
+    changes = forms.CharField(
+        label="What changed since the version the client has (they read it above the memo)",
+        max_length=2000,
+        required=False,
+        validators=[no_control_characters],
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
+    )
+
+    def __init__(self, *args, link: str, revision: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.link = link
+        if revision:  # a new version says what changed; a first memo has nothing to compare with
+            self.fields["changes"].required = True
+            self.fields["changes"].error_messages["required"] = (
+                "Tell the client what changed in this version: their page shows it beside the memo."
+            )
+        else:
+            del self.fields["changes"]
 
     def clean_text(self) -> str:
         text = self.cleaned_data["text"]
@@ -136,7 +151,7 @@ class ReviewForm(forms.ModelForm):
             self.add_prefix(name) in self.data for name in REVIEW_FIELDS if name not in OPEN_AFTER_SENDING
         )
         current = Brief.objects.filter(pk=self.instance.pk)
-        if edits_review and not current.open().exists():
+        if edits_review and not current.filter(status__in=Brief.MEMO_IN_THE_MAKING).exists():
             raise forms.ValidationError(REVIEW_CLOSED, code="closed")
         loaded = cleaned.get("loaded")
         if loaded and current.values_list("updated_at", flat=True).get().isoformat() != loaded:

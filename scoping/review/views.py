@@ -22,12 +22,14 @@ from decisions.models import AssumptionSet
 from scoping import emails
 from scoping.lifecycle import (
     DECLINE,
+    DROP_REVISION,
     ERASE,
     LOST,
     MARK_SPAM,
     MOVES,
     REOPEN_DEAL,
     REOPEN_REVIEW,
+    REVISE,
     SEND_MEMO,
     START_REVIEW,
     WON,
@@ -41,7 +43,7 @@ from scoping.review.dashboard import dashboard
 from scoping.review.forms import CloseForm, DeclineForm, EraseForm, EstimateForm, MemoEmailForm
 from scoping.review.overview import BriefPage
 from scoping.services.mail import email_resend
-from scoping.services.memo import memo_send
+from scoping.services.memo import memo_revise, memo_revision_drop, memo_send
 from scoping.services.review import (
     brief_close,
     brief_decline,
@@ -57,6 +59,8 @@ ONE_CLICK: dict[str, Callable[..., Brief]] = {
     START_REVIEW.name: brief_start_review,
     REOPEN_DEAL.name: brief_reopen,
     REOPEN_REVIEW.name: brief_reopen,
+    REVISE.name: memo_revise,
+    DROP_REVISION.name: memo_revision_drop,
 }
 
 
@@ -157,8 +161,12 @@ class ReviewViews:
         memo = memo_with_review(brief, signed_by=signatory(request.user))  # as it goes if they send it now
         message = emails.memo(brief, attach_pdf=False, content=memo)
         ours = {"subject": message.subject, "text": message.body}
+        revision = brief.memo_sent_at is not None
         form = MemoEmailForm(
-            request.POST if request.method == "POST" else None, initial=ours, link=emails.private_link(brief)
+            request.POST if request.method == "POST" else None,
+            initial=ours,
+            link=emails.private_link(brief),
+            revision=revision,
         )
         if form.is_valid():
             # Only what was changed is kept: untouched, the email is written from the frozen memo.
@@ -166,7 +174,8 @@ class ReviewViews:
                 "" if form.cleaned_data[name].split() == ours[name].split() else form.cleaned_data[name]
                 for name in ours
             )
-            send = lambda: memo_send(brief=brief, actor=request.user, subject=subject, text=text)  # noqa: E731
+            changes = form.cleaned_data.get("changes", "")
+            send = lambda: memo_send(brief=brief, actor=request.user, subject=subject, text=text, changes=changes)  # noqa: E731
             return self._attempt(request, brief, SEND_MEMO.done, send)
         return self._page(
             request,
@@ -177,6 +186,7 @@ class ReviewViews:
             memo=memo,
             attachment=memo_filename(memo),
             form=form,
+            revision=revision,
             signature_url=reverse("admin:scoping_consultantprofile_changelist"),
             # What the sender's user lacks for a proper signature (a superuser sets name and email).
             missing=[
@@ -217,7 +227,7 @@ class ReviewViews:
             invalid = "The estimate below is the saved one: " + " ".join(
                 str(error) for errors in form.errors.values() for error in errors
             )
-        memo = memo_build(brief, AssumptionSet.current().to_assumptions()) if brief.is_open else None
+        memo = memo_build(brief, AssumptionSet.current().to_assumptions()) if brief.state.memo_in_the_making else None
         context = {**BriefPage(brief, memo).overview, "invalid": invalid}
         return TemplateResponse(request, "scoping/review/estimate.html", context)
 
