@@ -308,7 +308,7 @@ def brief_home(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _submitted_page(
-    request: HttpRequest, brief: Brief, accept_form: AcceptForm | None = None, refused: str = "", status: int = 200
+    request: HttpRequest, brief: Brief, accept_form: AcceptForm | None = None, refused: str = ""
 ) -> HttpResponse:
     """Where a submitted brief stands: the memo once sent (its versions, and accepting its scope)."""
     sent = brief.memo_sent_at is not None
@@ -337,7 +337,7 @@ def _submitted_page(
         "refused": refused,
     }
     title = "Your scope memo" if sent else "Brief received"
-    return _page(request, "scoping/intake/submitted.html", title, context, status)
+    return _page(request, "scoping/intake/submitted.html", title, context)
 
 
 @require_POST
@@ -348,7 +348,7 @@ def brief_accept(request: HttpRequest, token: str) -> HttpResponse:
     brief = submitted_brief_for_token(token)
     form = AcceptForm(request.POST, company=brief.company)
     if not form.is_valid():
-        return _submitted_page(request, brief, accept_form=form, status=400)
+        return _submitted_page(request, brief, accept_form=form)
     data = form.cleaned_data
     try:
         scope_accept(brief=brief, version=data["version"], name=data["name"], role=data["role"])
@@ -359,7 +359,7 @@ def brief_accept(request: HttpRequest, token: str) -> HttpResponse:
             initial={**data, "version": latest.number if latest else data["version"], "confirm": False},
             company=brief.company,
         )
-        return _submitted_page(request, brief, accept_form=kept, refused=str(refusal), status=409)
+        return _submitted_page(request, brief, accept_form=kept, refused=str(refusal))
     return redirect(f"{reverse('scoping:brief', args=[brief.token])}#acceptance")
 
 
