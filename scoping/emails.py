@@ -171,6 +171,44 @@ def scope_accepted(brief: Brief) -> EmailMultiAlternatives | None:
     )
 
 
+def questions(brief: Brief) -> EmailMultiAlternatives | None:
+    """To the client: the questions still open about their brief, and the page that takes the answers."""
+    asked = list(brief.questions.filter(answered_at__isnull=True).select_related("asked_by"))
+    if not asked:
+        return None  # answered before the email went: nothing to ask
+    by = asked[-1].asked_by
+    return _message(
+        "questions",
+        f"A question about your brief ({brief.reference})"
+        if len(asked) == 1
+        else f"{len(asked)} questions about your brief ({brief.reference})",
+        [brief.contact_email],
+        brief,
+        reply_to=by.email if by is not None and by.email else settings.CONSULTANCY_EMAIL,
+        asked=asked,
+        answer_link=site_url(reverse("scoping:brief_questions", args=[brief.token])),
+    )
+
+
+def questions_answered(brief: Brief) -> EmailMultiAlternatives | None:
+    """To the assignee (or the team): the client answered; what changed is on the brief's page."""
+    assignee = brief.assigned_to
+    to = [assignee.email] if assignee is not None and assignee.email else consultant_emails()
+    if not to:
+        return None
+    answered = list(brief.questions.filter(answered_at__isnull=False).order_by("-answered_at", "-pk")[:20])
+    latest = [q for q in answered if q.answered_at == answered[0].answered_at] if answered else []
+    return _message(
+        "questions_answered",
+        f"Answers from {brief.company}: {brief.reference}",
+        to,
+        brief,
+        reply_to=brief.contact_email,
+        answered=list(reversed(latest)),
+        admin_link=site_url(reverse("admin:scoping_brief_change", args=[brief.pk])),
+    )
+
+
 def declined(brief: Brief, *, message: str | None = None) -> EmailMultiAlternatives:
     """The polite no; its line of the consultant's own is the decline's, or ``message`` (a preview)."""
     if message is None:
@@ -198,6 +236,8 @@ BUILDERS: dict[OutgoingEmail.Kind, Callable[[Brief], EmailMultiAlternatives | No
     Kind.DUE_SOON: due_soon,
     Kind.OVERDUE: overdue,
     Kind.SCOPE_ACCEPTED: scope_accepted,
+    Kind.QUESTIONS: questions,
+    Kind.QUESTIONS_ANSWERED: questions_answered,
 }
 assert set(BUILDERS) == set(Kind), "every kind of email needs its builder"
 

@@ -109,12 +109,16 @@ EDITED = "edited"  # the event of a consultant's edits to the review, which move
 COMMENTED = "commented"  # a line a consultant added to the history (a call, a follow-up)
 REMINDED = "reminded_unread"  # the consultant who signed a memo was told its client has not opened it
 ACCEPTED = "scope_accepted"  # the client accepted the scope of a sent version
+QUESTIONS_ASKED = "asked_client"  # a consultant sent the client questions about the brief
+QUESTIONS_ANSWERED = "client_answered"  # the client answered them (the answers they changed in the detail)
 # What the history says for events that are not moves.
 OTHER_EVENTS = {
     EDITED: "edited the review",
     COMMENTED: "added a note",
     REMINDED: "reminded the consultant: memo not yet opened",
     ACCEPTED: "accepted the scope",
+    QUESTIONS_ASKED: "asked the client",
+    QUESTIONS_ANSWERED: "answered the questions",
 }
 # Events nobody did: the app's own periodic jobs (an event with no actor is otherwise the client's).
 SYSTEM_EVENTS = frozenset({REMINDED})

@@ -25,7 +25,7 @@ from scoping.emails import private_link
 from scoping.intake import antispam
 from scoping.intake.drafts import forget_draft, remember_draft, remembered_token, unfinished_draft
 from scoping.intake.forms import AboutForm, StepForm, form_for
-from scoping.intake.loop import AcceptForm
+from scoping.intake.loop import AcceptForm, AnswersForm
 from scoping.intake.ratelimit import allow
 from scoping.intake.sources import forget_source, remember_source, remembered_source
 from scoping.memos.build import memo_for_client
@@ -39,6 +39,7 @@ from scoping.services.intake import (
     brief_save_step,
     brief_start,
 )
+from scoping.services.questions import QuestionsRefused, questions_answer
 from scoping.steps import (
     ABOUT,
     KNOWLEDGE,
@@ -335,9 +336,33 @@ def _submitted_page(
         "earlier_acceptance": earlier_acceptance,
         "accept_form": accept_form if may_accept else None,
         "refused": refused,
+        "open_questions": brief.questions.filter(answered_at__isnull=True).count(),
+        "just_answered": request.GET.get("answered") == "1",
     }
     title = "Your scope memo" if sent else "Brief received"
     return _page(request, "scoping/intake/submitted.html", title, context)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def brief_questions(request: HttpRequest, token: str) -> HttpResponse:
+    """The short page where the client answers a consultant's open questions, behind the private
+    link: a mistake shows the page again with what they typed and what to fix; once answered, back
+    to where the brief stands."""
+    brief = submitted_brief_for_token(token)
+    questions = list(brief.questions.filter(answered_at__isnull=True))
+    form = AnswersForm(request.POST if request.method == "POST" else None, brief=brief, questions=questions)
+    refused = ""
+    if questions and form.is_valid():
+        try:
+            questions_answer(brief=brief, answers=form.answers())
+        except QuestionsRefused as refusal:
+            refused = str(refusal)
+        else:
+            return redirect(f"{reverse('scoping:brief', args=[brief.token])}?answered=1")
+    context = {"brief": brief, "form": form, "refused": refused, "answered_before": not questions}
+    title = "Questions about your brief"
+    return _page(request, "scoping/intake/questions.html", title, context)
 
 
 @require_POST

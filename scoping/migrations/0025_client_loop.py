@@ -1,6 +1,6 @@
 """Sent memos become versions: every memo sent before is version 1, its PDF the very bytes it was
 (the row is kept, only filled in: its frozen memo, when and by whom it was sent). Briefs may be
-revised (a status of their own) and their scope accepted by the client."""
+revised (a status of their own), the client asked questions and their scope accepted."""
 
 import django.core.validators
 import django.db.models.deletion
@@ -29,6 +29,51 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.CreateModel(
+            name="ClientQuestion",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "text",
+                    models.TextField(
+                        max_length=1000,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                re.compile("[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]"),
+                                code="control_characters",
+                                inverse_match=True,
+                                message="Take out the invisible control characters (they come with some pasted text), then save again.",
+                            )
+                        ],
+                    ),
+                ),
+                ("rule_id", models.CharField(blank=True, max_length=64, verbose_name="engine rule")),
+                ("field", models.CharField(blank=True, max_length=64, verbose_name="about the answer")),
+                ("asked_at", models.DateTimeField()),
+                (
+                    "answer",
+                    models.TextField(
+                        blank=True,
+                        max_length=2000,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                re.compile("[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]"),
+                                code="control_characters",
+                                inverse_match=True,
+                                message="Take out the invisible control characters (they come with some pasted text), then save again.",
+                            )
+                        ],
+                    ),
+                ),
+                ("old_value", models.TextField(blank=True, verbose_name="answer before")),
+                ("new_value", models.TextField(blank=True, verbose_name="answer after")),
+                ("answered_at", models.DateTimeField(blank=True, null=True)),
+            ],
+            options={
+                "verbose_name": "question to the client",
+                "ordering": ["asked_at", "pk"],
+            },
+        ),
         migrations.CreateModel(
             name="ScopeAcceptance",
             fields=[
@@ -150,6 +195,8 @@ class Migration(migrations.Migration):
                     ("due_soon", "reply-due-soon nudge"),
                     ("overdue", "overdue nudge"),
                     ("scope_accepted", "scope accepted: notice to the consultant"),
+                    ("questions", "questions to the client"),
+                    ("questions_answered", "client's answers: notice to the consultant"),
                 ],
                 max_length=32,
             ),
@@ -170,6 +217,24 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name="sentmemo",
             constraint=models.UniqueConstraint(fields=("brief", "number"), name="sent_memo_one_number_a_brief"),
+        ),
+        migrations.AddField(
+            model_name="clientquestion",
+            name="asked_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
+        ),
+        migrations.AddField(
+            model_name="clientquestion",
+            name="brief",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="questions", to="scoping.brief"
+            ),
         ),
         migrations.AddField(
             model_name="scopeacceptance",

@@ -484,6 +484,8 @@ class OutgoingEmail(models.Model):
         DUE_SOON = "due_soon", "reply-due-soon nudge"
         OVERDUE = "overdue", "overdue nudge"
         SCOPE_ACCEPTED = "scope_accepted", "scope accepted: notice to the consultant"
+        QUESTIONS = "questions", "questions to the client"
+        QUESTIONS_ANSWERED = "questions_answered", "client's answers: notice to the consultant"
 
     brief = models.ForeignKey(Brief, on_delete=models.CASCADE, related_name="emails")
     kind = models.CharField(max_length=32, choices=Kind.choices)
@@ -505,6 +507,7 @@ class OutgoingEmail(models.Model):
         return f"{self.get_kind_display()} for {self.brief.reference}: {self.get_status_display()}"
 
 
-# The client loop's models (sent memo versions, acceptances) live in their own module.
+# The client loop's models (questions, sent memo versions, acceptances) live in their own module.
+from scoping.models.client_loop import ClientQuestion as ClientQuestion  # noqa: E402
 from scoping.models.client_loop import ScopeAcceptance as ScopeAcceptance  # noqa: E402
 from scoping.models.client_loop import SentMemo as SentMemo  # noqa: E402

@@ -1,5 +1,5 @@
-"""The loop with the client once a memo is sent: each sent version of the memo, kept byte for byte,
-and the client's acceptance of one of them."""
+"""The loop with the client: questions sent to them and their answers, each sent version of the memo,
+kept byte for byte, and the client's acceptance of one of them."""
 
 from __future__ import annotations
 
@@ -73,3 +73,34 @@ class ScopeAcceptance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} accepted version {self.version.number} of {self.brief.reference}"
+
+
+class ClientQuestion(models.Model):
+    """A question a consultant sent the client about their brief: one of the engine's open questions
+    (``rule_id``) or the consultant's own, perhaps about one of the brief's answers (``field``). The
+    client's answer is kept with the answer it changed, before and after, in words."""
+
+    brief = models.ForeignKey("scoping.Brief", on_delete=models.CASCADE, related_name="questions")
+    text = models.TextField(max_length=1000, validators=[no_control_characters])
+    rule_id = models.CharField("engine rule", max_length=64, blank=True)  # empty: the consultant's own
+    field = models.CharField("about the answer", max_length=64, blank=True)  # a Brief field, or none
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    asked_at = models.DateTimeField()
+    answer = models.TextField(blank=True, max_length=2000, validators=[no_control_characters])
+    old_value = models.TextField("answer before", blank=True)
+    new_value = models.TextField("answer after", blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["asked_at", "pk"]
+        verbose_name = "question to the client"
+
+    def __str__(self) -> str:
+        return f"Question to {self.brief.reference}: {self.text[:40]}"
+
+    @property
+    def changed(self) -> bool:
+        """The answer changed one of the brief's answers."""
+        return bool(self.field) and self.old_value != self.new_value

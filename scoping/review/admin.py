@@ -72,6 +72,7 @@ class BriefAdmin(ReviewViews, admin.ModelAdmin):
             "Review",
             {"fields": ["status", "reply_due_at", "engine", *_REVIEW_WITH_SUMMARY, "add_note", "loaded"]},
         ),
+        ("Questions to the client", {"fields": ["client_questions"]}),
         ("Sent memos and acceptance", {"fields": ["sent_versions"]}),
         ("Where they came from", {"fields": [*SOURCE_FIELDS]}),
         ("History", {"fields": ["history"]}),
@@ -297,6 +298,13 @@ class BriefAdmin(ReviewViews, admin.ModelAdmin):
             format_html('<p class="help">Then: “On your answers alone, our decision rules point to {}. …”</p>',
                         memo.engine_approach.label) if memo.overridden else "",
         )  # fmt: skip
+
+    @admin.display(description="questions and answers")
+    def client_questions(self, brief: Brief) -> SafeString:
+        """What the client was asked, their answers and what each changed; the way to ask more."""
+        questions = list(brief.questions.select_related("asked_by")) if brief.pk else []
+        context = {"brief": brief, "questions": questions, "may_ask": brief.state.memo_in_the_making}
+        return render_to_string("scoping/review/questions_field.html", context)
 
     @admin.display(description="versions sent")
     def sent_versions(self, brief: Brief) -> SafeString:
