@@ -1,12 +1,14 @@
-"""The client's side of a revised memo and of accepting its scope, in Chromium: on a phone and a
+"""The client's side of the loop (answering questions, a revised memo, accepting its scope) in Chromium: on a phone and a
 laptop, axe clean, nothing scrolling sideways, and without JavaScript."""
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from decisions.ladder import Facts
+from decisions.ladder import Facts, RuleId, Task
 from scoping.models import Brief, ScopeAcceptance
 from scoping.services.memo import memo_revise, memo_send
+from scoping.services.questions import OwnQuestion, questions_ask
+from scoping.services.review import brief_start_review
 from tests.browser.helpers import assert_accessible
 from tests.factories import BriefFactory, ConsultantFactory
 
@@ -86,3 +88,58 @@ def test_accepting_works_without_javascript(page_without_javascript, live_server
 
     expect(page.get_by_role("heading", name="You accepted this scope")).to_be_visible()
     assert ScopeAcceptance.objects.filter(brief=revised, version__number=2).exists()
+
+
+@pytest.fixture
+def asked():
+    """A brief in review whose consultant asked the engine's question about inputs and one of their own."""
+    consultant = ConsultantFactory(username="priya")
+    brief = BriefFactory(company="Northwind Traders", facts=Facts(task=Task.EXTRACT, needs_knowledge=True))
+    brief = brief_start_review(brief=brief, actor=consultant)
+    questions_ask(
+        brief=brief,
+        actor=consultant,
+        engine=[RuleId.ASK_INPUTS_OR_KNOWLEDGE.value],
+        own=[OwnQuestion("Who checks the extracted fields before they are used?")],
+    )
+    return brief
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_client_answers_the_consultants_questions(page, live_server, axe, asked, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{live_server.url}/brief/{asked.token}/")
+    page.get_by_role("link", name="Answer them").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Questions about your brief")
+    audit(page, axe)
+    page.get_by_role("button", name="Send my answers").click()  # the question of their own left empty
+    expect(page.get_by_role("alert")).to_contain_text("Please check these answers")
+    expect(page.get_by_text("Please answer this question: a few words are enough.").first).to_be_visible()
+    audit(page, axe)
+    first = page.get_by_role("region", name="Question 1")
+    first.get_by_label("No", exact=True).check()
+    first.get_by_label("Anything to add? (optional)").fill("They are the invoices themselves.")
+    page.get_by_role("region", name="Question 2").get_by_label("Your answer").fill("Our finance team.")
+    page.get_by_role("button", name="Send my answers").click()
+
+    expect(page.get_by_role("status").first).to_contain_text("Thank you: we have your answers")
+    audit(page, axe)
+    assert Brief.objects.get(pk=asked.pk).needs_knowledge is False
+
+
+def test_answering_works_without_javascript(page_without_javascript, live_server, asked):
+    page = page_without_javascript
+    page.goto(f"{live_server.url}/brief/{asked.token}/questions/")
+
+    page.get_by_role("region", name="Question 2").get_by_label("Your answer").fill("Our finance team.")
+    page.get_by_role("region", name="Question 1").get_by_label("Anything to add? (optional)").fill("x" * 2001)
+    page.get_by_role("button", name="Send my answers").click()
+    expect(page.get_by_text("over the limit of 2000").first).to_be_visible()
+    expect(page.get_by_role("region", name="Question 2").get_by_label("Your answer")).to_have_value("Our finance team.")
+    page.get_by_role("region", name="Question 1").get_by_label("Anything to add? (optional)").fill(
+        "Yes, a separate library."
+    )
+    page.get_by_role("button", name="Send my answers").click()
+
+    expect(page.get_by_text("Thank you: we have your answers")).to_be_visible()
