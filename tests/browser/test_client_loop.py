@@ -1,5 +1,5 @@
-"""The client's side of the loop (answering questions, a revised memo, accepting its scope) in Chromium: on a phone and a
-laptop, axe clean, nothing scrolling sideways, and without JavaScript."""
+"""The client's side of the loop (answering questions, a revised memo, accepting its scope) in
+Chromium: on a phone and a laptop, axe clean, nothing scrolling sideways, and without JavaScript."""
 
 import pytest
 from playwright.sync_api import Page, expect
