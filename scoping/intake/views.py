@@ -28,7 +28,7 @@ from scoping.intake.forms import AboutForm, StepForm, form_for
 from scoping.intake.loop import AcceptForm, AnswersForm
 from scoping.intake.ratelimit import allow
 from scoping.intake.sources import forget_source, remember_source, remembered_source
-from scoping.memos.build import memo_for_client
+from scoping.memos.build import memo_for_client, revision_differences
 from scoping.models import Brief, SentMemo
 from scoping.services.acceptance import ACCEPTING, AcceptanceRefused, scope_accept
 from scoping.services.intake import (
@@ -331,6 +331,7 @@ def _submitted_page(
         "show_report": sent or settings.SCOPING_SHOW_PRELIMINARY,
         "reply": brief.reply_state(),
         "versions": versions,
+        "differences": revision_differences(brief) if len(versions) > 1 else [],
         "latest": latest,
         "accepted": accepted,
         "earlier_acceptance": earlier_acceptance,

@@ -17,7 +17,13 @@ from django.views.decorators.http import require_GET
 
 from decisions.models import AssumptionSet
 from scoping.access import submitted_brief_for_token
-from scoping.memos.build import memo_for_client, memo_from_snapshot, memo_with_review, signatory
+from scoping.memos.build import (
+    memo_for_client,
+    memo_from_snapshot,
+    memo_with_review,
+    revision_differences,
+    signatory,
+)
 from scoping.memos.content import Memo, Signatory
 from scoping.memos.page import memo_context
 from scoping.memos.pdf import memo_filename, render_memo_pdf
@@ -132,6 +138,7 @@ def report(request: HttpRequest, token: str) -> HttpResponse:
             brief=brief,
             page=_report_page(brief, sent=sent, consultant=consultant),
             versions=list(SentMemo.objects.filter(brief=brief).defer("pdf", "snapshot")) if sent else [],
+            differences=revision_differences(brief) if sent else [],
         )
         html = render_to_string("scoping/memo/report.html", context, request)
         caches["pages"].set(key, html)

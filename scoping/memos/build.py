@@ -138,3 +138,18 @@ def memo_from_snapshot(snapshot: dict) -> Memo | LegacyMemo:
     if memo.engine_approach is None:
         memo = dataclasses.replace(memo, engine_approach=memo.recommendation.approach)
     return memo
+
+
+def revision_differences(brief: Brief) -> list[str]:
+    """What the latest sent version changed in the memo's headline against the version before it
+    (the approach, the first-year budget), in the client's words; empty for a first memo."""
+    last_two = list(SentMemo.objects.filter(brief=brief, snapshot__isnull=False).order_by("-number")[:2])
+    if len(last_two) < 2:
+        return []
+    after, before = (memo_from_snapshot(version.snapshot) for version in last_two)
+    lines = []
+    if after.approach != before.approach:
+        lines.append(f"We now recommend {after.approach.label} (before: {before.approach.label}).")
+    if after.bracket.label != before.bracket.label:
+        lines.append(f"First-year budget: {after.bracket.label} (before: {before.bracket.label}).")
+    return lines

@@ -81,6 +81,7 @@ def test_the_clients_link_shows_the_latest_says_what_changed_and_offers_the_earl
         assert "What changed:</strong> We priced the first phase again." in page
         assert f'href="{v_url(brief, 1)}"' in page
         assert f'href="{v_url(brief, 2)}"' not in page, "the latest is the main download"
+        assert "First-year budget:" in page, "the headline figures that changed, as well"
         assert today in page or "Revised on" in page
 
 
