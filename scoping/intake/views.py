@@ -337,7 +337,9 @@ def _submitted_page(
         "earlier_acceptance": earlier_acceptance,
         "accept_form": accept_form if may_accept else None,
         "refused": refused,
-        "open_questions": brief.questions.filter(answered_at__isnull=True).count(),
+        "open_questions": brief.questions.filter(answered_at__isnull=True).count()
+        if brief.state.memo_in_the_making
+        else 0,
         "just_answered": request.GET.get("answered") == "1",
     }
     title = "Your scope memo" if sent else "Brief received"

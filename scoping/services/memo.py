@@ -107,7 +107,9 @@ def memo_revise(*, brief: Brief, actor: AbstractBaseUser) -> Brief:
     if brief.memo_sent_at is not None:
         memo_pdf_store(brief=brief)
     brief.memo_snapshot, brief.memo_frozen_at = None, None
-    brief.save(update_fields=["memo_snapshot", "memo_frozen_at", "updated_at"])
+    # The last email's own words were about the version before: the revision's email starts from ours.
+    brief.memo_email_subject, brief.memo_email_text = "", ""
+    brief.save(update_fields=["memo_snapshot", "memo_frozen_at", "memo_email_subject", "memo_email_text", "updated_at"])
     return brief
 
 

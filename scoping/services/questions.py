@@ -133,6 +133,11 @@ def questions_answer(*, brief: Brief, answers: list[Answer]) -> Brief:
     while the brief is open, and the consultant is told."""
     brief = Brief.objects.select_for_update().get(pk=brief.pk)
     open_questions = {q.pk: q for q in brief.questions.filter(answered_at__isnull=True)}
+    if open_questions and not brief.state.memo_in_the_making:
+        raise QuestionsRefused(
+            "Your brief has moved on since these questions were asked, so they no longer need answers here. "
+            "Write to your consultant if you want to add something."
+        )
     if not open_questions:
         raise QuestionsRefused("These questions have been answered already: thank you.")
     if set(open_questions) != {answer.question_id for answer in answers}:

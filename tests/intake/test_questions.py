@@ -200,3 +200,16 @@ def test_an_answer_while_revising_does_not_start_a_deadline(client, consultant, 
     brief = Brief.objects.get(pk=asking.pk)
     assert brief.reply_due_at < timezone.now()
     assert ClientQuestion.objects.get(pk=question.pk).answer == "Nothing."
+
+
+def test_questions_left_open_on_a_brief_that_moved_on_are_not_answered(client, consultant, asking):
+    questions_ask(brief=asking, actor=consultant, engine=[], own=[OwnQuestion("Anything new?")])
+    (question,) = ClientQuestion.objects.filter(brief=asking)
+    Brief.objects.filter(pk=asking.pk).update(status=Brief.Status.DECLINED)
+
+    response = client.post(answer_url(asking), {f"q{question.pk}-text": "Nothing."})
+
+    assert "Your brief has moved on since these questions were asked" in response.text
+    assert "Nothing." in response.text, "what they typed is still on the page"
+    assert ClientQuestion.objects.get(pk=question.pk).answered_at is None
+    assert "questions about your brief" not in client.get(reverse("scoping:brief", args=[asking.token])).text

@@ -204,3 +204,13 @@ def test_old_sent_memos_migrate_to_version_1_byte_for_byte():
     assert bytes(version.pdf) == pdf
     assert version.snapshot == {"kept": True}
     assert version.sent_at == brief.memo_sent_at
+
+
+def test_a_revisions_email_starts_from_ours_not_the_last_emails_own_words(client, consultant):
+    brief = memo_send(brief=BriefFactory(), actor=consultant, subject="Our first memo for you")
+    brief = memo_revise(brief=brief, actor=consultant)
+    client.force_login(consultant)
+
+    form = client.get(reverse("admin:scoping_brief_send", args=[brief.pk])).context["form"]
+
+    assert form["subject"].value().startswith("Your revised scope memo")
