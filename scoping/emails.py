@@ -83,11 +83,11 @@ def memo(brief: Brief, *, attach_pdf: bool = True, content: Memo | None = None) 
     """The scope memo from the consultant who signs it (replies go to them): the PDF attached, and
     the link to the report and the memo. Without ``attach_pdf`` (for the consultant's preview of the
     email, with ``content``, the memo as it would go if they sent it now) the PDF is not rendered."""
-    content = content or memo_sent(brief) or memo_with_review(brief)  # frozen by the time the task sends it
-    # The version this email carries: the latest sent, or (a preview on the send page) the one to come.
+    # The version this email carries: the latest sent, or (the send page's preview) the one to come.
     latest = SentMemo.objects.latest_for(brief)
     sent_number = latest.number if latest is not None else 0
     number = sent_number + 1 if (content is not None and not attach_pdf) else max(sent_number, 1)
+    content = content or memo_sent(brief) or memo_with_review(brief)  # frozen by the time the task sends it
     revised = "revised " if number > 1 else ""
     message = _message(
         "memo",
@@ -105,8 +105,7 @@ def memo(brief: Brief, *, attach_pdf: bool = True, content: Memo | None = None) 
         message.alternatives = []
         message.attach_alternative(html, "text/html")
     if attach_pdf:  # the PDF stored when it was sent: the attachment and every download are the same bytes
-        stored = latest
-        pdf = bytes(stored.pdf) if stored is not None else render_memo_pdf(content, preview=False)
+        pdf = bytes(latest.pdf) if latest is not None else render_memo_pdf(content, preview=False)
         message.attach(memo_filename(content), pdf, "application/pdf")
     return message
 
