@@ -45,7 +45,8 @@ class AcceptForm(forms.Form):
         for bound in self:
             if not bound.is_hidden:
                 bound.field.widget.attrs["aria-describedby"] = describedby(bound)
-        self.fields["version"].error_messages["invalid"] = "The page was out of date: reload it and try again."
+        for code in ("invalid", "required", "min_value"):
+            self.fields["version"].error_messages[code] = "The page was out of date: reload it and try again."
 
 
 # The form field that asks each of the brief's answers, as the brief form asks it (label, kind,

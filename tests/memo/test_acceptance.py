@@ -167,3 +167,11 @@ def test_with_nobody_assigned_the_team_is_told(sent, django_capture_on_commit_ca
 
     (told,) = mail.outbox
     assert other.email in told.to
+
+
+def test_a_garbled_version_says_to_reload(client, sent):
+    response = client.post(accept_url(sent), {**TYPED, "version": "abc"})
+
+    assert "The page was out of date: reload it and try again." in response.text
+    assert 'value="Ada Client"' in response.text
+    assert not ScopeAcceptance.objects.exists()
