@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from scoping.deadlines import DUE_SOON_WORDS
 from scoping.lifecycle import DECLINE
-from scoping.memos.build import memo_with_review
+from scoping.memos.build import memo_sent, memo_with_review
 from scoping.memos.content import Memo
 from scoping.memos.pdf import memo_filename, render_memo_pdf
 from scoping.models import Brief, OutgoingEmail, SentMemo
@@ -83,15 +83,21 @@ def memo(brief: Brief, *, attach_pdf: bool = True, content: Memo | None = None) 
     """The scope memo from the consultant who signs it (replies go to them): the PDF attached, and
     the link to the report and the memo. Without ``attach_pdf`` (for the consultant's preview of the
     email, with ``content``, the memo as it would go if they sent it now) the PDF is not rendered."""
-    content = content or memo_with_review(brief)  # frozen by the time the task sends it
+    # The version this email carries: the latest sent, or (the send page's preview) the one to come.
+    latest = SentMemo.objects.latest_for(brief)
+    sent_number = latest.number if latest is not None else 0
+    number = sent_number + 1 if (content is not None and not attach_pdf) else max(sent_number, 1)
+    content = content or memo_sent(brief) or memo_with_review(brief)  # frozen by the time the task sends it
+    revised = "revised " if number > 1 else ""
     message = _message(
         "memo",
-        brief.memo_email_subject or f"Your scope memo: {brief.project_title} ({brief.reference})",
+        brief.memo_email_subject or f"Your {revised}scope memo: {brief.project_title} ({brief.reference})",
         [brief.contact_email],
         brief,
         reply_to=content.signed_by.email if content.signed_by else settings.CONSULTANCY_EMAIL,
         memo=content,
         booking_url=settings.CONSULTANCY_BOOKING_URL,
+        version=number,
     )
     if brief.memo_email_text:  # the consultant's own words, as they wrote them on the send page
         message.body = brief.memo_email_text
@@ -99,8 +105,7 @@ def memo(brief: Brief, *, attach_pdf: bool = True, content: Memo | None = None) 
         message.alternatives = []
         message.attach_alternative(html, "text/html")
     if attach_pdf:  # the PDF stored when it was sent: the attachment and every download are the same bytes
-        stored = SentMemo.objects.filter(brief=brief).first()
-        pdf = bytes(stored.pdf) if stored is not None else render_memo_pdf(content, preview=False)
+        pdf = bytes(latest.pdf) if latest is not None else render_memo_pdf(content, preview=False)
         message.attach(memo_filename(content), pdf, "application/pdf")
     return message
 
@@ -145,6 +150,64 @@ def overdue(brief: Brief) -> EmailMultiAlternatives | None:
     return _to_the_assignee("deadline", f"Reply overdue: {brief.reference}, {brief.company}", brief)
 
 
+def scope_accepted(brief: Brief) -> EmailMultiAlternatives | None:
+    """To the assignee (or the team): the client accepted the current version, with the way to mark it won."""
+    assignee = brief.assigned_to
+    to = [assignee.email] if assignee is not None and assignee.email else consultant_emails()
+    latest = SentMemo.objects.latest_for(brief)
+    accepted = latest.accepted if latest is not None else None
+    if not to or accepted is None:
+        return None
+    return _message(
+        "scope_accepted",
+        f"Scope accepted: {brief.reference}, {brief.company}",
+        to,
+        brief,
+        reply_to=brief.contact_email,
+        accepted=accepted,
+        admin_link=site_url(reverse("admin:scoping_brief_change", args=[brief.pk])),
+        won_link=site_url(reverse("admin:scoping_brief_won", args=[brief.pk])),
+    )
+
+
+def questions(brief: Brief) -> EmailMultiAlternatives | None:
+    """To the client: the questions still open about their brief, and the page that takes the answers."""
+    asked = list(brief.questions.filter(answered_at__isnull=True).select_related("asked_by"))
+    if not asked:
+        return None  # answered before the email went: nothing to ask
+    by = asked[-1].asked_by
+    return _message(
+        "questions",
+        f"A question about your brief ({brief.reference})"
+        if len(asked) == 1
+        else f"{len(asked)} questions about your brief ({brief.reference})",
+        [brief.contact_email],
+        brief,
+        reply_to=by.email if by is not None and by.email else settings.CONSULTANCY_EMAIL,
+        asked=asked,
+        answer_link=site_url(reverse("scoping:brief_questions", args=[brief.token])),
+    )
+
+
+def questions_answered(brief: Brief) -> EmailMultiAlternatives | None:
+    """To the assignee (or the team): the client answered; what changed is on the brief's page."""
+    assignee = brief.assigned_to
+    to = [assignee.email] if assignee is not None and assignee.email else consultant_emails()
+    if not to:
+        return None
+    answered = list(brief.questions.filter(answered_at__isnull=False).order_by("-answered_at", "-pk")[:20])
+    latest = [q for q in answered if q.answered_at == answered[0].answered_at] if answered else []
+    return _message(
+        "questions_answered",
+        f"Answers from {brief.company}: {brief.reference}",
+        to,
+        brief,
+        reply_to=brief.contact_email,
+        answered=list(reversed(latest)),
+        admin_link=site_url(reverse("admin:scoping_brief_change", args=[brief.pk])),
+    )
+
+
 def declined(brief: Brief, *, message: str | None = None) -> EmailMultiAlternatives:
     """The polite no; its line of the consultant's own is the decline's, or ``message`` (a preview)."""
     if message is None:
@@ -171,6 +234,9 @@ BUILDERS: dict[OutgoingEmail.Kind, Callable[[Brief], EmailMultiAlternatives | No
     Kind.ASSIGNED: assigned,
     Kind.DUE_SOON: due_soon,
     Kind.OVERDUE: overdue,
+    Kind.SCOPE_ACCEPTED: scope_accepted,
+    Kind.QUESTIONS: questions,
+    Kind.QUESTIONS_ANSWERED: questions_answered,
 }
 assert set(BUILDERS) == set(Kind), "every kind of email needs its builder"
 

@@ -55,7 +55,7 @@ START_REVIEW = Move(
     done="You are reviewing this brief.",
 )  # fmt: skip
 SEND_MEMO = Move(
-    "send_memo", "Send memo…", "send the memo", "sent the memo", OPEN, S.MEMO_SENT,
+    "send_memo", "Send memo…", "send the memo", "sent the memo", (*OPEN, S.REVISING), S.MEMO_SENT,
     done="The memo is on its way to {email}.", page="scoping_brief_send",
 )  # fmt: skip
 DECLINE = Move(
@@ -84,22 +84,41 @@ REOPEN_REVIEW = Move(
     "reopen_review", "Reopen", "reopen the brief", "reopened it for review", (S.DECLINED, S.SPAM), S.IN_REVIEW,
     done="Reopened for review.",
 )  # fmt: skip
+# A sent memo's next version: prepared from the brief as it now is, invisible to the client until
+# sent (they keep reading the version they have); dropping it leaves the sent memo as it was.
+REVISE = Move(
+    "revise", "Revise", "revise the memo", "started a revised memo", (S.MEMO_SENT,), S.REVISING,
+    done="Revising: edit the review, then send the new version. The client reads the sent one until then.",
+)  # fmt: skip
+DROP_REVISION = Move(
+    "drop_revision", "Drop the revision", "drop the revision", "dropped the revision", (S.REVISING,), S.MEMO_SENT,
+    done="Revision dropped: the memo stays as it was sent.",
+)  # fmt: skip
 ERASE = Move(
     "erased", "Erase…", "erase the brief", "erased the brief", tuple(S.values), None,
     page="scoping_brief_erase", superusers_only=True,
 )  # fmt: skip
 MOVES: dict[str, Move] = {
     move.name: move
-    for move in (SUBMIT, START_REVIEW, SEND_MEMO, DECLINE, MARK_SPAM, WON, LOST, REOPEN_DEAL, REOPEN_REVIEW, ERASE)
-}
+    for move in (
+        SUBMIT, START_REVIEW, SEND_MEMO, DECLINE, MARK_SPAM, WON, LOST, REOPEN_DEAL, REOPEN_REVIEW, REVISE,
+        DROP_REVISION, ERASE,
+    )
+}  # fmt: skip
 EDITED = "edited"  # the event of a consultant's edits to the review, which moves nothing
 COMMENTED = "commented"  # a line a consultant added to the history (a call, a follow-up)
 REMINDED = "reminded_unread"  # the consultant who signed a memo was told its client has not opened it
+ACCEPTED = "scope_accepted"  # the client accepted the scope of a sent version
+QUESTIONS_ASKED = "asked_client"  # a consultant sent the client questions about the brief
+QUESTIONS_ANSWERED = "client_answered"  # the client answered them (the answers they changed in the detail)
 # What the history says for events that are not moves.
 OTHER_EVENTS = {
     EDITED: "edited the review",
     COMMENTED: "added a note",
     REMINDED: "reminded the consultant: memo not yet opened",
+    ACCEPTED: "accepted the scope",
+    QUESTIONS_ASKED: "asked the client",
+    QUESTIONS_ANSWERED: "answered the questions",
 }
 # Events nobody did: the app's own periodic jobs (an event with no actor is otherwise the client's).
 SYSTEM_EVENTS = frozenset({REMINDED})

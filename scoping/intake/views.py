@@ -22,15 +22,17 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from decisions.ladder import Approach, Recommendation
 from decisions.matrix import COST_MATRIX
-from scoping.access import brief_for_token
+from scoping.access import brief_for_token, submitted_brief_for_token
 from scoping.emails import private_link
 from scoping.intake import antispam
 from scoping.intake.drafts import forget_draft, remember_draft, remembered_token, unfinished_draft
 from scoping.intake.forms import AboutForm, StepForm, form_for
+from scoping.intake.loop import AcceptForm, AnswersForm
 from scoping.intake.ratelimit import allow
 from scoping.intake.sources import forget_source, remember_source, remembered_source
-from scoping.memos.build import memo_for_client
-from scoping.models import Brief
+from scoping.memos.build import memo_for_client, revision_differences
+from scoping.models import Brief, SentMemo
+from scoping.services.acceptance import ACCEPTING, AcceptanceRefused, scope_accept
 from scoping.services.intake import (
     BriefNotEditable,
     brief_email_resume_link,
@@ -39,6 +41,7 @@ from scoping.services.intake import (
     brief_save_step,
     brief_start,
 )
+from scoping.services.questions import QuestionsRefused, questions_answer
 from scoping.steps import (
     ABOUT,
     KNOWLEDGE,
@@ -322,7 +325,23 @@ def brief_home(request: HttpRequest, token: str) -> HttpResponse:
     brief = brief_for_token(token)
     if brief.status == Brief.Status.DRAFT:
         return redirect(step_url(brief, first_open_step(brief)))
+    return _submitted_page(request, brief)
+
+
+def _submitted_page(
+    request: HttpRequest, brief: Brief, accept_form: AcceptForm | None = None, refused: str = ""
+) -> HttpResponse:
+    """Where a submitted brief stands: the memo once sent (its versions, and accepting its scope)."""
     sent = brief.memo_sent_at is not None
+    versions = list(SentMemo.objects.filter(brief=brief).defer("pdf", "snapshot")) if sent else []
+    latest = versions[-1] if versions else None
+    accepted = latest.accepted if latest is not None else None
+    earlier_acceptance = next(
+        (version.accepted for version in reversed(versions[:-1]) if version.accepted is not None), None
+    )
+    may_accept = latest is not None and accepted is None and brief.status in ACCEPTING
+    if may_accept and accept_form is None:
+        accept_form = AcceptForm(initial={"version": latest.number}, company=brief.company)
     context = {
         "brief": brief,
         # Once sent, the memo as sent; before, the engine's first reading, never the review in progress.
@@ -331,8 +350,65 @@ def brief_home(request: HttpRequest, token: str) -> HttpResponse:
         "private_link": private_link(brief),
         "show_report": sent or settings.SCOPING_SHOW_PRELIMINARY,
         "reply": brief.reply_state(),
+        "versions": versions,
+        "differences": revision_differences(brief) if len(versions) > 1 else [],
+        "latest": latest,
+        "accepted": accepted,
+        "earlier_acceptance": earlier_acceptance,
+        "accept_form": accept_form if may_accept else None,
+        "refused": refused,
+        "open_questions": brief.questions.filter(answered_at__isnull=True).count()
+        if brief.state.memo_in_the_making
+        else 0,
+        "just_answered": request.GET.get("answered") == "1",
     }
-    return _page(request, "scoping/intake/submitted.html", "Your scope memo" if sent else "Brief received", context)
+    title = "Your scope memo" if sent else "Brief received"
+    return _page(request, "scoping/intake/submitted.html", title, context)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def brief_questions(request: HttpRequest, token: str) -> HttpResponse:
+    """The short page where the client answers a consultant's open questions, behind the private
+    link: a mistake shows the page again with what they typed and what to fix; once answered, back
+    to where the brief stands."""
+    brief = submitted_brief_for_token(token)
+    questions = list(brief.questions.filter(answered_at__isnull=True))
+    form = AnswersForm(request.POST if request.method == "POST" else None, brief=brief, questions=questions)
+    refused = ""
+    if questions and form.is_valid():
+        try:
+            questions_answer(brief=brief, answers=form.answers())
+        except QuestionsRefused as refusal:
+            refused = str(refusal)
+        else:
+            return redirect(f"{reverse('scoping:brief', args=[brief.token])}?answered=1")
+    context = {"brief": brief, "form": form, "refused": refused, "answered_before": not questions}
+    title = "Questions about your brief"
+    return _page(request, "scoping/intake/questions.html", title, context)
+
+
+@require_POST
+def brief_accept(request: HttpRequest, token: str) -> HttpResponse:
+    """The client accepts the scope of the version they read: name, role and an explicit
+    confirmation. A mistake, or a newer version sent meanwhile, shows the page again with what they
+    typed and why; done, the page shows the acceptance."""
+    brief = submitted_brief_for_token(token)
+    form = AcceptForm(request.POST, company=brief.company)
+    if not form.is_valid():
+        return _submitted_page(request, brief, accept_form=form)
+    data = form.cleaned_data
+    try:
+        scope_accept(brief=brief, version=data["version"], name=data["name"], role=data["role"])
+    except AcceptanceRefused as refusal:
+        brief.refresh_from_db()
+        latest = SentMemo.objects.latest_for(brief)
+        kept = AcceptForm(
+            initial={**data, "version": latest.number if latest else data["version"], "confirm": False},
+            company=brief.company,
+        )
+        return _submitted_page(request, brief, accept_form=kept, refused=str(refusal))
+    return redirect(f"{reverse('scoping:brief', args=[brief.token])}#acceptance")
 
 
 @never_cache

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core import signing
 from django.core.cache import caches
-from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -17,7 +17,13 @@ from django.views.decorators.http import require_GET
 
 from decisions.models import AssumptionSet
 from scoping.access import submitted_brief_for_token
-from scoping.memos.build import memo_for_client, memo_with_review, signatory
+from scoping.memos.build import (
+    memo_for_client,
+    memo_from_snapshot,
+    memo_with_review,
+    revision_differences,
+    signatory,
+)
 from scoping.memos.content import Memo, Signatory
 from scoping.memos.page import memo_context
 from scoping.memos.pdf import memo_filename, render_memo_pdf
@@ -89,6 +95,13 @@ class ReportPage:
     preview_notice: bool = False
 
 
+def _reads_sent(brief: Brief, consultant: bool) -> bool:
+    """Whether this reader gets the sent memo: the client once one is sent; a consultant too, except
+    while a revision is being prepared, which they preview (the client still reads the sent one)."""
+    revising = consultant and brief.status == Brief.Status.REVISING
+    return brief.memo_sent_at is not None and not revising
+
+
 def _report_page(brief: Brief, *, sent: bool, consultant: bool) -> ReportPage:
     if sent:
         return ReportPage("Scope memo", "Reviewed by our consultants.", "Download the scope memo (PDF)")
@@ -111,8 +124,8 @@ def report(request: HttpRequest, token: str) -> HttpResponse:
     """The client's report: the engine's preliminary reading until the memo is sent (if the
     consultancy shows it at all), then the memo as sent. Consultants may always look."""
     brief = submitted_brief_for_token(token)
-    sent = brief.memo_sent_at is not None
     consultant = is_consultant(request.user)
+    sent = _reads_sent(brief, consultant)
     if not (sent or settings.SCOPING_SHOW_PRELIMINARY or consultant):
         return _memo_pending(request, brief)
     current = None if sent else AssumptionSet.current()
@@ -121,7 +134,12 @@ def report(request: HttpRequest, token: str) -> HttpResponse:
     html = caches["pages"].get(key)
     if html is None:
         context = memo_context(_memo_for(brief, reader, current), preview=not sent)
-        context.update(brief=brief, page=_report_page(brief, sent=sent, consultant=consultant))
+        context.update(
+            brief=brief,
+            page=_report_page(brief, sent=sent, consultant=consultant),
+            versions=list(SentMemo.objects.filter(brief=brief).defer("pdf", "snapshot")) if sent else [],
+            differences=revision_differences(brief) if sent else [],
+        )
         html = render_to_string("scoping/memo/report.html", context, request)
         caches["pages"].set(key, html)
     response = HttpResponse(html)
@@ -143,8 +161,8 @@ def memo_pdf(request: HttpRequest, token: str) -> HttpResponse:
     the client gets it once it is sent (the stored bytes, with an ETag), and until then a page
     saying when to expect it."""
     brief = submitted_brief_for_token(token)
-    sent = brief.memo_sent_at is not None
     consultant = is_consultant(request.user)
+    sent = _reads_sent(brief, consultant)
     if not (sent or consultant):
         pending = _memo_pending(request, brief)
         add_never_cache_headers(pending)
@@ -154,13 +172,34 @@ def memo_pdf(request: HttpRequest, token: str) -> HttpResponse:
         response = HttpResponse(render_memo_pdf(memo, preview=True), content_type="application/pdf")
         add_never_cache_headers(response)
     else:
-        stored = SentMemo.objects.filter(brief=brief).first() or memo_pdf_store(brief=brief)
-        tag = f'"{stored.etag}"'
-        if tag in request.headers.get("If-None-Match", ""):
-            response = HttpResponseNotModified()
-        else:
-            response = HttpResponse(bytes(stored.pdf), content_type="application/pdf")
-        response["ETag"] = tag
-        response["Cache-Control"] = "private, no-cache"  # kept by the browser, checked each time
+        response = _stored_pdf(request, SentMemo.objects.latest_for(brief) or memo_pdf_store(brief=brief))
     response["Content-Disposition"] = content_disposition_header(as_attachment=False, filename=memo_filename(memo))
     return _count_reading(request, brief, response) if sent and not consultant else response
+
+
+def _stored_pdf(request: HttpRequest, stored: SentMemo) -> HttpResponse:
+    """A sent version's PDF as stored, with its SHA-256 as the ETag (kept by the browser, checked each time)."""
+    tag = f'"{stored.etag}"'
+    if tag in request.headers.get("If-None-Match", ""):
+        response: HttpResponse = HttpResponseNotModified()
+    else:
+        response = HttpResponse(bytes(stored.pdf), content_type="application/pdf")
+    response["ETag"] = tag
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+@require_GET
+def memo_version_pdf(request: HttpRequest, token: str, number: int) -> HttpResponse:
+    """One sent version of the memo, earlier ones included, byte for byte as it was sent. A version
+    being prepared does not exist here until it is sent: the same 404 as a number never used."""
+    brief = submitted_brief_for_token(token)
+    stored = SentMemo.objects.filter(brief=brief, number=number).first()
+    if stored is None:
+        raise Http404("No such version")
+    memo = memo_from_snapshot(stored.snapshot) if stored.snapshot is not None else memo_for_client(brief)
+    response = _stored_pdf(request, stored)
+    filename = memo_filename(memo).removesuffix(".pdf") + f"-v{stored.number}.pdf"
+    response["Content-Disposition"] = content_disposition_header(as_attachment=False, filename=filename)
+    consultant = is_consultant(request.user)
+    return response if consultant else _count_reading(request, brief, response)

@@ -24,7 +24,7 @@ from decisions.models import AssumptionSet
 from scoping.memos.content import Memo, Signatory
 from scoping.memos.legacy import LegacyMemo
 from scoping.memos.snapshots import from_json
-from scoping.models import Brief, ConsultantProfile
+from scoping.models import Brief, ConsultantProfile, SentMemo
 from scoping.team import person
 
 
@@ -115,9 +115,20 @@ def memo_with_review(
 def memo_for_client(brief: Brief, current: AssumptionSet | None = None) -> Memo | LegacyMemo:
     """What the client may read: exactly the memo they were sent, or before it is sent the
     engine's reading of their answers, untouched by the review in progress."""
-    if brief.memo_sent_at is not None and brief.memo_snapshot is not None:
-        return memo_from_snapshot(brief.memo_snapshot)
+    if brief.memo_sent_at is not None and (sent := memo_sent(brief)) is not None:
+        return sent
     return memo_build(brief, (current or AssumptionSet.current()).to_assumptions(), with_review=False)
+
+
+def memo_sent(brief: Brief) -> Memo | LegacyMemo | None:
+    """The latest version sent to the client, exactly as frozen (a revision being prepared is not it);
+    None before anything was sent."""
+    latest = SentMemo.objects.latest_for(brief)
+    if latest is not None and latest.snapshot is not None:
+        return memo_from_snapshot(latest.snapshot)
+    if brief.memo_sent_at is not None and brief.memo_snapshot is not None:  # sent before versions were kept
+        return memo_from_snapshot(brief.memo_snapshot)
+    return None
 
 
 def memo_from_snapshot(snapshot: dict) -> Memo | LegacyMemo:
@@ -127,3 +138,18 @@ def memo_from_snapshot(snapshot: dict) -> Memo | LegacyMemo:
     if memo.engine_approach is None:
         memo = dataclasses.replace(memo, engine_approach=memo.recommendation.approach)
     return memo
+
+
+def revision_differences(brief: Brief) -> list[str]:
+    """What the latest sent version changed in the memo's headline against the version before it
+    (the approach, the first-year budget), in the client's words; empty for a first memo."""
+    last_two = list(SentMemo.objects.filter(brief=brief, snapshot__isnull=False).order_by("-number")[:2])
+    if len(last_two) < 2:
+        return []
+    after, before = (memo_from_snapshot(version.snapshot) for version in last_two)
+    lines = []
+    if after.approach != before.approach:
+        lines.append(f"We now recommend {after.approach.label} (before: {before.approach.label}).")
+    if after.bracket.label != before.bracket.label:
+        lines.append(f"First-year budget: {after.bracket.label} (before: {before.bracket.label}).")
+    return lines

@@ -109,6 +109,7 @@ class Brief(models.Model):
         LOST = "lost", "Lost"
         DECLINED = "declined", "Declined (not a fit)"
         SPAM = "spam", "Spam"
+        REVISING = "revising", "Revising the memo"
 
         @property
         def standing(self) -> str:
@@ -126,6 +127,11 @@ class Brief(models.Model):
             return self in (self.SUBMITTED, self.IN_REVIEW)
 
         @property
+        def memo_in_the_making(self) -> bool:
+            """A memo (or its next version) is being prepared: the review's fields are open to edit."""
+            return self.is_open or self is self.REVISING
+
+        @property
         def closed_without_memo(self) -> bool:
             """Closed with no memo to come: a client is told so, not that one is on its way."""
             return self in (self.DECLINED, self.SPAM)
@@ -136,6 +142,8 @@ class Brief(models.Model):
             return self in (self.WON, self.LOST)
 
     OPEN_STATUSES = tuple(status for status in Status if status.is_open)
+    # The statuses in which the review's fields may change: open, or revising a sent memo.
+    MEMO_IN_THE_MAKING = tuple(status for status in Status if status.memo_in_the_making)
 
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     status = models.CharField(max_length=16, choices=Status, default=Status.DRAFT, db_index=True)
@@ -389,6 +397,7 @@ _STANDING = {
     Brief.Status.LOST: "closed as lost",
     Brief.Status.DECLINED: "declined",
     Brief.Status.SPAM: "marked as spam",
+    Brief.Status.REVISING: "being revised: a new version of the memo is in the making",
 }
 assert set(_STANDING) == set(Brief.Status)
 _PROGRESS = {
@@ -415,19 +424,6 @@ class ConsultantProfile(models.Model):
 
     def __str__(self) -> str:
         return f"Signature of {self.user}"
-
-
-class SentMemo(models.Model):
-    """The PDF of a sent memo, rendered once and kept: every download and the email serve these
-    very bytes (the memo is frozen, so rendering it again would only cost time)."""
-
-    brief = models.OneToOneField(Brief, on_delete=models.CASCADE, related_name="sent_memo")
-    pdf = models.BinaryField()
-    etag = models.CharField(max_length=64)  # sha256 of the bytes
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    def __str__(self) -> str:
-        return f"Sent memo of {self.brief.reference}"
 
 
 class BriefEvent(models.Model):
@@ -487,6 +483,9 @@ class OutgoingEmail(models.Model):
         ASSIGNED = "assigned", "assignment notice"
         DUE_SOON = "due_soon", "reply-due-soon nudge"
         OVERDUE = "overdue", "overdue nudge"
+        SCOPE_ACCEPTED = "scope_accepted", "scope accepted: notice to the consultant"
+        QUESTIONS = "questions", "questions to the client"
+        QUESTIONS_ANSWERED = "questions_answered", "client's answers: notice to the consultant"
 
     brief = models.ForeignKey(Brief, on_delete=models.CASCADE, related_name="emails")
     kind = models.CharField(max_length=32, choices=Kind.choices)
@@ -506,3 +505,9 @@ class OutgoingEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} for {self.brief.reference}: {self.get_status_display()}"
+
+
+# The client loop's models (questions, sent memo versions, acceptances) live in their own module.
+from scoping.models.client_loop import ClientQuestion as ClientQuestion  # noqa: E402
+from scoping.models.client_loop import ScopeAcceptance as ScopeAcceptance  # noqa: E402
+from scoping.models.client_loop import SentMemo as SentMemo  # noqa: E402

@@ -18,8 +18,8 @@ from django.utils.safestring import SafeString
 
 from decisions.ladder import Approach
 from scoping.deadlines import ReplyState, brief_time_left
-from scoping.lifecycle import TransitionRefused, event_actor, event_words, moves_for
-from scoping.models import Brief
+from scoping.lifecycle import WON, TransitionRefused, event_actor, event_words, moves_for
+from scoping.models import Brief, SentMemo
 from scoping.review.export import briefs_csv
 from scoping.review.filters import ApproachFilter, AssignedFilter, DueFilter, OverriddenFilter, StatusFilter
 from scoping.review.forms import ReviewForm
@@ -72,6 +72,8 @@ class BriefAdmin(ReviewViews, admin.ModelAdmin):
             "Review",
             {"fields": ["status", "reply_due_at", "engine", *_REVIEW_WITH_SUMMARY, "add_note", "loaded"]},
         ),
+        ("Questions to the client", {"fields": ["client_questions"]}),
+        ("Sent memos and acceptance", {"fields": ["sent_versions"]}),
         ("Where they came from", {"fields": [*SOURCE_FIELDS]}),
         ("History", {"fields": ["history"]}),
         (
@@ -121,7 +123,7 @@ class BriefAdmin(ReviewViews, admin.ModelAdmin):
         if obj is None or obj.status == Brief.Status.DRAFT:
             editable: tuple[str, ...] = ("loaded",)
         else:  # the memo's fields while the review is open; the team's own notes and the history always
-            editable = (*(REVIEW_FIELDS if obj.is_open else OPEN_AFTER_SENDING), "add_note", "loaded")
+            editable = (*(REVIEW_FIELDS if obj.state.memo_in_the_making else OPEN_AFTER_SENDING), "add_note", "loaded")
         return [field for field in everything if field not in editable]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
@@ -296,6 +298,27 @@ class BriefAdmin(ReviewViews, admin.ModelAdmin):
             format_html('<p class="help">Then: “On your answers alone, our decision rules point to {}. …”</p>',
                         memo.engine_approach.label) if memo.overridden else "",
         )  # fmt: skip
+
+    @admin.display(description="questions and answers")
+    def client_questions(self, brief: Brief) -> SafeString:
+        """What the client was asked, their answers and what each changed; the way to ask more."""
+        questions = list(brief.questions.select_related("asked_by")) if brief.pk else []
+        context = {"brief": brief, "questions": questions, "may_ask": brief.state.memo_in_the_making}
+        return render_to_string("scoping/review/questions_field.html", context)
+
+    @admin.display(description="versions sent")
+    def sent_versions(self, brief: Brief) -> SafeString:
+        """Every sent version (kept byte for byte), who sent it and what changed, its acceptance, and
+        "mark won" once the latest is accepted."""
+        versions = list(SentMemo.objects.filter(brief=brief).defer("snapshot").select_related("sent_by", "acceptance"))
+        accepted = bool(versions) and versions[-1].accepted is not None
+        context = {
+            "brief": brief,
+            "versions": versions,
+            "revising": brief.status == Brief.Status.REVISING,
+            "offer_won": accepted and brief.status in WON.sources,
+        }
+        return render_to_string("scoping/review/versions.html", context)
 
     @admin.display(description="who did what")
     def history(self, brief: Brief) -> SafeString:

@@ -9,7 +9,9 @@ from decimal import Decimal
 from django import forms
 
 from scoping.models import Brief
+from scoping.services.questions import OWN_QUESTIONS, QUESTION_LIMIT, OwnQuestion
 from scoping.services.review import OPEN_AFTER_SENDING, REVIEW_CLOSED, REVIEW_FIELDS
+from scoping.steps import QUESTION_STEPS
 from scoping.text import no_control_characters
 
 
@@ -30,9 +32,24 @@ class MemoEmailForm(forms.Form):
     subject = forms.CharField(max_length=200, validators=[no_control_characters])
     text = forms.CharField(label="Text", max_length=10000, widget=forms.Textarea(attrs={"rows": 18, "cols": 80}))
 
-    def __init__(self, *args, link: str, **kwargs) -> None:
+    changes = forms.CharField(
+        label="What changed since the version the client has (they read it above the memo)",
+        max_length=2000,
+        required=False,
+        validators=[no_control_characters],
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
+    )
+
+    def __init__(self, *args, link: str, revision: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.link = link
+        if revision:  # a new version says what changed; a first memo has nothing to compare with
+            self.fields["changes"].required = True
+            self.fields["changes"].error_messages["required"] = (
+                "Tell the client what changed in this version: their page shows it beside the memo."
+            )
+        else:
+            del self.fields["changes"]
 
     def clean_text(self) -> str:
         text = self.cleaned_data["text"]
@@ -136,9 +153,57 @@ class ReviewForm(forms.ModelForm):
             self.add_prefix(name) in self.data for name in REVIEW_FIELDS if name not in OPEN_AFTER_SENDING
         )
         current = Brief.objects.filter(pk=self.instance.pk)
-        if edits_review and not current.open().exists():
+        if edits_review and not current.filter(status__in=Brief.MEMO_IN_THE_MAKING).exists():
             raise forms.ValidationError(REVIEW_CLOSED, code="closed")
         loaded = cleaned.get("loaded")
         if loaded and current.values_list("updated_at", flat=True).get().isoformat() != loaded:
             raise forms.ValidationError(CHANGED_MEANWHILE, code="changed")
+        return cleaned
+
+
+def _answers_to_ask_about() -> list[tuple[str, str]]:
+    """The brief's answers a question may be about (the client confirms or changes it on the answer
+    page): those of the steps after "about you", by their names."""
+    names = [name for step in QUESTION_STEPS[1:] for name in step.fields]
+    return [("", "None: an answer in their own words"), *((n, Brief._meta.get_field(n).verbose_name) for n in names)]
+
+
+class AskForm(forms.Form):
+    """Questions to the client: the engine's open ones the consultant chooses, and their own."""
+
+    engine = forms.MultipleChoiceField(
+        label="The engine's open questions", required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, open_questions: list[tuple[str, str]], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["engine"].choices = open_questions
+        if not open_questions:
+            del self.fields["engine"]
+        for number in range(1, OWN_QUESTIONS + 1):
+            self.fields[f"own_{number}"] = forms.CharField(
+                label=f"Your question {number}",
+                required=False,
+                max_length=QUESTION_LIMIT,
+                validators=[no_control_characters],
+                widget=forms.Textarea(attrs={"rows": 2, "cols": 70}),
+            )
+            self.fields[f"about_{number}"] = forms.ChoiceField(
+                label=f"Question {number} is about their answer", required=False, choices=_answers_to_ask_about()
+            )
+
+    def own(self) -> list[OwnQuestion]:
+        return [
+            OwnQuestion(self.cleaned_data[f"own_{n}"], self.cleaned_data[f"about_{n}"])
+            for n in range(1, OWN_QUESTIONS + 1)
+            if self.cleaned_data[f"own_{n}"].strip()
+        ]
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        for number in range(1, OWN_QUESTIONS + 1):
+            if cleaned.get(f"about_{number}") and not (cleaned.get(f"own_{number}") or "").strip():
+                self.add_error(f"own_{number}", "Write the question, or set “about their answer” back to none.")
+        if not self.errors and not cleaned.get("engine") and not self.own():
+            raise forms.ValidationError("Choose one of the engine's questions or write one of your own.")
         return cleaned

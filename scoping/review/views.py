@@ -22,12 +22,14 @@ from decisions.models import AssumptionSet
 from scoping import emails
 from scoping.lifecycle import (
     DECLINE,
+    DROP_REVISION,
     ERASE,
     LOST,
     MARK_SPAM,
     MOVES,
     REOPEN_DEAL,
     REOPEN_REVIEW,
+    REVISE,
     SEND_MEMO,
     START_REVIEW,
     WON,
@@ -38,10 +40,11 @@ from scoping.memos.build import memo_build, memo_with_review, signatory
 from scoping.memos.pdf import memo_filename
 from scoping.models import Brief
 from scoping.review.dashboard import dashboard
-from scoping.review.forms import CloseForm, DeclineForm, EraseForm, EstimateForm, MemoEmailForm
+from scoping.review.forms import AskForm, CloseForm, DeclineForm, EraseForm, EstimateForm, MemoEmailForm
 from scoping.review.overview import BriefPage
 from scoping.services.mail import email_resend
-from scoping.services.memo import memo_send
+from scoping.services.memo import memo_revise, memo_revision_drop, memo_send
+from scoping.services.questions import QuestionsRefused, engine_questions, questions_ask
 from scoping.services.review import (
     brief_close,
     brief_decline,
@@ -57,6 +60,8 @@ ONE_CLICK: dict[str, Callable[..., Brief]] = {
     START_REVIEW.name: brief_start_review,
     REOPEN_DEAL.name: brief_reopen,
     REOPEN_REVIEW.name: brief_reopen,
+    REVISE.name: memo_revise,
+    DROP_REVISION.name: memo_revision_drop,
 }
 
 
@@ -68,6 +73,7 @@ class ReviewViews:
         return [
             path("dashboard/", wrap(self.dashboard_view), name="scoping_brief_dashboard"),
             path("<int:pk>/send/", wrap(self.send_view), name="scoping_brief_send"),
+            path("<int:pk>/ask/", wrap(self.ask_view), name="scoping_brief_ask"),
             path("<int:pk>/decline/", wrap(self.decline_view), name="scoping_brief_decline"),
             path("<int:pk>/erase/", wrap(self.erase_view), name="scoping_brief_erase"),
             path("<int:pk>/estimate/", wrap(self.estimate_view), name="scoping_brief_estimate"),
@@ -157,8 +163,12 @@ class ReviewViews:
         memo = memo_with_review(brief, signed_by=signatory(request.user))  # as it goes if they send it now
         message = emails.memo(brief, attach_pdf=False, content=memo)
         ours = {"subject": message.subject, "text": message.body}
+        revision = brief.memo_sent_at is not None
         form = MemoEmailForm(
-            request.POST if request.method == "POST" else None, initial=ours, link=emails.private_link(brief)
+            request.POST if request.method == "POST" else None,
+            initial=ours,
+            link=emails.private_link(brief),
+            revision=revision,
         )
         if form.is_valid():
             # Only what was changed is kept: untouched, the email is written from the frozen memo.
@@ -166,7 +176,8 @@ class ReviewViews:
                 "" if form.cleaned_data[name].split() == ours[name].split() else form.cleaned_data[name]
                 for name in ours
             )
-            send = lambda: memo_send(brief=brief, actor=request.user, subject=subject, text=text)  # noqa: E731
+            changes = form.cleaned_data.get("changes", "")
+            send = lambda: memo_send(brief=brief, actor=request.user, subject=subject, text=text, changes=changes)  # noqa: E731
             return self._attempt(request, brief, SEND_MEMO.done, send)
         return self._page(
             request,
@@ -177,6 +188,7 @@ class ReviewViews:
             memo=memo,
             attachment=memo_filename(memo),
             form=form,
+            revision=revision,
             signature_url=reverse("admin:scoping_consultantprofile_changelist"),
             # What the sender's user lacks for a proper signature (a superuser sets name and email).
             missing=[
@@ -188,6 +200,34 @@ class ReviewViews:
                 if not present
             ],
         )
+
+    def ask_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """Questions to the client: the engine's open ones, chosen, and the consultant's own. The
+        client answers them behind their private link; the email goes once this is sent."""
+        brief = self._found(request, pk)
+        if not self.has_change_permission(request, brief):
+            raise PermissionDenied
+        if not brief.state.memo_in_the_making:
+            self.message_user(
+                request, f"Could not ask the client: the brief is {brief.state.standing}.", messages.ERROR
+            )
+            return self._back(brief)
+        open_questions = [(q.rule_id.value, q.text) for q in engine_questions(brief)]
+        form = AskForm(request.POST if request.method == "POST" else None, open_questions=open_questions)
+        if form.is_valid():
+            try:
+                asked = questions_ask(
+                    brief=brief, actor=request.user, engine=form.cleaned_data.get("engine", []), own=form.own()
+                )
+            except QuestionsRefused as refusal:
+                self.message_user(request, str(refusal), messages.ERROR)
+            else:
+                what = "a question" if len(asked) == 1 else f"{len(asked)} questions"
+                done = f"Sent {what} to {brief.contact_email}; you are told when they answer."
+                self.message_user(request, done, messages.SUCCESS)
+            return self._back(brief)
+        asked = list(brief.questions.all())
+        return self._page(request, "ask.html", f"Ask the client about {brief}", brief=brief, form=form, asked=asked)
 
     def decline_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         brief = self._brief(request, pk, DECLINE)
@@ -217,7 +257,7 @@ class ReviewViews:
             invalid = "The estimate below is the saved one: " + " ".join(
                 str(error) for errors in form.errors.values() for error in errors
             )
-        memo = memo_build(brief, AssumptionSet.current().to_assumptions()) if brief.is_open else None
+        memo = memo_build(brief, AssumptionSet.current().to_assumptions()) if brief.state.memo_in_the_making else None
         context = {**BriefPage(brief, memo).overview, "invalid": invalid}
         return TemplateResponse(request, "scoping/review/estimate.html", context)
 

@@ -1,5 +1,5 @@
-"""The memo's writes: frozen, sent with its PDF stored, its reading by the client counted, and its
-signer reminded when the client has not opened it."""
+"""The memo's writes: frozen, sent with its PDF stored as a numbered version, revised into the next
+version, its reading by the client counted, and its signer reminded when the client has not opened it."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from decisions.models import AssumptionSet
 from scoping.deadlines import brief_business_days_after, in_business_hours
-from scoping.lifecycle import REMINDED, SEND_MEMO
+from scoping.lifecycle import DROP_REVISION, REMINDED, REVISE, SEND_MEMO
 from scoping.memos.build import memo_build, memo_from_snapshot, signatory
 from scoping.memos.pdf import render_memo_pdf
 from scoping.memos.snapshots import to_json
@@ -42,35 +42,86 @@ def memo_freeze(*, brief: Brief, signer: AbstractBaseUser | None = None) -> Brie
 
 
 @transaction.atomic
-def memo_send(*, brief: Brief, actor: AbstractBaseUser, subject: str = "", text: str = "") -> Brief:
-    """Freeze the memo signed by ``actor``, store its PDF, mark it sent and email it to the client
-    (the PDF attached, and the link; replies go to ``actor``). Sending twice sends once: the second
-    call finds the memo sent and refuses."""
+def memo_send(*, brief: Brief, actor: AbstractBaseUser, subject: str = "", text: str = "", changes: str = "") -> Brief:
+    """Freeze the memo signed by ``actor``, store its PDF as the next version, mark it sent and
+    email it to the client (the PDF attached, and the link; replies go to ``actor``). Sending twice
+    sends once: the second call finds the memo sent and refuses.
+
+    Sending a revision (the brief is being revised) adds version 2, 3, …, with ``changes``, what
+    changed in the consultant's words, for the client; the first reply's time stays as it was."""
     brief = brief_move(brief, SEND_MEMO, actor=actor)
     if brief.assigned_to_id is None:  # sent without a review started: the sender has it now
         brief.assigned_to = actor
         brief.save(update_fields=["assigned_to", "updated_at"])
     brief = memo_freeze(brief=brief, signer=actor)
-    brief.memo_sent_at = brief.replied_at = timezone.now()
+    now = timezone.now()
+    revision = brief.memo_sent_at is not None
+    brief.memo_sent_at = now
+    brief.replied_at = brief.replied_at if revision else now
     brief.memo_email_subject, brief.memo_email_text = subject, text  # empty: the email as we write it
     brief.save(update_fields=["memo_sent_at", "replied_at", "memo_email_subject", "memo_email_text", "updated_at"])
-    memo_pdf_store(brief=brief)  # the attachment and every download: these very bytes
+    latest = SentMemo.objects.latest_for(brief)
+    _version_store(brief, number=latest.number + 1 if latest else 1, sent_by=actor, changes=changes if latest else "")
     email_queue(OutgoingEmail.Kind.MEMO, brief)
     return brief
 
 
+def _version_store(brief: Brief, *, number: int, sent_by: AbstractBaseUser | None, changes: str) -> SentMemo:
+    """Render the brief's frozen memo once and keep it as version ``number``: the attachment and every
+    download of that version are these very bytes."""
+    pdf = render_memo_pdf(memo_from_snapshot(brief.memo_snapshot), preview=False)
+    version = SentMemo(
+        brief=brief,
+        number=number,
+        pdf=pdf,
+        etag=hashlib.sha256(pdf).hexdigest(),
+        snapshot=brief.memo_snapshot,
+        sent_at=brief.memo_sent_at,
+        sent_by=sent_by,
+        changes=changes.strip(),
+    )
+    version.full_clean(exclude=["pdf"])
+    version.save()
+    return version
+
+
 @transaction.atomic
 def memo_pdf_store(*, brief: Brief) -> SentMemo:
-    """A sent memo's PDF, rendered from the frozen memo once (when it is sent; for memos sent before
-    PDFs were stored then, at the first download) and the same bytes ever after."""
+    """The latest sent version of a memo, with its PDF: stored when it was sent, or for a memo sent
+    before PDFs were stored then, rendered at the first download as version 1 (the same bytes ever after)."""
     locked = Brief.objects.select_for_update().get(pk=brief.pk)  # two first downloads render once
+    stored = SentMemo.objects.latest_for(locked)
+    if stored is not None:
+        return stored
     if locked.memo_sent_at is None or locked.memo_snapshot is None:
         raise ValueError(f"brief {brief.pk}'s memo is not sent")
-    stored = SentMemo.objects.filter(brief=locked).first()
-    if stored is None:
-        pdf = render_memo_pdf(memo_from_snapshot(locked.memo_snapshot), preview=False)
-        stored = SentMemo.objects.create(brief=locked, pdf=pdf, etag=hashlib.sha256(pdf).hexdigest())
-    return stored
+    return _version_store(locked, number=1, sent_by=None, changes="")
+
+
+@transaction.atomic
+def memo_revise(*, brief: Brief, actor: AbstractBaseUser) -> Brief:
+    """Start the next version of a sent memo: the review opens again on the brief as it now is and
+    previews show the memo as it would read if sent now. The client keeps reading the sent version
+    (kept first, for a memo sent before versions were stored) until the revision is sent."""
+    brief = brief_move(brief, REVISE, actor=actor)
+    if brief.memo_sent_at is not None:
+        memo_pdf_store(brief=brief)
+    brief.memo_snapshot, brief.memo_frozen_at = None, None
+    # The last email's own words were about the version before: the revision's email starts from ours.
+    brief.memo_email_subject, brief.memo_email_text = "", ""
+    brief.save(update_fields=["memo_snapshot", "memo_frozen_at", "memo_email_subject", "memo_email_text", "updated_at"])
+    return brief
+
+
+@transaction.atomic
+def memo_revision_drop(*, brief: Brief, actor: AbstractBaseUser) -> Brief:
+    """Give up a revision before sending it: the memo is again exactly the latest sent version."""
+    brief = brief_move(brief, DROP_REVISION, actor=actor)
+    latest = SentMemo.objects.latest_for(brief)
+    if latest is not None:
+        brief.memo_snapshot, brief.memo_frozen_at = latest.snapshot, latest.sent_at
+        brief.save(update_fields=["memo_snapshot", "memo_frozen_at", "updated_at"])
+    return brief
 
 
 def memo_viewed(*, brief: Brief) -> None:

@@ -76,7 +76,8 @@ def brief_review_save(*, brief: Brief, actor: AbstractBaseUser, changed: list[st
     if not fields:
         return brief
     locked = Brief.objects.select_for_update().get(pk=brief.pk)
-    if not locked.is_open and set(fields) - set(OPEN_AFTER_SENDING):  # sent or closed meanwhile, perhaps by another
+    # Sent or closed meanwhile, perhaps by another (a revision opens the review again).
+    if not locked.state.memo_in_the_making and set(fields) - set(OPEN_AFTER_SENDING):
         raise TransitionRefused(REVIEW_CLOSED)
     was = locked.assigned_to
     for name in fields:

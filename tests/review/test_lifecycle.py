@@ -14,7 +14,7 @@ from decisions.ladder import Facts
 from scoping.lifecycle import MOVES as LIFECYCLE
 from scoping.lifecycle import TransitionRefused
 from scoping.models import Brief, BriefEvent
-from scoping.services.memo import memo_send
+from scoping.services.memo import memo_revise, memo_revision_drop, memo_send
 from scoping.services.review import (
     brief_close,
     brief_decline,
@@ -45,16 +45,20 @@ MOVES = {
     "lost": lambda brief, actor: brief_close(brief=brief, actor=actor, won=False),
     "mark_spam": lambda brief, actor: brief_mark_spam(brief=brief, actor=actor),
     "reopen": lambda brief, actor: brief_reopen(brief=brief, actor=actor),
+    "revise": lambda brief, actor: memo_revise(brief=brief, actor=actor),
+    "drop_revision": lambda brief, actor: memo_revision_drop(brief=brief, actor=actor),
 }
 # Where each move may start, and where it leads.
 ALLOWED = {
     "start_review": ({S.SUBMITTED}, S.IN_REVIEW),
-    "send_memo": ({S.SUBMITTED, S.IN_REVIEW}, S.MEMO_SENT),
+    "send_memo": ({S.SUBMITTED, S.IN_REVIEW, S.REVISING}, S.MEMO_SENT),
     "decline": ({S.SUBMITTED, S.IN_REVIEW}, S.DECLINED),
     "won": ({S.MEMO_SENT}, S.WON),
     "lost": ({S.MEMO_SENT}, S.LOST),
     "mark_spam": ({S.SUBMITTED, S.IN_REVIEW}, S.SPAM),
     "reopen": ({S.WON, S.LOST, S.DECLINED, S.SPAM}, None),  # back to where it was before closing
+    "revise": ({S.MEMO_SENT}, S.REVISING),
+    "drop_revision": ({S.REVISING}, S.MEMO_SENT),
 }
 REOPENED = {S.WON: S.MEMO_SENT, S.LOST: S.MEMO_SENT, S.DECLINED: S.IN_REVIEW, S.SPAM: S.IN_REVIEW}
 
