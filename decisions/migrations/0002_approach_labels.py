@@ -6,40 +6,67 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('decisions', '0001_initial'),
+        ("decisions", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='assumptionset',
-            name='maintenance_weeks_rag',
-            field=models.DecimalField(decimal_places=2, default=Decimal('0.5'), max_digits=5, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='Retrieval-augmented generation (RAG): upkeep weeks a month'),
+            model_name="assumptionset",
+            name="maintenance_weeks_rag",
+            field=models.DecimalField(
+                decimal_places=2,
+                default=Decimal("0.5"),
+                max_digits=5,
+                validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                verbose_name="Retrieval-augmented generation (RAG): upkeep weeks a month",
+            ),
         ),
         migrations.AlterField(
-            model_name='assumptionset',
-            name='maintenance_weeks_rag_fine_tuning',
-            field=models.DecimalField(decimal_places=2, default=Decimal('0.75'), max_digits=5, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='RAG with a fine-tuned model: upkeep weeks a month'),
+            model_name="assumptionset",
+            name="maintenance_weeks_rag_fine_tuning",
+            field=models.DecimalField(
+                decimal_places=2,
+                default=Decimal("0.75"),
+                max_digits=5,
+                validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                verbose_name="RAG with a fine-tuned model: upkeep weeks a month",
+            ),
         ),
         migrations.AlterField(
-            model_name='assumptionset',
-            name='prompt_tokens_rag',
-            field=models.PositiveIntegerField(default=3500, verbose_name='Retrieval-augmented generation (RAG): prompt tokens per query'),
+            model_name="assumptionset",
+            name="prompt_tokens_rag",
+            field=models.PositiveIntegerField(
+                default=3500, verbose_name="Retrieval-augmented generation (RAG): prompt tokens per query"
+            ),
         ),
         migrations.AlterField(
-            model_name='assumptionset',
-            name='prompt_tokens_rag_fine_tuning',
-            field=models.PositiveIntegerField(default=2500, verbose_name='RAG with a fine-tuned model: prompt tokens per query'),
+            model_name="assumptionset",
+            name="prompt_tokens_rag_fine_tuning",
+            field=models.PositiveIntegerField(
+                default=2500, verbose_name="RAG with a fine-tuned model: prompt tokens per query"
+            ),
         ),
         migrations.AlterField(
-            model_name='assumptionset',
-            name='setup_weeks_rag',
-            field=models.DecimalField(decimal_places=2, default=Decimal('6'), max_digits=5, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='Retrieval-augmented generation (RAG): set-up weeks'),
+            model_name="assumptionset",
+            name="setup_weeks_rag",
+            field=models.DecimalField(
+                decimal_places=2,
+                default=Decimal("6"),
+                max_digits=5,
+                validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                verbose_name="Retrieval-augmented generation (RAG): set-up weeks",
+            ),
         ),
         migrations.AlterField(
-            model_name='assumptionset',
-            name='setup_weeks_rag_fine_tuning',
-            field=models.DecimalField(decimal_places=2, default=Decimal('12'), max_digits=5, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='RAG with a fine-tuned model: set-up weeks'),
+            model_name="assumptionset",
+            name="setup_weeks_rag_fine_tuning",
+            field=models.DecimalField(
+                decimal_places=2,
+                default=Decimal("12"),
+                max_digits=5,
+                validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                verbose_name="RAG with a fine-tuned model: set-up weeks",
+            ),
         ),
     ]

@@ -6,45 +6,90 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('decisions', '0002_approach_labels'),
+        ("decisions", "0002_approach_labels"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='assumptionset',
-            name='cached_price_factor',
-            field=models.DecimalField(decimal_places=2, default=Decimal('0.10'), max_digits=4, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(1)], verbose_name='prompt caching: price of cached tokens, as a share of the normal price'),
+            model_name="assumptionset",
+            name="cached_price_factor",
+            field=models.DecimalField(
+                decimal_places=2,
+                default=Decimal("0.10"),
+                max_digits=4,
+                validators=[
+                    django.core.validators.MinValueValidator(Decimal("0")),
+                    django.core.validators.MaxValueValidator(1),
+                ],
+                verbose_name="prompt caching: price of cached tokens, as a share of the normal price",
+            ),
         ),
         migrations.AddField(
-            model_name='assumptionset',
-            name='cached_share',
-            field=models.DecimalField(decimal_places=2, default=Decimal('0.90'), help_text='0 to 1. The knowledge prompting carries in every prompt is repeated, so mostly cached.', max_digits=4, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(1)], verbose_name='prompt caching: share of a repeated prompt served from the cache'),
+            model_name="assumptionset",
+            name="cached_share",
+            field=models.DecimalField(
+                decimal_places=2,
+                default=Decimal("0.90"),
+                help_text="0 to 1. The knowledge prompting carries in every prompt is repeated, so mostly cached.",
+                max_digits=4,
+                validators=[
+                    django.core.validators.MinValueValidator(Decimal("0")),
+                    django.core.validators.MaxValueValidator(1),
+                ],
+                verbose_name="prompt caching: share of a repeated prompt served from the cache",
+            ),
         ),
         migrations.AddField(
-            model_name='assumptionset',
-            name='eval_run_cost',
-            field=models.DecimalField(decimal_places=2, default=Decimal('300'), help_text='At set-up and at each retraining: the eval set and regression suite run on the new model.', max_digits=10, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='fine-tuning: one evaluation run'),
+            model_name="assumptionset",
+            name="eval_run_cost",
+            field=models.DecimalField(
+                decimal_places=2,
+                default=Decimal("300"),
+                help_text="At set-up and at each retraining: the eval set and regression suite run on the new model.",
+                max_digits=10,
+                validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                verbose_name="fine-tuning: one evaluation run",
+            ),
         ),
         migrations.AddField(
-            model_name='assumptionset',
-            name='fine_tuned_hosting_per_month',
-            field=models.DecimalField(decimal_places=2, default=Decimal('500'), max_digits=10, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='fine-tuning: hosting the model, a month'),
+            model_name="assumptionset",
+            name="fine_tuned_hosting_per_month",
+            field=models.DecimalField(
+                decimal_places=2,
+                default=Decimal("500"),
+                max_digits=10,
+                validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                verbose_name="fine-tuning: hosting the model, a month",
+            ),
         ),
         migrations.AddField(
-            model_name='assumptionset',
-            name='training_epochs',
-            field=models.PositiveIntegerField(default=3, validators=[django.core.validators.MinValueValidator(1)], verbose_name='fine-tuning: epochs a run'),
+            model_name="assumptionset",
+            name="training_epochs",
+            field=models.PositiveIntegerField(
+                default=3,
+                validators=[django.core.validators.MinValueValidator(1)],
+                verbose_name="fine-tuning: epochs a run",
+            ),
         ),
         migrations.AddField(
-            model_name='assumptionset',
-            name='training_price_per_million_tokens',
-            field=models.DecimalField(decimal_places=4, default=Decimal('8.00'), max_digits=10, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='fine-tuning: training price per million tokens'),
+            model_name="assumptionset",
+            name="training_price_per_million_tokens",
+            field=models.DecimalField(
+                decimal_places=4,
+                default=Decimal("8.00"),
+                max_digits=10,
+                validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                verbose_name="fine-tuning: training price per million tokens",
+            ),
         ),
         migrations.AddField(
-            model_name='assumptionset',
-            name='training_tokens_per_run',
-            field=models.PositiveIntegerField(default=10000000, help_text='Examples times tokens each.', verbose_name='fine-tuning: training tokens in one run'),
+            model_name="assumptionset",
+            name="training_tokens_per_run",
+            field=models.PositiveIntegerField(
+                default=10000000,
+                help_text="Examples times tokens each.",
+                verbose_name="fine-tuning: training tokens in one run",
+            ),
         ),
     ]

@@ -6,20 +6,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('decisions', '0003_caching_and_fine_tuning_costs'),
+        ("decisions", "0003_caching_and_fine_tuning_costs"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='assumptionset',
-            name='setup_weeks_fine_tuning',
-            field=models.DecimalField(decimal_places=2, default=Decimal('2'), max_digits=5, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='Fine-tuning: set-up weeks'),
+            model_name="assumptionset",
+            name="setup_weeks_fine_tuning",
+            field=models.DecimalField(
+                decimal_places=2,
+                default=Decimal("2"),
+                max_digits=5,
+                validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                verbose_name="Fine-tuning: set-up weeks",
+            ),
         ),
         migrations.AlterField(
-            model_name='assumptionset',
-            name='setup_weeks_rag_fine_tuning',
-            field=models.DecimalField(decimal_places=2, default=Decimal('6'), max_digits=5, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='RAG with a fine-tuned model: set-up weeks'),
+            model_name="assumptionset",
+            name="setup_weeks_rag_fine_tuning",
+            field=models.DecimalField(
+                decimal_places=2,
+                default=Decimal("6"),
+                max_digits=5,
+                validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                verbose_name="RAG with a fine-tuned model: set-up weeks",
+            ),
         ),
     ]
