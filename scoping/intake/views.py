@@ -7,11 +7,12 @@ relevant questions and the live preliminary recommendation, and history falls ba
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -115,11 +116,17 @@ def _step_page(
 def _live_reading(brief: Brief, step: Step, form: StepForm) -> Recommendation | None:
     """The first reading beside a step, once the client has told us about the knowledge the system
     needs (whether any, and if so how much and how fresh): before that it would be the defaults
-    speaking, not the client's answers. A step typed but not saved waits for the save."""
+    speaking, not the client's answers. A step typed but not saved (left for later, or with an
+    error) is read as typed over what was saved, as a change to an answer is, so a brief opened
+    again from its link shows its reading at once, in any browser."""
     if not step.shows_preliminary:
         return None
-    if not form.is_bound and brief.pk and brief.pending_answers.get(step.slug):
-        return None
+    if not form.is_bound and brief.pk and (typed := brief.pending_answers.get(step.slug)):
+        data = QueryDict(mutable=True)
+        data.update(typed)
+        form = form_for(step)(data, instance=copy.copy(brief), answered=has_answered(brief, step))
+        form.is_valid()  # fills form.instance with the valid answers; nothing is saved
+        brief = form.instance
     if "needs_knowledge" in form.fields:
         needed = KNOWLEDGE_TOLD if str(form["needs_knowledge"].value()) == "yes" else KNOWLEDGE_TOLD[:2]
         told = all(form[name].value() not in (None, "") for name in needed)
