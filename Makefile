@@ -25,10 +25,12 @@ $(INSTALLED): pyproject.toml
 	$(PY) -m pip install -qq -e '.[dev]'
 	@touch $@
 
+# `make run ADDRESS=127.0.0.1:8011` serves elsewhere; the demo login printed is for that address.
+ADDRESS ?= 127.0.0.1:8000
 run: $(INSTALLED)
 	$(PY) manage.py migrate --no-input
-	$(PY) manage.py seed_demo
-	exec $(PY) manage.py runserver 127.0.0.1:8000
+	$(PY) manage.py seed_demo --site http://$(ADDRESS)
+	exec $(PY) manage.py runserver $(ADDRESS)
 
 # On SQLite by default; set DATABASE_URL to run on PostgreSQL. PYTEST_ARGS narrows the run.
 test: $(INSTALLED)
