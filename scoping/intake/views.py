@@ -124,7 +124,8 @@ def _live_reading(brief: Brief, step: Step, form: StepForm) -> Recommendation | 
     if not form.is_bound and brief.pk and (typed := brief.pending_answers.get(step.slug)):
         data = QueryDict(mutable=True)
         data.update(typed)
-        form = form_for(step)(data, instance=copy.copy(brief), answered=has_answered(brief, step))
+        kept = brief.set_aside_answers.get(step.slug)
+        form = form_for(step)(data, instance=copy.copy(brief), answered=has_answered(brief, step), set_aside=kept)
         form.is_valid()  # fills form.instance with the valid answers; nothing is saved
         brief = form.instance
     if "needs_knowledge" in form.fields:
@@ -218,15 +219,19 @@ def brief_step(request: HttpRequest, token: str, slug: str) -> HttpResponse:
         return redirect(step_url(brief, first_open_step(brief)))
     answered = has_answered(brief, step)
     form_class = form_for(step)
+    kept = brief.set_aside_answers.get(step.slug)
     if request.method == "GET":
-        form = form_class(instance=brief, answered=answered, pending=brief.pending_answers.get(step.slug))
+        form = form_class(
+            instance=brief, answered=answered, pending=brief.pending_answers.get(step.slug), set_aside=kept
+        )
         return _step_page(request, step, form, brief)
-    form = form_class(request.POST, instance=brief, answered=answered)
+    form = form_class(request.POST, instance=brief, answered=answered, set_aside=kept)
     try:
         if form.is_valid():
-            return _after_save(request, brief_save_step(brief=brief, step=step, answers=form.answers()), step)
+            saved = brief_save_step(brief=brief, step=step, answers=form.answers(), set_aside=form.set_aside)
+            return _after_save(request, saved, step)
         # Nothing typed is lost: kept as typed, shown again on this step whenever it is opened.
-        brief_keep_typed(brief=brief, step=step, typed=form.typed())
+        brief_keep_typed(brief=brief, step=step, typed=form.typed(), set_aside=form.set_aside)
     except BriefNotEditable:  # submitted from another tab meanwhile
         return redirect("scoping:brief", brief.token)
     if request.POST.get("action") in ("back", "later"):
@@ -244,10 +249,12 @@ def brief_check(request: HttpRequest, token: str, slug: str) -> HttpResponse:
     if step is None or step.is_final or brief.status != Brief.Status.DRAFT:
         raise Http404("No such step")
     answered = has_answered(brief, step)
-    form = form_for(step)(request.POST, instance=brief, answered=answered)
+    kept = brief.set_aside_answers.get(step.slug)
+    form = form_for(step)(request.POST, instance=brief, answered=answered, set_aside=kept)
     form.is_valid()  # fills form.instance with the valid answers, for the recommendation
-    # Questions that just appeared are drawn fresh, with what was typed and without errors yet.
-    fresh = form_for(step)(instance=brief, answered=answered, pending=form.typed())
+    # Questions that just appeared are drawn fresh, with what was typed (answers set aside come back)
+    # and without errors yet; questions just hidden leave their answers set aside, and say so.
+    fresh = form_for(step)(instance=brief, answered=answered, pending=form.typed(), set_aside=form.set_aside)
     context = {
         "panel": step.shows_preliminary,
         "recommendation": _live_reading(form.instance, step, form),
