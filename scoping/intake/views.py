@@ -199,7 +199,9 @@ def brief_new(request: HttpRequest) -> HttpResponse:
         if not allow(request, "new-brief", settings.SCOPING_RATE_NEW_BRIEFS):
             notice = RATE_LIMITED.format(email=settings.CONSULTANCY_EMAIL)
             return _rate_limited(_step_page(request, step, form, None, notice=notice, status=429))
-        brief = brief_start(answers=form.answers(), source=remembered_source(request))
+        brief = brief_start(
+            answers=form.answers(), source=remembered_source(request), time_zone=request.POST.get("time_zone", "")
+        )
         forget_source(request)  # a later brief from this browser records its own source
         return _after_save(request, brief, step, started_here=True)
     form.focus_first_error()
@@ -228,7 +230,13 @@ def brief_step(request: HttpRequest, token: str, slug: str) -> HttpResponse:
     form = form_class(request.POST, instance=brief, answered=answered, set_aside=kept)
     try:
         if form.is_valid():
-            saved = brief_save_step(brief=brief, step=step, answers=form.answers(), set_aside=form.set_aside)
+            saved = brief_save_step(
+                brief=brief,
+                step=step,
+                answers=form.answers(),
+                set_aside=form.set_aside,
+                time_zone=request.POST.get("time_zone", ""),
+            )
             return _after_save(request, saved, step)
         # Nothing typed is lost: kept as typed, shown again on this step whenever it is opened.
         brief_keep_typed(brief=brief, step=step, typed=form.typed(), set_aside=form.set_aside)

@@ -300,6 +300,9 @@ class Brief(models.Model):
     # Answers to questions a changed answer hid, kept to come back if it is changed back; never read
     # as answers: {step: {field: text}}.
     set_aside_answers = models.JSONField(default=dict, blank=True, editable=False)
+    # The client's time zone as their browser reported it (empty: not known; the consultancy's is used,
+    # and named): the times they read are written in it (scoping.zones).
+    time_zone = models.CharField("client's time zone", max_length=64, blank=True, editable=False)
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

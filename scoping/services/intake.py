@@ -19,6 +19,7 @@ from scoping.models import Brief, OutgoingEmail
 from scoping.services.history import brief_move
 from scoping.services.mail import email_queue
 from scoping.steps import QUESTION_STEPS, Step
+from scoping.zones import known_zone
 
 # The optional answers brief_submit accepts. Listed, so a caller cannot set the status, the
 # token or the timestamps through **optional.
@@ -110,10 +111,11 @@ def brief_submit(
 
 
 @transaction.atomic
-def brief_start(*, answers: dict[str, Any], source: dict[str, str]) -> Brief:
-    """Create the draft behind the form from the first step's answers and where the client came from."""
+def brief_start(*, answers: dict[str, Any], source: dict[str, str], time_zone: str = "") -> Brief:
+    """Create the draft behind the form from the first step's answers, where the client came from and
+    the time zone their browser reported (one this machine does not know is left out)."""
     kept = {name: source[name][: Brief._meta.get_field(name).max_length] for name in SOURCE_FIELDS if name in source}
-    return Brief.objects.create(**answers, **kept, steps_done=1)
+    return Brief.objects.create(**answers, **kept, steps_done=1, time_zone=known_zone(time_zone))
 
 
 def _keep_aside(brief: Brief, step: Step, set_aside: dict[str, str]) -> None:
@@ -127,10 +129,16 @@ def _keep_aside(brief: Brief, step: Step, set_aside: dict[str, str]) -> None:
 
 @transaction.atomic
 def brief_save_step(
-    *, brief: Brief, step: Step, answers: dict[str, Any], set_aside: dict[str, str] | None = None
+    *,
+    brief: Brief,
+    step: Step,
+    answers: dict[str, Any],
+    set_aside: dict[str, str] | None = None,
+    time_zone: str = "",
 ) -> Brief:
     """Save a step's valid answers; the next step opens. ``set_aside``: the answers to questions the
-    step's answers hide, kept (never as answers) to come back if those answers change back. Raises
+    step's answers hide, kept (never as answers) to come back if those answers change back.
+    ``time_zone``: the one the browser reports now, kept if known (a client may travel). Raises
     BriefNotEditable once submitted."""
     if not set(answers) <= set(step.fields):
         raise ValueError(f"step {step.slug} does not ask {sorted(set(answers) - set(step.fields))}")
@@ -140,7 +148,9 @@ def brief_save_step(
     brief.steps_done = max(brief.steps_done, step.number)
     brief.pending_answers.pop(step.slug, None)
     _keep_aside(brief, step, set_aside or {})
-    brief.save(update_fields=[*answers, "steps_done", "pending_answers", "set_aside_answers", "updated_at"])
+    brief.time_zone = known_zone(time_zone) or brief.time_zone
+    fields = [*answers, "steps_done", "pending_answers", "set_aside_answers", "time_zone", "updated_at"]
+    brief.save(update_fields=fields)
     return brief
 
 

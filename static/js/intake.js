@@ -57,3 +57,12 @@ function counters() {
 }
 document.addEventListener("DOMContentLoaded", counters);
 document.addEventListener("htmx:afterSettle", counters);
+
+// The client's time zone, sent with each step: the times we write to them (when the reply is due)
+// are in it. Without JavaScript we use ours, and say so.
+function zones() {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone || "";
+  for (const field of document.querySelectorAll('input[name="time_zone"]')) field.value = zone;
+}
+document.addEventListener("DOMContentLoaded", zones);
+document.addEventListener("htmx:afterSettle", zones);
