@@ -42,13 +42,13 @@ def client_zone(chosen: str) -> tuple[ZoneInfo, str]:
 
 
 def client_datetime(moment: datetime, chosen: str) -> str:
-    """``moment`` as a client reads it: "7 December 2026, 18:00 (Oslo time)"."""
+    """``moment`` as a client reads it, in the site's DATETIME_FORMAT: "7 December 2026, 19:00 CET (Oslo time)"."""
     zone, words = client_zone(chosen)
-    return f"{date_format(timezone.localtime(moment, zone), 'j F Y, H:i')} ({words})"
+    return f"{date_format(timezone.localtime(moment, zone), 'DATETIME_FORMAT')} ({words})"
 
 
 def client_date(moment: datetime | date, chosen: str) -> str:
     """The day of ``moment`` in the client's zone: "7 December 2026"."""
     if isinstance(moment, datetime):
         moment = timezone.localtime(moment, client_zone(chosen)[0]).date()
-    return date_format(moment, "j F Y")
+    return date_format(moment, "DATE_FORMAT")

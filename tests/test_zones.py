@@ -29,11 +29,11 @@ def test_a_zone_is_named_as_people_say_it(zone, words):
 
 @pytest.mark.parametrize(
     ("zone", "written"),
-    [("Europe/Oslo", "7 December 2026, 19:00 (Oslo time)"),
-     ("America/New_York", "7 December 2026, 13:00 (New York time)"),
-     ("Asia/Tokyo", "8 December 2026, 03:00 (Tokyo time)"),
-     ("", "7 December 2026, 18:00 (London time, where we are)"),
-     ("Nowhere/Special", "7 December 2026, 18:00 (London time, where we are)")],
+    [("Europe/Oslo", "7 December 2026, 19:00 CET (Oslo time)"),
+     ("America/New_York", "7 December 2026, 13:00 EST (New York time)"),
+     ("Asia/Tokyo", "8 December 2026, 03:00 JST (Tokyo time)"),
+     ("", "7 December 2026, 18:00 GMT (London time, where we are)"),
+     ("Nowhere/Special", "7 December 2026, 18:00 GMT (London time, where we are)")],
 )  # fmt: skip
 def test_a_time_is_written_in_the_clients_zone_and_names_it(settings, zone, written):
     settings.TIME_ZONE = "Europe/London"
