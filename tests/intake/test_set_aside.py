@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from scoping.models import Brief
-from tests.intake.answers import KNOWLEDGE, fill, start, step_url
+from tests.intake.answers import BEHAVIOUR, KNOWLEDGE, fill, start, step_url
 
 pytestmark = pytest.mark.django_db
 
@@ -97,3 +97,17 @@ def test_a_sent_brief_keeps_nothing_set_aside(client, no_fill_time):
     brief.refresh_from_db()
     assert brief.status == "submitted"
     assert brief.set_aside_answers == {}
+
+
+def test_a_long_answer_set_aside_is_listed_short_and_carried_whole(client, no_fill_time):
+    brief = fill(client, start(client), up_to="knowledge")
+    hope = "Answer in our brand voice, " * 20
+    data = {**BEHAVIOUR, "fine_tune_goal": "none", "shown-fine_tune_goal": "1", "fine_tune_hope": hope}
+
+    page = client.post(
+        reverse("scoping:brief_check", args=[brief.token, "behaviour"]), data, headers={"HX-Request": "true"}
+    ).content.decode()
+
+    assert "Set aside while you answer “Nothing in particular”" in page
+    assert re.search(r"<strong>Answer in our brand voice, [^<]{40,}…</strong>", page)
+    assert f'name="aside-fine_tune_hope" value="{hope}"' in page
