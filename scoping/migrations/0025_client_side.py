@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('scoping', '0024_budget_as_the_client_says_it'),
+        ("scoping", "0024_budget_as_the_client_says_it"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='brief',
-            name='set_aside_answers',
+            model_name="brief",
+            name="set_aside_answers",
             field=models.JSONField(blank=True, default=dict, editable=False),
         ),
         migrations.AddField(
-            model_name='brief',
-            name='time_zone',
+            model_name="brief",
+            name="time_zone",
             field=models.CharField(blank=True, editable=False, max_length=64, verbose_name="client's time zone"),
         ),
     ]
