@@ -25,11 +25,13 @@ $(INSTALLED): pyproject.toml
 	$(PY) -m pip install -qq -e '.[dev]'
 	@touch $@
 
+# `make run ADDRESS=127.0.0.1:8011` serves elsewhere; the demo login printed is for that address.
+ADDRESS ?= 127.0.0.1:8000
 run: $(INSTALLED)
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py restamp_engine
-	$(PY) manage.py seed_demo
-	exec $(PY) manage.py runserver 127.0.0.1:8000
+	$(PY) manage.py seed_demo --site http://$(ADDRESS)
+	exec $(PY) manage.py runserver $(ADDRESS)
 
 # On SQLite by default; set DATABASE_URL to run on PostgreSQL. PYTEST_ARGS narrows the run.
 # One worker per core (pytest-xdist), each with its own test database; PYTEST_WORKERS=0 runs in one.

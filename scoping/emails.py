@@ -74,7 +74,8 @@ def consultant_notification(brief: Brief) -> EmailMultiAlternatives | None:
 
 
 def resume_link(brief: Brief) -> EmailMultiAlternatives:
-    # Anyone can type any address on the form, so this email says nothing the sender chose.
+    # Anyone can type any address on the form, so this email says nothing else the sender chose: the
+    # name they gave, as the greeting (a first name, cut short), helps the real owner recognise it.
     subject = f"Your brief to {settings.CONSULTANCY_NAME}: the link to finish it"
     return _message("resume_link", subject, [brief.contact_email], brief, reply_to=settings.CONSULTANCY_EMAIL)
 

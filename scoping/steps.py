@@ -147,6 +147,11 @@ class Progress:
     done: bool
     can_open: bool  # a link, unless it is the current step
 
+    @property
+    def standing(self) -> str:
+        """The step's state in words, for those who cannot see its colour: "current step", "done", "to do"."""
+        return "current step" if self.current else "done" if self.done else "to do"
+
 
 def progress(brief: Brief | None, current: Step) -> list[Progress]:
     """Every step as it stands for ``brief`` (None: no draft yet) seen from ``current``."""

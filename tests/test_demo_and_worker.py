@@ -1,3 +1,7 @@
+import shutil
+import subprocess
+from pathlib import Path
+
 import pytest
 from django.core.management import CommandError, call_command
 from django.test import override_settings
@@ -71,3 +75,26 @@ def test_the_demo_shows_each_rule_of_the_engine_at_work():
                 "watch-long-context", "prompting-inputs", "watch-size-line", "warn-too-few-labels"}  # fmt: skip
     assert expected <= seen, expected - seen
     assert {brief.task for brief in briefs} == set(Task), "a demo brief for each main job"
+
+
+@override_settings(DEBUG=True, SCOPING_SITE_URL="")
+def test_seed_demo_prints_the_login_for_the_address_it_is_given_or_without_a_port(capsys):
+    call_command("seed_demo", site="http://127.0.0.1:8011")
+    given = capsys.readouterr().out
+    call_command("seed_demo")
+    unknown = capsys.readouterr().out
+
+    assert "Demo consultant login at http://127.0.0.1:8011/admin/ --" in given
+    assert "Demo consultant login at /admin/ on the address the server runs on --" in unknown
+    assert ":8000" not in given + unknown
+
+
+def test_make_run_seeds_and_serves_on_one_address():
+    make = shutil.which("make")
+    root = Path(__file__).resolve().parent.parent
+    plan = subprocess.run(
+        [make, "-n", "run", "ADDRESS=127.0.0.1:8011"], cwd=root, capture_output=True, text=True, check=True
+    ).stdout
+
+    assert "seed_demo --site http://127.0.0.1:8011" in plan
+    assert "runserver 127.0.0.1:8011" in plan

@@ -97,13 +97,25 @@ def one_of(name: str, label: str, **kwargs: Any) -> forms.ChoiceField:
 
 
 @dataclass(frozen=True)
+class SetAside:
+    """An answer to a question its controlling answer hid: kept, not sent, restored when it opens again."""
+
+    name: str
+    label: str
+    value: str  # as typed
+    shown: str  # as the client reads it: a choice's label
+
+
+@dataclass(frozen=True)
 class Row:
-    """One question of a step as the template lays it out, with the questions it may reveal."""
+    """One question of a step as the template lays it out, with the questions it may reveal and,
+    while they are hidden, the answers to them set aside."""
 
     field: forms.BoundField
     controller: bool
     revealed: bool
     dependents: list[forms.BoundField]
+    aside: list[SetAside]
 
 
 class StepForm(forms.ModelForm):
@@ -112,7 +124,14 @@ class StepForm(forms.ModelForm):
     # single-line answers: runs of whitespace (newlines, tabs) become one space
     single_line: ClassVar[tuple[str, ...]] = ()
 
-    def __init__(self, *args: Any, answered: bool = True, pending: dict[str, str] | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        answered: bool = True,
+        pending: dict[str, str] | None = None,
+        set_aside: dict[str, str] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, label_suffix="", **kwargs)
         # Control characters are taken out of what was sent (PostgreSQL cannot even keep NUL), and
         # the answers that held some get an error, so the person checks the text that remains.
@@ -128,7 +147,18 @@ class StepForm(forms.ModelForm):
             self.initial = {}
         # What the person typed but could not save yet (going back, or leaving) comes back as typed.
         self.initial.update(pending or {})
+        self.set_aside = self._set_aside(set_aside or {}, pending or {})
         self.just_revealed = [c for c in self.reveals if self.is_bound and self.revealed(c) and not self.shown(c)]
+        # Answers a changed answer hid as the form was sent (without JavaScript: with it, the page
+        # already said so as the answer changed): the person is told before they are set aside.
+        self.just_set_aside = [
+            c
+            for c in self.reveals
+            if self.is_bound
+            and self.shown(c)
+            and not self.revealed(c)
+            and any(self.data.get(self.add_prefix(name)) for name in self.reveals[c][1])
+        ]
         for controller, (_, dependents) in self.reveals.items():
             if not self.revealed(controller) or controller in self.just_revealed:
                 for name in dependents:
@@ -146,6 +176,40 @@ class StepForm(forms.ModelForm):
         """Whether the person was shown ``controller``'s dependents when they sent the form."""
         return f"shown-{controller}" in self.data
 
+    def _set_aside(self, kept: dict[str, str], pending: dict[str, str]) -> dict[str, str]:
+        """The answers to hidden questions, kept: as typed while they were shown, as carried by the
+        page since (``aside-<name>``), or as kept on the brief. Questions that open again get theirs
+        back, to check and send; hidden ones are never sent as answers (clean() defaults them)."""
+        aside: dict[str, str] = {}
+        for controller, (_, dependents) in self.reveals.items():
+            for name in dependents:
+                key = self.add_prefix(name)
+                if self.is_bound and key in self.data and self.shown(controller):
+                    value = self.data.get(key, "")
+                elif self.is_bound:
+                    value = self.data.get(f"aside-{key}", "") or kept.get(name, "")
+                else:
+                    value = kept.get(name, "")
+                if not value:
+                    continue
+                if not self.revealed(controller):
+                    aside[name] = value[:MAX_TYPED]
+                elif self.is_bound and key not in self.data:  # opened again: the answer comes back
+                    self.data[key] = value
+                elif not self.is_bound and name not in pending:
+                    self.initial[name] = value
+        return aside
+
+    def aside_of(self, controller: str) -> list[SetAside]:
+        """The answers set aside while ``controller``'s answer hides its questions."""
+        kept = []
+        for name in self.reveals[controller][1]:
+            if name in self.set_aside:
+                field, value = self.fields[name], self.set_aside[name]
+                shown = str(dict(getattr(field, "choices", ())).get(value, value))
+                kept.append(SetAside(name, str(field.label or name), value, shown))
+        return kept
+
     def dependent_names(self) -> set[str]:
         return {name for _, dependents in self.reveals.values() for name in dependents}
 
@@ -157,7 +221,8 @@ class StepForm(forms.ModelForm):
             controller = bound.name in self.reveals
             revealed = controller and self.revealed(bound.name)
             shown = [self[name] for name in self.reveals[bound.name][1]] if revealed else []
-            yield Row(bound, controller, revealed, shown)
+            aside = self.aside_of(bound.name) if controller and not revealed else []
+            yield Row(bound, controller, revealed, shown, aside)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -176,6 +241,12 @@ class StepForm(forms.ModelForm):
             raise forms.ValidationError(
                 "Thanks. Your answer opened a few more questions just below it: please answer them too.",
                 code="revealed",
+            )
+        if self.just_set_aside:
+            raise forms.ValidationError(
+                "Your answer set aside the answers to the questions below it, listed there. They are kept, not "
+                "sent: continue again to go on without them, or change the answer back to bring them back.",
+                code="set aside",
             )
         return cleaned
 
@@ -207,11 +278,10 @@ class StepForm(forms.ModelForm):
 
     @property
     def only_opened_questions(self) -> bool:
-        """Whether the step was held back only because an answer opened more questions: news for the
-        person, not an error."""
-        return (
-            bool(self.just_revealed) and list(self.errors) == [NON_FIELD_ERRORS] and len(self.non_field_errors()) == 1
-        )
+        """Whether the step was held back only because an answer opened more questions, or set some
+        answers aside: news for the person, not an error."""
+        news = bool(self.just_revealed or self.just_set_aside)
+        return news and list(self.errors) == [NON_FIELD_ERRORS] and len(self.non_field_errors()) == 1
 
     def focus_first_error(self) -> None:
         """Move the keyboard to the first question with an error, else to the first question an

@@ -51,9 +51,54 @@ def parse_count(text: str) -> int:
     return int(value)
 
 
+# Readings of an answer we will not guess at: every dot, comma or space a thousands separator, or the
+# last dot or comma a decimal point.
+_ANY_SEPARATOR = re.compile(r"[.,_\s\u202f\u00a0]")
+_GROUPED_ANY = re.compile(r"^\d{1,3}([.,_\s\u202f\u00a0]\d{3})+$")
+_LONGEST_QUOTED = 40
+
+
+def likely_readings(text: str, *, rounded: bool = False) -> list[int]:
+    """The whole numbers someone who typed ``text`` (refused: ambiguous or not whole) most likely
+    meant, most likely first: "3.500" is 3,500 (3.5 is not whole), "20.000" 20,000 or 20, "1,5m"
+    1,500,000; ``rounded``, a fraction of a thing the whole numbers either side ("2.5": 2 or 3).
+    Empty when no reading is whole, or nothing is a number."""
+    match = _NUMBER.match(text.strip().lower()) or re.match(
+        r"^(?P<digits>\d[\d.,_\s\u202f\u00a0]*\d)\s*(?P<scale>[a-z]*)$", text.strip().lower()
+    )
+    if match is None or match["scale"] not in _SCALES or match["digits"].startswith("-"):
+        return []
+    digits, scale = match["digits"], _SCALES[match["scale"]]
+    found: list[int] = []
+    if _GROUPED_ANY.match(digits):  # every mark separates thousands
+        found.append(int(_ANY_SEPARATOR.sub("", digits)) * scale)
+    marks = [index for index, char in enumerate(digits) if char in ".,"]
+    if marks:  # the last mark is a decimal point, the others separate thousands
+        whole, fraction = digits[: marks[-1]], digits[marks[-1] + 1 :]
+        try:
+            value = Decimal(f"{_ANY_SEPARATOR.sub('', whole) or 0}.{fraction}") * scale
+        except InvalidOperation:
+            value = Decimal("0.5")
+        if value == value.to_integral_value():
+            found.append(int(value))
+        elif rounded and not found:
+            found.extend([int(value), int(value) + 1] if value >= 1 else [1])
+    return list(dict.fromkeys(found))
+
+
+def _either(readings: list[int]) -> str:
+    return " or ".join(f"{reading:,}" for reading in readings)
+
+
+def _quoted(text: str) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= _LONGEST_QUOTED else text[: _LONGEST_QUOTED - 1] + "…"
+
+
 class CountField(forms.IntegerField):
     """A whole number of things (requests, documents, pages, examples), typed as people write it,
-    between ``min_value`` and ``max_value``, with messages that say what to type."""
+    between ``min_value`` and ``max_value``, with messages that quote what was typed, offer what it
+    most likely meant and say what to type."""
 
     widget = forms.TextInput
 
@@ -63,12 +108,13 @@ class CountField(forms.IntegerField):
         self.widget.attrs.update({"autocomplete": "off", "spellcheck": "false"})
         self.error_messages.update(
             {
-                "invalid": f"Write the number of {what} in figures, for example 20,000 or 2 million.",
-                "ambiguous": (
-                    "A dot or comma here could be a decimal point or a thousands separator: write it as "
-                    "20000, 20,000 or 20 thousand."
-                ),
-                "not whole": f"The number of {what} is a whole number: round it to the nearest one.",
+                "invalid": f"“%(typed)s” is not a number we can read: write the number of {what} in figures, "
+                "for example 20,000 or 2 million.",
+                "ambiguous": "“%(typed)s”: did you mean %(readings)s? A dot or comma can be a decimal point or a "
+                "thousands separator, so we ask rather than guess.",
+                "ambiguous, no reading": "“%(typed)s”: a dot or comma here could be a decimal point or a thousands "
+                "separator: write it as 20000, 20,000 or 20 thousand.",
+                "not whole": f"“%(typed)s”: the number of {what} is a whole number: did you mean %(readings)s?",
                 "min_value": f"The number of {what} is at least %(limit_value)s.",
                 "max_value": (
                     f"That is more {what} than we have seen in any project (over {self.max_value or 0:,}). "
@@ -85,8 +131,19 @@ class CountField(forms.IntegerField):
         try:
             return parse_count(str(value))
         except ValueError as why:
-            code = str(why) if str(why) in self.error_messages else "invalid"
-            raise forms.ValidationError(self.error_messages[code], code=code) from None
+            raise self.refusal(str(why), str(value)) from None
+
+    def refusal(self, why: str, typed: str) -> forms.ValidationError:
+        """The error for ``typed``, refused for ``why``: what was typed, quoted, and what it most
+        likely meant."""
+        readings = likely_readings(typed, rounded=why == "not whole") if why in ("ambiguous", "not whole") else []
+        code = why if why in self.error_messages else "invalid"
+        if code == "ambiguous" and not readings:
+            code = "ambiguous, no reading"
+        if code == "not whole" and not readings:
+            readings = [1]
+        params = {"typed": _quoted(typed), "readings": _either(readings)}
+        return forms.ValidationError(self.error_messages[code], code=code, params=params)
 
 
 # A currency as people write it beside an amount: a symbol, a code or a word.
@@ -115,12 +172,13 @@ class AmountField(CountField):
         super().__init__(what="", **kwargs)
         self.error_messages.update(
             {
-                "invalid": "Write the amount in figures, for example 40,000, 40k or £40,000.",
-                "ambiguous": (
-                    "A dot or comma here could be a decimal point or a thousands separator: write it as "
-                    "40000, 40,000 or 40k."
-                ),
-                "not whole": "Round the amount to a whole number.",
+                "invalid": "“%(typed)s” is not an amount we can read: write it in figures, for example 40,000, "
+                "40k or £40,000.",
+                "ambiguous": "“%(typed)s”: did you mean %(readings)s? A dot or comma can be a decimal point or a "
+                "thousands separator, so we ask rather than guess.",
+                "ambiguous, no reading": "“%(typed)s”: a dot or comma here could be a decimal point or a thousands "
+                "separator: write it as 40000, 40,000 or 40k.",
+                "not whole": "“%(typed)s”: round the amount to a whole number: did you mean %(readings)s?",
                 "two currencies": "Write one currency: choose it below, or write €, £ or $ beside the amount.",
                 "min_value": "The amount is at least %(limit_value)s.",
                 "max_value": "That is more than any first-year budget we have seen: check the amount.",
@@ -134,4 +192,9 @@ class AmountField(CountField):
             amount, _ = currency_written(str(value))
         except ValueError:
             raise forms.ValidationError(self.error_messages["two currencies"], code="two currencies") from None
-        return super().to_python(amount)
+        try:
+            return super().to_python(amount)
+        except forms.ValidationError as refusal:  # quote what was typed, currency and all
+            if refusal.params:
+                refusal.params["typed"] = _quoted(str(value))
+            raise

@@ -7,12 +7,13 @@ relevant questions and the live preliminary recommendation, and history falls ba
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -137,11 +138,18 @@ BLANK_QUESTIONS = "intake:blank-first-questions"
 def _live_reading(brief: Brief, step: Step, form: StepForm) -> Recommendation | None:
     """The first reading beside a step, once the client has told us about the knowledge the system
     needs (whether any, and if so how much and how fresh): before that it would be the defaults
-    speaking, not the client's answers. A step typed but not saved waits for the save."""
+    speaking, not the client's answers. A step typed but not saved (left for later, or with an
+    error) is read as typed over what was saved, as a change to an answer is, so a brief opened
+    again from its link shows its reading at once, in any browser."""
     if not step.shows_preliminary:
         return None
-    if not form.is_bound and brief.pk and brief.pending_answers.get(step.slug):
-        return None
+    if not form.is_bound and brief.pk and (typed := brief.pending_answers.get(step.slug)):
+        data = QueryDict(mutable=True)
+        data.update(typed)
+        kept = brief.set_aside_answers.get(step.slug)
+        form = form_for(step)(data, instance=copy.copy(brief), answered=has_answered(brief, step), set_aside=kept)
+        form.is_valid()  # fills form.instance with the valid answers; nothing is saved
+        brief = form.instance
     if "needs_knowledge" in form.fields:
         needed = KNOWLEDGE_TOLD if str(form["needs_knowledge"].value()) == "yes" else KNOWLEDGE_TOLD[:2]
         told = all(form[name].value() not in (None, "") for name in needed)
@@ -214,7 +222,9 @@ def brief_new(request: HttpRequest) -> HttpResponse:
         if not allow(request, "new-brief", settings.SCOPING_RATE_NEW_BRIEFS):
             notice = RATE_LIMITED.format(email=settings.CONSULTANCY_EMAIL)
             return _rate_limited(_step_page(request, step, form, None, notice=notice, status=429))
-        brief = brief_start(answers=form.answers(), source=remembered_source(request))
+        brief = brief_start(
+            answers=form.answers(), source=remembered_source(request), time_zone=request.POST.get("time_zone", "")
+        )
         forget_source(request)  # a later brief from this browser records its own source
         return _after_save(request, brief, step, started_here=True)
     form.focus_first_error()
@@ -234,15 +244,25 @@ def brief_step(request: HttpRequest, token: str, slug: str) -> HttpResponse:
         return redirect(step_url(brief, first_open_step(brief)))
     answered = has_answered(brief, step)
     form_class = form_for(step)
+    kept = brief.set_aside_answers.get(step.slug)
     if request.method == "GET":
-        form = form_class(instance=brief, answered=answered, pending=brief.pending_answers.get(step.slug))
+        form = form_class(
+            instance=brief, answered=answered, pending=brief.pending_answers.get(step.slug), set_aside=kept
+        )
         return _step_page(request, step, form, brief)
-    form = form_class(request.POST, instance=brief, answered=answered)
+    form = form_class(request.POST, instance=brief, answered=answered, set_aside=kept)
     try:
         if form.is_valid():
-            return _after_save(request, brief_save_step(brief=brief, step=step, answers=form.answers()), step)
+            saved = brief_save_step(
+                brief=brief,
+                step=step,
+                answers=form.answers(),
+                set_aside=form.set_aside,
+                time_zone=request.POST.get("time_zone", ""),
+            )
+            return _after_save(request, saved, step)
         # Nothing typed is lost: kept as typed, shown again on this step whenever it is opened.
-        brief_keep_typed(brief=brief, step=step, typed=form.typed())
+        brief_keep_typed(brief=brief, step=step, typed=form.typed(), set_aside=form.set_aside)
     except BriefNotEditable:  # submitted from another tab meanwhile
         return redirect("scoping:brief", brief.token)
     if request.POST.get("action") in ("back", "later"):
@@ -260,10 +280,12 @@ def brief_check(request: HttpRequest, token: str, slug: str) -> HttpResponse:
     if step is None or step.is_final or brief.status != Brief.Status.DRAFT:
         raise Http404("No such step")
     answered = has_answered(brief, step)
-    form = form_for(step)(request.POST, instance=brief, answered=answered)
+    kept = brief.set_aside_answers.get(step.slug)
+    form = form_for(step)(request.POST, instance=brief, answered=answered, set_aside=kept)
     form.is_valid()  # fills form.instance with the valid answers, for the recommendation
-    # Questions that just appeared are drawn fresh, with what was typed and without errors yet.
-    fresh = form_for(step)(instance=brief, answered=answered, pending=form.typed())
+    # Questions that just appeared are drawn fresh, with what was typed (answers set aside come back)
+    # and without errors yet; questions just hidden leave their answers set aside, and say so.
+    fresh = form_for(step)(instance=brief, answered=answered, pending=form.typed(), set_aside=form.set_aside)
     context = {
         "panel": step.shows_preliminary,
         "recommendation": _live_reading(form.instance, step, form),

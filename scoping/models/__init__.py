@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -305,6 +305,12 @@ class Brief(models.Model):
     # they typed on a step they left before it could be saved: {step: {field: text}}.
     steps_done = models.PositiveSmallIntegerField(default=0, editable=False)
     pending_answers = models.JSONField(default=dict, blank=True, editable=False)
+    # Answers to questions a changed answer hid, kept to come back if it is changed back; never read
+    # as answers: {step: {field: text}}.
+    set_aside_answers = models.JSONField(default=dict, blank=True, editable=False)
+    # The client's time zone as their browser reported it (empty: not known; the consultancy's is used,
+    # and named): the times they read are written in it (scoping.zones).
+    time_zone = models.CharField("client's time zone", max_length=64, blank=True, editable=False)
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -379,6 +385,12 @@ class Brief(models.Model):
         first = self.contact_name.split()[0] if self.contact_name.split() else ""
         formal = first.rstrip(".").lower() in _TITLES or first.endswith(".") or len(first) <= 1
         return self.contact_name.strip() if formal else first
+
+    @property
+    def draft_deleted_from(self) -> datetime:
+        """When a draft left as it is now becomes due for deletion: DRAFT_RETENTION_DAYS after its
+        last save (purge_drafts, daily). Each save moves it on."""
+        return self.updated_at + timedelta(days=settings.DRAFT_RETENTION_DAYS)
 
     @property
     def reference(self) -> str:

@@ -19,6 +19,7 @@ from scoping.models import Brief, OutgoingEmail
 from scoping.services.history import brief_move, record_event
 from scoping.services.mail import email_queue
 from scoping.steps import QUESTION_STEPS, Step
+from scoping.zones import known_zone
 
 # The optional answers brief_submit accepts. Listed, so a caller cannot set the status, the
 # token or the timestamps through **optional.
@@ -59,6 +60,7 @@ def _submit(brief: Brief, *, notify: bool) -> Brief:
     brief.engine_approach = recommend(brief.facts()).approach
     brief.assumptions_version = AssumptionSet.current().version
     brief.pending_answers = {}
+    brief.set_aside_answers = {}
     brief.full_clean()
     brief.save()
     brief = brief_move(brief, SUBMIT)
@@ -109,15 +111,35 @@ def brief_submit(
 
 
 @transaction.atomic
-def brief_start(*, answers: dict[str, Any], source: dict[str, str]) -> Brief:
-    """Create the draft behind the form from the first step's answers and where the client came from."""
+def brief_start(*, answers: dict[str, Any], source: dict[str, str], time_zone: str = "") -> Brief:
+    """Create the draft behind the form from the first step's answers, where the client came from and
+    the time zone their browser reported (one this machine does not know is left out)."""
     kept = {name: source[name][: Brief._meta.get_field(name).max_length] for name in SOURCE_FIELDS if name in source}
-    return Brief.objects.create(**answers, **kept, steps_done=1)
+    return Brief.objects.create(**answers, **kept, steps_done=1, time_zone=known_zone(time_zone))
+
+
+def _keep_aside(brief: Brief, step: Step, set_aside: dict[str, str]) -> None:
+    if not set(set_aside) <= set(step.fields):
+        raise ValueError(f"step {step.slug} does not ask {sorted(set(set_aside) - set(step.fields))}")
+    if set_aside:
+        brief.set_aside_answers[step.slug] = set_aside
+    else:
+        brief.set_aside_answers.pop(step.slug, None)
 
 
 @transaction.atomic
-def brief_save_step(*, brief: Brief, step: Step, answers: dict[str, Any]) -> Brief:
-    """Save a step's valid answers; the next step opens. Raises BriefNotEditable once submitted."""
+def brief_save_step(
+    *,
+    brief: Brief,
+    step: Step,
+    answers: dict[str, Any],
+    set_aside: dict[str, str] | None = None,
+    time_zone: str = "",
+) -> Brief:
+    """Save a step's valid answers; the next step opens. ``set_aside``: the answers to questions the
+    step's answers hide, kept (never as answers) to come back if those answers change back.
+    ``time_zone``: the one the browser reports now, kept if known (a client may travel). Raises
+    BriefNotEditable once submitted."""
     if not set(answers) <= set(step.fields):
         raise ValueError(f"step {step.slug} does not ask {sorted(set(answers) - set(step.fields))}")
     brief = _locked_draft(brief)
@@ -125,16 +147,23 @@ def brief_save_step(*, brief: Brief, step: Step, answers: dict[str, Any]) -> Bri
         setattr(brief, name, value)
     brief.steps_done = max(brief.steps_done, step.number)
     brief.pending_answers.pop(step.slug, None)
-    brief.save(update_fields=[*answers, "steps_done", "pending_answers", "updated_at"])
+    _keep_aside(brief, step, set_aside or {})
+    brief.time_zone = known_zone(time_zone) or brief.time_zone
+    fields = [*answers, "steps_done", "pending_answers", "set_aside_answers", "time_zone", "updated_at"]
+    brief.save(update_fields=fields)
     return brief
 
 
 @transaction.atomic
-def brief_keep_typed(*, brief: Brief, step: Step, typed: dict[str, str]) -> Brief:
-    """Keep what was typed on a step that cannot be saved yet, to show it again as it was."""
+def brief_keep_typed(
+    *, brief: Brief, step: Step, typed: dict[str, str], set_aside: dict[str, str] | None = None
+) -> Brief:
+    """Keep what was typed on a step that cannot be saved yet, to show it again as it was, and the
+    answers it sets aside."""
     brief = _locked_draft(brief)
     brief.pending_answers[step.slug] = typed
-    brief.save(update_fields=["pending_answers", "updated_at"])
+    _keep_aside(brief, step, set_aside or {})
+    brief.save(update_fields=["pending_answers", "set_aside_answers", "updated_at"])
     return brief
 
 

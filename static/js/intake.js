@@ -8,7 +8,8 @@ document.addEventListener("htmx:oobBeforeSwap", (event) => {
   if (target.hasAttribute("aria-live") && words(fragment) === words(target)) event.detail.shouldSwap = false;
 });
 
-// Errors arrive inline into each question's error box: mark the question invalid, or valid again.
+// Errors arrive inline into each question's error box: mark the question invalid, or valid again
+// (its red border follows aria-invalid in site.css).
 document.addEventListener("htmx:afterSettle", () => {
   for (const box of document.querySelectorAll(".field-error[id]")) {
     const invalid = box.textContent.trim() !== "";
@@ -20,7 +21,6 @@ document.addEventListener("htmx:afterSettle", () => {
         if (invalid) control.setAttribute("aria-invalid", "true");
         else control.removeAttribute("aria-invalid");
       }
-      owner.closest(".field")?.classList.toggle("field-invalid", invalid);
     }
   }
 });
@@ -57,3 +57,12 @@ function counters() {
 }
 document.addEventListener("DOMContentLoaded", counters);
 document.addEventListener("htmx:afterSettle", counters);
+
+// The client's time zone, sent with each step: the times we write to them (when the reply is due)
+// are in it. Without JavaScript we use ours, and say so.
+function zones() {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone || "";
+  for (const field of document.querySelectorAll('input[name="time_zone"]')) field.value = zone;
+}
+document.addEventListener("DOMContentLoaded", zones);
+document.addEventListener("htmx:afterSettle", zones);

@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from scoping.intake.numbers import CountField, parse_count
+from scoping.intake.numbers import AmountField, CountField, likely_readings, parse_count
 
 
 @pytest.mark.parametrize(
@@ -39,9 +39,12 @@ def test_it_refuses_what_it_cannot_read_whole(typed):
 @pytest.mark.parametrize(
     ("typed", "message"),
     [
-        ("20.000", "could be a decimal point or a thousands separator"),
-        ("2.5", "is a whole number: round it"),
-        ("lots", "in figures, for example 20,000 or 2 million"),
+        ("3.500", "“3.500”: did you mean 3,500? A dot or comma can be a decimal point or a thousands separator"),
+        ("20.000", "“20.000”: did you mean 20,000 or 20?"),
+        ("1,5 million", "“1,5 million”: did you mean 1,500,000?"),
+        ("1,2", "“1,2”: a dot or comma here could be a decimal point or a thousands separator: write it as"),
+        ("2.5", "“2.5”: the number of requests a month is a whole number: did you mean 2 or 3?"),
+        ("lots", "“lots” is not a number we can read: write the number of requests a month in figures"),
         ("1000000001", "over 1,000,000,000"),
     ],
 )
@@ -50,3 +53,41 @@ def test_each_refusal_says_what_to_type(typed, message):
     with pytest.raises(ValidationError) as refusal:
         field.clean(typed)
     assert message in " ".join(refusal.value.messages)
+
+
+@pytest.mark.parametrize(
+    ("typed", "readings"),
+    [
+        ("3.500", [3_500]),  # 3.5 requests is no reading
+        ("20.000", [20_000, 20]),
+        ("1.234.567", [1_234_567]),
+        ("1,5m", [1_500_000]),
+        ("2,00", [2]),
+        ("1,2", []),
+        ("lots", []),
+        ("-3.500", []),
+    ],
+)
+def test_an_ambiguous_number_is_offered_its_likely_whole_readings(typed, readings):
+    assert likely_readings(typed) == readings
+
+
+def test_a_fraction_is_offered_the_whole_numbers_either_side():
+    assert likely_readings("2.5", rounded=True) == [2, 3]
+    assert likely_readings("0.5", rounded=True) == [1]
+
+
+def test_an_amount_quotes_what_was_typed_with_its_currency():
+    with pytest.raises(ValidationError) as refusal:
+        AmountField(min_value=1).clean("£3.500")
+    assert refusal.value.messages == [
+        "“£3.500”: did you mean 3,500? A dot or comma can be a decimal point or a thousands separator, "
+        "so we ask rather than guess."
+    ]
+
+
+def test_a_long_answer_is_quoted_short():
+    with pytest.raises(ValidationError) as refusal:
+        CountField(what="documents").clean("about " + "very " * 30 + "many")
+    assert "“about very very" in refusal.value.messages[0]
+    assert "…”" in refusal.value.messages[0]

@@ -227,7 +227,11 @@ def test_without_javascript_an_opened_question_beside_an_error_is_listed_with_it
 def test_answering_no_clears_the_questions_that_no_longer_apply(client):
     brief = fill(client, start(client), up_to="knowledge")
 
-    client.post(step_url(brief, "knowledge"), {**KNOWLEDGE, "needs_knowledge": "no"})
+    told = client.post(step_url(brief, "knowledge"), {**KNOWLEDGE, "needs_knowledge": "no"})  # first, told so
+    assert "set aside the answers to the questions below it" in html(told)
+    hidden = ("shown-needs_knowledge", "corpus_documents", "corpus_tokens", "update_frequency", "needs_citations")
+    again = {name: value for name, value in KNOWLEDGE.items() if name not in hidden}
+    client.post(step_url(brief, "knowledge"), {**again, "needs_knowledge": "no", "shared_base_many_use_cases": ""})
 
     brief.refresh_from_db()
     assert (brief.needs_knowledge, brief.corpus_documents, brief.corpus_tokens) == (False, 0, None)
