@@ -17,6 +17,7 @@ from scoping.services.intake import drafts_purge
 from scoping.services.mail import outbox_sweep
 from scoping.services.memo import unread_memos_remind
 from scoping.services.review import deadline_nudges
+from scoping.services.webhooks import webhook_sweep
 
 logger = logging.getLogger(__name__)
 
@@ -69,9 +70,10 @@ def nudge_consultants() -> int:
 
 @task
 def sweep_outbox() -> int:
-    """Every SCOPING_MAIL_SWEEP_SECONDS: hand the mail worker every email that is due (scoping.services.mail)."""
+    """Every SCOPING_MAIL_SWEEP_SECONDS: hand the mail worker every email that is due (scoping.services.mail),
+    and the webhooks worker every webhook (scoping.services.webhooks)."""
     _book_next_run(sweep_outbox, timedelta(seconds=settings.SCOPING_MAIL_SWEEP_SECONDS))
-    return outbox_sweep()
+    return outbox_sweep() + webhook_sweep()
 
 
 # What `manage.py schedule_jobs` starts, once each.

@@ -506,3 +506,13 @@ class OutgoingEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} for {self.brief.reference}: {self.get_status_display()}"
+
+
+# Each part of the workspace keeps its models in a module of its own, imported here for Django.
+from scoping.models.integrations import (  # noqa: E402, F401
+    ApiKey,
+    WebhookAttempt,
+    WebhookDelivery,
+    WebhookEndpoint,
+    WebhookEvent,
+)
