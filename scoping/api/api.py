@@ -10,7 +10,7 @@ from typing import Any
 
 from django.db.models import Q
 from django.http import HttpRequest
-from ninja import NinjaAPI, Query, Schema
+from ninja import NinjaAPI, Query, Schema, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from scoping.api import schemas
@@ -145,8 +145,8 @@ def close_deal(request: HttpRequest, brief_id: int, outcome: schemas.OutcomeIn) 
     response={201: schemas.NoteOut, **WRITE_ERRORS},
     summary="Add a note to the history",
 )
-def add_note(request: HttpRequest, brief_id: int, note: schemas.NoteIn) -> tuple[int, dict[str, Any]]:
+def add_note(request: HttpRequest, brief_id: int, note: schemas.NoteIn) -> Status:
     """A line for the brief's history (a call, what the client said), by the key, in any status."""
     key = require_write(request)
     event = brief_comment(brief=_found(brief_id), actor=key.user, text=note.text)
-    return 201, {"id": event.pk, "at": event.at, "text": event.detail}
+    return Status(201, {"id": event.pk, "at": event.at, "text": event.detail})
