@@ -9,6 +9,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 from config.errors import bad_request, method_not_allowed
+from scoping.api.problems import problem_response
 from scoping.text import has_control_characters
 
 URLENCODED = "application/x-www-form-urlencoded"
@@ -67,11 +68,18 @@ class RequestHygieneMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        api = request.path.startswith("/api/")  # a machine's request: problem details, not a page
         if _is_unreadable(request):
+            if api:
+                return problem_response(request, 400, "unreadable", "Control characters or bytes that are not UTF-8.")
             return bad_request(request)
         for name in [name for name, value in request.COOKIES.items() if has_control_characters(name + value)]:
             del request.COOKIES[name]
         response = self.get_response(request)
         if response.status_code == 405 and not response.content:
+            if api:
+                answer = problem_response(request, 405, "method", f"{request.method} is not allowed here.")
+                answer["Allow"] = response.get("Allow", "")
+                return answer
             return method_not_allowed(response)
         return response

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 from datetime import datetime
-from typing import Any
+from decimal import Decimal
+from typing import Annotated, Any
 
 from django.db.models import Q
 from django.http import HttpRequest
-from ninja import NinjaAPI, Query, Schema, Status
+from ninja import Field, NinjaAPI, Path, Query, Schema, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from pydantic import field_validator
 
 from scoping.api import schemas
 from scoping.api.keys import ApiKeyAuth, require_write
@@ -51,18 +54,31 @@ api = ScopeApi(
 for error in (Problem, AuthenticationError, ValidationError, HttpError):
     api.add_exception_handler(error, on_problem)
 
-ERRORS = {code: schemas.Problem for code in (401, 429)}
+ERRORS = {code: schemas.Problem for code in (400, 401, 422, 429)}
 READ_ERRORS = {**ERRORS, 404: schemas.Problem}
-WRITE_ERRORS = {**READ_ERRORS, 403: schemas.Problem, 409: schemas.Problem, 422: schemas.Problem}
+WRITE_ERRORS = {**READ_ERRORS, 403: schemas.Problem, 409: schemas.Problem}
+
+
+# RFC 3339, as OpenAPI's date-time means: Pydantic alone would also take "0.5" as seconds since 1970.
+RFC_3339 = re.compile(r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})")
 
 
 class BriefFilters(Schema):
     status: schemas.StatusCode | None = None
     approach: schemas.ApproachCode | None = None
-    assignee: str | None = None  # a consultant's username
-    changed_since: datetime | None = None
-    cursor: str | None = None
-    limit: int = 50
+    assignee: str | None = Field(
+        None, max_length=150, pattern=r"^[^\u0000-\u001f\u007f-\u009f]+$", description="A consultant's username."
+    )
+    changed_since: datetime | None = Field(None, description="Only briefs changed since then (RFC 3339).")
+    cursor: str | None = Field(None, max_length=200, pattern=r"^[A-Za-z0-9_=-]+$")
+    limit: int = Field(50, ge=1, le=100)
+
+    @field_validator("changed_since", mode="before")
+    @classmethod
+    def _rfc_3339(cls, value: object) -> object:
+        if value is not None and not (isinstance(value, str) and RFC_3339.fullmatch(value)):
+            raise ValueError("A date and time as RFC 3339 writes it, such as 2026-03-01T09:00:00Z.")
+        return value
 
 
 def _cursor(brief: Brief) -> str:
@@ -81,14 +97,15 @@ def _after(cursor: str) -> Q:
 
 @api.get(
     "/briefs",
-    response={200: schemas.BriefList, 400: schemas.Problem, 422: schemas.Problem, **ERRORS},
+    response={200: schemas.BriefList, **ERRORS},
     summary="List briefs",
 )
 def list_briefs(request: HttpRequest, filters: Query[BriefFilters]) -> dict[str, Any]:
     """Briefs, least recently changed first, a page at a time: follow ``next_cursor``. With
     ``changed_since``, only those changed since then (a CRM's sync)."""
-    if not 1 <= filters.limit <= 100:
-        raise Problem(422, "invalid", "limit is from 1 to 100.")
+    # A misspelt filter must not quietly list every brief to a CRM's sync.
+    if unknown := sorted(set(request.GET) - set(BriefFilters.model_fields)):
+        raise Problem(422, "invalid", f"Unknown query parameters: {', '.join(unknown)}.")
     briefs = visible_briefs().order_by("updated_at", "pk")
     if filters.status:
         briefs = briefs.filter(status=filters.status)
@@ -106,6 +123,10 @@ def list_briefs(request: HttpRequest, filters: Query[BriefFilters]) -> dict[str,
     return {"items": [brief_summary(brief) for brief in page], "next_cursor": _cursor(page[-1]) if more else None}
 
 
+# A brief's id, as the database can hold it (a larger number would fail in SQL, not be "not found").
+BriefId = Annotated[int, Path(ge=1, le=2**31 - 1)]
+
+
 def _found(pk: int) -> Brief:
     brief = visible_briefs().filter(pk=pk).first()
     if brief is None:
@@ -113,18 +134,18 @@ def _found(pk: int) -> Brief:
     return brief
 
 
-@api.get("/briefs/{int:brief_id}", response={200: schemas.BriefDetail, **READ_ERRORS}, summary="Read a brief")
-def read_brief(request: HttpRequest, brief_id: int) -> dict[str, Any]:
+@api.get("/briefs/{brief_id}", response={200: schemas.BriefDetail, **READ_ERRORS}, summary="Read a brief")
+def read_brief(request: HttpRequest, brief_id: BriefId) -> dict[str, Any]:
     """One brief in full: the answers, the engine's reading, the estimate, the memo and the deal."""
     return brief_account(_found(brief_id))
 
 
 @api.post(
-    "/briefs/{int:brief_id}/outcome",
+    "/briefs/{brief_id}/outcome",
     response={200: schemas.BriefDetail, **WRITE_ERRORS},
     summary="Mark the deal won or lost",
 )
-def close_deal(request: HttpRequest, brief_id: int, outcome: schemas.OutcomeIn) -> dict[str, Any]:
+def close_deal(request: HttpRequest, brief_id: BriefId, outcome: schemas.OutcomeIn) -> dict[str, Any]:
     """The client's answer to the memo: won (with its value) or lost, and why. As the admin's Won and
     Lost buttons: only a sent memo's brief, recorded in its history as done by the key."""
     key = require_write(request)
@@ -134,18 +155,19 @@ def close_deal(request: HttpRequest, brief_id: int, outcome: schemas.OutcomeIn) 
     if not move.permitted(key.user, may_change=key.may_write):
         raise Problem(403, "not-permitted", f"This key may not {move.verb}.")
     try:
-        brief = brief_close(brief=brief, actor=key.user, won=won, reason=outcome.reason, value=outcome.value)
+        value = Decimal(outcome.value) if outcome.value is not None else None
+        brief = brief_close(brief=brief, actor=key.user, won=won, reason=outcome.reason, value=value)
     except TransitionRefused as refused:
         raise Problem(409, "refused", str(refused)) from refused
     return brief_account(_found(brief.pk))
 
 
 @api.post(
-    "/briefs/{int:brief_id}/notes",
+    "/briefs/{brief_id}/notes",
     response={201: schemas.NoteOut, **WRITE_ERRORS},
     summary="Add a note to the history",
 )
-def add_note(request: HttpRequest, brief_id: int, note: schemas.NoteIn) -> Status:
+def add_note(request: HttpRequest, brief_id: BriefId, note: schemas.NoteIn) -> Status:
     """A line for the brief's history (a call, what the client said), by the key, in any status."""
     key = require_write(request)
     event = brief_comment(brief=_found(brief_id), actor=key.user, text=note.text)

@@ -17,6 +17,7 @@ TITLES = {
     401: "Not authenticated",
     403: "Not allowed with this key",
     404: "Not found",
+    405: "Method not allowed",
     409: "Not possible in the brief's status",
     422: "Invalid request",
     429: "Too many requests",
