@@ -106,7 +106,8 @@ class WebhookDelivery(models.Model):
         FAILED = "failed", "not delivered: gave up"
 
     endpoint = models.ForeignKey(WebhookEndpoint, on_delete=models.CASCADE, related_name="deliveries")
-    brief = models.ForeignKey("scoping.Brief", null=True, on_delete=models.SET_NULL, related_name="+")
+    # Erasing a brief erases what is owed about it: a payload holds the client's answers and contact.
+    brief = models.ForeignKey("scoping.Brief", null=True, on_delete=models.CASCADE, related_name="+")
     event = models.CharField(max_length=32, choices=WebhookEvent)
     webhook_id = models.CharField(max_length=64, unique=True)  # the webhook-id header, every attempt
     payload = models.JSONField()

@@ -278,6 +278,22 @@ def webhook_sweep(now: datetime | None = None) -> int:
     return len(due)
 
 
+# worker_check's patience: a due delivery not picked up within this is the worker's trouble.
+OVERDUE_AFTER = timedelta(minutes=10)
+
+
+def webhook_trouble(now: datetime | None = None) -> list[str]:
+    """What ``worker_check --queue webhooks`` fails on: deliveries due and not picked up, or left
+    "sending" and not picked up again. (A receiver that refuses is its owner's trouble: the
+    deliveries given up are in the admin.)"""
+    now = now or timezone.now()
+    late = Q(status=Status.PENDING, due_at__lt=now - OVERDUE_AFTER) | _abandoned(now - OVERDUE_AFTER)
+    return [
+        f"{delivery.event} to {delivery.endpoint}: {delivery.get_status_display()} ({delivery.due_at:%Y-%m-%d %H:%M})"
+        for delivery in WebhookDelivery.objects.filter(late).select_related("endpoint")[:20]
+    ]
+
+
 def webhook_resend(*, delivery: WebhookDelivery) -> bool:
     """The admin's "send again": due now, with its webhook-id; False (nothing done) while an attempt
     is under way or once delivered."""

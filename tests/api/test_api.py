@@ -275,3 +275,28 @@ def test_an_unknown_brief_is_not_found_problem_details(client, read_key):
 
     assert response.status_code == 404
     assert response["Content-Type"] == PROBLEM
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        ("/api/v1/nowhere", 404),
+        ("/api/v1/briefs?assignee=a%00b", 400),
+        ("/api/v1/briefs?assignee=%ff", 400),
+    ],
+)
+def test_what_the_site_refuses_before_the_api_is_problem_details_too(client, read_key, path, status):
+    _, raw = read_key
+    response = client.get(path, headers=bearer(raw))
+
+    assert response.status_code == status
+    assert response["Content-Type"] == PROBLEM
+
+
+def test_a_method_the_api_does_not_take_is_problem_details(client, read_key):
+    _, raw = read_key
+    response = client.delete("/api/v1/briefs", headers=bearer(raw))
+
+    assert response.status_code == 405
+    assert response["Content-Type"] == PROBLEM
+    assert "GET" in response["Allow"]

@@ -305,3 +305,26 @@ def test_a_url_no_longer_allowed_is_not_sent_to(receiver, settings, django_captu
 
     assert receiver.received == []
     assert WebhookDelivery.objects.get().status == Status.FAILED
+
+
+def test_erasing_a_brief_erases_what_is_owed_about_it(consultant):
+    from scoping.services.review import brief_erase
+
+    _endpoint("https://crm.example/hooks")
+    brief = BriefFactory()
+    assert WebhookDelivery.objects.filter(brief=brief).exists()
+
+    brief_erase(brief=brief, actor=consultant, reason="The client asked")
+
+    assert not WebhookDelivery.objects.exists()
+
+
+def test_worker_check_names_deliveries_the_worker_left_waiting(db):
+    from scoping.services.webhooks import webhook_trouble
+
+    _endpoint("https://crm.example/hooks")
+    BriefFactory()  # owed; its hand-over to the worker is never run here
+    assert webhook_trouble() == []
+
+    later = timezone.now() + timedelta(minutes=11)
+    assert [line.split(":")[0] for line in webhook_trouble(later)] == ["brief.submitted to CRM"]
