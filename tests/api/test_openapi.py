@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
@@ -44,11 +46,17 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_applica
 
 @pytest.fixture
 def api_data(db):
-    """A brief of each kind the write operations care about, and a read-write key."""
+    """A brief of each kind the write operations care about, and a read-write key. Requests go
+    straight to the WSGI app, so, as Django's test client does, the test's transaction keeps its
+    connection (the end of a request would close it: it is not in autocommit)."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
     BriefFactory()
     sent_brief()
     _, raw = api_key_create(name="Schemathesis", scope=ApiKey.Scope.WRITE, created_by=None)
-    return raw
+    yield raw
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()
