@@ -24,9 +24,7 @@ from scoping.team import person
 _NOT_ANSWERS = frozenset(
     {"contact_name", "contact_email", "company", "contact_role", "project_title", "project_summary"}
 )
-ANSWER_FIELDS = tuple(
-    name for step in QUESTION_STEPS for name in step.fields if name not in _NOT_ANSWERS
-)  # fmt: skip
+ANSWER_FIELDS = tuple(name for step in QUESTION_STEPS for name in step.fields if name not in _NOT_ANSWERS)
 
 
 def visible_briefs() -> QuerySet[Brief]:

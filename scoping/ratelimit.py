@@ -43,8 +43,8 @@ def allow(request: HttpRequest, action: str, rate: tuple[int, int], *, recipient
 
 
 def within_rate(action: str, who: str, rate: tuple[int, int]) -> bool:
-    """Count one ``action`` by ``who`` (no secret: keys in the cache are not hashed again); False once
-    it has exceeded ``rate`` (count, seconds) in the current window."""
+    """Count one ``action`` by ``who`` (stored in the cache's key as given: never a secret or a raw
+    address); False once it has exceeded ``rate`` (count, seconds) in the current window."""
     limit, window = rate
     key = f"scoping:rate:{action}:{who}:{int(time.time() // window)}"
     if cache.add(key, 1, timeout=window):
