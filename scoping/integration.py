@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Case, F, QuerySet, When
 
 from decisions.models import AssumptionSet
@@ -42,13 +43,18 @@ def visible_briefs() -> QuerySet[Brief]:
     )
 
 
+_JSON = DjangoJSONEncoder()
+
+
 def _when(value: datetime | date | None) -> str | None:
-    return value.isoformat() if value is not None else None
+    """A date or time as the API's JSON writes it (Django's encoder: to the millisecond, UTC as Z),
+    so a webhook and the API say the same thing to the character."""
+    return _JSON.default(value) if value is not None else None
 
 
 def _answer(brief: Brief, name: str) -> str | int | bool | None:
     value = getattr(brief, name)
-    return value.isoformat() if isinstance(value, date) else value
+    return _when(value) if isinstance(value, date) else value
 
 
 def brief_summary(brief: Brief) -> dict[str, Any]:

@@ -328,3 +328,33 @@ def test_worker_check_names_deliveries_the_worker_left_waiting(db):
 
     later = timezone.now() + timedelta(minutes=11)
     assert [line.split(":")[0] for line in webhook_trouble(later)] == ["brief.submitted to CRM"]
+
+
+def test_a_payload_is_the_brief_as_the_api_gives_it(client, read_key, consultant):
+    from scoping.api.schemas import BriefDetail
+    from tests.api.conftest import bearer
+
+    _endpoint("https://crm.example/hooks", events=[WebhookEvent.BRIEF_ASSIGNED])
+    brief = BriefFactory()
+    brief_start_review(brief=brief, actor=consultant)
+    _, raw = read_key
+
+    data = WebhookDelivery.objects.get().payload["data"]
+
+    assert BriefDetail.model_validate(data).assignee.username == "consultant"
+    served = client.get(f"/api/v1/briefs/{brief.pk}", headers=bearer(raw)).json()
+    assert BriefDetail.model_validate(data) == BriefDetail.model_validate(served)
+
+
+def test_a_brief_given_to_a_colleague_is_assigned_news(consultant):
+    from scoping.services.review import brief_review_save
+    from tests.factories import ConsultantFactory
+
+    _endpoint("https://crm.example/hooks", events=[WebhookEvent.BRIEF_ASSIGNED])
+    brief = BriefFactory()
+    brief.assigned_to = ConsultantFactory(username="colleague")
+
+    brief_review_save(brief=brief, actor=consultant, changed=["assigned_to"])
+
+    [delivery] = WebhookDelivery.objects.all()
+    assert delivery.payload["data"]["assignee"]["username"] == "colleague"
