@@ -278,6 +278,19 @@ def webhook_sweep(now: datetime | None = None) -> int:
     return len(due)
 
 
+# Deliveries done with (delivered or given up) are kept this long for the admin, then deleted: each
+# payload holds a client's answers and contact.
+DELIVERIES_KEPT = timedelta(days=30)
+
+
+def webhook_deliveries_purge(now: datetime | None = None) -> int:
+    """Delete deliveries done with for longer than DELIVERIES_KEPT (their attempts go with them)."""
+    cutoff = (now or timezone.now()) - DELIVERIES_KEPT
+    done = WebhookDelivery.objects.filter(status__in=(Status.DELIVERED, Status.FAILED), created_at__lt=cutoff)
+    _, deleted = done.delete()
+    return deleted.get(WebhookDelivery._meta.label, 0)
+
+
 # worker_check's patience: a due delivery not picked up within this is the worker's trouble.
 OVERDUE_AFTER = timedelta(minutes=10)
 

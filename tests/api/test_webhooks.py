@@ -358,3 +358,17 @@ def test_a_brief_given_to_a_colleague_is_assigned_news(consultant):
 
     [delivery] = WebhookDelivery.objects.all()
     assert delivery.payload["data"]["assignee"]["username"] == "colleague"
+
+
+def test_deliveries_done_with_are_deleted_after_a_month(db):
+    from scoping.services.webhooks import webhook_deliveries_purge
+
+    _endpoint("https://crm.example/hooks")
+    BriefFactory()
+    BriefFactory()
+    done, waiting = WebhookDelivery.objects.order_by("pk")
+    WebhookDelivery.objects.filter(pk=done.pk).update(status=Status.DELIVERED)
+
+    assert webhook_deliveries_purge(timezone.now() + timedelta(days=29)) == 0
+    assert webhook_deliveries_purge(timezone.now() + timedelta(days=31)) == 1
+    assert list(WebhookDelivery.objects.all()) == [waiting]  # still owed: kept
