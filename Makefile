@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test bench lint install
+.PHONY: run test bench lint install openapi
 
 # The first Python >= 3.12 found; pyenv's shims honour .python-version (3.13).
 FIND_PYTHON = for candidate in python3.13 python3.12 python3 python; do \
@@ -47,3 +47,7 @@ lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
+
+# The API's schema, kept in the repository: tests/api/test_openapi.py fails when it is not what the app serves.
+openapi: $(INSTALLED)
+	$(PY) manage.py openapi > docs/openapi.json

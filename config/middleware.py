@@ -9,6 +9,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 from config.errors import bad_request, method_not_allowed
+from scoping.api.problems import problem_response
 from scoping.text import has_control_characters
 
 URLENCODED = "application/x-www-form-urlencoded"
@@ -60,18 +61,33 @@ class RequestHygieneMiddleware:
     reach PostgreSQL, which refuses it), query strings that are not UTF-8, and forms declaring
     another charset or holding bytes that are not UTF-8. Cookies holding control characters are
     dropped, as if never sent (a session key with NUL would reach PostgreSQL too). A bare 405 gets
-    the site's page. It sits below the middleware that set security headers, so its responses
-    carry them, and above the session's, so no cookie is read before it has looked."""
+    the site's page. Under /api/ each of these (and a 404) is problem details instead, as the API
+    answers everything (scoping/api/problems.py). It sits below the middleware that set security
+    headers, so its responses carry them, and above the session's, so no cookie is read before it has looked."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        api = request.path.startswith("/api/")  # a machine's request: problem details, not a page
         if _is_unreadable(request):
+            if api:
+                return problem_response(request, 400, "unreadable", "Control characters or bytes that are not UTF-8.")
             return bad_request(request)
         for name in [name for name, value in request.COOKIES.items() if has_control_characters(name + value)]:
             del request.COOKIES[name]
         response = self.get_response(request)
+        if api and response.status_code in (404, 405) and response.get("Content-Type", "").startswith("text/html"):
+            return _api_problem(request, response)
         if response.status_code == 405 and not response.content:
             return method_not_allowed(response)
         return response
+
+
+def _api_problem(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """An address or a method the API does not have, answered as the API answers (problem details)."""
+    if response.status_code == 404:
+        return problem_response(request, 404, "not-found", "There is no such address in the API.")
+    answer = problem_response(request, 405, "method", f"{request.method} is not allowed here.")
+    answer["Allow"] = response.get("Allow", "")
+    return answer

@@ -153,7 +153,7 @@ TASKS = {
     "default": {
         "BACKEND": "django.tasks.backends.immediate.ImmediateBackend" if DEBUG else "django_tasks_db.DatabaseBackend",
         # Email has a queue (and in production a worker) of its own: a slow mail server holds up nothing else.
-        "QUEUES": ["default", "mail"],
+        "QUEUES": ["default", "mail", "webhooks"],
     }
 }
 
@@ -164,6 +164,16 @@ SCOPING_SMTP_TIMEOUT = env_int("EMAIL_TIMEOUT", 600)  # seconds
 # the outbox sends it again, with the same Message-ID, only after this many seconds.
 SCOPING_MAIL_RESEND_AFTER = env_int("SCOPING_MAIL_RESEND_AFTER", 1800)
 SCOPING_MAIL_SWEEP_SECONDS = env_int("SCOPING_MAIL_SWEEP_SECONDS", 60)  # how often due emails are picked up
+# Webhooks (scoping/services/webhooks.py): a receiver gets this many seconds to connect and this many
+# to answer; an attempt left "sending" longer (a killed worker) is sent again, with the same webhook-id.
+SCOPING_WEBHOOK_TIMEOUT = env_int("SCOPING_WEBHOOK_TIMEOUT", 10)
+SCOPING_WEBHOOK_RESEND_AFTER = env_int("SCOPING_WEBHOOK_RESEND_AFTER", 300)
+# After a secret's rotation, deliveries are signed with the old secret too for this long.
+SCOPING_WEBHOOK_OLD_SECRET_SECONDS = env_int("SCOPING_WEBHOOK_OLD_SECRET_SECONDS", 86_400)
+# Plain HTTP to this machine (127.0.0.1, ::1, localhost), for a receiver under development; never in production.
+SCOPING_WEBHOOK_HTTP_LOOPBACK = DEBUG
+if SCOPING_WEBHOOK_RESEND_AFTER <= 2 * SCOPING_WEBHOOK_TIMEOUT:
+    raise ImproperlyConfigured("SCOPING_WEBHOOK_RESEND_AFTER must be longer than twice SCOPING_WEBHOOK_TIMEOUT.")
 if SCOPING_MAIL_RESEND_AFTER <= SCOPING_SMTP_TIMEOUT:
     raise ImproperlyConfigured("SCOPING_MAIL_RESEND_AFTER must be longer than EMAIL_TIMEOUT.")
 if email_host or not DEBUG:
@@ -217,6 +227,8 @@ SCOPING_SITE_URL = (
 SCOPING_MIN_FILL_SECONDS = env_int("SCOPING_MIN_FILL_SECONDS", 20)
 SCOPING_RATE_NEW_BRIEFS = env_rate("SCOPING_RATE_NEW_BRIEFS", "10/h")
 SCOPING_RATE_SUBMISSIONS = env_rate("SCOPING_RATE_SUBMISSIONS", "5/h")
+# The JSON API (scoping/api): requests each key may make.
+SCOPING_RATE_API = env_rate("SCOPING_RATE_API", "600/m")
 # Drafts nobody touches for this many days are deleted (`manage.py purge_drafts`).
 DRAFT_RETENTION_DAYS = env_int("DRAFT_RETENTION_DAYS", 30)
 # Proxies in front of the app that append to X-Forwarded-For (0: use the connection's address).

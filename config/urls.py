@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from config import health
+from scoping.api.api import api
 from scoping.review import second_factor
 
 admin.site.site_header = "Scope intake"
@@ -12,6 +13,7 @@ urlpatterns = [
     path("admin/two-factor/", include(second_factor.urlpatterns)),
     path("admin/", admin.site.urls),
     path("healthz/", health.healthz, name="healthz"),
+    path("api/v1/", api.urls),  # the integrations' JSON API (scoping/api), its schema at openapi.json
     path("", include("scoping.urls")),
 ]
 

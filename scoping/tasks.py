@@ -17,6 +17,7 @@ from scoping.services.intake import drafts_purge
 from scoping.services.mail import outbox_sweep
 from scoping.services.memo import unread_memos_remind
 from scoping.services.review import deadline_nudges
+from scoping.services.webhooks import webhook_deliveries_purge, webhook_sweep
 
 logger = logging.getLogger(__name__)
 
@@ -46,11 +47,12 @@ TASK_ROWS_KEPT_DAYS = 7
 
 @task
 def purge_old_drafts() -> int:
-    """Every day: delete drafts older than DRAFT_RETENTION_DAYS, and the queue's finished rows older
-    than TASK_ROWS_KEPT_DAYS."""
+    """Every day: delete drafts older than DRAFT_RETENTION_DAYS, webhook deliveries done with for a
+    month (scoping.services.webhooks), and the queue's finished rows older than TASK_ROWS_KEPT_DAYS."""
     _book_next_run(purge_old_drafts, PURGE_EVERY)
     deleted = drafts_purge(older_than_days=settings.DRAFT_RETENTION_DAYS)
     logger.info("Deleted %s draft(s) older than %s days", deleted, settings.DRAFT_RETENTION_DAYS)
+    webhook_deliveries_purge()
     if purge_old_drafts.get_backend().supports_defer:  # the database queue (production)
         call_command("prune_db_task_results", queue_name="*", min_age_days=TASK_ROWS_KEPT_DAYS, verbosity=0)
     return deleted
@@ -69,9 +71,10 @@ def nudge_consultants() -> int:
 
 @task
 def sweep_outbox() -> int:
-    """Every SCOPING_MAIL_SWEEP_SECONDS: hand the mail worker every email that is due (scoping.services.mail)."""
+    """Every SCOPING_MAIL_SWEEP_SECONDS: hand the mail worker every email that is due (scoping.services.mail),
+    and the webhooks worker every webhook (scoping.services.webhooks)."""
     _book_next_run(sweep_outbox, timedelta(seconds=settings.SCOPING_MAIL_SWEEP_SECONDS))
-    return outbox_sweep()
+    return outbox_sweep() + webhook_sweep()
 
 
 # What `manage.py schedule_jobs` starts, once each.

@@ -47,12 +47,13 @@ def test_no_pure_module_names_django_or_scoping():
 
 
 PACKAGES = ("config", "decisions", "scoping")
-# One room for each kind of user: the client's brief, the consultants' review, the memo's readers.
-ROOMS = ("scoping.intake", "scoping.review", "scoping.memo")
+# One room for each kind of user: the client's brief, the consultants' review, the memo's readers, and
+# the integrations (the JSON API).
+ROOMS = ("scoping.intake", "scoping.review", "scoping.memo", "scoping.api")
 # The shared core of the domain, which every room uses and none owns.
 CORE = ("scoping.models", "scoping.services", "scoping.memos", "scoping.access", "scoping.emails", "scoping.tasks",
         "scoping.lifecycle", "scoping.deadlines", "scoping.steps", "scoping.text", "scoping.team",
-        "scoping.site", "scoping.zones")  # fmt: skip
+        "scoping.site", "scoping.zones", "scoping.ratelimit", "scoping.integration")  # fmt: skip
 # What wires the rooms to Django (URLs, the admin hook, template tags, commands, the app's config and
 # demo data): it may name a room; the core may not.
 WIRING = ("scoping", "scoping.urls", "scoping.admin", "scoping.apps", "scoping.context_processors",

@@ -15,7 +15,7 @@ from django.core.management import get_commands
 
 ROOT = Path(__file__).resolve().parent.parent
 COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
-APP_SERVICES = ["migrate", "web", "worker", "mailer"]
+APP_SERVICES = ["migrate", "web", "worker", "mailer", "webhooks"]
 # Variables read by gunicorn itself rather than by our settings.
 GUNICORN_VARIABLES = {"PORT", "WEB_CONCURRENCY"}
 
@@ -70,10 +70,10 @@ def test_the_long_running_services_come_back_by_themselves_and_the_worker_report
     for service in ("db", "web", "worker", "mailer"):
         assert COMPOSE["services"][service]["restart"] == "unless-stopped", service
     assert COMPOSE["services"]["worker"]["healthcheck"]["test"][:4] == ["CMD", "python", "manage.py", "worker_check"]
-    for service in ("worker", "mailer"):
+    for service in ("worker", "mailer", "webhooks"):
         assert COMPOSE["services"][service]["command"][:3] == ["python", "manage.py", "run_worker"]
-    queues = {COMPOSE["services"][name]["command"][-1] for name in ("worker", "mailer")}
-    assert queues == {"default", "mail"}, "email has a worker of its own"
+    queues = {COMPOSE["services"][name]["command"][-1] for name in ("worker", "mailer", "webhooks")}
+    assert queues == {"default", "mail", "webhooks"}, "email and webhooks have a worker each of their own"
 
 
 def test_gunicorn_recycles_its_workers_with_jitter():

@@ -1,53 +1,6 @@
-"""Per-address rate limits counted in the cache: a fixed window per (action, address)."""
+"""The brief form's rate limits live in the core (scoping.ratelimit), which the API counts with too;
+this name stays for what already points here (django-axes' setting, the intake's views)."""
 
-from __future__ import annotations
+from scoping.ratelimit import allow, client_address
 
-import hashlib
-import time
-
-from django.conf import settings
-from django.core.cache import cache
-from django.http import HttpRequest
-
-
-def client_address(request: HttpRequest) -> str:
-    """The client's IP address. Behind SCOPING_TRUSTED_PROXIES proxies, the address the outermost
-    trusted proxy saw (anything further left in X-Forwarded-For could be made up by the client)."""
-    proxies = settings.SCOPING_TRUSTED_PROXIES
-    if proxies:
-        hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
-        if len(hops) >= proxies:
-            return hops[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
-
-
-def _hash(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()[:32]  # no raw addresses at rest
-
-
-def allow(request: HttpRequest, action: str, rate: tuple[int, int], *, recipient: str = "") -> bool:
-    """Count one ``action`` from this request's address (and, given ``recipient``, to that email
-    address too); False once either has exceeded the rate in the current window.
-
-    Each window has its own key, so a count cannot outlive its window; touching it after each
-    increment keeps it for the window (the database cache's incr resets expiry to its default).
-    Increments on the database cache are not atomic: two requests at the same instant may count
-    once, which a limit meant to stop floods can live with.
-    """
-    limit, window = rate
-    current = int(time.time() // window)
-    whos = [f"ip:{_hash(client_address(request))}"] + ([f"to:{_hash(recipient.lower())}"] if recipient else [])
-    allowed = True
-    for who in whos:
-        key = f"scoping:rate:{action}:{who}:{current}"
-        if cache.add(key, 1, timeout=window):
-            count = 1
-        else:
-            try:
-                count = cache.incr(key)
-                cache.touch(key, window)  # the database cache's incr resets expiry to its default
-            except ValueError:  # expired between add and incr: the first hit of a fresh key
-                cache.add(key, 1, timeout=window)
-                count = 1
-        allowed &= count <= limit
-    return allowed
+__all__ = ["allow", "client_address"]

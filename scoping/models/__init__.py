@@ -519,7 +519,14 @@ class OutgoingEmail(models.Model):
         return f"{self.get_kind_display()} for {self.brief.reference}: {self.get_status_display()}"
 
 
-# The client loop's models (questions, sent memo versions, acceptances) live in their own module.
+# Each part of the workspace keeps its models in a module of its own, imported here for Django.
 from scoping.models.client_loop import ClientQuestion as ClientQuestion  # noqa: E402
 from scoping.models.client_loop import ScopeAcceptance as ScopeAcceptance  # noqa: E402
 from scoping.models.client_loop import SentMemo as SentMemo  # noqa: E402
+from scoping.models.integrations import (  # noqa: E402, F401
+    ApiKey,
+    WebhookAttempt,
+    WebhookDelivery,
+    WebhookEndpoint,
+    WebhookEvent,
+)

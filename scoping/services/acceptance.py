@@ -10,9 +10,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from scoping.lifecycle import ACCEPTED
-from scoping.models import Brief, OutgoingEmail, ScopeAcceptance, SentMemo
+from scoping.models import Brief, OutgoingEmail, ScopeAcceptance, SentMemo, WebhookEvent
 from scoping.services.history import record_event
 from scoping.services.mail import email_queue
+from scoping.services.webhooks import webhook_queue
 
 # Where a client may accept: the memo sent (a revision may be in the making: they accept what they have).
 ACCEPTING = (Brief.Status.MEMO_SENT, Brief.Status.REVISING)
@@ -62,6 +63,7 @@ def scope_accept(*, brief: Brief, version: int, name: str, role: str) -> ScopeAc
         f"SHA-256 of the PDF: {acceptance.pdf_sha256}.",
     )
     consultant_tell_scope_accepted(brief=brief)
+    webhook_queue(WebhookEvent.SCOPE_ACCEPTED, brief)
     return acceptance
 
 

@@ -15,9 +15,10 @@ from decisions.ladder import Approach, Facts, recommend
 from decisions.models import AssumptionSet
 from scoping.deadlines import brief_reply_due
 from scoping.lifecycle import SUBMIT
-from scoping.models import Brief, OutgoingEmail
+from scoping.models import Brief, OutgoingEmail, WebhookEvent
 from scoping.services.history import brief_move, record_event
 from scoping.services.mail import email_queue
+from scoping.services.webhooks import webhook_queue
 from scoping.steps import QUESTION_STEPS, Step
 from scoping.zones import known_zone
 
@@ -64,6 +65,7 @@ def _submit(brief: Brief, *, notify: bool) -> Brief:
     brief.full_clean()
     brief.save()
     brief = brief_move(brief, SUBMIT)
+    webhook_queue(WebhookEvent.BRIEF_SUBMITTED, brief)
     if notify:
         email_queue(OutgoingEmail.Kind.ACKNOWLEDGMENT, brief)
         email_queue(OutgoingEmail.Kind.CONSULTANT_NOTIFICATION, brief)

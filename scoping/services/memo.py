@@ -18,10 +18,11 @@ from scoping.lifecycle import DROP_REVISION, REMINDED, REVISE, SEND_MEMO
 from scoping.memos.build import memo_build, memo_from_snapshot, signatory
 from scoping.memos.pdf import render_memo_pdf
 from scoping.memos.snapshots import to_json
-from scoping.models import Brief, OutgoingEmail, SentMemo
+from scoping.models import Brief, OutgoingEmail, SentMemo, WebhookEvent
 from scoping.services.history import brief_move, record_event
 from scoping.services.mail import email_queue
 from scoping.services.review import claim_stamp
+from scoping.services.webhooks import webhook_queue
 
 
 @transaction.atomic
@@ -63,6 +64,7 @@ def memo_send(*, brief: Brief, actor: AbstractBaseUser, subject: str = "", text:
     latest = SentMemo.objects.latest_for(brief)
     _version_store(brief, number=latest.number + 1 if latest else 1, sent_by=actor, changes=changes if latest else "")
     email_queue(OutgoingEmail.Kind.MEMO, brief)
+    webhook_queue(WebhookEvent.MEMO_SENT, brief)
     return brief
 
 
@@ -124,16 +126,20 @@ def memo_revision_drop(*, brief: Brief, actor: AbstractBaseUser) -> Brief:
     return brief
 
 
+@transaction.atomic
 def memo_viewed(*, brief: Brief) -> None:
     """Count an opening of a sent memo by its client (report or PDF): first and last time, and how
     often. One UPDATE, so two tabs opening at once both count. The memo room calls it at most once
-    per reader every READ_COUNTED_EVERY."""
+    per reader every READ_COUNTED_EVERY. The first opening is news for the webhooks: the one UPDATE
+    whose time became the first reading's is it."""
     now = timezone.now()
     Brief.objects.filter(pk=brief.pk, memo_sent_at__isnull=False).update(
         memo_views=F("memo_views") + 1,
         memo_last_viewed_at=now,
         memo_first_viewed_at=Coalesce(F("memo_first_viewed_at"), Value(now)),
     )
+    if Brief.objects.filter(pk=brief.pk, memo_first_viewed_at=now).exists():
+        webhook_queue(WebhookEvent.MEMO_VIEWED, brief)
 
 
 # A reader who opens the memo again within this counts once: a reload, or the report then its PDF.

@@ -31,9 +31,10 @@ from scoping.lifecycle import (
     WON,
     TransitionRefused,
 )
-from scoping.models import Brief, BriefEvent, OutgoingEmail
+from scoping.models import Brief, BriefEvent, OutgoingEmail, WebhookEvent
 from scoping.services.history import brief_move, record_event
 from scoping.services.mail import email_queue
+from scoping.services.webhooks import webhook_queue
 from scoping.team import person
 
 # The review fields a consultant edits in the admin; each change is logged.
@@ -66,6 +67,7 @@ def brief_start_review(*, brief: Brief, actor: AbstractBaseUser) -> Brief:
     if brief.assigned_to_id != actor.pk:
         brief.assigned_to = actor
         brief.save(update_fields=["assigned_to", "updated_at"])
+    webhook_queue(WebhookEvent.BRIEF_ASSIGNED, brief)
     return brief
 
 
@@ -93,6 +95,8 @@ def brief_review_save(*, brief: Brief, actor: AbstractBaseUser, changed: list[st
     record_event(brief, EDITED, actor=actor, from_status=brief.status, detail=detail)
     if "assigned_to" in fields and brief.assigned_to_id not in (None, actor.pk):
         email_queue(OutgoingEmail.Kind.ASSIGNED, brief)  # a colleague gave it to them
+    if "assigned_to" in fields and brief.assigned_to_id is not None:
+        webhook_queue(WebhookEvent.BRIEF_ASSIGNED, brief)
     return brief
 
 
@@ -108,6 +112,7 @@ def brief_decline(*, brief: Brief, actor: AbstractBaseUser, email_client: bool, 
         brief.replied_at = timezone.now()
         brief.save(update_fields=["replied_at", "updated_at"])
         email_queue(OutgoingEmail.Kind.DECLINED, brief)  # its message is the event's detail
+    webhook_queue(WebhookEvent.BRIEF_DECLINED, brief)
     return brief
 
 
@@ -120,6 +125,7 @@ def brief_close(
     brief = brief_move(brief, WON if won else LOST, actor=actor, detail=" ".join(part for part in said if part))
     brief.deal_value, brief.closed_reason = (value if won else None), reason
     brief.save(update_fields=["deal_value", "closed_reason", "updated_at"])
+    webhook_queue(WebhookEvent.DEAL_WON if won else WebhookEvent.DEAL_LOST, brief)
     return brief
 
 

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.tasks import TaskResultStatus
 
 from scoping.services.mail import mail_trouble
+from scoping.services.webhooks import WEBHOOK_QUEUE, webhook_trouble
 from scoping.tasks import PERIODIC_JOBS, is_booked, worker_heartbeat
 
 
@@ -15,7 +16,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--timeout", type=float, default=60, help="seconds to wait (default 60)")
-        parser.add_argument("--queue", default="default", help="the queue whose worker to check (default, mail)")
+        parser.add_argument(
+            "--queue", default="default", help="the queue whose worker to check (default, mail, webhooks)"
+        )
 
     def handle(self, *args: object, timeout: float, queue: str, **options: object) -> None:
         result = worker_heartbeat.using(queue_name=queue).enqueue()
@@ -34,6 +37,8 @@ class Command(BaseCommand):
             stopped := [job.name for job in PERIODIC_JOBS if not is_booked(job)]
         ):
             raise CommandError(f"Periodic jobs not booked: {', '.join(stopped)}. Run `manage.py schedule_jobs`.")
+        if queue == WEBHOOK_QUEUE and (late := webhook_trouble()):
+            raise CommandError("Webhooks not going out:\n" + "\n".join(f"- {line}" for line in late))
         if trouble := mail_trouble():
             raise CommandError("Email not going out:\n" + "\n".join(f"- {line}" for line in trouble))
         self.stdout.write(self.style.SUCCESS("No email is stuck, overdue or given up."))

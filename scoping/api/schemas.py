@@ -1,0 +1,165 @@
+"""The API's types: what it answers (the core's account of a brief, scoping.integration, typed) and
+what it accepts. Pydantic checks both ways, and the OpenAPI schema is made from these."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from ninja import Field, Schema
+
+from decisions.ladder import Approach
+from scoping.models import Brief
+
+# Text as the admin's forms take it: no invisible control characters (scoping.text; PostgreSQL cannot
+# store NUL, and the others garble pages and PDFs). Tab, line feed and carriage return are typing.
+# Written so that Pydantic's regex engine and JSON Schema's read it alike.
+_CONTROLS = r"\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f"
+PRINTABLE = f"[^{_CONTROLS}]"
+WORDY = f"[^\\s{_CONTROLS}]"  # something besides spaces
+
+StatusCode = Literal[tuple(status.value for status in Brief.Status)]  # type: ignore[valid-type]
+ApproachCode = Literal[tuple(approach.value for approach in Approach)]  # type: ignore[valid-type]
+
+
+class Problem(Schema):
+    """RFC 9457 problem details."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    instance: str | None = None
+    errors: list[dict[str, object]] | None = None
+
+
+class Assignee(Schema):
+    username: str
+    name: str
+    email: str
+
+
+class BriefSummary(Schema):
+    id: int
+    reference: str = Field(examples=["SC-20260301-0042"])
+    status: StatusCode
+    status_label: str
+    company: str
+    project_title: str
+    approach: ApproachCode | None = Field(description="The engine's approach of record; once sent, the memo's.")
+    assignee: Assignee | None
+    submitted_at: datetime | None
+    updated_at: datetime
+    memo_sent_at: datetime | None
+    deal_outcome: Literal["won", "lost"] | None
+
+
+class BriefList(Schema):
+    items: list[BriefSummary]
+    next_cursor: str | None = Field(description="Pass as ?cursor= for the next page; null on the last.")
+
+
+class Contact(Schema):
+    name: str
+    email: str
+    company: str
+    role: str
+
+
+class Budget(Schema):
+    low: int | None
+    high: int | None
+    currency: str
+
+
+class Project(Schema):
+    title: str
+    summary: str
+    budget: Budget | None
+
+
+class Reading(Schema):
+    basis: Literal["engine", "sent_memo"] = Field(
+        description="`sent_memo`: as the memo was sent; `engine`: the engine's reading of the answers alone."
+    )
+    approach: ApproachCode
+    approach_label: str
+    engine_approach: ApproachCode
+    reasons: list[str]
+    points_to_watch: list[str]
+
+
+class Span(Schema):
+    low: float
+    high: float
+
+
+class Amounts(Schema):
+    low: int
+    high: int
+
+
+class Bracket(Schema):
+    low: int | None
+    high: int | None
+    label: str
+
+
+class Estimate(Schema):
+    currency: str
+    first_year: Amounts = Field(description="The first year's cost, from the short end of the timeline to the long.")
+    monthly_running: int | None = Field(description="The steady running cost a month, from year two.")
+    bracket: Bracket
+    build_weeks: Span
+    volume_assumed: bool
+    monthly_queries: int
+
+
+class MemoState(Schema):
+    state: Literal["not_sent", "sent"]
+    sent_at: datetime | None
+    first_viewed_at: datetime | None
+    last_viewed_at: datetime | None
+    views: int
+    accepted_at: datetime | None
+
+
+class Deal(Schema):
+    outcome: Literal["won", "lost"] | None
+    value: str | None = Field(description='A decimal string, such as "48000.50".')
+    currency: str
+    reason: str
+
+
+class BriefDetail(BriefSummary):
+    reply_due_at: datetime | None
+    contact: Contact
+    project: Project
+    answers: dict[str, str | int | bool | None]
+    reading: Reading
+    estimate: Estimate
+    memo: MemoState
+    deal: Deal
+
+
+class OutcomeIn(Schema):
+    """The client's answer to the memo, as the CRM knows it."""
+
+    outcome: Literal["won", "lost"]
+    # Money as a decimal string, as it is written: a JSON number would pass through binary floating point.
+    value: str | None = Field(
+        None,
+        pattern=r"^[0-9]{1,10}(\.[0-9]{1,2})?$",
+        description="The deal's value (won), in the estimate's currency, as a decimal string: \"48000.50\".",
+    )
+    reason: str = Field("", max_length=2000, pattern=f"^{PRINTABLE}*$")
+
+
+class NoteIn(Schema):
+    text: str = Field(max_length=2000, pattern=f"^{PRINTABLE}*{WORDY}{PRINTABLE}*$")
+
+
+class NoteOut(Schema):
+    id: int
+    at: datetime
+    text: str

@@ -1,0 +1,323 @@
+"""Webhooks, to the Standard Webhooks 1.0 specification: an outbox like the email's (scoping.services.mail).
+
+- ``webhook_queue(event, brief)`` writes one ``WebhookDelivery`` row per active endpoint that wants
+  ``event``, in the caller's transaction, with the brief's account (scoping.integration) as it is at
+  that moment and a ``webhook-id`` fixed for good: a change rolled back owes nothing, and a message
+  sent twice is one message to a receiver that deduplicates on the id.
+- ``deliver_webhook`` (the worker's ``webhooks`` queue: a slow receiver holds up no email) claims the
+  row, signs the body with the ``standardwebhooks`` library and POSTs it: HTTPS only (plain HTTP to
+  this machine in development), no redirects followed, short timeouts, only the start of the answer
+  kept. Each attempt is logged (``WebhookAttempt``). A 2xx is delivered; a 410 says the receiver is
+  gone for good and disables the endpoint; anything else is tried again later, each time later, for
+  about a day (the email's own EMAIL_RETRY_DELAYS), then given up and shown in the admin, where
+  "send again" starts over with the same id.
+- A worker killed mid-send leaves its row "sending": ``webhook_sweep`` (run with the outbox's sweep
+  every minute) hands it over again once SCOPING_WEBHOOK_RESEND_AFTER has passed, same id.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import logging
+import secrets
+import ssl
+from datetime import datetime, timedelta
+from http.client import HTTPConnection, HTTPSConnection
+from ipaddress import ip_address
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Q
+from django.tasks import task
+from django.utils import timezone
+from standardwebhooks import Webhook
+
+from scoping.integration import brief_account, visible_briefs
+from scoping.models import Brief, WebhookAttempt, WebhookDelivery, WebhookEndpoint, WebhookEvent
+from scoping.services.mail import EMAIL_RETRY_DELAYS
+
+logger = logging.getLogger(__name__)
+
+WEBHOOK_QUEUE = "webhooks"
+RETRY_DELAYS = EMAIL_RETRY_DELAYS  # about a day in all, as for an email the server refused
+MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
+EXCERPT_CHARS = 200  # of a receiver's answer, kept for the admin: enough to read an error, no more
+USER_AGENT = "scope-intake-webhooks/1"
+Status = WebhookDelivery.Status
+
+
+def new_secret() -> str:
+    """24 random bytes, as Standard Webhooks writes a secret: ``whsec_`` and base64."""
+    return "whsec_" + base64.b64encode(secrets.token_bytes(24)).decode()
+
+
+def url_problem(url: str) -> str | None:
+    """Why deliveries may not go to ``url``, or None: HTTPS only, plain HTTP to this machine only
+    where SCOPING_WEBHOOK_HTTP_LOOPBACK allows it (development)."""
+    parts = urlsplit(url)
+    if not parts.hostname:
+        return "The URL has no host."
+    if parts.scheme == "https":
+        return None
+    if parts.scheme == "http" and settings.SCOPING_WEBHOOK_HTTP_LOOPBACK and _loopback(parts.hostname):
+        return None
+    return "Webhooks go to HTTPS URLs only (plain HTTP only to this machine, in development)."
+
+
+def _loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@transaction.atomic
+def webhook_endpoint_save(*, endpoint: WebhookEndpoint) -> WebhookEndpoint:
+    """Save an endpoint as the admin edited it: a new one gets its secret; one switched back on
+    forgets why it was switched off."""
+    if not endpoint.secret:
+        endpoint.secret = new_secret()
+    if endpoint.active:
+        endpoint.disabled_reason = ""
+    endpoint.events = [event for event in WebhookEvent.values if event in endpoint.events]
+    endpoint.full_clean()
+    endpoint.save()
+    return endpoint
+
+
+@transaction.atomic
+def webhook_secret_rotate(*, endpoint: WebhookEndpoint) -> WebhookEndpoint:
+    """A new secret; the old one still signs (a second signature in ``webhook-signature``) for
+    SCOPING_WEBHOOK_OLD_SECRET_SECONDS, so the receiver can switch without losing a message."""
+    endpoint = WebhookEndpoint.objects.select_for_update().get(pk=endpoint.pk)
+    endpoint.previous_secret, endpoint.secret = endpoint.secret, new_secret()
+    endpoint.secret_rotated_at = timezone.now()
+    endpoint.save(update_fields=["previous_secret", "secret", "secret_rotated_at"])
+    return endpoint
+
+
+def webhook_queue(event: WebhookEvent, brief: Brief) -> list[WebhookDelivery]:
+    """Owe every active endpoint that wants ``event`` a delivery about ``brief``: written now, in the
+    caller's transaction, with the brief's account as it stands; handed to the worker on commit."""
+    endpoints = [endpoint for endpoint in WebhookEndpoint.objects.filter(active=True) if event in endpoint.events]
+    if not endpoints:
+        return []  # nobody listens: not even the brief's account is worked out
+    now = timezone.now()
+    payload = {
+        "type": event.value,
+        "timestamp": now.isoformat(),
+        "data": brief_account(visible_briefs().get(pk=brief.pk)),
+    }
+    deliveries = [
+        WebhookDelivery.objects.create(
+            endpoint=endpoint,
+            brief_id=brief.pk,
+            event=event,
+            webhook_id=f"msg_{secrets.token_urlsafe(18)}",
+            payload=payload,
+            queued_at=now,
+        )
+        for endpoint in endpoints
+    ]
+    transaction.on_commit(lambda: [deliver_webhook.enqueue(delivery.pk) for delivery in deliveries])
+    return deliveries
+
+
+def _resend_after() -> timedelta:
+    return timedelta(seconds=settings.SCOPING_WEBHOOK_RESEND_AFTER)
+
+
+def _abandoned(now: datetime) -> Q:
+    """Rows left "sending" longer than an attempt can last: a worker killed mid-send."""
+    return Q(status=Status.SENDING, attempt_started_at__lte=now - _resend_after())
+
+
+def _due(now: datetime) -> Q:
+    return Q(status=Status.PENDING, due_at__lte=now) | (_abandoned(now) & Q(attempts__lt=MAX_ATTEMPTS))
+
+
+def _claim(delivery_id: int, now: datetime) -> WebhookDelivery | None:
+    """Mark the row as being sent, if it is due: one UPDATE, so two workers never both send it."""
+    claimed = WebhookDelivery.objects.filter(_due(now), pk=delivery_id).update(
+        status=Status.SENDING, attempt_started_at=now, attempts=F("attempts") + 1, queued_at=None
+    )
+    return WebhookDelivery.objects.select_related("endpoint").get(pk=delivery_id) if claimed else None
+
+
+def _record(delivery: WebhookDelivery, **outcome: object) -> None:
+    """Write how this attempt went, unless a later attempt or a "send again" has moved the row on."""
+    WebhookDelivery.objects.filter(
+        pk=delivery.pk, status=Status.SENDING, attempt_started_at=delivery.attempt_started_at
+    ).update(**outcome)
+
+
+class _NoAnswer(Exception):
+    """The receiver could not be reached, or did not answer in time."""
+
+
+def _signed_headers(delivery: WebhookDelivery, body: bytes, now: datetime) -> dict[str, str]:
+    """The three Standard Webhooks headers: the row's id, this attempt's time (a receiver refuses
+    stale timestamps, so a retry is signed afresh) and a signature with each live secret."""
+    signatures = [
+        Webhook(secret).sign(msg_id=delivery.webhook_id, timestamp=now, data=body)
+        for secret in delivery.endpoint.secrets(now)
+    ]
+    return {
+        "webhook-id": delivery.webhook_id,
+        "webhook-timestamp": str(int(now.timestamp())),
+        "webhook-signature": " ".join(signatures),
+    }
+
+
+def _post(url: str, body: bytes, headers: dict[str, str]) -> tuple[int, str]:
+    """POST ``body`` to ``url`` once: the status and the start of the answer. http.client follows
+    no redirect; the timeout bounds the connection and each read."""
+    parts = urlsplit(url)
+    timeout = settings.SCOPING_WEBHOOK_TIMEOUT
+    if parts.scheme == "https":
+        connection: HTTPConnection = HTTPSConnection(
+            parts.hostname, parts.port, timeout=timeout, context=ssl.create_default_context()
+        )
+    else:
+        connection = HTTPConnection(parts.hostname, parts.port, timeout=timeout)
+    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    try:
+        connection.request(
+            "POST",
+            path,
+            body=body,
+            headers={**headers, "Content-Type": "application/json", "User-Agent": USER_AGENT},
+        )
+        response = connection.getresponse()
+        excerpt = response.read(EXCERPT_CHARS * 4).decode("utf-8", "replace")[:EXCERPT_CHARS]
+        return response.status, excerpt
+    except OSError as error:  # refused, unreachable, TLS, timed out
+        raise _NoAnswer(f"{type(error).__name__}: {error}"[:300]) from error
+    finally:
+        connection.close()
+
+
+@task(queue_name=WEBHOOK_QUEUE)
+def deliver_webhook(delivery_id: int) -> str:
+    """Send one delivery, if it is due, and record how it went."""
+    started = timezone.now()
+    delivery = _claim(delivery_id, started)
+    if delivery is None:
+        return "not due"
+    endpoint = delivery.endpoint
+    problem = url_problem(endpoint.url) or ("" if endpoint.active else "The endpoint is switched off.")
+    if problem:
+        _attempt_log(delivery, started, error=problem)
+        _record(delivery, status=Status.FAILED, last_error=problem)
+        return "refused"
+    body = json.dumps(delivery.payload, separators=(",", ":")).encode()
+    try:
+        code, excerpt = _post(endpoint.url, body, _signed_headers(delivery, body, timezone.now()))
+    except _NoAnswer as error:
+        _attempt_log(delivery, started, error=str(error))
+        return _retry(delivery, str(error), started)
+    _attempt_log(delivery, started, status_code=code, excerpt=excerpt)
+    if 200 <= code < 300:
+        _record(delivery, status=Status.DELIVERED, delivered_at=timezone.now(), last_error="")
+        return "delivered"
+    if code == 410:  # Gone: the receiver asks for no more
+        reason = f"The receiver answered 410 Gone on {timezone.localdate():%Y-%m-%d}."
+        WebhookEndpoint.objects.filter(pk=endpoint.pk).update(active=False, disabled_reason=reason)
+        _record(delivery, status=Status.FAILED, last_error=reason)
+        logger.warning("Webhook endpoint %s answered 410 and is switched off", endpoint.pk)
+        return "endpoint gone"
+    return _retry(delivery, f"HTTP {code}" + (" (redirects are not followed)" if 300 <= code < 400 else ""), started)
+
+
+def _attempt_log(
+    delivery: WebhookDelivery, started: datetime, *, status_code: int | None = None, excerpt: str = "", error: str = ""
+) -> None:
+    WebhookAttempt.objects.create(
+        delivery=delivery,
+        started_at=started,
+        finished_at=timezone.now(),
+        status_code=status_code,
+        response_excerpt=excerpt,
+        error=error[:300],
+    )
+
+
+def _retry(delivery: WebhookDelivery, error: str, now: datetime) -> str:
+    """Not delivered: tried again later, each time later, until the attempts run out."""
+    if delivery.attempts >= MAX_ATTEMPTS:
+        _record(delivery, status=Status.FAILED, last_error=error)
+        logger.error("Gave up webhook %s after %s attempts: %s", delivery.webhook_id, delivery.attempts, error)
+        return "gave up"
+    delay = timedelta(seconds=RETRY_DELAYS[delivery.attempts - 1])
+    _record(delivery, status=Status.PENDING, due_at=now + delay, last_error=error)
+    return f"retrying (attempt {delivery.attempts}: {error})"
+
+
+# The sweep hands a due row to the worker again only after this, so a receiver that is down does
+# not pile up a task a minute for each row.
+REQUEUE_AFTER = timedelta(minutes=5)
+
+
+def webhook_sweep(now: datetime | None = None) -> int:
+    """Hand the worker every due delivery not handed over lately: retries whose time has come, and
+    rows a killed worker left "sending" (after SCOPING_WEBHOOK_RESEND_AFTER; same webhook-id).
+    A row abandoned with no attempts left is given up."""
+    now = now or timezone.now()
+    WebhookDelivery.objects.filter(_abandoned(now), attempts__gte=MAX_ATTEMPTS).update(
+        status=Status.FAILED, last_error="Every attempt ended without an answer from the receiver or the worker."
+    )
+    not_lately = Q(queued_at__isnull=True) | Q(queued_at__lte=now - REQUEUE_AFTER)
+    due = list(WebhookDelivery.objects.filter(_due(now), not_lately).values_list("pk", flat=True)[:500])
+    WebhookDelivery.objects.filter(pk__in=due).update(queued_at=now)
+    for delivery_id in due:
+        deliver_webhook.enqueue(delivery_id)
+    return len(due)
+
+
+# Deliveries done with (delivered or given up) are kept this long for the admin, then deleted: each
+# payload holds a client's answers and contact.
+DELIVERIES_KEPT = timedelta(days=30)
+
+
+def webhook_deliveries_purge(now: datetime | None = None) -> int:
+    """Delete deliveries done with for longer than DELIVERIES_KEPT (their attempts go with them)."""
+    cutoff = (now or timezone.now()) - DELIVERIES_KEPT
+    done = WebhookDelivery.objects.filter(status__in=(Status.DELIVERED, Status.FAILED), created_at__lt=cutoff)
+    _, deleted = done.delete()
+    return deleted.get(WebhookDelivery._meta.label, 0)
+
+
+# worker_check's patience: a due delivery not picked up within this is the worker's trouble.
+OVERDUE_AFTER = timedelta(minutes=10)
+
+
+def webhook_trouble(now: datetime | None = None) -> list[str]:
+    """What ``worker_check --queue webhooks`` fails on: deliveries due and not picked up, or left
+    "sending" and not picked up again. (A receiver that refuses is its owner's trouble: the
+    deliveries given up are in the admin.)"""
+    now = now or timezone.now()
+    late = Q(status=Status.PENDING, due_at__lt=now - OVERDUE_AFTER) | _abandoned(now - OVERDUE_AFTER)
+    return [
+        f"{delivery.event} to {delivery.endpoint}: {delivery.get_status_display()} ({delivery.due_at:%Y-%m-%d %H:%M})"
+        for delivery in WebhookDelivery.objects.filter(late).select_related("endpoint")[:20]
+    ]
+
+
+def webhook_resend(*, delivery: WebhookDelivery) -> bool:
+    """The admin's "send again": due now, with its webhook-id; False (nothing done) while an attempt
+    is under way or once delivered."""
+    now = timezone.now()
+    in_flight = Q(status=Status.SENDING, attempt_started_at__gt=now - _resend_after())
+    changed = (
+        WebhookDelivery.objects.filter(pk=delivery.pk)
+        .exclude(in_flight)
+        .exclude(status=Status.DELIVERED)
+        .update(status=Status.PENDING, due_at=now, attempts=0, queued_at=now, last_error="")
+    )
+    if changed:
+        transaction.on_commit(lambda: deliver_webhook.enqueue(delivery.pk))
+    return bool(changed)
