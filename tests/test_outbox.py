@@ -21,7 +21,7 @@ from scoping.models import OutgoingEmail
 from scoping.services.mail import (
     EMAIL_RETRY_DELAYS,
     MAX_ATTEMPTS,
-    _claim,
+    OUTBOX,
     _refused,
     deliver_email,
     email_queue,
@@ -225,7 +225,7 @@ def test_only_a_consultant_who_may_change_the_brief_can_resend_its_email(client,
 def test_a_late_answer_never_overwrites_a_newer_outcome(django_capture_on_commit_callbacks, flaky):
     acknowledgment = submitted(django_capture_on_commit_callbacks)
     OutgoingEmail.objects.filter(pk=acknowledgment.pk).update(status=Status.PENDING)
-    first_attempt = _claim(acknowledgment.pk, timezone.now())  # a mailer starts, and is slow
+    first_attempt = OUTBOX.claim(acknowledgment.pk, timezone.now())  # a mailer starts, and is slow
     with django_capture_on_commit_callbacks(execute=True):
         OutgoingEmail.objects.filter(pk=acknowledgment.pk).update(status=Status.FAILED)
         assert email_resend(acknowledgment)  # a consultant sends it again: it goes
@@ -237,7 +237,7 @@ def test_a_late_answer_never_overwrites_a_newer_outcome(django_capture_on_commit
 
 def test_sending_again_waits_while_an_attempt_is_under_way(django_capture_on_commit_callbacks):
     email = email_queue("acknowledgment", BriefFactory(notify=False))
-    _claim(email.pk, timezone.now())
+    OUTBOX.claim(email.pk, timezone.now())
 
     assert email_resend(email) is False
     assert OutgoingEmail.objects.get(pk=email.pk).status == Status.SENDING

@@ -27,12 +27,13 @@ from email.utils import make_msgid, parseaddr
 from django.conf import settings
 from django.core.mail.utils import DNS_NAME
 from django.db import transaction
-from django.db.models import F, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.tasks import task
 from django.utils import timezone
 
 from scoping.emails import build_email
 from scoping.models import Brief, OutgoingEmail
+from scoping.services.outbox import Outbox
 
 logger = logging.getLogger(__name__)
 
@@ -44,12 +45,18 @@ MAX_ATTEMPTS = len(EMAIL_RETRY_DELAYS) + 1
 REFUSED = (smtplib.SMTPResponseException, smtplib.SMTPRecipientsRefused, ConnectionRefusedError, socket.gaierror)
 # worker_check's patience: a due email not picked up within this is overdue.
 OVERDUE_AFTER = timedelta(minutes=10)
-# The sweep hands a due row to the mail worker again only after this (a mailer that is down does
-# not pile up a delivery task a minute for each row).
-REQUEUE_AFTER = timedelta(minutes=5)
 # A row given up stays trouble for worker_check this long; on the brief's page, until sent again.
 TROUBLE_FOR = timedelta(days=3)
 Status = OutgoingEmail.Status
+OUTBOX = Outbox(
+    OutgoingEmail,
+    resend_after_setting="SCOPING_MAIL_RESEND_AFTER",
+    max_attempts=MAX_ATTEMPTS,
+    related="brief",
+    done=Status.SENT,
+    gave_up="Every attempt ended without an answer from the mail server or the worker.",
+    enqueue=lambda pk: deliver_email.enqueue(pk),
+)
 
 
 def email_queue(kind: OutgoingEmail.Kind, brief: Brief) -> OutgoingEmail:
@@ -69,28 +76,6 @@ def _message_id_domain() -> str:
     return domain if "." in domain else str(DNS_NAME)
 
 
-def _resend_after() -> timedelta:
-    return timedelta(seconds=settings.SCOPING_MAIL_RESEND_AFTER)
-
-
-def _abandoned(now: datetime) -> Q:
-    """Rows left "sending" longer than an attempt can last: a killed worker, a reply that never came."""
-    return Q(status=Status.SENDING, attempt_started_at__lte=now - _resend_after())
-
-
-def _due(now: datetime) -> Q:
-    """Rows an attempt may start on: waiting and due, or abandoned with attempts left."""
-    return Q(status=Status.PENDING, due_at__lte=now) | (_abandoned(now) & Q(attempts__lt=MAX_ATTEMPTS))
-
-
-def _claim(email_id: int, now: datetime) -> OutgoingEmail | None:
-    """Mark the row as being sent, if it is due: one UPDATE, so two workers never both send it."""
-    claimed = OutgoingEmail.objects.filter(_due(now), pk=email_id).update(
-        status=Status.SENDING, attempt_started_at=now, attempts=F("attempts") + 1, queued_at=None
-    )  # the hand-over is used up: should this attempt be abandoned, the sweep hands the row over again
-    return OutgoingEmail.objects.select_related("brief").get(pk=email_id) if claimed else None
-
-
 def _record(email: OutgoingEmail, **outcome: object) -> None:
     """Write how this attempt went, unless the row has moved on meanwhile (a later attempt claimed
     it, or a consultant sent it again): a late answer never overwrites a newer one."""
@@ -103,7 +88,7 @@ def _record(email: OutgoingEmail, **outcome: object) -> None:
 def deliver_email(email_id: int) -> str:
     """Send one outbox row, if it is due, and record how it went."""
     now = timezone.now()
-    email = _claim(email_id, now)
+    email = OUTBOX.claim(email_id, now)
     if email is None:
         return "not due"
     try:
@@ -121,7 +106,7 @@ def deliver_email(email_id: int) -> str:
         _record(email, last_error=_describe(error))
         logger.warning(
             "The %s email for brief %s may or may not have gone (%s); it is tried again after %s unless marked sent",
-            email.kind, email.brief_id, error, _resend_after(),
+            email.kind, email.brief_id, error, OUTBOX.resend_after(),
         )  # fmt: skip
         return "outcome unknown"
     except Exception as error:  # building it failed (a template, the PDF): nothing was sent
@@ -169,32 +154,13 @@ def outbox_sweep(now: datetime | None = None) -> int:
     """Hand the mail worker every due row not handed to it lately: retries whose time has come, and
     rows an attempt left "sending" (a killed worker, a reply that never came) once
     SCOPING_MAIL_RESEND_AFTER has passed. A row abandoned with no attempts left is given up."""
-    now = now or timezone.now()
-    OutgoingEmail.objects.filter(_abandoned(now), attempts__gte=MAX_ATTEMPTS).update(
-        status=Status.FAILED, last_error="Every attempt ended without an answer from the mail server or the worker."
-    )
-    not_lately = Q(queued_at__isnull=True) | Q(queued_at__lte=now - REQUEUE_AFTER)
-    due = list(OutgoingEmail.objects.filter(_due(now), not_lately).values_list("pk", flat=True)[:500])
-    OutgoingEmail.objects.filter(pk__in=due).update(queued_at=now)
-    for email_id in due:
-        deliver_email.enqueue(email_id)
-    return len(due)
+    return OUTBOX.sweep(now or timezone.now())
 
 
 def email_resend(email: OutgoingEmail) -> bool:
     """A consultant's "send the email again": due now, keeping its Message-ID; False (and nothing
     done) while an attempt is under way, which may yet succeed."""
-    now = timezone.now()
-    in_flight = Q(status=Status.SENDING, attempt_started_at__gt=now - _resend_after())
-    changed = (
-        OutgoingEmail.objects.filter(pk=email.pk)
-        .exclude(in_flight)
-        .exclude(status=Status.SENT)
-        .update(status=Status.PENDING, due_at=now, attempts=0, queued_at=now)
-    )
-    if changed:
-        transaction.on_commit(lambda: deliver_email.enqueue(email.pk))
-    return bool(changed)
+    return OUTBOX.resend(email.pk)
 
 
 def unsent(brief: Brief) -> QuerySet[OutgoingEmail]:
@@ -208,7 +174,7 @@ def mail_trouble(now: datetime | None = None) -> list[str]:
     now = now or timezone.now()
     late = Q(status=Status.FAILED, attempt_started_at__gte=now - TROUBLE_FOR)
     late |= Q(status=Status.PENDING, due_at__lt=now - OVERDUE_AFTER)
-    late |= _abandoned(now - OVERDUE_AFTER)  # and not picked up again since
+    late |= OUTBOX.abandoned(now - OVERDUE_AFTER)  # and not picked up again since
     return [
         f"{email.get_kind_display()} for {email.brief.reference}: {email.get_status_display()}"
         + (f" ({email.last_error})" if email.last_error else "")

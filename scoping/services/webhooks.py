@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.tasks import task
 from django.utils import timezone
 from standardwebhooks import Webhook
@@ -37,6 +37,7 @@ from standardwebhooks import Webhook
 from scoping.integration import brief_account, visible_briefs
 from scoping.models import Brief, WebhookAttempt, WebhookDelivery, WebhookEndpoint, WebhookEvent
 from scoping.services.mail import EMAIL_RETRY_DELAYS
+from scoping.services.outbox import Outbox
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +47,15 @@ MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
 EXCERPT_CHARS = 200  # of a receiver's answer, kept for the admin: enough to read an error, no more
 USER_AGENT = "scope-intake-webhooks/1"
 Status = WebhookDelivery.Status
+OUTBOX = Outbox(
+    WebhookDelivery,
+    resend_after_setting="SCOPING_WEBHOOK_RESEND_AFTER",
+    max_attempts=MAX_ATTEMPTS,
+    related="endpoint",
+    done=Status.DELIVERED,
+    gave_up="Every attempt ended without an answer from the receiver or the worker.",
+    enqueue=lambda pk: deliver_webhook.enqueue(pk),
+)
 
 
 def new_secret() -> str:
@@ -127,27 +137,6 @@ def webhook_queue(event: WebhookEvent, brief: Brief) -> list[WebhookDelivery]:
     return deliveries
 
 
-def _resend_after() -> timedelta:
-    return timedelta(seconds=settings.SCOPING_WEBHOOK_RESEND_AFTER)
-
-
-def _abandoned(now: datetime) -> Q:
-    """Rows left "sending" longer than an attempt can last: a worker killed mid-send."""
-    return Q(status=Status.SENDING, attempt_started_at__lte=now - _resend_after())
-
-
-def _due(now: datetime) -> Q:
-    return Q(status=Status.PENDING, due_at__lte=now) | (_abandoned(now) & Q(attempts__lt=MAX_ATTEMPTS))
-
-
-def _claim(delivery_id: int, now: datetime) -> WebhookDelivery | None:
-    """Mark the row as being sent, if it is due: one UPDATE, so two workers never both send it."""
-    claimed = WebhookDelivery.objects.filter(_due(now), pk=delivery_id).update(
-        status=Status.SENDING, attempt_started_at=now, attempts=F("attempts") + 1, queued_at=None
-    )
-    return WebhookDelivery.objects.select_related("endpoint").get(pk=delivery_id) if claimed else None
-
-
 def _record(delivery: WebhookDelivery, **outcome: object) -> None:
     """Write how this attempt went, unless a later attempt or a "send again" has moved the row on."""
     WebhookDelivery.objects.filter(
@@ -205,7 +194,7 @@ def _post(url: str, body: bytes, headers: dict[str, str]) -> tuple[int, str]:
 def deliver_webhook(delivery_id: int) -> str:
     """Send one delivery, if it is due, and record how it went."""
     started = timezone.now()
-    delivery = _claim(delivery_id, started)
+    delivery = OUTBOX.claim(delivery_id, started)
     if delivery is None:
         return "not due"
     endpoint = delivery.endpoint
@@ -257,25 +246,11 @@ def _retry(delivery: WebhookDelivery, error: str, now: datetime) -> str:
     return f"retrying (attempt {delivery.attempts}: {error})"
 
 
-# The sweep hands a due row to the worker again only after this, so a receiver that is down does
-# not pile up a task a minute for each row.
-REQUEUE_AFTER = timedelta(minutes=5)
-
-
 def webhook_sweep(now: datetime | None = None) -> int:
     """Hand the worker every due delivery not handed over lately: retries whose time has come, and
     rows a killed worker left "sending" (after SCOPING_WEBHOOK_RESEND_AFTER; same webhook-id).
     A row abandoned with no attempts left is given up."""
-    now = now or timezone.now()
-    WebhookDelivery.objects.filter(_abandoned(now), attempts__gte=MAX_ATTEMPTS).update(
-        status=Status.FAILED, last_error="Every attempt ended without an answer from the receiver or the worker."
-    )
-    not_lately = Q(queued_at__isnull=True) | Q(queued_at__lte=now - REQUEUE_AFTER)
-    due = list(WebhookDelivery.objects.filter(_due(now), not_lately).values_list("pk", flat=True)[:500])
-    WebhookDelivery.objects.filter(pk__in=due).update(queued_at=now)
-    for delivery_id in due:
-        deliver_webhook.enqueue(delivery_id)
-    return len(due)
+    return OUTBOX.sweep(now or timezone.now())
 
 
 # Deliveries done with (delivered or given up) are kept this long for the admin, then deleted: each
@@ -300,7 +275,7 @@ def webhook_trouble(now: datetime | None = None) -> list[str]:
     "sending" and not picked up again. (A receiver that refuses is its owner's trouble: the
     deliveries given up are in the admin.)"""
     now = now or timezone.now()
-    late = Q(status=Status.PENDING, due_at__lt=now - OVERDUE_AFTER) | _abandoned(now - OVERDUE_AFTER)
+    late = Q(status=Status.PENDING, due_at__lt=now - OVERDUE_AFTER) | OUTBOX.abandoned(now - OVERDUE_AFTER)
     return [
         f"{delivery.event} to {delivery.endpoint}: {delivery.get_status_display()} ({delivery.due_at:%Y-%m-%d %H:%M})"
         for delivery in WebhookDelivery.objects.filter(late).select_related("endpoint")[:20]
@@ -310,14 +285,4 @@ def webhook_trouble(now: datetime | None = None) -> list[str]:
 def webhook_resend(*, delivery: WebhookDelivery) -> bool:
     """The admin's "send again": due now, with its webhook-id; False (nothing done) while an attempt
     is under way or once delivered."""
-    now = timezone.now()
-    in_flight = Q(status=Status.SENDING, attempt_started_at__gt=now - _resend_after())
-    changed = (
-        WebhookDelivery.objects.filter(pk=delivery.pk)
-        .exclude(in_flight)
-        .exclude(status=Status.DELIVERED)
-        .update(status=Status.PENDING, due_at=now, attempts=0, queued_at=now, last_error="")
-    )
-    if changed:
-        transaction.on_commit(lambda: deliver_webhook.enqueue(delivery.pk))
-    return bool(changed)
+    return OUTBOX.resend(delivery.pk, last_error="")
