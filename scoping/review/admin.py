@@ -70,7 +70,7 @@ class BriefAdmin(ReviewViews, admin.ModelAdmin):
         ("The client's answers", {"fields": ["answers"]}),
         (
             "Review",
-            {"fields": ["status", "reply_due_at", "engine", *_REVIEW_WITH_SUMMARY, "add_note", "loaded"]},
+            {"fields": ["status", "reply_due_at", "engine", "take_over", *_REVIEW_WITH_SUMMARY, "add_note", "loaded"]},
         ),
         ("Where they came from", {"fields": [*SOURCE_FIELDS]}),
         ("History", {"fields": ["history"]}),
@@ -111,17 +111,25 @@ class BriefAdmin(ReviewViews, admin.ModelAdmin):
         return ["urgency", "reply_due_at", "-submitted_at"]
 
     def get_fieldsets(self, request: HttpRequest, obj: Brief | None = None):
-        """A draft (a client still typing) has no review yet, and no history note to add."""
-        if obj is not None and obj.status != Brief.Status.DRAFT:
-            return self.fieldsets
-        return [(name, {"fields": [f for f in opts["fields"] if f != "add_note"]}) for name, opts in self.fieldsets]
+        """A draft (a client still typing) has no review yet, and no history note to add; the box to
+        take a brief over shows where a colleague has it and its memo can still change."""
+        if obj is None or obj.status == Brief.Status.DRAFT:
+            left_out = {"add_note", "take_over"}
+        elif obj.is_open and obj.held_by_other(request.user) is not None:
+            left_out = set()
+        else:
+            left_out = {"take_over"}
+        return [
+            (name, {**opts, "fields": [field for field in opts["fields"] if field not in left_out]})
+            for name, opts in self.fieldsets
+        ]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Brief | None = None) -> list[str]:
         everything = [field for _, options in self.get_fieldsets(request, obj) for field in options["fields"]]
         if obj is None or obj.status == Brief.Status.DRAFT:
             editable: tuple[str, ...] = ("loaded",)
         else:  # the memo's fields while the review is open; the team's own notes and the history always
-            editable = (*(REVIEW_FIELDS if obj.is_open else OPEN_AFTER_SENDING), "add_note", "loaded")
+            editable = (*(REVIEW_FIELDS if obj.is_open else OPEN_AFTER_SENDING), "add_note", "loaded", "take_over")
         return [field for field in everything if field not in editable]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
@@ -201,6 +209,10 @@ class BriefAdmin(ReviewViews, admin.ModelAdmin):
 
     def get_form(self, request: HttpRequest, obj: Brief | None = None, change: bool = False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
+        form.editor = request.user  # whose edits: a colleague's brief asks to be taken over
+        if obj is not None and "consultant_note" in form.base_fields and obj.consultant_note_by is not None:
+            field = form.base_fields["consultant_note"]
+            field.help_text = f"Written by {person(obj.consultant_note_by)}. Whoever sends the memo signs it."
         if obj is not None:  # the estimate follows the override and the adjustment as they are typed
             live = {
                 "hx-get": reverse("admin:scoping_brief_estimate", args=[obj.pk]),
@@ -220,7 +232,9 @@ class BriefAdmin(ReviewViews, admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: Brief, form, change: bool) -> None:
         try:
-            brief_review_save(brief=obj, actor=request.user, changed=form.changed_data)
+            brief_review_save(
+                brief=obj, actor=request.user, changed=form.changed_data, take_over=form.cleaned_data.get("take_over")
+            )
         except TransitionRefused as refusal:  # closed in the instant between the form's check and now
             obj.review_refused = refusal
             return

@@ -9,11 +9,38 @@ from decimal import Decimal
 from django import forms
 
 from scoping.models import Brief
-from scoping.services.review import OPEN_AFTER_SENDING, REVIEW_CLOSED, REVIEW_FIELDS
+from scoping.services.review import MEMO_FIELDS, OPEN_AFTER_SENDING, REVIEW_CLOSED, REVIEW_FIELDS
+from scoping.team import person
 from scoping.text import no_control_characters
 
 
-class DeclineForm(forms.Form):
+class TakeOverForm(forms.Form):
+    """A move's page on a brief a colleague has (``holder``): it names them and asks, with a box to
+    tick, to take the brief over; unticked, the page comes back with everything typed and says why."""
+
+    take_over = forms.BooleanField(required=False)
+
+    def __init__(self, *args, holder=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.holder = holder
+        if holder is not None:
+            self.fields["take_over"].label = f"Take it over from {person(holder)}: they are told, and it becomes yours"
+
+    @property
+    def holder_name(self) -> str:
+        return person(self.holder) if self.holder is not None else ""
+
+    def clean_take_over(self) -> bool:
+        taken = self.cleaned_data["take_over"]
+        if self.holder is not None and not taken:
+            raise forms.ValidationError(
+                f"{person(self.holder)} has this brief. Tick “Take it over” to go on as yourself, or leave it to "
+                f"{person(self.holder)}: nothing was done."
+            )
+        return taken
+
+
+class DeclineForm(TakeOverForm):
     email_client = forms.BooleanField(required=False, initial=True)
     message = forms.CharField(
         label="A line of your own (optional)",
@@ -24,7 +51,7 @@ class DeclineForm(forms.Form):
     )
 
 
-class MemoEmailForm(forms.Form):
+class MemoEmailForm(TakeOverForm):
     """The memo email as the sending consultant words it: prefilled with ours, plain text."""
 
     subject = forms.CharField(max_length=200, validators=[no_control_characters])
@@ -55,7 +82,7 @@ class EstimateForm(forms.Form):
     )  # fmt: skip
 
 
-class CloseForm(forms.Form):
+class CloseForm(TakeOverForm):
     """Won or lost: why, in a line, and for a deal won its value."""
 
     reason = forms.CharField(
@@ -120,6 +147,12 @@ class ReviewForm(forms.ModelForm):
         validators=[no_control_characters],
         widget=forms.Textarea(attrs={"rows": 2, "cols": 70}),
     )
+    take_over = forms.BooleanField(
+        required=False,
+        label="Take it over",
+        help_text="A colleague has this brief: editing its memo takes it over. They are told, and it becomes yours.",
+    )
+    editor = None  # who is editing: the admin's get_form sets it on the class it makes for a request
 
     class Meta:
         model = Brief
@@ -129,6 +162,8 @@ class ReviewForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["loaded"].initial = self.instance.updated_at.isoformat()
+            if self.editor is not None and (holder := self.instance.held_by_other(self.editor)) is not None:
+                self.fields["take_over"].label = f"Take it over from {person(holder)}"
 
     def clean(self) -> dict:
         cleaned = super().clean()
@@ -138,6 +173,14 @@ class ReviewForm(forms.ModelForm):
         current = Brief.objects.filter(pk=self.instance.pk)
         if edits_review and not current.open().exists():
             raise forms.ValidationError(REVIEW_CLOSED, code="closed")
+        holder = self.instance.held_by_other(self.editor) if self.instance.pk and self.editor else None
+        takes = set(self.changed_data) & set(MEMO_FIELDS) and "assigned_to" not in self.changed_data
+        if holder is not None and takes and not cleaned.get("take_over"):
+            self.add_error(
+                "take_over",
+                f"{person(holder)} has this brief, so your edits to the memo were not saved (they are still below). "
+                f"Tick “Take it over” and save again, or leave it to {person(holder)}.",
+            )
         loaded = cleaned.get("loaded")
         if loaded and current.values_list("updated_at", flat=True).get().isoformat() != loaded:
             raise forms.ValidationError(CHANGED_MEANWHILE, code="changed")

@@ -158,7 +158,10 @@ class ReviewViews:
         message = emails.memo(brief, attach_pdf=False, content=memo)
         ours = {"subject": message.subject, "text": message.body}
         form = MemoEmailForm(
-            request.POST if request.method == "POST" else None, initial=ours, link=emails.private_link(brief)
+            request.POST if request.method == "POST" else None,
+            initial=ours,
+            link=emails.private_link(brief),
+            holder=brief.held_by_other(request.user),
         )
         if form.is_valid():
             # Only what was changed is kept: untouched, the email is written from the frozen memo.
@@ -166,7 +169,8 @@ class ReviewViews:
                 "" if form.cleaned_data[name].split() == ours[name].split() else form.cleaned_data[name]
                 for name in ours
             )
-            send = lambda: memo_send(brief=brief, actor=request.user, subject=subject, text=text)  # noqa: E731
+            take_over = form.cleaned_data["take_over"]
+            send = lambda: memo_send(brief=brief, actor=request.user, subject=subject, text=text, take_over=take_over)  # noqa: E731
             return self._attempt(request, brief, SEND_MEMO.done, send)
         return self._page(
             request,
@@ -193,11 +197,17 @@ class ReviewViews:
         brief = self._brief(request, pk, DECLINE)
         if request.method == "GET" and (refused := self._refused_page(request, brief, DECLINE)):
             return refused
-        form = DeclineForm(request.POST if request.method == "POST" else None)
+        form = DeclineForm(request.POST if request.method == "POST" else None, holder=brief.held_by_other(request.user))
         if form.is_valid():
             email_client, note = form.cleaned_data["email_client"], form.cleaned_data["message"]
             done = DECLINE.done + (" A polite email is on its way to {email}." if email_client else "")
-            move = lambda: brief_decline(brief=brief, actor=request.user, email_client=email_client, message=note)  # noqa: E731
+            move = lambda: brief_decline(  # noqa: E731
+                brief=brief,
+                actor=request.user,
+                email_client=email_client,
+                message=note,
+                take_over=form.cleaned_data["take_over"],
+            )
             return self._attempt(request, brief, done, move)
         preview = emails.declined(brief, message="[Your line, if you write one, goes here.]")
         return self._page(request, "decline.html", f"Decline {brief}", brief=brief, form=form, preview=preview)
@@ -237,11 +247,13 @@ class ReviewViews:
         brief = self._brief(request, pk, move)
         if request.method == "GET" and (refused := self._refused_page(request, brief, move)):
             return refused
-        form = CloseForm(request.POST if request.method == "POST" else None)
+        form = CloseForm(request.POST if request.method == "POST" else None, holder=brief.held_by_other(request.user))
         if form.is_valid():
-            reason, value = form.cleaned_data["reason"], form.cleaned_data["value"]
-            won = move is WON
-            close = lambda: brief_close(brief=brief, actor=request.user, won=won, reason=reason, value=value)  # noqa: E731
+            reason, value, won = form.cleaned_data["reason"], form.cleaned_data["value"], move is WON
+            close = lambda: brief_close(  # noqa: E731
+                brief=brief, actor=request.user, won=won, reason=reason, value=value,
+                take_over=form.cleaned_data["take_over"],
+            )  # fmt: skip
             return self._attempt(request, brief, move.done, close)
         return self._page(
             request, "close.html", f"{move.button.rstrip('…')}: {brief}", brief=brief, form=form, won=move is WON
