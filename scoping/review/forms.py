@@ -10,7 +10,7 @@ from django import forms
 
 from scoping.models import Brief
 from scoping.services.review import MEMO_FIELDS, OPEN_AFTER_SENDING, REVIEW_CLOSED, REVIEW_FIELDS
-from scoping.team import person
+from scoping.team import consultants, mentions, person
 from scoping.text import no_control_characters
 
 
@@ -141,7 +141,8 @@ class ReviewForm(forms.ModelForm):
     loaded = forms.CharField(widget=forms.HiddenInput, required=False)
     add_note = forms.CharField(
         label="Add a note to the history",
-        help_text="A call, a follow-up, what the client said: kept in the history, never in the memo.",
+        help_text="A call, a follow-up, what the client said: kept in the history, never in the memo. "
+        "@username tells a colleague, with a link to this brief.",
         required=False,
         max_length=2000,
         validators=[no_control_characters],
@@ -164,6 +165,17 @@ class ReviewForm(forms.ModelForm):
             self.fields["loaded"].initial = self.instance.updated_at.isoformat()
             if self.editor is not None and (holder := self.instance.held_by_other(self.editor)) is not None:
                 self.fields["take_over"].label = f"Take it over from {person(holder)}"
+
+    def clean_add_note(self) -> str:
+        note = self.cleaned_data["add_note"]
+        unknown = mentions(note)[1]
+        if unknown:
+            team = ", ".join(f"@{user.get_username()}" for user in consultants())
+            raise forms.ValidationError(
+                f"Nobody on the team is called {', '.join('@' + name for name in unknown)}, so nothing was saved "
+                f"(your note is still here). Mention a colleague by username: {team}."
+            )
+        return note
 
     def clean(self) -> dict:
         cleaned = super().clean()

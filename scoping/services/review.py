@@ -36,7 +36,7 @@ from scoping.models import Brief, BriefEvent, Notice, OutgoingEmail
 from scoping.services.history import brief_move, record_event
 from scoping.services.mail import email_queue
 from scoping.services.notices import consultant_tell, team_tell
-from scoping.team import person
+from scoping.team import mentions, person
 
 # The review fields a consultant edits in the admin; each change is logged.
 REVIEW_FIELDS = (
@@ -189,8 +189,13 @@ def brief_reopen(*, brief: Brief, actor: AbstractBaseUser) -> Brief:
 
 @transaction.atomic
 def brief_comment(*, brief: Brief, actor: AbstractBaseUser, text: str) -> BriefEvent:
-    """A line for the history, in any status: a call, a follow-up, what the client said."""
-    return record_event(brief, COMMENTED, actor=actor, from_status=brief.status, detail=text)
+    """A line for the history, in any status: a call, a follow-up, what the client said. Each
+    colleague it mentions ("@maya") is told, with the comment and a link to the brief."""
+    event = record_event(brief, COMMENTED, actor=actor, from_status=brief.status, detail=text)
+    for colleague in mentions(text)[0]:
+        if colleague.pk != actor.pk:
+            consultant_tell(colleague, Notice.Kind.MENTIONED, brief, by=actor, detail=text)
+    return event
 
 
 @transaction.atomic
