@@ -34,6 +34,18 @@ def test_the_home_page_leads_with_my_queue(client, consultant):
     assert reverse("admin:scoping_brief_dashboard") in home
 
 
+def test_the_briefs_nobody_has_yet_say_how_many_more_there_are(client, consultant):
+    for n in range(17):
+        BriefFactory(company=f"Waiting {n:02d}")
+    client.force_login(consultant)
+
+    home = client.get(reverse("admin:index")).text
+
+    queue = home[home.index("My queue") : home.index("The dashboard")]
+    assert queue.count("(Waiting ") == 15
+    assert f'<a href="{reverse("admin:scoping_brief_changelist")}?assigned=nobody">and 2 more</a>' in queue
+
+
 def test_the_dashboards_figures_link_to_the_briefs_behind_them(client, consultant):
     overridden = BriefFactory()
     overridden.approach_override, overridden.override_reason = "rag", "You told us the manuals change weekly."
