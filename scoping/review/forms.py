@@ -11,7 +11,7 @@ from django import forms
 from scoping.models import Brief
 from scoping.services.review import MEMO_FIELDS, OPEN_AFTER_SENDING, REVIEW_CLOSED, REVIEW_FIELDS
 from scoping.team import consultants, mentions, person
-from scoping.text import no_control_characters
+from scoping.text import as_sentence, no_control_characters
 
 
 class TakeOverForm(forms.Form):
@@ -165,6 +165,10 @@ class ReviewForm(forms.ModelForm):
             self.fields["loaded"].initial = self.instance.updated_at.isoformat()
             if self.editor is not None and (holder := self.instance.held_by_other(self.editor)) is not None:
                 self.fields["take_over"].label = f"Take it over from {person(holder)}"
+
+    def clean_override_reason(self) -> str:
+        """The memo prints the reason after "We recommend …": it reads as a sentence, as typed otherwise."""
+        return as_sentence(self.cleaned_data["override_reason"])
 
     def clean_add_note(self) -> str:
         note = self.cleaned_data["add_note"]

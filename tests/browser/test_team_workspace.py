@@ -38,6 +38,9 @@ def test_sending_a_colleagues_memo_asks_to_take_it_over(
     sign_in(page, live_server, "consultant")
     look(page, live_server, f"/admin/scoping/brief/{theirs.pk}/send/", axe)
     expect(page.get_by_text("Maya Lindqvist has this brief.")).to_be_visible()
+    crumbs = page.locator("ol.breadcrumbs")
+    expect(crumbs.locator("li")).to_have_count(4)
+    assert crumbs.evaluate("e => getComputedStyle(e).backgroundColor") != "rgba(0, 0, 0, 0)", "the admin's style"
     page.get_by_label("Subject").fill("Our scope for Acme")
     page.get_by_role("button", name="Send the memo").click()
     expect(page.locator(".errorlist")).to_contain_text("Tick “Take it over” to go on as yourself")
