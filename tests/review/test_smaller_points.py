@@ -1,12 +1,16 @@
 """The smaller points of the team's workspace: the override's reason saved as a sentence, the
-review pages' breadcrumbs drawn as the admin draws its own."""
+review pages' breadcrumbs drawn as the admin draws its own, a sign-in lock that says how it lifts
+and an admin action that lifts it."""
 
 import pytest
+from axes.models import AccessAttempt
+from django.test import Client
 from django.urls import reverse
 
 from scoping.models import Brief
-from tests.factories import BriefFactory
+from tests.factories import BriefFactory, SuperuserFactory
 from tests.review.test_lifecycle import admin_change
+from tests.review.test_staff_accounts import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -37,3 +41,24 @@ def test_the_review_pages_breadcrumbs_are_the_admins_own(client, consultant):
 
     assert '<ol class="breadcrumbs">' in page
     assert '<li aria-current="page">Send the memo for' in page
+
+
+def test_a_lock_says_how_it_lifts_and_a_superuser_lifts_it(client, consultant):
+    for _ in range(5):
+        locked = sign_in(client, "consultant", "wrong")
+    assert "lift the lock" in locked.text
+    assert "A new password alone does not lift it." in locked.text
+    assert "reset it" not in locked.text
+
+    boss = Client()
+    boss.force_login(SuperuserFactory(username="boss"))
+    attempts = reverse("admin:axes_accessattempt_changelist")
+    assert "Lift the lock" in boss.get(attempts).text
+    done = boss.post(
+        attempts,
+        {"action": "lift_lock", "_selected_action": list(AccessAttempt.objects.values_list("pk", flat=True))},
+        follow=True,
+    )
+
+    assert "Lifted: consultant may sign in again now" in done.text
+    assert sign_in(client, "consultant").status_code == 302
