@@ -149,7 +149,11 @@ def setup(request: HttpRequest) -> HttpResponse:
         elif device.verify_token(form.cleaned_data["code"]):
             codes = second_factor_confirm(device=device)
             otp_login(request, device)
-            return _page(request, "codes.html", "Your recovery codes", codes=codes)
+            text = "\n".join(codes)
+            codes_file = f"Recovery codes (each signs in once)\n{text}\n"
+            return _page(
+                request, "codes.html", "Your recovery codes", codes=codes, codes_text=text, codes_file=codes_file
+            )
         else:
             form.add_error("code", WRONG_APP_CODE)
     qr = segno.make(device.config_url, error="m").svg_inline(scale=5, title="QR code to add this account to an app")

@@ -2,6 +2,9 @@
 review pages' breadcrumbs drawn as the admin draws its own, a sign-in lock that says how it lifts
 and an admin action that lifts it."""
 
+import re
+from urllib.parse import unquote
+
 import pytest
 from axes.models import AccessAttempt
 from django.test import Client
@@ -10,7 +13,7 @@ from django.urls import reverse
 from scoping.models import Brief
 from tests.factories import BriefFactory, SuperuserFactory
 from tests.review.test_lifecycle import admin_change
-from tests.review.test_staff_accounts import sign_in
+from tests.review.test_staff_accounts import app_code, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -62,3 +65,16 @@ def test_a_lock_says_how_it_lifts_and_a_superuser_lifts_it(client, consultant):
 
     assert "Lifted: consultant may sign in again now" in done.text
     assert sign_in(client, "consultant").status_code == 302
+
+
+def test_recovery_codes_are_offered_as_a_download_and_to_copy(client, consultant, settings):
+    settings.SCOPING_STAFF_SECOND_FACTOR = True
+    sign_in(client, "consultant")
+    client.get(reverse("second_factor_setup"))
+    page = client.post(reverse("second_factor_setup"), {"code": app_code(consultant)}).text
+
+    codes = re.findall(r"<li><code>(\w+)</code></li>", page)
+    link = re.search(r'download="recovery-codes.txt" href="data:text/plain;charset=utf-8,([^"]+)"', page)
+    assert link is not None
+    assert unquote(link.group(1)).splitlines()[1:] == codes
+    assert "\n".join(codes) in page, "in a box to copy"
