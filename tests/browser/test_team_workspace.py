@@ -1,8 +1,13 @@
 """The team's workspace in Chromium, at a phone's and a desk's width, axe clean, without JavaScript
 where a form is sent: taking over a colleague's brief, a comment that mentions someone who is not
-on the team, a reopened brief showing what the client sees, and the choice of digest or at once."""
+on the team, a reopened brief showing what the client sees, the choice of digest or at once, and
+recovery codes to download."""
+
+from pathlib import Path
 
 import pytest
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from scoping.models import Brief, ConsultantProfile
@@ -114,3 +119,24 @@ def test_a_consultant_chooses_how_they_hear(page, page_without_javascript, live_
 
     expect(page.locator(".messagelist")).to_be_visible()
     assert ConsultantProfile.objects.get(user=consultant).notices == ConsultantProfile.Notices.IMMEDIATE
+
+
+def test_recovery_codes_can_be_downloaded_and_copied(page, live_server, consultant, settings, axe):
+    settings.SCOPING_STAFF_SECOND_FACTOR = True
+    sign_in(page, live_server, "consultant")
+    device = TOTPDevice.objects.get(user=consultant, confirmed=False)
+    page.locator("input[name=code]").fill(f"{totp(device.bin_key):06d}")
+    page.get_by_role("button", name="Turn it on").click()
+
+    download = page.get_by_role("link", name="Download the codes (a text file)")
+    expect(download).to_be_visible()
+    with page.expect_download() as downloaded:
+        download.click()
+    saved = Path(downloaded.value.path()).read_text()
+    codes = page.locator(".recovery-codes code").all_text_contents()
+    assert saved.splitlines()[1:] == codes
+    expect(page.get_by_label("To copy them:")).to_have_value("\n".join(codes))
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+        assert_accessible(page, axe)
