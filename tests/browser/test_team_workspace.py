@@ -140,3 +140,22 @@ def test_recovery_codes_can_be_downloaded_and_copied(page, live_server, consulta
         page.set_viewport_size({"width": width, "height": 900})
         assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
         assert_accessible(page, axe)
+
+
+def test_the_brief_list_fits_a_desk_screen(page, live_server, consultant, axe):
+    for n in range(3):
+        brief = BriefFactory(
+            company=f"Northwind Logistics and Freight Forwarding Holdings {n}",
+            project_title="An assistant that answers questions about customs rules for every shipment we handle",
+        )
+        brief_review_save(brief=brief, actor=consultant, changed=["internal_notes"])
+    sign_in(page, live_server, "consultant")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{live_server.url}/admin/scoping/brief/")
+
+    for column in ("Approach", "Assigned", "Submitted"):
+        header = page.locator("#result_list thead th", has_text=column).first.bounding_box()
+        assert header["x"] + header["width"] <= 1280, f"{column} is off the screen"
+    table = page.locator("#result_list")
+    assert table.evaluate("t => t.scrollWidth <= t.parentElement.clientWidth"), "the list scrolls sideways"
+    assert_accessible(page, axe)
