@@ -5,8 +5,9 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from decimal import Decimal
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, Sum
 
 from decisions.ladder import Approach
 from scoping.deadlines import brief_business_days_after, brief_time_left
@@ -40,6 +41,8 @@ class Dashboard:
     overrides: Share
     abandoned: list[Brief]
     read_in_time: Share  # sent memos the client opened within READ_WITHIN business days
+    win_rate: Share  # of the deals closed (won or lost) among recent briefs, how many were won
+    won_value: Decimal  # the deal values of those won
     question_steps: int = len(QUESTION_STEPS)  # of which a draft has done steps_done
     read_within: int = READ_WITHIN
 
@@ -65,6 +68,12 @@ def dashboard(now: datetime) -> Dashboard:
         approach_mix=_approach_mix(since_90),
         overrides=Share(**sent_90.aggregate(part=Count("pk", filter=~Q(approach_override="")), whole=Count("pk"))),
         read_in_time=_read_in_time(sent_90, now),
+        win_rate=Share(
+            **since_90.aggregate(
+                part=Count("pk", filter=Q(status=S.WON)), whole=Count("pk", filter=Q(status__in=(S.WON, S.LOST)))
+            )
+        ),
+        won_value=since_90.filter(status=S.WON).aggregate(total=Sum("deal_value"))["total"] or Decimal(0),
         abandoned=list(
             Brief.objects.filter(status=S.DRAFT, updated_at__lt=now - ABANDONED_AFTER).order_by("-updated_at")[:50]
         ),

@@ -2,6 +2,7 @@
 dashboard's figures lead to the briefs behind them; replies are measured in business hours."""
 
 from datetime import datetime
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -11,7 +12,7 @@ from django.urls import reverse
 from scoping.models import Brief
 from scoping.review.dashboard import dashboard
 from scoping.services.memo import memo_send
-from scoping.services.review import brief_start_review
+from scoping.services.review import brief_close, brief_start_review
 from tests.factories import BriefFactory, ConsultantFactory
 
 pytestmark = pytest.mark.django_db
@@ -74,3 +75,18 @@ def test_the_median_reply_is_in_business_hours():
 
     assert board.median_reply_hours == pytest.approx(17.0), "7 h of Friday and 10 h of Monday; no weekend"
     assert Brief.objects.count() == 1
+
+
+def test_the_dashboard_shows_the_win_rate_and_the_value_won(client, consultant):
+    for value, won in ((Decimal(48000), True), (Decimal(12000), True), (None, False)):
+        brief = memo_send(brief=BriefFactory(), actor=consultant)
+        brief_close(brief=brief, actor=consultant, won=won, value=value)
+    memo_send(brief=BriefFactory(), actor=consultant)  # still open: not a closed deal
+    client.force_login(consultant)
+
+    board = dashboard(datetime.now(tz=LONDON))
+    page = client.get(reverse("admin:scoping_brief_dashboard")).text
+
+    assert (board.win_rate.part, board.win_rate.whole, board.won_value) == (2, 3, Decimal(60000))
+    assert "<strong>67%</strong> (2 won of 3 closed)" in page
+    assert "60,000" in page
