@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 from django.db.models import Count, F, Q, Sum
 
 from decisions.ladder import Approach
-from scoping.deadlines import brief_business_days_after, brief_time_left
+from scoping.deadlines import BUSINESS_DAY_END, brief_business_days_after, brief_working_time
 from scoping.models import Brief
 from scoping.steps import QUESTION_STEPS
 
@@ -45,10 +45,11 @@ class Dashboard:
     won_value: Decimal  # the deal values of those won
     question_steps: int = len(QUESTION_STEPS)  # of which a draft has done steps_done
     read_within: int = READ_WITHIN
+    working_day_ends: time = BUSINESS_DAY_END
 
     @property
     def median_reply_hours(self) -> float | None:
-        """In business hours, as the promise is kept in business days."""
+        """In working hours: the opening hours of business days."""
         return None if self.median_reply is None else self.median_reply / timedelta(hours=1)
 
 
@@ -101,9 +102,9 @@ def _on_time(briefs, now: datetime, days: int) -> Share:
 
 
 def _median_reply(briefs) -> timedelta | None:
-    """The median wait for a reply in business time (weekends and holidays do not count)."""
+    """The median wait for a reply in working hours (nights, weekends and holidays do not count)."""
     waits = [
-        brief_time_left(submitted, replied)
+        brief_working_time(submitted, replied)
         for submitted, replied in briefs.filter(replied_at__isnull=False).values_list("submitted_at", "replied_at")
     ]
     return statistics.median(waits) if waits else None
