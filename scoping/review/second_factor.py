@@ -103,7 +103,14 @@ class CodeForm(forms.Form):
 
 
 def _page(request: HttpRequest, template: str, title: str, **context: object) -> HttpResponse:
-    context = {**admin.site.each_context(request), "title": title, "next": _next(request), **context}
+    # Until the second factor is given, the admin's frame shows nothing of the workspace: no sidebar
+    # of its apps (each_context lists them for a staff user signed in with the password alone).
+    signed_in = fully_signed_in(request.user)
+    frame = {
+        **admin.site.each_context(request),
+        **({} if signed_in else {"is_nav_sidebar_enabled": False, "available_apps": []}),
+    }
+    context = {**frame, "title": title, "next": _next(request), **context}
     return render(request, f"scoping/review/second_factor/{template}", context)
 
 

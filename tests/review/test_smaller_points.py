@@ -78,3 +78,13 @@ def test_recovery_codes_are_offered_as_a_download_and_to_copy(client, consultant
     assert link is not None
     assert unquote(link.group(1)).splitlines()[1:] == codes
     assert "\n".join(codes) in page, "in a box to copy"
+
+
+def test_the_code_page_shows_nothing_of_the_workspace_before_the_second_factor(client, consultant, settings):
+    settings.SCOPING_STAFF_SECOND_FACTOR = True
+    sign_in(client, "consultant")
+
+    page = client.get(reverse("second_factor_setup")).text
+
+    assert 'id="nav-sidebar"' not in page
+    assert reverse("admin:scoping_brief_changelist") not in page
