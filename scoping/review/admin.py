@@ -219,9 +219,9 @@ class BriefAdmin(ReviewViews, admin.ModelAdmin):
                 "hx-trigger": "input changed delay:300ms, change",
                 "hx-target": "#estimate",
                 "hx-swap": "outerHTML",
-                "hx-include": "[name=approach_override], [name=budget_adjustment_percent]",
+                "hx-include": "[name=approach_override], [name=budget_adjustment_percent], [name=override_reason]",
             }
-            for name in ("approach_override", "budget_adjustment_percent"):
+            for name in ("approach_override", "budget_adjustment_percent", "override_reason"):
                 if name in form.base_fields:
                     form.base_fields[name].widget.attrs.update(live)
             if "assigned_to" in form.base_fields:  # consultants, and whoever has it now, by name
@@ -300,16 +300,9 @@ class BriefAdmin(ReviewViews, admin.ModelAdmin):
 
     @admin.display(description="the memo's summary, as the client will read it")
     def memo_summary(self, brief: Brief) -> SafeString:
-        """The sentence the override's reason lands in, as last saved (the preview buttons show the rest)."""
-        memo = brief.page.memo
-        return format_html(
-            "<p>We recommend <strong>{}</strong> for “{}”. {}</p>{}",
-            memo.approach.label,
-            memo.project_title,
-            memo.summary_reason,
-            format_html('<p class="help">Then: “On your answers alone, our decision rules point to {}. …”</p>',
-                        memo.engine_approach.label) if memo.overridden else "",
-        )  # fmt: skip
+        """The sentence the override's reason lands in, as saved; it follows the approach and the
+        reason as they are typed (the estimate view swaps it in, marked unsaved)."""
+        return render_to_string("scoping/review/includes/memo_summary.html", {"memo": brief.page.memo})
 
     @admin.display(description="who did what")
     def history(self, brief: Brief) -> SafeString:

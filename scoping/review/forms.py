@@ -72,7 +72,7 @@ class MemoEmailForm(TakeOverForm):
 
 
 class EstimateForm(forms.Form):
-    """The two review fields the live estimate follows, as the consultant types them."""
+    """The review fields the live estimate and the memo's summary follow, as the consultant types them."""
 
     approach_override = forms.ChoiceField(choices=[("", "-"), *Brief._meta.get_field("approach_override").choices],
                                           required=False)  # fmt: skip
@@ -80,6 +80,7 @@ class EstimateForm(forms.Form):
         min_value=-50, max_value=200, required=False,
         error_messages={"invalid": "the adjustment must be a whole number from -50 to 200."},
     )  # fmt: skip
+    override_reason = forms.CharField(required=False, max_length=2000)
 
 
 class CloseForm(TakeOverForm):

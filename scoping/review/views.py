@@ -50,6 +50,7 @@ from scoping.services.review import (
     brief_reopen,
     brief_start_review,
 )
+from scoping.text import as_sentence
 
 # The services behind the one-click moves; what each move is called, where it may start and what it
 # says once done are the lifecycle table's.
@@ -219,17 +220,25 @@ class ReviewViews:
         if not self.has_view_permission(request, brief):
             raise PermissionDenied
         form = EstimateForm(request.GET)
-        invalid = ""
+        invalid, unsaved = "", False
         if form.is_valid():
-            brief.approach_override = form.cleaned_data["approach_override"] or ""
-            brief.budget_adjustment_percent = form.cleaned_data["budget_adjustment_percent"] or 0
+            typed = {
+                "approach_override": form.cleaned_data["approach_override"] or "",
+                "budget_adjustment_percent": form.cleaned_data["budget_adjustment_percent"] or 0,
+                "override_reason": as_sentence(form.cleaned_data["override_reason"] or ""),
+            }
+            if "override_reason" not in request.GET:  # a page that sends no reason keeps the saved one
+                typed["override_reason"] = brief.override_reason
+            unsaved = any(getattr(brief, name) != value for name, value in typed.items())
+            for name, value in typed.items():
+                setattr(brief, name, value)
         else:
             invalid = "The estimate below is the saved one: " + " ".join(
                 str(error) for errors in form.errors.values() for error in errors
             )
         memo = memo_build(brief, AssumptionSet.current().to_assumptions()) if brief.is_open else None
-        context = {**BriefPage(brief, memo).overview, "invalid": invalid}
-        return TemplateResponse(request, "scoping/review/estimate.html", context)
+        context = {**BriefPage(brief, memo).overview, "invalid": invalid, "unsaved": unsaved}
+        return TemplateResponse(request, "scoping/review/estimate_live.html", context)
 
     def spam_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         """Spam closes the brief without a reply: a confirmation first (Reopen undoes it)."""

@@ -159,3 +159,19 @@ def test_the_brief_list_fits_a_desk_screen(page, live_server, consultant, axe):
     table = page.locator("#result_list")
     assert table.evaluate("t => t.scrollWidth <= t.parentElement.clientWidth"), "the list scrolls sideways"
     assert_accessible(page, axe)
+
+
+def test_the_summary_preview_follows_unsaved_choices(page, live_server, consultant, axe):
+    brief = BriefFactory(company="Northwind")
+    sign_in(page, live_server, "consultant")
+    page.goto(f"{live_server.url}/admin/scoping/brief/{brief.pk}/change/")
+
+    page.get_by_label("approach (override)").select_option("rag")
+    page.get_by_label("reason shown to the client").fill("your manuals change weekly")
+
+    summary = page.locator("#memo-summary")
+    expect(summary).to_contain_text("Unsaved: as it will read once you save.")
+    expect(summary).to_contain_text("Your manuals change weekly.")
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        assert_accessible(page, axe)

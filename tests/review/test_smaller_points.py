@@ -88,3 +88,20 @@ def test_the_code_page_shows_nothing_of_the_workspace_before_the_second_factor(c
 
     assert 'id="nav-sidebar"' not in page
     assert reverse("admin:scoping_brief_changelist") not in page
+
+
+def test_the_summary_follows_the_approach_and_reason_as_typed_marked_unsaved(client, consultant):
+    brief = BriefFactory(company="Northwind")
+    client.force_login(consultant)
+    url = reverse("admin:scoping_brief_estimate", args=[brief.pk])
+
+    typed = client.get(url, {"approach_override": "rag", "override_reason": "your manuals change weekly"}).text
+    as_saved = client.get(url, {"approach_override": "", "override_reason": ""}).text
+
+    assert 'id="memo-summary" hx-swap-oob="true"' in typed
+    assert "Unsaved: as it will read once you save." in typed
+    assert "Your manuals change weekly." in typed
+    assert "Unsaved" not in as_saved
+    page = client.get(reverse("admin:scoping_brief_change", args=[brief.pk])).text
+    assert 'id="memo-summary" aria-live="polite"' in page
+    assert "[name=override_reason]" in page, "the reason's field asks for the live summary too"
