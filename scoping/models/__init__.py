@@ -359,6 +359,12 @@ class Brief(models.Model):
         """The client was told there is no memo to come (what their pages read)."""
         return self.client_state.closed_without_memo
 
+    @property
+    def memo_delivered(self) -> bool:
+        """The memo's email has gone (the mail server took it): only then is the client told it was
+        sent to them, not while it waits or fails."""
+        return self.emails.filter(kind=OutgoingEmail.Kind.MEMO, status=OutgoingEmail.Status.SENT).exists()
+
     def held_by_other(self, user: AbstractBaseUser) -> AbstractBaseUser | None:
         """The colleague who has this brief, where it is not ``user``: a move or an edit of the memo
         by ``user`` takes it over from them. None where ``user`` has it or nobody does."""

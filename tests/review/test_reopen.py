@@ -1,5 +1,6 @@
 """Reopening a declined brief (or one marked as spam) tells the truth: the client's page keeps what it
-told them, with no email, until something new is sent; the consultant sees what the client sees."""
+told them, with no email, until something new is sent; the consultant sees what the client sees.
+And the page says the memo was sent only once its email has gone."""
 
 import pytest
 from django.urls import reverse
@@ -81,3 +82,14 @@ def test_its_assignee_hears_when_a_colleague_reopens_it(declined, consultant):
 
     (notice,) = consultant.notices.all()
     assert (notice.kind, notice.by) == (Notice.Kind.REOPENED, ben)
+
+
+def test_the_client_page_says_sent_only_once_the_email_has_gone(client, consultant):
+
+    brief = memo_send(brief=BriefFactory(), actor=consultant)  # its email not yet handed to the mail server
+    waiting = client_page(client, brief)
+    assert "we sent it to" not in waiting
+    assert "is on its way" in waiting
+
+    OutgoingEmail.objects.filter(brief=brief, kind=OutgoingEmail.Kind.MEMO).update(status=OutgoingEmail.Status.SENT)
+    assert f"we sent it to {brief.contact_email}" in client_page(client, brief)
