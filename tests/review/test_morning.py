@@ -12,7 +12,7 @@ from django.urls import reverse
 from scoping.models import Brief
 from scoping.review.dashboard import dashboard
 from scoping.services.memo import memo_send
-from scoping.services.review import brief_close, brief_start_review
+from scoping.services.review import brief_close, brief_mark_spam, brief_start_review
 from tests.factories import BriefFactory, ConsultantFactory
 
 pytestmark = pytest.mark.django_db
@@ -90,3 +90,12 @@ def test_the_dashboard_shows_the_win_rate_and_the_value_won(client, consultant):
     assert (board.win_rate.part, board.win_rate.whole, board.won_value) == (2, 3, Decimal(60000))
     assert "<strong>67%</strong> (2 won of 3 closed)" in page
     assert "60,000" in page
+
+
+def test_spam_is_nowhere_on_the_dashboard(consultant):
+    brief_mark_spam(brief=BriefFactory(), actor=consultant)
+
+    board = dashboard(datetime.now(tz=LONDON))
+
+    assert sum(count for _, _, count in board.approach_mix) == 0, "not counted under any approach"
+    assert Brief.Status.SPAM not in [status for status, _, _ in board.by_status]
