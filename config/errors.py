@@ -109,7 +109,11 @@ LOCKED_OUT = ErrorPage(
     "Too many attempts to sign in",
     "For the safety of our clients' briefs, this account cannot be signed in to from here for an hour after "
     "several wrong passwords.",
-    ("Try again in an hour.", "Forgotten your password? Ask the person who runs the workspace to reset it."),
+    (
+        "The lock lifts by itself an hour after the last wrong password; try again then.",
+        "To get in sooner, ask the person who runs the workspace to lift the lock (Admin › Access attempts › "
+        "“Lift the lock”). A new password alone does not lift it.",
+    ),
 )
 DATABASE_DOWN = ErrorPage(
     "We are briefly unavailable",

@@ -72,10 +72,18 @@ def check_holiday_calendar(**kwargs: object) -> list[checks.CheckMessage]:
 
 
 def business_time_left(
-    now: datetime, due: datetime, *, time_zone: str, country: str, subdivision: str | None = None
+    now: datetime,
+    due: datetime,
+    *,
+    time_zone: str,
+    country: str,
+    subdivision: str | None = None,
+    opening: time = time(0),
+    closing: time | None = None,
 ) -> timedelta:
     """How much business time (hours of business days) remains until ``due``; once it has passed,
-    how long ago (negative), in plain time."""
+    how long ago (negative), in plain time. With ``opening`` and ``closing``, only the hours between
+    them on business days count (working hours); by default the whole of each business day."""
     if due <= now:
         return due - now
     zone = ZoneInfo(time_zone)
@@ -84,8 +92,12 @@ def business_time_left(
     day = start.date()
     while day <= end.date():
         if is_business_day(day, country, subdivision):
-            opens = datetime.combine(day, time(0), tzinfo=zone)
-            closes = datetime.combine(day + timedelta(days=1), time(0), tzinfo=zone)
+            opens = datetime.combine(day, opening, tzinfo=zone)
+            closes = (
+                datetime.combine(day, closing, tzinfo=zone)
+                if closing is not None
+                else datetime.combine(day + timedelta(days=1), time(0), tzinfo=zone)
+            )
             lo, hi = max(start, opens).astimezone(UTC), min(end, closes).astimezone(UTC)
             left += max(hi - lo, timedelta())
         day += timedelta(days=1)
@@ -121,6 +133,14 @@ def brief_business_days_after(moment: datetime, days: int) -> datetime:
 
 # A working day ends here for the app's own nudges to consultants (it starts at SCOPING_BUSINESS_DAY_START).
 BUSINESS_DAY_END = time(17, 30)
+
+
+def brief_working_time(start: datetime, end: datetime) -> timedelta:
+    """Working hours from ``start`` to ``end``: only opening hours (SCOPING_BUSINESS_DAY_START to
+    BUSINESS_DAY_END) of business days count, as people read "hours to reply"."""
+    return business_time_left(
+        start, end, opening=settings.SCOPING_BUSINESS_DAY_START, closing=BUSINESS_DAY_END, **_site_calendar()
+    )
 
 
 def in_business_hours(now: datetime) -> bool:

@@ -4,7 +4,9 @@ outbox (scoping.services.mail) owes, sends and retries them."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -16,9 +18,9 @@ from scoping.lifecycle import DECLINE
 from scoping.memos.build import memo_sent, memo_with_review
 from scoping.memos.content import Memo
 from scoping.memos.pdf import memo_filename, render_memo_pdf
-from scoping.models import Brief, OutgoingEmail, SentMemo
+from scoping.models import Brief, Notice, OutgoingEmail, SentMemo
 from scoping.site import site_url
-from scoping.team import consultant_emails
+from scoping.team import consultant_emails, person
 
 
 def private_link(brief: Brief) -> str:
@@ -31,9 +33,10 @@ def _one_line(text: str) -> str:
 
 
 def _message(
-    template: str, subject: str, to: list[str], brief: Brief, *, reply_to: str, **context: object
+    template: str, subject: str, to: list[str], brief: Brief | None, *, reply_to: str, **context: object
 ) -> EmailMultiAlternatives:
-    context = {"brief": brief, "link": private_link(brief), "consultancy_name": settings.CONSULTANCY_NAME, **context}
+    link = private_link(brief) if brief is not None else ""
+    context = {"brief": brief, "link": link, "consultancy_name": settings.CONSULTANCY_NAME, **context}
     message = EmailMultiAlternatives(
         subject=_one_line(subject),
         # A text template renders with autoescape off: its output is plain text, not HTML. Drop the
@@ -111,63 +114,54 @@ def memo(brief: Brief, *, attach_pdf: bool = True, content: Memo | None = None) 
     return message
 
 
-def unread_memo(brief: Brief) -> EmailMultiAlternatives | None:
-    """To the consultant who signed a sent memo its client has not opened yet (else the team)."""
-    signed_by = memo_with_review(brief).signed_by
-    to = [signed_by.email] if signed_by else consultant_emails()
-    if not to:
+@dataclass(frozen=True)
+class NoticeLine:
+    """One notice as an email lists it: the brief, what happened, who did it, and the link to it."""
+
+    notice: Notice
+    brief: Brief
+    what: str
+    by: str
+    admin_link: str
+
+
+def notice_subject(notices: list[Notice]) -> str:
+    """The one subject of every email to a consultant about briefs, one notice or a digest: what, how
+    many, and for which companies ("Your briefs: 2 overdue, 1 mention: Acme, Northwind")."""
+    counts = Counter(notice.state for notice in notices)
+    what = ", ".join(f"{counts[kind]} {kind.plural}" for kind in Notice.Kind if counts[kind])
+    companies = list(dict.fromkeys(notice.brief.company for notice in notices))
+    named = ", ".join(companies[:3]) + (f" and {len(companies) - 3} more" if len(companies) > 3 else "")
+    return f"Your briefs: {what}: {named}"
+
+
+def notices(email: OutgoingEmail) -> EmailMultiAlternatives | None:
+    """What a consultant is told, one notice or a digest of many: each brief by company, what happened
+    and the link to open it, most urgent first."""
+    carried = list(email.notices.select_related("brief", "recipient", "by", "brief__assigned_to"))
+    if not carried or not carried[0].recipient.email:
         return None
+    order = list(Notice.Kind)
+    carried.sort(key=lambda notice: (order.index(notice.state), notice.created_at))
+    lines = [
+        NoticeLine(
+            notice,
+            notice.brief,
+            notice.get_kind_display(),
+            person(notice.by) if notice.by is not None else "",
+            site_url(reverse("admin:scoping_brief_change", args=[notice.brief_id])),
+        )
+        for notice in carried
+    ]
     return _message(
-        "unread_memo",
-        f"Not yet opened: the scope memo {brief.reference} for {brief.company}",
-        to,
-        brief,
-        reply_to=brief.contact_email,
-        admin_link=site_url(reverse("admin:scoping_brief_change", args=[brief.pk])),
-    )
-
-
-def _to_the_assignee(template: str, subject: str, brief: Brief) -> EmailMultiAlternatives | None:
-    """A note about a brief to its assignee, or with nobody assigned (or no address) to every consultant."""
-    assignee = brief.assigned_to
-    to = [assignee.email] if assignee is not None and assignee.email else consultant_emails()
-    if not to:
-        return None
-    link = site_url(reverse("admin:scoping_brief_change", args=[brief.pk]))
-    return _message(
-        template, subject, to, brief, reply_to=settings.CONSULTANCY_EMAIL, admin_link=link, due_soon=DUE_SOON_WORDS
-    )
-
-
-def assigned(brief: Brief) -> EmailMultiAlternatives | None:
-    return _to_the_assignee("assigned", f"Assigned to you: {brief.reference}, {brief.company}", brief)
-
-
-def due_soon(brief: Brief) -> EmailMultiAlternatives | None:
-    return _to_the_assignee("deadline", f"Reply due within {DUE_SOON_WORDS}: {brief.reference}", brief)
-
-
-def overdue(brief: Brief) -> EmailMultiAlternatives | None:
-    return _to_the_assignee("deadline", f"Reply overdue: {brief.reference}, {brief.company}", brief)
-
-
-def scope_accepted(brief: Brief) -> EmailMultiAlternatives | None:
-    """To the assignee (or the team): the client accepted the current version, with the way to mark it won."""
-    assignee = brief.assigned_to
-    to = [assignee.email] if assignee is not None and assignee.email else consultant_emails()
-    latest = SentMemo.objects.latest_for(brief)
-    accepted = latest.accepted if latest is not None else None
-    if not to or accepted is None:
-        return None
-    return _message(
-        "scope_accepted",
-        f"Scope accepted: {brief.reference}, {brief.company}",
-        to,
-        brief,
-        reply_to=brief.contact_email,
-        accepted=accepted,
-        admin_link=site_url(reverse("admin:scoping_brief_change", args=[brief.pk])),
-        won_link=site_url(reverse("admin:scoping_brief_won", args=[brief.pk])),
+        "notices",
+        notice_subject(carried),
+        [carried[0].recipient.email],
+        email.brief,
+        reply_to=settings.CONSULTANCY_EMAIL,
+        lines=lines,
+        recipient=person(carried[0].recipient),
+        due_soon=DUE_SOON_WORDS,
     )
 
 
@@ -187,25 +181,6 @@ def questions(brief: Brief) -> EmailMultiAlternatives | None:
         reply_to=by.email if by is not None and by.email else settings.CONSULTANCY_EMAIL,
         asked=asked,
         answer_link=site_url(reverse("scoping:brief_questions", args=[brief.token])),
-    )
-
-
-def questions_answered(brief: Brief) -> EmailMultiAlternatives | None:
-    """To the assignee (or the team): the client answered; what changed is on the brief's page."""
-    assignee = brief.assigned_to
-    to = [assignee.email] if assignee is not None and assignee.email else consultant_emails()
-    if not to:
-        return None
-    answered = list(brief.questions.filter(answered_at__isnull=False).order_by("-answered_at", "-pk")[:20])
-    latest = [q for q in answered if q.answered_at == answered[0].answered_at] if answered else []
-    return _message(
-        "questions_answered",
-        f"Answers from {brief.company}: {brief.reference}",
-        to,
-        brief,
-        reply_to=brief.contact_email,
-        answered=list(reversed(latest)),
-        admin_link=site_url(reverse("admin:scoping_brief_change", args=[brief.pk])),
     )
 
 
@@ -231,19 +206,16 @@ BUILDERS: dict[OutgoingEmail.Kind, Callable[[Brief], EmailMultiAlternatives | No
     Kind.RESUME_LINK: resume_link,
     Kind.MEMO: memo,
     Kind.DECLINED: declined,
-    Kind.UNREAD_MEMO: unread_memo,
-    Kind.ASSIGNED: assigned,
-    Kind.DUE_SOON: due_soon,
-    Kind.OVERDUE: overdue,
-    Kind.SCOPE_ACCEPTED: scope_accepted,
     Kind.QUESTIONS: questions,
-    Kind.QUESTIONS_ANSWERED: questions_answered,
 }
-assert set(BUILDERS) == set(Kind), "every kind of email needs its builder"
+# The emails built from their rows' notices rather than from a brief.
+assert set(BUILDERS) | {Kind.NOTICES} == set(Kind), "every kind of email needs its builder"
 
 
-def build_email(kind: OutgoingEmail.Kind, brief_id: int) -> EmailMultiAlternatives | None:
-    """The message of this kind about this brief, or None when there is nobody to send it to (the
-    brief was erased meanwhile, or no consultant addresses are configured)."""
-    brief = Brief.objects.filter(pk=brief_id).first()
-    return None if brief is None else BUILDERS[kind](brief)
+def build_email(email: OutgoingEmail) -> EmailMultiAlternatives | None:
+    """The message an outbox row owes, or None when there is nobody to send it to (the brief was
+    erased meanwhile, no consultant addresses are configured, the consultant has no address)."""
+    if email.kind == Kind.NOTICES:
+        return notices(email)
+    brief = Brief.objects.filter(pk=email.brief_id).first()
+    return None if brief is None else BUILDERS[OutgoingEmail.Kind(email.kind)](brief)

@@ -20,6 +20,17 @@ class TransitionRefused(Exception):
     """The brief's status does not allow this move; the message says why, for the consultant."""
 
 
+class HeldByColleague(TransitionRefused):
+    """A colleague has the brief: acting on it (a move, an edit of the memo) takes it over from them,
+    which the consultant must ask for. The message names them."""
+
+    def __init__(self, holder: AbstractBaseUser) -> None:
+        self.holder = holder
+        super().__init__(
+            f"{person(holder)} has this brief. Take it over to go on: they will be told, and it becomes yours."
+        )
+
+
 @dataclass(frozen=True)
 class Move:
     """One move of a brief's lifecycle: where it may start, where it leads, who may make it, what
@@ -82,7 +93,8 @@ REOPEN_DEAL = Move(
 )  # fmt: skip
 REOPEN_REVIEW = Move(
     "reopen_review", "Reopen", "reopen the brief", "reopened it for review", (S.DECLINED, S.SPAM), S.IN_REVIEW,
-    done="Reopened for review.",
+    done="Reopened for review. The client's page still says their brief is closed, and nobody emailed them: it "
+    "changes when you send the memo.",
 )  # fmt: skip
 # A sent memo's next version: prepared from the brief as it now is, invisible to the client until
 # sent (they keep reading the version they have); dropping it leaves the sent memo as it was.
@@ -107,6 +119,7 @@ MOVES: dict[str, Move] = {
 }  # fmt: skip
 EDITED = "edited"  # the event of a consultant's edits to the review, which moves nothing
 COMMENTED = "commented"  # a line a consultant added to the history (a call, a follow-up)
+TOOK_OVER = "took_over"  # a consultant took a brief a colleague had (who is told)
 REMINDED = "reminded_unread"  # the consultant who signed a memo was told its client has not opened it
 ACCEPTED = "scope_accepted"  # the client accepted the scope of a sent version
 QUESTIONS_ASKED = "asked_client"  # a consultant sent the client questions about the brief
@@ -115,6 +128,7 @@ QUESTIONS_ANSWERED = "client_answered"  # the client answered them (the answers 
 OTHER_EVENTS = {
     EDITED: "edited the review",
     COMMENTED: "added a note",
+    TOOK_OVER: "took it over",
     REMINDED: "reminded the consultant: memo not yet opened",
     ACCEPTED: "accepted the scope",
     QUESTIONS_ASKED: "asked the client",

@@ -16,6 +16,7 @@ from django_tasks_db.models import DBTaskResult
 from scoping.services.intake import drafts_purge
 from scoping.services.mail import outbox_sweep
 from scoping.services.memo import unread_memos_remind
+from scoping.services.notices import notices_digest
 from scoping.services.review import deadline_nudges
 from scoping.services.webhooks import webhook_deliveries_purge, webhook_sweep
 
@@ -61,11 +62,13 @@ def purge_old_drafts() -> int:
 @task
 def nudge_consultants() -> int:
     """Every hour: replies due within hours or overdue, and sent memos their clients have not opened
-    (scoping.services.review and .memo), each told once."""
+    (scoping.services.review and .memo), each told once, then every consultant's waiting notices
+    in one digest email each (scoping.services.notices)."""
     _book_next_run(nudge_consultants, NUDGE_EVERY)
     now = timezone.now()
     deadlines, unread = deadline_nudges(now=now), unread_memos_remind(now=now)
-    logger.info("Told consultants of %s deadline(s) and %s unread memo(s)", deadlines, unread)
+    digests = notices_digest()  # one email per consultant for all of it, and whatever else waits
+    logger.info("Told consultants of %s deadline(s) and %s unread memo(s), in %s digest(s)", deadlines, unread, digests)
     return deadlines + unread
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -48,3 +50,17 @@ def fully_signed_in(user: AbstractBaseUser | AnonymousUser) -> bool:
     if user.is_verified():  # django_otp's middleware says whether a second factor was given
         return True
     return not settings.SCOPING_STAFF_SECOND_FACTOR and not user_has_device(user)
+
+
+# "@maya" in a comment, not the middle of an email address ("maya@example.com").
+_MENTION = re.compile(r"(?<![\w.@])@([\w][\w.-]*[\w]|[\w])")
+
+
+def mentions(text: str) -> tuple[list[AbstractBaseUser], list[str]]:
+    """The consultants a comment mentions ("@maya", by username, any case) and the names it
+    mentions that are nobody on the team, each once, in the order written."""
+    names = list(dict.fromkeys(name.lower() for name in _MENTION.findall(text)))
+    if not names:
+        return [], []
+    team = {user.get_username().lower(): user for user in consultants()}
+    return [team[name] for name in names if name in team], [name for name in names if name not in team]

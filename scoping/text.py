@@ -28,3 +28,14 @@ no_control_characters = RegexValidator(
     message="Take out the invisible control characters (they come with some pasted text), then save again.",
     code="control_characters",
 )
+
+
+def as_sentence(text: str) -> str:
+    """``text`` as a sentence a memo prints after another: a capital first letter and a closing stop
+    ("because your data changes daily" becomes "Because your data changes daily."). Empty stays empty."""
+    text = text.strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    closed = text.rstrip("”\"')")  # a stop inside closing quotes or brackets counts
+    return text if closed and closed[-1] in ".!?…" else text + "."

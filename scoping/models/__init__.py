@@ -7,6 +7,7 @@ import secrets
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
@@ -270,6 +271,17 @@ class Brief(models.Model):
         blank=True,
         validators=[MaxLengthValidator(5000), no_control_characters],
     )
+    # Who wrote the note to the client as it stands: the memo is signed by whoever sends it, so a
+    # colleague's note is shown with its author before anyone sends it as theirs.
+    consultant_note_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="note written by",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     memo_snapshot = models.JSONField(null=True, blank=True, editable=False)
     memo_frozen_at = models.DateTimeField(null=True, blank=True, editable=False)
     memo_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -277,6 +289,10 @@ class Brief(models.Model):
     memo_first_viewed_at = models.DateTimeField("memo first read", null=True, blank=True, editable=False)
     memo_last_viewed_at = models.DateTimeField("memo last read", null=True, blank=True, editable=False)
     memo_views = models.PositiveIntegerField("memo opened (times)", default=0, editable=False)
+    # What the client's page last told them, kept while a consultant has reopened a declined brief
+    # (or one marked as spam): their page stays as it was until something new is sent. Empty: the
+    # page follows the status.
+    client_status = models.CharField(max_length=16, choices=Status, blank=True, editable=False)
     # When the consultant who signed it was reminded that the client had not opened it yet.
     memo_reminded_at = models.DateTimeField("reminded: memo unread", null=True, blank=True, editable=False)
     # When the assignee (or the team) was told the reply is due within hours, and that it is overdue.
@@ -347,8 +363,28 @@ class Brief(models.Model):
         return self.Status(self.status)
 
     @property
+    def client_state(self) -> Brief.Status:
+        """The status as the client's page tells it: the status, unless the brief was reopened after
+        the client was told it is closed, and nothing new has been sent to them since."""
+        return self.Status(self.client_status or self.status)
+
+    @property
     def closed_without_memo(self) -> bool:
-        return self.state.closed_without_memo
+        """The client was told there is no memo to come (what their pages read)."""
+        return self.client_state.closed_without_memo
+
+    @property
+    def memo_delivered(self) -> bool:
+        """The memo's email has gone (the mail server took it): only then is the client told it was
+        sent to them, not while it waits or fails."""
+        return self.emails.filter(kind=OutgoingEmail.Kind.MEMO, status=OutgoingEmail.Status.SENT).exists()
+
+    def held_by_other(self, user: AbstractBaseUser) -> AbstractBaseUser | None:
+        """The colleague who has this brief, where it is not ``user``: a move or an edit of the memo
+        by ``user`` takes it over from them. None where ``user`` has it or nobody does."""
+        if self.assigned_to_id is None or self.assigned_to_id == user.pk:
+            return None
+        return self.assigned_to
 
     @property
     def is_open(self) -> bool:
@@ -431,8 +467,23 @@ class ConsultantProfile(models.Model):
     )
     phone = models.CharField(max_length=40, blank=True, validators=[no_control_characters])
 
+    class Notices(models.TextChoices):
+        """How a consultant hears what needs them (scoping.services.notices)."""
+
+        DIGEST = "digest", "In one digest email each hour"
+        IMMEDIATE = "immediate", "At once, one email each"
+
+    notices = models.CharField(
+        "how I hear about briefs",
+        max_length=16,
+        choices=Notices,
+        default=Notices.DIGEST,
+        help_text="Deadlines, unread memos, mentions, briefs given to you or taken over: gathered in one email "
+        "an hour, or each at once.",
+    )
+
     class Meta:
-        verbose_name = "memo signature"
+        verbose_name = "memo signature and notices"
 
     def __str__(self) -> str:
         return f"Signature of {self.user}"
@@ -491,15 +542,12 @@ class OutgoingEmail(models.Model):
         RESUME_LINK = "resume_link", "link to finish the brief"
         MEMO = "memo", "scope memo"
         DECLINED = "declined", "decline"
-        UNREAD_MEMO = "unread_memo", "unread-memo reminder"
-        ASSIGNED = "assigned", "assignment notice"
-        DUE_SOON = "due_soon", "reply-due-soon nudge"
-        OVERDUE = "overdue", "overdue nudge"
-        SCOPE_ACCEPTED = "scope_accepted", "scope accepted: notice to the consultant"
         QUESTIONS = "questions", "questions to the client"
-        QUESTIONS_ANSWERED = "questions_answered", "client's answers: notice to the consultant"
+        # What a consultant is told (scoping.models.team.Notice): one notice at once, or a digest.
+        NOTICES = "notices", "notices to a consultant"
 
-    brief = models.ForeignKey(Brief, on_delete=models.CASCADE, related_name="emails")
+    # None: an email about several briefs (a consultant's digest), its briefs those of its notices.
+    brief = models.ForeignKey(Brief, null=True, blank=True, on_delete=models.CASCADE, related_name="emails")
     kind = models.CharField(max_length=32, choices=Kind.choices)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
@@ -516,7 +564,12 @@ class OutgoingEmail(models.Model):
         indexes = [models.Index(fields=["status", "due_at"], name="outgoing_email_due")]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} for {self.brief.reference}: {self.get_status_display()}"
+        return f"{self.get_kind_display()} for {self.about}: {self.get_status_display()}"
+
+    @property
+    def about(self) -> str:
+        """What the email is about, for logs and worker_check: its brief, or a consultant's notices."""
+        return self.brief.reference if self.brief is not None else "a consultant (a digest)"
 
 
 # Each part of the workspace keeps its models in a module of its own, imported here for Django.
@@ -530,3 +583,4 @@ from scoping.models.integrations import (  # noqa: E402, F401
     WebhookEndpoint,
     WebhookEvent,
 )
+from scoping.models.team import Notice as Notice  # noqa: E402

@@ -70,7 +70,7 @@ class BriefAdmin(ReviewViews, admin.ModelAdmin):
         ("The client's answers", {"fields": ["answers"]}),
         (
             "Review",
-            {"fields": ["status", "reply_due_at", "engine", *_REVIEW_WITH_SUMMARY, "add_note", "loaded"]},
+            {"fields": ["status", "reply_due_at", "engine", "take_over", *_REVIEW_WITH_SUMMARY, "add_note", "loaded"]},
         ),
         ("Questions to the client", {"fields": ["client_questions"]}),
         ("Sent memos and acceptance", {"fields": ["sent_versions"]}),
@@ -113,17 +113,30 @@ class BriefAdmin(ReviewViews, admin.ModelAdmin):
         return ["urgency", "reply_due_at", "-submitted_at"]
 
     def get_fieldsets(self, request: HttpRequest, obj: Brief | None = None):
-        """A draft (a client still typing) has no review yet, and no history note to add."""
-        if obj is not None and obj.status != Brief.Status.DRAFT:
-            return self.fieldsets
-        return [(name, {"fields": [f for f in opts["fields"] if f != "add_note"]}) for name, opts in self.fieldsets]
+        """A draft (a client still typing) has no review yet, and no history note to add; the box to
+        take a brief over shows where a colleague has it and its memo can still change."""
+        if obj is None or obj.status == Brief.Status.DRAFT:
+            left_out = {"add_note", "take_over"}
+        elif obj.is_open and obj.held_by_other(request.user) is not None:
+            left_out = set()
+        else:
+            left_out = {"take_over"}
+        return [
+            (name, {**opts, "fields": [field for field in opts["fields"] if field not in left_out]})
+            for name, opts in self.fieldsets
+        ]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Brief | None = None) -> list[str]:
         everything = [field for _, options in self.get_fieldsets(request, obj) for field in options["fields"]]
         if obj is None or obj.status == Brief.Status.DRAFT:
             editable: tuple[str, ...] = ("loaded",)
         else:  # the memo's fields while the review is open; the team's own notes and the history always
-            editable = (*(REVIEW_FIELDS if obj.state.memo_in_the_making else OPEN_AFTER_SENDING), "add_note", "loaded")
+            editable = (
+                *(REVIEW_FIELDS if obj.state.memo_in_the_making else OPEN_AFTER_SENDING),
+                "add_note",
+                "loaded",
+                "take_over",
+            )
         return [field for field in everything if field not in editable]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
@@ -203,15 +216,19 @@ class BriefAdmin(ReviewViews, admin.ModelAdmin):
 
     def get_form(self, request: HttpRequest, obj: Brief | None = None, change: bool = False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
+        form.editor = request.user  # whose edits: a colleague's brief asks to be taken over
+        if obj is not None and "consultant_note" in form.base_fields and obj.consultant_note_by is not None:
+            field = form.base_fields["consultant_note"]
+            field.help_text = f"Written by {person(obj.consultant_note_by)}. Whoever sends the memo signs it."
         if obj is not None:  # the estimate follows the override and the adjustment as they are typed
             live = {
                 "hx-get": reverse("admin:scoping_brief_estimate", args=[obj.pk]),
                 "hx-trigger": "input changed delay:300ms, change",
                 "hx-target": "#estimate",
                 "hx-swap": "outerHTML",
-                "hx-include": "[name=approach_override], [name=budget_adjustment_percent]",
+                "hx-include": "[name=approach_override], [name=budget_adjustment_percent], [name=override_reason]",
             }
-            for name in ("approach_override", "budget_adjustment_percent"):
+            for name in ("approach_override", "budget_adjustment_percent", "override_reason"):
                 if name in form.base_fields:
                     form.base_fields[name].widget.attrs.update(live)
             if "assigned_to" in form.base_fields:  # consultants, and whoever has it now, by name
@@ -222,7 +239,9 @@ class BriefAdmin(ReviewViews, admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: Brief, form, change: bool) -> None:
         try:
-            brief_review_save(brief=obj, actor=request.user, changed=form.changed_data)
+            brief_review_save(
+                brief=obj, actor=request.user, changed=form.changed_data, take_over=form.cleaned_data.get("take_over")
+            )
         except TransitionRefused as refusal:  # closed in the instant between the form's check and now
             obj.review_refused = refusal
             return
@@ -288,16 +307,9 @@ class BriefAdmin(ReviewViews, admin.ModelAdmin):
 
     @admin.display(description="the memo's summary, as the client will read it")
     def memo_summary(self, brief: Brief) -> SafeString:
-        """The sentence the override's reason lands in, as last saved (the preview buttons show the rest)."""
-        memo = brief.page.memo
-        return format_html(
-            "<p>We recommend <strong>{}</strong> for “{}”. {}</p>{}",
-            memo.approach.label,
-            memo.project_title,
-            memo.summary_reason,
-            format_html('<p class="help">Then: “On your answers alone, our decision rules point to {}. …”</p>',
-                        memo.engine_approach.label) if memo.overridden else "",
-        )  # fmt: skip
+        """The sentence the override's reason lands in, as saved; it follows the approach and the
+        reason as they are typed (the estimate view swaps it in, marked unsaved)."""
+        return render_to_string("scoping/review/includes/memo_summary.html", {"memo": brief.page.memo})
 
     @admin.display(description="questions and answers")
     def client_questions(self, brief: Brief) -> SafeString:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
+from decimal import Decimal
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, Sum
 
 from decisions.ladder import Approach
-from scoping.deadlines import brief_business_days_after, brief_time_left
+from scoping.deadlines import BUSINESS_DAY_END, brief_business_days_after, brief_working_time
 from scoping.models import Brief
 from scoping.steps import QUESTION_STEPS
 
@@ -40,12 +41,15 @@ class Dashboard:
     overrides: Share
     abandoned: list[Brief]
     read_in_time: Share  # sent memos the client opened within READ_WITHIN business days
+    win_rate: Share  # of the deals closed (won or lost) among recent briefs, how many were won
+    won_value: Decimal  # the deal values of those won
     question_steps: int = len(QUESTION_STEPS)  # of which a draft has done steps_done
     read_within: int = READ_WITHIN
+    working_day_ends: time = BUSINESS_DAY_END
 
     @property
     def median_reply_hours(self) -> float | None:
-        """In business hours, as the promise is kept in business days."""
+        """In working hours: the opening hours of business days."""
         return None if self.median_reply is None else self.median_reply / timedelta(hours=1)
 
 
@@ -65,6 +69,12 @@ def dashboard(now: datetime) -> Dashboard:
         approach_mix=_approach_mix(since_90),
         overrides=Share(**sent_90.aggregate(part=Count("pk", filter=~Q(approach_override="")), whole=Count("pk"))),
         read_in_time=_read_in_time(sent_90, now),
+        win_rate=Share(
+            **since_90.aggregate(
+                part=Count("pk", filter=Q(status=S.WON)), whole=Count("pk", filter=Q(status__in=(S.WON, S.LOST)))
+            )
+        ),
+        won_value=since_90.filter(status=S.WON).aggregate(total=Sum("deal_value"))["total"] or Decimal(0),
         abandoned=list(
             Brief.objects.filter(status=S.DRAFT, updated_at__lt=now - ABANDONED_AFTER).order_by("-updated_at")[:50]
         ),
@@ -92,9 +102,9 @@ def _on_time(briefs, now: datetime, days: int) -> Share:
 
 
 def _median_reply(briefs) -> timedelta | None:
-    """The median wait for a reply in business time (weekends and holidays do not count)."""
+    """The median wait for a reply in working hours (nights, weekends and holidays do not count)."""
     waits = [
-        brief_time_left(submitted, replied)
+        brief_working_time(submitted, replied)
         for submitted, replied in briefs.filter(replied_at__isnull=False).values_list("submitted_at", "replied_at")
     ]
     return statistics.median(waits) if waits else None

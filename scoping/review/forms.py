@@ -10,12 +10,39 @@ from django import forms
 
 from scoping.models import Brief
 from scoping.services.questions import OWN_QUESTIONS, QUESTION_LIMIT, OwnQuestion
-from scoping.services.review import OPEN_AFTER_SENDING, REVIEW_CLOSED, REVIEW_FIELDS
+from scoping.services.review import MEMO_FIELDS, OPEN_AFTER_SENDING, REVIEW_CLOSED, REVIEW_FIELDS
 from scoping.steps import QUESTION_STEPS
-from scoping.text import no_control_characters
+from scoping.team import consultants, mentions, person
+from scoping.text import as_sentence, no_control_characters
 
 
-class DeclineForm(forms.Form):
+class TakeOverForm(forms.Form):
+    """A move's page on a brief a colleague has (``holder``): it names them and asks, with a box to
+    tick, to take the brief over; unticked, the page comes back with everything typed and says why."""
+
+    take_over = forms.BooleanField(required=False)
+
+    def __init__(self, *args, holder=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.holder = holder
+        if holder is not None:
+            self.fields["take_over"].label = f"Take it over from {person(holder)}: they are told, and it becomes yours"
+
+    @property
+    def holder_name(self) -> str:
+        return person(self.holder) if self.holder is not None else ""
+
+    def clean_take_over(self) -> bool:
+        taken = self.cleaned_data["take_over"]
+        if self.holder is not None and not taken:
+            raise forms.ValidationError(
+                f"{person(self.holder)} has this brief. Tick “Take it over” to go on as yourself, or leave it to "
+                f"{person(self.holder)}: nothing was done."
+            )
+        return taken
+
+
+class DeclineForm(TakeOverForm):
     email_client = forms.BooleanField(required=False, initial=True)
     message = forms.CharField(
         label="A line of your own (optional)",
@@ -26,7 +53,7 @@ class DeclineForm(forms.Form):
     )
 
 
-class MemoEmailForm(forms.Form):
+class MemoEmailForm(TakeOverForm):
     """The memo email as the sending consultant words it: prefilled with ours, plain text."""
 
     subject = forms.CharField(max_length=200, validators=[no_control_characters])
@@ -62,7 +89,7 @@ class MemoEmailForm(forms.Form):
 
 
 class EstimateForm(forms.Form):
-    """The two review fields the live estimate follows, as the consultant types them."""
+    """The review fields the live estimate and the memo's summary follow, as the consultant types them."""
 
     approach_override = forms.ChoiceField(choices=[("", "-"), *Brief._meta.get_field("approach_override").choices],
                                           required=False)  # fmt: skip
@@ -70,9 +97,10 @@ class EstimateForm(forms.Form):
         min_value=-50, max_value=200, required=False,
         error_messages={"invalid": "the adjustment must be a whole number from -50 to 200."},
     )  # fmt: skip
+    override_reason = forms.CharField(required=False, max_length=2000)
 
 
-class CloseForm(forms.Form):
+class CloseForm(TakeOverForm):
     """Won or lost: why, in a line, and for a deal won its value."""
 
     reason = forms.CharField(
@@ -131,12 +159,19 @@ class ReviewForm(forms.ModelForm):
     loaded = forms.CharField(widget=forms.HiddenInput, required=False)
     add_note = forms.CharField(
         label="Add a note to the history",
-        help_text="A call, a follow-up, what the client said: kept in the history, never in the memo.",
+        help_text="A call, a follow-up, what the client said: kept in the history, never in the memo. "
+        "@username tells a colleague, with a link to this brief.",
         required=False,
         max_length=2000,
         validators=[no_control_characters],
         widget=forms.Textarea(attrs={"rows": 2, "cols": 70}),
     )
+    take_over = forms.BooleanField(
+        required=False,
+        label="Take it over",
+        help_text="A colleague has this brief: editing its memo takes it over. They are told, and it becomes yours.",
+    )
+    editor = None  # who is editing: the admin's get_form sets it on the class it makes for a request
 
     class Meta:
         model = Brief
@@ -146,6 +181,23 @@ class ReviewForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["loaded"].initial = self.instance.updated_at.isoformat()
+            if self.editor is not None and (holder := self.instance.held_by_other(self.editor)) is not None:
+                self.fields["take_over"].label = f"Take it over from {person(holder)}"
+
+    def clean_override_reason(self) -> str:
+        """The memo prints the reason after "We recommend …": it reads as a sentence, as typed otherwise."""
+        return as_sentence(self.cleaned_data["override_reason"])
+
+    def clean_add_note(self) -> str:
+        note = self.cleaned_data["add_note"]
+        unknown = mentions(note)[1]
+        if unknown:
+            team = ", ".join(f"@{user.get_username()}" for user in consultants())
+            raise forms.ValidationError(
+                f"Nobody on the team is called {', '.join('@' + name for name in unknown)}, so nothing was saved "
+                f"(your note is still here). Mention a colleague by username: {team}."
+            )
+        return note
 
     def clean(self) -> dict:
         cleaned = super().clean()
@@ -155,6 +207,14 @@ class ReviewForm(forms.ModelForm):
         current = Brief.objects.filter(pk=self.instance.pk)
         if edits_review and not current.filter(status__in=Brief.MEMO_IN_THE_MAKING).exists():
             raise forms.ValidationError(REVIEW_CLOSED, code="closed")
+        holder = self.instance.held_by_other(self.editor) if self.instance.pk and self.editor else None
+        takes = set(self.changed_data) & set(MEMO_FIELDS) and "assigned_to" not in self.changed_data
+        if holder is not None and takes and not cleaned.get("take_over"):
+            self.add_error(
+                "take_over",
+                f"{person(holder)} has this brief, so your edits to the memo were not saved (they are still below). "
+                f"Tick “Take it over” and save again, or leave it to {person(holder)}.",
+            )
         loaded = cleaned.get("loaded")
         if loaded and current.values_list("updated_at", flat=True).get().isoformat() != loaded:
             raise forms.ValidationError(CHANGED_MEANWHILE, code="changed")

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from base64 import b32encode
 from collections.abc import Callable
+from datetime import datetime
+from math import ceil
 from urllib.parse import urlencode
 
 import segno
@@ -19,7 +21,9 @@ from django.contrib import admin
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.template.defaultfilters import pluralize
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django_otp import login as otp_login
@@ -29,7 +33,27 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from scoping.services.accounts import second_factor_confirm, second_factor_start
 from scoping.team import fully_signed_in
 
-THROTTLED = "Too many wrong codes in a row: wait a few seconds, then type the code the app shows then."
+WRONG_APP_CODE = (
+    "That code did not match. Type the six digits the app shows now; after a wrong code the next try waits a "
+    "second, and each further wrong code doubles the wait."
+)
+USED_RECOVERY_CODE = (
+    "That recovery code did not work: each one works once, so it has been used already or was mistyped. Type "
+    "another of your recovery codes, or the six digits your app shows."
+)
+
+
+def throttled(failures: int, locked_until: datetime | None, now: datetime) -> str:
+    """What a consultant is told when a code comes too soon after wrong ones: what happened, and
+    when and how it lifts."""
+    seconds = max(1, ceil((locked_until - now).total_seconds())) if locked_until else 1
+    return (
+        f"{failures} wrong code{pluralize(failures)} in a row, so the next try waits {seconds} second"
+        f"{pluralize(seconds)} (each wrong code doubles the wait, to slow down guessing). Wait, then type the "
+        "code the app shows then: a right code starts the count again."
+    )
+
+
 # Where a signed-in person without their second factor may still go.
 OPEN_PATHS = ("/admin/login/", "/admin/logout/", "/admin/two-factor/", "/admin/jsi18n/")
 
@@ -79,7 +103,14 @@ class CodeForm(forms.Form):
 
 
 def _page(request: HttpRequest, template: str, title: str, **context: object) -> HttpResponse:
-    context = {**admin.site.each_context(request), "title": title, "next": _next(request), **context}
+    # Until the second factor is given, the admin's frame shows nothing of the workspace: no sidebar
+    # of its apps (each_context lists them for a staff user signed in with the password alone).
+    signed_in = fully_signed_in(request.user)
+    frame = {
+        **admin.site.each_context(request),
+        **({} if signed_in else {"is_nav_sidebar_enabled": False, "available_apps": []}),
+    }
+    context = {**frame, "title": title, "next": _next(request), **context}
     return render(request, f"scoping/review/second_factor/{template}", context)
 
 
@@ -95,10 +126,14 @@ def verify(request: HttpRequest) -> HttpResponse:
         if device is not None:
             otp_login(request, device)
             return HttpResponseRedirect(_next(request))
+        typed = form.cleaned_data["code"]
+        app_code = typed.isdigit() and len(typed) == 6  # recovery codes are letters and digits
         form.add_error(
             "code",
             "That code did not work. Codes change every 30 seconds: type the one shown now. After several wrong "
-            "codes, each try must wait a little longer.",
+            "codes, each try must wait a little longer."
+            if app_code
+            else USED_RECOVERY_CODE,
         )
     return _page(request, "verify.html", "Your second factor", form=form)
 
@@ -114,15 +149,20 @@ def setup(request: HttpRequest) -> HttpResponse:
     device = second_factor_start(user=user)
     form = CodeForm(request.POST or None)
     if form.is_valid():
-        allowed, _ = device.verify_is_allowed()  # django-otp slows down guessing after each wrong code
+        allowed, why = device.verify_is_allowed()  # django-otp slows down guessing after each wrong code
         if not allowed:
-            form.add_error("code", THROTTLED)
+            why = why or {}
+            form.add_error("code", throttled(why.get("failure_count", 1), why.get("locked_until"), timezone.now()))
         elif device.verify_token(form.cleaned_data["code"]):
             codes = second_factor_confirm(device=device)
             otp_login(request, device)
-            return _page(request, "codes.html", "Your recovery codes", codes=codes)
+            text = "\n".join(codes)
+            codes_file = f"Recovery codes (each signs in once)\n{text}\n"
+            return _page(
+                request, "codes.html", "Your recovery codes", codes=codes, codes_text=text, codes_file=codes_file
+            )
         else:
-            form.add_error("code", "That code did not match. Type the six digits the app shows now.")
+            form.add_error("code", WRONG_APP_CODE)
     qr = segno.make(device.config_url, error="m").svg_inline(scale=5, title="QR code to add this account to an app")
     return _page(request, "setup.html", "Set up your second factor", form=form, qr=qr, secret=_base32(device))
 

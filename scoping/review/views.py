@@ -53,6 +53,7 @@ from scoping.services.review import (
     brief_reopen,
     brief_start_review,
 )
+from scoping.text import as_sentence
 
 # The services behind the one-click moves; what each move is called, where it may start and what it
 # says once done are the lifecycle table's.
@@ -169,6 +170,7 @@ class ReviewViews:
             initial=ours,
             link=emails.private_link(brief),
             revision=revision,
+            holder=brief.held_by_other(request.user),
         )
         if form.is_valid():
             # Only what was changed is kept: untouched, the email is written from the frozen memo.
@@ -177,7 +179,10 @@ class ReviewViews:
                 for name in ours
             )
             changes = form.cleaned_data.get("changes", "")
-            send = lambda: memo_send(brief=brief, actor=request.user, subject=subject, text=text, changes=changes)  # noqa: E731
+            take_over = form.cleaned_data["take_over"]
+            send = lambda: memo_send(  # noqa: E731
+                brief=brief, actor=request.user, subject=subject, text=text, changes=changes, take_over=take_over
+            )
             return self._attempt(request, brief, SEND_MEMO.done, send)
         return self._page(
             request,
@@ -233,11 +238,17 @@ class ReviewViews:
         brief = self._brief(request, pk, DECLINE)
         if request.method == "GET" and (refused := self._refused_page(request, brief, DECLINE)):
             return refused
-        form = DeclineForm(request.POST if request.method == "POST" else None)
+        form = DeclineForm(request.POST if request.method == "POST" else None, holder=brief.held_by_other(request.user))
         if form.is_valid():
             email_client, note = form.cleaned_data["email_client"], form.cleaned_data["message"]
             done = DECLINE.done + (" A polite email is on its way to {email}." if email_client else "")
-            move = lambda: brief_decline(brief=brief, actor=request.user, email_client=email_client, message=note)  # noqa: E731
+            move = lambda: brief_decline(  # noqa: E731
+                brief=brief,
+                actor=request.user,
+                email_client=email_client,
+                message=note,
+                take_over=form.cleaned_data["take_over"],
+            )
             return self._attempt(request, brief, done, move)
         preview = emails.declined(brief, message="[Your line, if you write one, goes here.]")
         return self._page(request, "decline.html", f"Decline {brief}", brief=brief, form=form, preview=preview)
@@ -249,17 +260,25 @@ class ReviewViews:
         if not self.has_view_permission(request, brief):
             raise PermissionDenied
         form = EstimateForm(request.GET)
-        invalid = ""
+        invalid, unsaved = "", False
         if form.is_valid():
-            brief.approach_override = form.cleaned_data["approach_override"] or ""
-            brief.budget_adjustment_percent = form.cleaned_data["budget_adjustment_percent"] or 0
+            typed = {
+                "approach_override": form.cleaned_data["approach_override"] or "",
+                "budget_adjustment_percent": form.cleaned_data["budget_adjustment_percent"] or 0,
+                "override_reason": as_sentence(form.cleaned_data["override_reason"] or ""),
+            }
+            if "override_reason" not in request.GET:  # a page that sends no reason keeps the saved one
+                typed["override_reason"] = brief.override_reason
+            unsaved = any(getattr(brief, name) != value for name, value in typed.items())
+            for name, value in typed.items():
+                setattr(brief, name, value)
         else:
             invalid = "The estimate below is the saved one: " + " ".join(
                 str(error) for errors in form.errors.values() for error in errors
             )
         memo = memo_build(brief, AssumptionSet.current().to_assumptions()) if brief.state.memo_in_the_making else None
-        context = {**BriefPage(brief, memo).overview, "invalid": invalid}
-        return TemplateResponse(request, "scoping/review/estimate.html", context)
+        context = {**BriefPage(brief, memo).overview, "invalid": invalid, "unsaved": unsaved}
+        return TemplateResponse(request, "scoping/review/estimate_live.html", context)
 
     def spam_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         """Spam closes the brief without a reply: a confirmation first (Reopen undoes it)."""
@@ -277,11 +296,13 @@ class ReviewViews:
         brief = self._brief(request, pk, move)
         if request.method == "GET" and (refused := self._refused_page(request, brief, move)):
             return refused
-        form = CloseForm(request.POST if request.method == "POST" else None)
+        form = CloseForm(request.POST if request.method == "POST" else None, holder=brief.held_by_other(request.user))
         if form.is_valid():
-            reason, value = form.cleaned_data["reason"], form.cleaned_data["value"]
-            won = move is WON
-            close = lambda: brief_close(brief=brief, actor=request.user, won=won, reason=reason, value=value)  # noqa: E731
+            reason, value, won = form.cleaned_data["reason"], form.cleaned_data["value"], move is WON
+            close = lambda: brief_close(  # noqa: E731
+                brief=brief, actor=request.user, won=won, reason=reason, value=value,
+                take_over=form.cleaned_data["take_over"],
+            )  # fmt: skip
             return self._attempt(request, brief, move.done, close)
         return self._page(
             request, "close.html", f"{move.button.rstrip('…')}: {brief}", brief=brief, form=form, won=move is WON

@@ -10,9 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from scoping.lifecycle import ACCEPTED
-from scoping.models import Brief, OutgoingEmail, ScopeAcceptance, SentMemo, WebhookEvent
+from scoping.models import Brief, Notice, ScopeAcceptance, SentMemo, WebhookEvent
 from scoping.services.history import record_event
-from scoping.services.mail import email_queue
+from scoping.services.notices import team_tell
 from scoping.services.webhooks import webhook_queue
 
 # Where a client may accept: the memo sent (a revision may be in the making: they accept what they have).
@@ -62,13 +62,17 @@ def scope_accept(*, brief: Brief, version: int, name: str, role: str) -> ScopeAc
         detail=f"{acceptance.name}, {acceptance.role}, accepted version {latest.number}. "
         f"SHA-256 of the PDF: {acceptance.pdf_sha256}.",
     )
-    consultant_tell_scope_accepted(brief=brief)
+    consultant_tell_scope_accepted(brief=brief, acceptance=acceptance)
     webhook_queue(WebhookEvent.SCOPE_ACCEPTED, brief)
     return acceptance
 
 
-def consultant_tell_scope_accepted(*, brief: Brief) -> None:
+def consultant_tell_scope_accepted(*, brief: Brief, acceptance: ScopeAcceptance) -> None:
     """Tell the brief's consultant (or, with nobody assigned, the team) that the client accepted the
-    scope, with the way to mark it won. The one place this notice is sent from, so it can be routed
-    through the consultants' notices (digest or at once) and the 'scope.accepted' webhook later."""
-    email_queue(OutgoingEmail.Kind.SCOPE_ACCEPTED, brief)
+    scope: in their digest or at once, as each chose; the brief's page offers "Mark won"."""
+    team_tell(
+        Notice.Kind.SCOPE_ACCEPTED,
+        brief,
+        detail=f"{acceptance.name} ({acceptance.role}) accepted version {acceptance.version.number}; SHA-256 of "
+        f"the PDF they accepted: {acceptance.pdf_sha256}.",
+    )

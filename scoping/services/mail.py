@@ -59,7 +59,7 @@ OUTBOX = Outbox(
 )
 
 
-def email_queue(kind: OutgoingEmail.Kind, brief: Brief) -> OutgoingEmail:
+def email_queue(kind: OutgoingEmail.Kind, brief: Brief | None) -> OutgoingEmail:
     """Owe ``brief`` a ``kind`` email (built by scoping.emails.BUILDERS[kind]): written now, in the
     caller's transaction; handed to the mail worker once that commits (a rolled-back change owes nothing)."""
     email = OutgoingEmail.objects.create(
@@ -92,7 +92,7 @@ def deliver_email(email_id: int) -> str:
     if email is None:
         return "not due"
     try:
-        message = build_email(OutgoingEmail.Kind(email.kind), email.brief_id)
+        message = build_email(email)
         if message is None:
             _record(email, status=Status.NOBODY)
             return "nobody to send to"
@@ -176,7 +176,7 @@ def mail_trouble(now: datetime | None = None) -> list[str]:
     late |= Q(status=Status.PENDING, due_at__lt=now - OVERDUE_AFTER)
     late |= OUTBOX.abandoned(now - OVERDUE_AFTER)  # and not picked up again since
     return [
-        f"{email.get_kind_display()} for {email.brief.reference}: {email.get_status_display()}"
+        f"{email.get_kind_display()} for {email.about}: {email.get_status_display()}"
         + (f" ({email.last_error})" if email.last_error else "")
         for email in OutgoingEmail.objects.filter(late).select_related("brief")[:20]
     ]

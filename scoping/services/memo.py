@@ -18,10 +18,11 @@ from scoping.lifecycle import DROP_REVISION, REMINDED, REVISE, SEND_MEMO
 from scoping.memos.build import memo_build, memo_from_snapshot, signatory
 from scoping.memos.pdf import render_memo_pdf
 from scoping.memos.snapshots import to_json
-from scoping.models import Brief, OutgoingEmail, SentMemo, WebhookEvent
+from scoping.models import Brief, Notice, OutgoingEmail, SentMemo, WebhookEvent
 from scoping.services.history import brief_move, record_event
 from scoping.services.mail import email_queue
-from scoping.services.review import claim_stamp
+from scoping.services.notices import team_tell
+from scoping.services.review import brief_owner_claim, claim_stamp
 from scoping.services.webhooks import webhook_queue
 
 
@@ -43,24 +44,34 @@ def memo_freeze(*, brief: Brief, signer: AbstractBaseUser | None = None) -> Brie
 
 
 @transaction.atomic
-def memo_send(*, brief: Brief, actor: AbstractBaseUser, subject: str = "", text: str = "", changes: str = "") -> Brief:
+def memo_send(
+    *,
+    brief: Brief,
+    actor: AbstractBaseUser,
+    subject: str = "",
+    text: str = "",
+    changes: str = "",
+    take_over: bool = False,
+) -> Brief:
     """Freeze the memo signed by ``actor``, store its PDF as the next version, mark it sent and
     email it to the client (the PDF attached, and the link; replies go to ``actor``). Sending twice
-    sends once: the second call finds the memo sent and refuses.
+    sends once: the second call finds the memo sent and refuses. The sender has the brief from now:
+    a colleague's brief needs ``take_over`` (brief_owner_claim).
 
     Sending a revision (the brief is being revised) adds version 2, 3, …, with ``changes``, what
     changed in the consultant's words, for the client; the first reply's time stays as it was."""
+    SEND_MEMO.check(Brief.objects.select_for_update().get(pk=brief.pk))
+    brief_owner_claim(brief=brief, actor=actor, take_over=take_over)
     brief = brief_move(brief, SEND_MEMO, actor=actor)
-    if brief.assigned_to_id is None:  # sent without a review started: the sender has it now
-        brief.assigned_to = actor
-        brief.save(update_fields=["assigned_to", "updated_at"])
     brief = memo_freeze(brief=brief, signer=actor)
     now = timezone.now()
     revision = brief.memo_sent_at is not None
     brief.memo_sent_at = now
     brief.replied_at = brief.replied_at if revision else now
     brief.memo_email_subject, brief.memo_email_text = subject, text  # empty: the email as we write it
-    brief.save(update_fields=["memo_sent_at", "replied_at", "memo_email_subject", "memo_email_text", "updated_at"])
+    brief.client_status = ""  # something new is sent: the client's page follows the status again
+    fields = ["memo_sent_at", "replied_at", "memo_email_subject", "memo_email_text", "client_status", "updated_at"]
+    brief.save(update_fields=fields)
     latest = SentMemo.objects.latest_for(brief)
     _version_store(brief, number=latest.number + 1 if latest else 1, sent_by=actor, changes=changes if latest else "")
     email_queue(OutgoingEmail.Kind.MEMO, brief)
@@ -104,7 +115,10 @@ def memo_pdf_store(*, brief: Brief) -> SentMemo:
 def memo_revise(*, brief: Brief, actor: AbstractBaseUser) -> Brief:
     """Start the next version of a sent memo: the review opens again on the brief as it now is and
     previews show the memo as it would read if sent now. The client keeps reading the sent version
-    (kept first, for a memo sent before versions were stored) until the revision is sent."""
+    (kept first, for a memo sent before versions were stored) until the revision is sent. Revising
+    is taking the brief: a colleague who had it is told (brief_owner_claim)."""
+    REVISE.check(Brief.objects.select_for_update().get(pk=brief.pk))
+    brief_owner_claim(brief=brief, actor=actor, take_over=True)
     brief = brief_move(brief, REVISE, actor=actor)
     if brief.memo_sent_at is not None:
         memo_pdf_store(brief=brief)
@@ -151,7 +165,7 @@ UNREAD_REMINDER_WINDOW = timedelta(days=14)
 
 
 def unread_memos_remind(*, now: datetime) -> int:
-    """Tell the consultant who signed each sent memo that its client has not opened it within
+    """Tell the consultant who has each sent memo (its sender, else the team) that its client has not opened it within
     UNREAD_REMINDER_AFTER business days: once per memo, in business hours, and never once the brief
     has moved on (won, lost). How many reminders went."""
     if not in_business_hours(now):
@@ -170,6 +184,6 @@ def unread_memos_remind(*, now: datetime) -> int:
         with transaction.atomic():  # a memo opened meanwhile is not claimed
             if claim_stamp(brief, "memo_reminded_at", now, memo_first_viewed_at__isnull=True):
                 record_event(brief, REMINDED)
-                email_queue(OutgoingEmail.Kind.UNREAD_MEMO, brief)
+                team_tell(Notice.Kind.UNREAD_MEMO, brief)
                 reminded += 1
     return reminded

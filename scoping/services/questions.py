@@ -16,9 +16,10 @@ from django.utils import timezone
 from decisions.ladder import RuleId, recommend
 from scoping.deadlines import brief_reply_due
 from scoping.lifecycle import QUESTIONS_ANSWERED, QUESTIONS_ASKED
-from scoping.models import Brief, ClientQuestion, OutgoingEmail
+from scoping.models import Brief, ClientQuestion, Notice, OutgoingEmail
 from scoping.services.history import record_event
 from scoping.services.mail import email_queue
+from scoping.services.notices import team_tell
 
 # The answer of the brief each of the engine's questions is about (the client may change it on the
 # answer page); a question not listed is answered in words alone.
@@ -174,12 +175,11 @@ def questions_answer(*, brief: Brief, answers: list[Answer]) -> Brief:
     brief.full_clean()
     brief.save(update_fields=fields)
     record_event(brief, QUESTIONS_ANSWERED, from_status=brief.status, detail="\n".join(lines))
-    consultant_tell_questions_answered(brief=brief)
+    consultant_tell_questions_answered(brief=brief, answers="\n".join(lines))
     return brief
 
 
-def consultant_tell_questions_answered(*, brief: Brief) -> None:
+def consultant_tell_questions_answered(*, brief: Brief, answers: str) -> None:
     """Tell the brief's consultant (or, with nobody assigned, the team) that the client answered
-    their questions. The one place this notice is sent from, so it can be routed through the
-    consultants' notices (digest or at once) later."""
-    email_queue(OutgoingEmail.Kind.QUESTIONS_ANSWERED, brief)
+    their questions, the answers quoted: in their digest or at once, as each chose."""
+    team_tell(Notice.Kind.ANSWERED, brief, detail=answers)

@@ -17,9 +17,14 @@ def my_queue(context: template.Context) -> dict:
     if not is_consultant(user):
         return {"show": False}
     waiting = Brief.objects.open().order_by("reply_due_at")
+    mine, nobody = waiting.filter(assigned_to=user), waiting.filter(assigned_to__isnull=True)
+    shown_mine, shown_nobody = list(mine[:SHOWN]), list(nobody[:SHOWN])
     return {
         "show": True,
-        "mine": list(waiting.filter(assigned_to=user)[:SHOWN]),
-        "nobody": list(waiting.filter(assigned_to__isnull=True)[:SHOWN]),
+        "mine": shown_mine,
+        "nobody": shown_nobody,
+        # What the lists leave out, said and linked ("and 4 more"), so no waiting brief is out of sight.
+        "more_mine": mine.count() - SHOWN if len(shown_mine) == SHOWN else 0,
+        "more_nobody": nobody.count() - SHOWN if len(shown_nobody) == SHOWN else 0,
         "now": timezone.now(),
     }

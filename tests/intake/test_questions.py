@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from decisions.ladder import Approach, Facts, RuleId, Task
 from scoping.deadlines import brief_reply_due
-from scoping.models import Brief, BriefEvent, ClientQuestion
+from scoping.models import Brief, BriefEvent, ClientQuestion, Notice
+from scoping.services.notices import notices_digest
 from scoping.services.questions import OwnQuestion, QuestionsRefused, engine_questions, questions_ask
 from scoping.services.review import brief_start_review
 from tests.factories import BriefFactory
@@ -138,10 +139,14 @@ def test_the_client_answers_and_the_brief_the_engine_and_the_deadline_follow(
     assert event.actor is None
     assert "looks things up in a body of knowledge: Yes → No" in event.detail
     assert "The engine now recommends" in event.detail
+    (notice,) = Notice.objects.filter(brief=brief, kind=Notice.Kind.ANSWERED)
+    assert notice.recipient == consultant
+    with django_capture_on_commit_callbacks(execute=True):
+        notices_digest()
     (told,) = mail.outbox
     assert told.to == [consultant.email]
-    assert told.subject == f"Answers from Acme Analytics: {brief.reference}"
-    assert "Changed: Yes → No" in told.body
+    assert told.subject == "Your briefs: 1 answered: Acme Analytics"
+    assert "looks things up in a body of knowledge: Yes → No" in told.body
     thanks = client.get(response["Location"]).text
     assert "Thank you: we have your answers" in thanks
     assert "questions about your brief" not in thanks

@@ -8,9 +8,10 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from scoping.models import Brief, BriefEvent, ScopeAcceptance, SentMemo
+from scoping.models import Brief, BriefEvent, Notice, ScopeAcceptance, SentMemo
 from scoping.services.acceptance import AcceptanceRefused, scope_accept
 from scoping.services.memo import memo_revise, memo_send
+from scoping.services.notices import notices_digest
 from tests.factories import BriefFactory, ConsultantFactory
 
 pytestmark = pytest.mark.django_db
@@ -60,11 +61,17 @@ def test_the_client_accepts_the_scope_and_the_exact_pdf_is_recorded(
     assert "You accepted this scope" in after
     assert acceptance.pdf_sha256 in after
     assert 'action="' + accept_url(sent) not in after, "accepted once: no form"
-    # The consultant is told, with the way to mark it won.
+    # The consultant is told, in their digest (their choice), with the way to the brief and "Mark won".
+    (notice,) = Notice.objects.filter(brief=sent, kind=Notice.Kind.SCOPE_ACCEPTED)
+    assert notice.recipient == consultant
+    assert acceptance.pdf_sha256 in notice.detail
+    with django_capture_on_commit_callbacks(execute=True):
+        notices_digest()
     (told,) = mail.outbox
     assert told.to == [consultant.email]
-    assert told.subject == f"Scope accepted: {sent.reference}, Acme Analytics"
-    assert reverse("admin:scoping_brief_won", args=[sent.pk]) in told.body
+    assert told.subject == "Your briefs: 1 accepted: Acme Analytics"
+    assert reverse("admin:scoping_brief_change", args=[sent.pk]) in told.body
+    assert "Mark it won" in told.body
     assert acceptance.pdf_sha256 in told.body
 
 
@@ -165,8 +172,8 @@ def test_with_nobody_assigned_the_team_is_told(sent, django_capture_on_commit_ca
     with django_capture_on_commit_callbacks(execute=True):
         scope_accept(brief=sent, version=1, name="Ada Client", role="CTO")
 
-    (told,) = mail.outbox
-    assert other.email in told.to
+    told = set(Notice.objects.filter(brief=sent, kind=Notice.Kind.SCOPE_ACCEPTED).values_list("recipient", flat=True))
+    assert other.pk in told
 
 
 def test_a_garbled_version_says_to_reload(client, sent):

@@ -100,7 +100,10 @@ def test_starting_a_review_assigns_the_brief_to_who_starts_it_and_records_a_take
     assert mine.events.last().detail == ""
     taken = brief_start_review(brief=theirs, actor=consultant)
     assert taken.assigned_to == consultant
-    assert taken.events.last().detail == "Took it over from other."
+    took_over, started = taken.events.all()[1:]
+    assert (took_over.action, took_over.detail) == ("took_over", "Took it over from other.")
+    assert started.action == "start_review"
+    assert other.notices.get().brief == theirs, "the colleague who had it is told"
 
 
 def test_sending_a_memo_nobody_reviewed_assigns_it_to_the_sender(consultant):
@@ -175,7 +178,7 @@ def test_a_budget_adjustment_moves_the_bracket():
 
     before = memo_with_review(brief).bracket
     brief.budget_adjustment_percent = 200
-    brief_review_save(brief=brief, actor=None, changed=["budget_adjustment_percent"])
+    brief_review_save(brief=brief, actor=ConsultantFactory(), changed=["budget_adjustment_percent"])
     after = memo_with_review(Brief.objects.get(pk=brief.pk))
 
     assert (after.bracket.low or 0) > (before.low or 0)

@@ -1,6 +1,6 @@
 """Nobody misses a deadline unawares: the assignee (or, with nobody assigned, every consultant) hears
-once when a reply is due within four business hours and once when it is overdue; a consultant
-given a brief by a colleague hears so; new briefs go to the whole team."""
+once when a reply is due within four business hours and once when it is overdue, in their digest;
+a consultant given a brief by a colleague hears so; new briefs go to the whole team."""
 
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -10,6 +10,7 @@ import time_machine
 
 from scoping.deadlines import DUE_SOON_WORDS
 from scoping.services.memo import memo_send
+from scoping.services.notices import notices_digest
 from scoping.services.review import brief_review_save, brief_start_review, deadline_nudges
 from tests.factories import BriefFactory, ConsultantFactory
 
@@ -34,8 +35,11 @@ def received(**fields):
 
 
 def nudge_at(moment, capture) -> int:
+    """The hourly run: the deadlines that are news, then every consultant's digest."""
     with time_machine.travel(moment, tick=False), capture(execute=True):
-        return deadline_nudges(now=moment)
+        told = deadline_nudges(now=moment)
+        notices_digest()
+    return told
 
 
 def sent_to(mailoutbox, words):
@@ -56,8 +60,9 @@ def test_the_assignee_hears_when_the_reply_is_due_soon_then_overdue(
     assert nudge_at(datetime(2026, 11, 25, 10, 1, tzinfo=LONDON), django_capture_on_commit_callbacks) == 1
     assert nudge_at(datetime(2026, 11, 26, 10, 1, tzinfo=LONDON), django_capture_on_commit_callbacks) == 0, "once"
 
-    assert sent_to(mailoutbox, f"Reply due within {DUE_SOON_WORDS}") == [["ana@consultancy.example"]]
-    (overdue,) = [m for m in mailoutbox if m.subject.startswith("Reply overdue")]
+    assert sent_to(mailoutbox, "Your briefs: 1 due soon") == [["ana@consultancy.example"]]
+    assert f"within {DUE_SOON_WORDS}" in mailoutbox[0].body
+    (overdue,) = [m for m in mailoutbox if m.subject.startswith("Your briefs: 1 overdue")]
     assert overdue.to == ["ana@consultancy.example"]
     assert "has not gone out" in overdue.body
     assert "It is assigned to ana." in overdue.body
@@ -69,9 +74,8 @@ def test_with_nobody_assigned_every_consultant_hears(team, mailoutbox, django_ca
 
     nudge_at(datetime(2026, 11, 25, 10, 1, tzinfo=LONDON), django_capture_on_commit_callbacks)
 
-    assert sent_to(mailoutbox, "Reply overdue") == [
-        ["ana@consultancy.example", "ben@consultancy.example", "desk@consultancy.example"]
-    ]
+    # One email each, as every consultant is a person with a digest of their own.
+    assert sent_to(mailoutbox, "Your briefs: 1 overdue") == [["ana@consultancy.example"], ["ben@consultancy.example"]]
     assert "Nobody has it yet" in mailoutbox[-1].body
 
 
@@ -91,10 +95,11 @@ def test_a_consultant_given_a_brief_by_a_colleague_hears_so(team, mailoutbox, dj
     with django_capture_on_commit_callbacks(execute=True):
         brief.assigned_to = ben
         brief_review_save(brief=brief, actor=ana, changed=["assigned_to"])
+        notices_digest()
 
-    (message,) = [m for m in mailoutbox if m.subject.startswith("Assigned to you")]
+    (message,) = [m for m in mailoutbox if m.subject.startswith("Your briefs: 1 assigned")]
     assert message.to == ["ben@consultancy.example"]
-    assert "is now yours" in message.body
+    assert "ana gave it to you" in message.body
 
 
 def test_new_briefs_go_to_every_consultant_and_the_listed_addresses(
@@ -114,5 +119,6 @@ def test_taking_a_brief_yourself_sends_nothing(team, mailoutbox, django_capture_
     with django_capture_on_commit_callbacks(execute=True):
         brief.assigned_to = ana
         brief_review_save(brief=brief, actor=ana, changed=["assigned_to"])
+        notices_digest()
 
-    assert [m for m in mailoutbox if m.subject.startswith("Assigned to you")] == []
+    assert [m for m in mailoutbox if m.subject.startswith("Your briefs")] == []

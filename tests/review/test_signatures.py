@@ -14,7 +14,7 @@ def test_a_consultant_writes_their_own_signature(client, consultant):
     other = ConsultantFactory()
     client.force_login(consultant)
 
-    response = client.post(ADD, {"role": "Lead consultant", "phone": "+44 1", "user": other.pk})
+    response = client.post(ADD, {"role": "Lead consultant", "phone": "+44 1", "user": other.pk, "notices": "digest"})
 
     assert response.status_code == 302
     (profile,) = ConsultantProfile.objects.all()
@@ -41,7 +41,7 @@ def test_a_superuser_keeps_everyones(client):
     consultant = ConsultantFactory()
     client.force_login(SuperuserFactory())
 
-    response = client.post(ADD, {"role": "Partner", "phone": "", "user": consultant.pk})
+    response = client.post(ADD, {"role": "Partner", "phone": "", "user": consultant.pk, "notices": "digest"})
 
     assert response.status_code == 302
     assert ConsultantProfile.objects.get().user == consultant
@@ -50,7 +50,7 @@ def test_a_superuser_keeps_everyones(client):
 def test_a_signature_holds_no_control_characters(client, consultant):
     client.force_login(consultant)
 
-    response = client.post(ADD, {"role": "Lead\x07", "phone": ""})
+    response = client.post(ADD, {"role": "Lead\x07", "phone": "", "notices": "digest"})
 
     assert response.status_code == 200
     assert not ConsultantProfile.objects.exists()
