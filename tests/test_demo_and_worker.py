@@ -10,7 +10,7 @@ from django.utils import timezone
 from decisions.ladder import Approach, Task
 from scoping.demo_briefs import DEMO_BRIEFS
 from scoping.memos.build import memo_with_review
-from scoping.models import Brief
+from scoping.models import Brief, ClientQuestion, ScopeAcceptance
 from scoping.services.demo import DEMO_PASSWORD, DEMO_USERNAME
 
 pytestmark = pytest.mark.django_db
@@ -27,6 +27,9 @@ def test_seed_demo_is_idempotent_and_covers_every_approach(client, capsys):
     assert submitted.filter(reply_due_at__lt=timezone.now()).count() >= 2, "some replies are overdue, to work on"
     assert Brief.objects.filter(status=Brief.Status.DRAFT).count() == 1, "an abandoned draft to follow up"
     assert f"username: {DEMO_USERNAME}  password: {DEMO_PASSWORD}" in capsys.readouterr().out
+    # The loop with the client has something to show: a scope accepted, questions waiting for answers.
+    assert ScopeAcceptance.objects.filter(brief__status=Brief.Status.MEMO_SENT).count() == 1
+    assert ClientQuestion.objects.filter(answered_at__isnull=True).exists()
 
 
 @override_settings(DEBUG=True)

@@ -7,14 +7,19 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
 from scoping.deadlines import brief_reply_due
 from scoping.demo_briefs import DEMO_BRIEFS
 from scoping.models import Brief, ConsultantProfile
+from scoping.services.acceptance import scope_accept
 from scoping.services.accounts import consultants_group_ensure
 from scoping.services.intake import brief_submit
+from scoping.services.memo import memo_send
+from scoping.services.questions import engine_questions, questions_ask
+from scoping.services.review import brief_start_review
 
 DEMO_USERNAME = "consultant"
 DEMO_PASSWORD = "scope-demo-consultant"  # published on purpose: seed_demo refuses to run in production
@@ -58,6 +63,7 @@ def demo_seed() -> DemoSeeded:
         if Brief.objects.filter(company=sample["company"], project_title=sample["project_title"]).exists():
             continue
         brief = brief_submit(**sample, notify=False)
+        _loop_with_the_client(brief, user)
         if position < len(BACKDATED_DAYS):
             received = timezone.now() - timedelta(days=BACKDATED_DAYS[position])
             Brief.objects.filter(pk=brief.pk).update(submitted_at=received, reply_due_at=brief_reply_due(received))
@@ -66,3 +72,19 @@ def demo_seed() -> DemoSeeded:
         draft = Brief.objects.create(**ABANDONED_DRAFT, steps_done=2)
         Brief.objects.filter(pk=draft.pk).update(updated_at=timezone.now() - timedelta(days=3))
     return DemoSeeded(added=added, already_there=len(DEMO_BRIEFS) - added)
+
+
+# Briefs the demo carries further, so the loop with the client has something to show: a memo sent
+# and accepted, and questions waiting for the client's answers.
+ACCEPTED = "ShopWise"
+ASKED = "PayLedger"
+
+
+def _loop_with_the_client(brief: Brief, consultant: AbstractBaseUser) -> None:
+    if brief.company == ACCEPTED:
+        sent = memo_send(brief=brief_start_review(brief=brief, actor=consultant), actor=consultant)
+        scope_accept(brief=sent, version=1, name=brief.contact_name, role=brief.contact_role or "Client")
+    elif brief.company == ASKED:
+        asking = brief_start_review(brief=brief, actor=consultant)
+        engine = [question.rule_id.value for question in engine_questions(asking)]
+        questions_ask(brief=asking, actor=consultant, engine=engine, own=[])
