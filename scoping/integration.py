@@ -12,7 +12,8 @@ from datetime import date, datetime
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Case, F, QuerySet, When
+from django.db.models import F, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from decisions.models import AssumptionSet
 from scoping.memos.build import memo_for_client
@@ -30,15 +31,12 @@ ANSWER_FIELDS = tuple(name for step in QUESTION_STEPS for name in step.fields if
 
 def visible_briefs() -> QuerySet[Brief]:
     """The briefs an integration sees (a draft is not a brief yet), each annotated with
-    ``public_approach``: the approach of record until the memo is sent, the memo's after."""
+    ``public_approach``: the approach of record until the memo is sent, the latest sent version's
+    after (never a revision still being prepared)."""
+    sent = SentMemo.objects.filter(brief=OuterRef("pk")).order_by("-number").values("approach")[:1]
     return (
         Brief.objects.exclude(status=Brief.Status.DRAFT)
-        .with_final_approach()
-        .annotate(
-            public_approach=Case(
-                When(memo_sent_at__isnull=False, then=F("final_approach_code")), default=F("engine_approach")
-            )
-        )
+        .annotate(public_approach=Coalesce(Subquery(sent), F("engine_approach")))
         .select_related("assigned_to")
     )
 
@@ -65,7 +63,7 @@ def _answer(brief: Brief, name: str) -> str | int | bool | None:
 
 def brief_summary(brief: Brief) -> dict[str, Any]:
     """A brief as a list shows it: who, what, where it stands (no engine call)."""
-    approach = brief.engine_approach if brief.memo_sent_at is None else brief.final_approach
+    approach = getattr(brief, "public_approach", None) or visible_briefs().get(pk=brief.pk).public_approach
     return {
         "id": brief.pk,
         "reference": brief.reference,

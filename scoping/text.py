@@ -1,8 +1,10 @@
 """Invisible control characters, which text from people must not carry into the database or a page.
 
 PostgreSQL cannot store NUL at all, and the other C0 and C1 control characters (they come with a
-paste from a terminal, a PDF or a spreadsheet) are invisible on the page and garble the PDF. Tab,
-line feed and carriage return are ordinary typing and stay.
+paste from a terminal, a PDF or a spreadsheet) are invisible on the page and garble the PDF. So are
+the bidirectional embedding, override and isolate controls (U+202A-U+202E, U+2066-U+2069): one in a
+name would turn the rest of a sentence around in a page, an email or the memo ("exe.png" for
+"gnp.exe"). Tab, line feed and carriage return are ordinary typing and stay.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import re
 
 from django.core.validators import RegexValidator
 
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def has_control_characters(text: str) -> bool:

@@ -51,7 +51,7 @@ api = ScopeApi(
     urls_namespace="api-v1",
     docs_url=None,  # the schema is public at openapi.json; a docs page would need a script from a CDN
 )
-for error in (Problem, AuthenticationError, ValidationError, HttpError):
+for error in (Problem, AuthenticationError, ValidationError, HttpError, Exception):
     api.add_exception_handler(error, on_problem)
 
 ERRORS = {code: schemas.Problem for code in (400, 401, 422, 429)}

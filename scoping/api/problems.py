@@ -4,8 +4,10 @@ read, the status, and what went wrong with this request."""
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any
 
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -22,6 +24,8 @@ TITLES = {
     422: "Invalid request",
     429: "Too many requests",
 }
+
+logger = logging.getLogger(__name__)
 
 
 class Problem(HttpError):
@@ -62,4 +66,9 @@ def on_problem(request: HttpRequest, exc: Exception) -> HttpResponse:
         return problem_response(request, 422, "invalid", "The request does not match the schema.", errors=errors)
     if isinstance(exc, HttpError):
         return problem_response(request, exc.status_code, "error", str(exc))
-    raise exc
+    if isinstance(exc, RequestDataTooBig):
+        return problem_response(request, 413, "too-large", "The request's body is larger than the API takes.")
+    if isinstance(exc, OverflowError):  # a date at the calendar's edge, moved by its offset past it
+        return problem_response(request, 400, "bad-time", "A time in the request lies outside the calendar.")
+    logger.exception("The API failed on %s", request.path)
+    return problem_response(request, 500, "server-error", "Something failed on our side; it has been logged.")

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Literal
 
 from ninja import Field, Schema
+from pydantic import ConfigDict
 
 from decisions.ladder import Approach
 from scoping.models import Brief
@@ -145,6 +146,8 @@ class BriefDetail(BriefSummary):
 class OutcomeIn(Schema):
     """The client's answer to the memo, as the CRM knows it."""
 
+    model_config = ConfigDict(extra="forbid")  # a field we do not know is refused, never dropped
+
     outcome: Literal["won", "lost"]
     # Money as a decimal string, as it is written: a JSON number would pass through binary floating point.
     value: str | None = Field(
@@ -156,6 +159,8 @@ class OutcomeIn(Schema):
 
 
 class NoteIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
     text: str = Field(max_length=2000, pattern=f"^{PRINTABLE}*{WORDY}{PRINTABLE}*$")
 
 

@@ -73,7 +73,7 @@ def likely_readings(text: str, *, rounded: bool = False) -> list[int]:
     if _GROUPED_ANY.match(digits):  # every mark separates thousands
         found.append(int(_ANY_SEPARATOR.sub("", digits)) * scale)
     marks = [index for index, char in enumerate(digits) if char in ".,"]
-    if marks:  # the last mark is a decimal point, the others separate thousands
+    if marks and digits.count(digits[marks[-1]]) == 1:  # the last mark, once, is a decimal point
         whole, fraction = digits[: marks[-1]], digits[marks[-1] + 1 :]
         try:
             value = Decimal(f"{_ANY_SEPARATOR.sub('', whole) or 0}.{fraction}") * scale
@@ -136,8 +136,8 @@ class CountField(forms.IntegerField):
     def refusal(self, why: str, typed: str) -> forms.ValidationError:
         """The error for ``typed``, refused for ``why``: what was typed, quoted, and what it most
         likely meant."""
-        readings = likely_readings(typed, rounded=why == "not whole") if why in ("ambiguous", "not whole") else []
-        code = why if why in self.error_messages else "invalid"
+        readings = likely_readings(typed, rounded=why == "not whole")
+        code = why if why in self.error_messages else "ambiguous" if readings else "invalid"
         if code == "ambiguous" and not readings:
             code = "ambiguous, no reading"
         if code == "not whole" and not readings:

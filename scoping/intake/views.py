@@ -42,7 +42,7 @@ from scoping.services.intake import (
     brief_save_step,
     brief_start,
 )
-from scoping.services.questions import QuestionsRefused, questions_answer
+from scoping.services.questions import MOVED_ON, QuestionsRefused, questions_answer
 from scoping.steps import (
     ABOUT,
     KNOWLEDGE,
@@ -405,6 +405,8 @@ def brief_questions(request: HttpRequest, token: str) -> HttpResponse:
             refused = str(refusal)
         else:
             return redirect(f"{reverse('scoping:brief', args=[brief.token])}?answered=1")
+    if request.method == "GET" and questions and not brief.state.memo_in_the_making:
+        refused, questions = MOVED_ON, []  # said before anything is typed (a POST keeps what was typed)
     context = {"brief": brief, "form": form, "refused": refused, "answered_before": not questions}
     title = "Questions about your brief"
     return _page(request, "scoping/intake/questions.html", title, context)

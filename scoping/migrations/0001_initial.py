@@ -6,49 +6,147 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Brief',
+            name="Brief",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.CharField(default=scoping.models.new_token, editable=False, max_length=64, unique=True)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted')], db_index=True, default='draft', max_length=16)),
-                ('contact_name', models.CharField(max_length=120, verbose_name='name')),
-                ('contact_email', models.EmailField(max_length=254, verbose_name='work email')),
-                ('company', models.CharField(max_length=160)),
-                ('contact_role', models.CharField(blank=True, max_length=120, verbose_name='role')),
-                ('project_title', models.CharField(max_length=160)),
-                ('project_summary', models.TextField(max_length=5000, validators=[django.core.validators.MaxLengthValidator(5000)])),
-                ('monthly_queries', models.PositiveIntegerField(blank=True, null=True, verbose_name='expected queries a month')),
-                ('needs_private_knowledge', models.BooleanField(default=False)),
-                ('corpus_documents', models.PositiveIntegerField(default=0, verbose_name='documents')),
-                ('corpus_tokens', models.PositiveBigIntegerField(blank=True, null=True, verbose_name='corpus size in tokens')),
-                ('update_frequency', models.CharField(choices=[('static', 'Rarely or never'), ('yearly', 'About once a year'), ('quarterly', 'Every few months'), ('monthly', 'Monthly'), ('weekly', 'Weekly'), ('daily', 'Daily'), ('realtime', 'Continuously')], default='static', max_length=16)),
-                ('needs_citations', models.BooleanField(default=False, verbose_name='needs citations or an audit trail')),
-                ('multi_tenant', models.BooleanField(default=False, verbose_name="each customer's data must stay separate")),
-                ('shared_base_many_use_cases', models.BooleanField(default=False, verbose_name='one base model for many use cases')),
-                ('strict_output_format', models.BooleanField(default=False, verbose_name='strict output format, style or persona')),
-                ('latency_or_cost_critical', models.BooleanField(default=False, verbose_name='latency or unit cost is a hard limit')),
-                ('structured_extraction', models.BooleanField(default=False)),
-                ('labeled_examples', models.PositiveIntegerField(default=0)),
-                ('specialized_vocabulary', models.BooleanField(default=False)),
-                ('fine_tune_goal', models.CharField(choices=[('none', 'No particular hope'), ('behavior', 'Behaviour: format, style, tone'), ('knowledge', 'Knowledge: teach it our facts')], default='none', max_length=16, verbose_name='hope from fine-tuning')),
-                ('has_eval_set', models.BooleanField(default=False, verbose_name='has an eval set')),
-                ('prompting_status', models.CharField(choices=[('not_tried', 'Not tried yet'), ('tried_informally', 'Tried informally'), ('measured_sufficient', 'Measured: good enough'), ('measured_insufficient', 'Measured: not good enough')], default='not_tried', max_length=24)),
-                ('rag_status', models.CharField(choices=[('not_tried', 'Not tried yet'), ('tried_informally', 'Tried informally'), ('measured_sufficient', 'Measured: good enough'), ('measured_insufficient', 'Measured: not good enough')], default='not_tried', max_length=24, verbose_name='RAG status')),
-                ('preliminary_approach', models.CharField(blank=True, choices=[('prompting', 'Prompting'), ('rag', 'Retrieval-augmented generation (RAG)'), ('fine_tuning', 'Fine-tuning'), ('rag_fine_tuning', 'RAG with a fine-tuned model')], db_index=True, max_length=16)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('submitted_at', models.DateTimeField(blank=True, db_index=True, null=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "token",
+                    models.CharField(default=scoping.models.new_token, editable=False, max_length=64, unique=True),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("submitted", "Submitted")],
+                        db_index=True,
+                        default="draft",
+                        max_length=16,
+                    ),
+                ),
+                ("contact_name", models.CharField(max_length=120, verbose_name="name")),
+                ("contact_email", models.EmailField(max_length=254, verbose_name="work email")),
+                ("company", models.CharField(max_length=160)),
+                ("contact_role", models.CharField(blank=True, max_length=120, verbose_name="role")),
+                ("project_title", models.CharField(max_length=160)),
+                (
+                    "project_summary",
+                    models.TextField(max_length=5000, validators=[django.core.validators.MaxLengthValidator(5000)]),
+                ),
+                (
+                    "monthly_queries",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="expected queries a month"),
+                ),
+                ("needs_private_knowledge", models.BooleanField(default=False)),
+                ("corpus_documents", models.PositiveIntegerField(default=0, verbose_name="documents")),
+                (
+                    "corpus_tokens",
+                    models.PositiveBigIntegerField(blank=True, null=True, verbose_name="corpus size in tokens"),
+                ),
+                (
+                    "update_frequency",
+                    models.CharField(
+                        choices=[
+                            ("static", "Rarely or never"),
+                            ("yearly", "About once a year"),
+                            ("quarterly", "Every few months"),
+                            ("monthly", "Monthly"),
+                            ("weekly", "Weekly"),
+                            ("daily", "Daily"),
+                            ("realtime", "Continuously"),
+                        ],
+                        default="static",
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "needs_citations",
+                    models.BooleanField(default=False, verbose_name="needs citations or an audit trail"),
+                ),
+                (
+                    "multi_tenant",
+                    models.BooleanField(default=False, verbose_name="each customer's data must stay separate"),
+                ),
+                (
+                    "shared_base_many_use_cases",
+                    models.BooleanField(default=False, verbose_name="one base model for many use cases"),
+                ),
+                (
+                    "strict_output_format",
+                    models.BooleanField(default=False, verbose_name="strict output format, style or persona"),
+                ),
+                (
+                    "latency_or_cost_critical",
+                    models.BooleanField(default=False, verbose_name="latency or unit cost is a hard limit"),
+                ),
+                ("structured_extraction", models.BooleanField(default=False)),
+                ("labeled_examples", models.PositiveIntegerField(default=0)),
+                ("specialized_vocabulary", models.BooleanField(default=False)),
+                (
+                    "fine_tune_goal",
+                    models.CharField(
+                        choices=[
+                            ("none", "No particular hope"),
+                            ("behavior", "Behaviour: format, style, tone"),
+                            ("knowledge", "Knowledge: teach it our facts"),
+                        ],
+                        default="none",
+                        max_length=16,
+                        verbose_name="hope from fine-tuning",
+                    ),
+                ),
+                ("has_eval_set", models.BooleanField(default=False, verbose_name="has an eval set")),
+                (
+                    "prompting_status",
+                    models.CharField(
+                        choices=[
+                            ("not_tried", "Not tried yet"),
+                            ("tried_informally", "Tried informally"),
+                            ("measured_sufficient", "Measured: good enough"),
+                            ("measured_insufficient", "Measured: not good enough"),
+                        ],
+                        default="not_tried",
+                        max_length=24,
+                    ),
+                ),
+                (
+                    "rag_status",
+                    models.CharField(
+                        choices=[
+                            ("not_tried", "Not tried yet"),
+                            ("tried_informally", "Tried informally"),
+                            ("measured_sufficient", "Measured: good enough"),
+                            ("measured_insufficient", "Measured: not good enough"),
+                        ],
+                        default="not_tried",
+                        max_length=24,
+                        verbose_name="RAG status",
+                    ),
+                ),
+                (
+                    "preliminary_approach",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("prompting", "Prompting"),
+                            ("rag", "Retrieval-augmented generation (RAG)"),
+                            ("fine_tuning", "Fine-tuning"),
+                            ("rag_fine_tuning", "RAG with a fine-tuned model"),
+                        ],
+                        db_index=True,
+                        max_length=16,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("submitted_at", models.DateTimeField(blank=True, db_index=True, null=True)),
             ],
             options={
-                'ordering': ['-submitted_at', '-created_at'],
+                "ordering": ["-submitted_at", "-created_at"],
             },
         ),
     ]

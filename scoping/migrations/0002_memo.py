@@ -5,30 +5,34 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('scoping', '0001_initial'),
+        ("scoping", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='brief',
-            name='consultant_note',
-            field=models.TextField(blank=True, max_length=5000, validators=[django.core.validators.MaxLengthValidator(5000)], verbose_name='note to the client (in the memo)'),
+            model_name="brief",
+            name="consultant_note",
+            field=models.TextField(
+                blank=True,
+                max_length=5000,
+                validators=[django.core.validators.MaxLengthValidator(5000)],
+                verbose_name="note to the client (in the memo)",
+            ),
         ),
         migrations.AddField(
-            model_name='brief',
-            name='memo_frozen_at',
+            model_name="brief",
+            name="memo_frozen_at",
             field=models.DateTimeField(blank=True, editable=False, null=True),
         ),
         migrations.AddField(
-            model_name='brief',
-            name='memo_sent_at',
+            model_name="brief",
+            name="memo_sent_at",
             field=models.DateTimeField(blank=True, editable=False, null=True),
         ),
         migrations.AddField(
-            model_name='brief',
-            name='memo_snapshot',
+            model_name="brief",
+            name="memo_snapshot",
             field=models.JSONField(blank=True, editable=False, null=True),
         ),
     ]

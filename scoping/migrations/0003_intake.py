@@ -5,80 +5,113 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('scoping', '0002_memo'),
+        ("scoping", "0002_memo"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='brief',
-            name='budget_range',
-            field=models.CharField(blank=True, choices=[('under_25k', 'Under €25,000'), ('25k_50k', '€25,000 to €50,000'), ('50k_100k', '€50,000 to €100,000'), ('100k_250k', '€100,000 to €250,000'), ('over_250k', 'Over €250,000'), ('unsure', 'Not sure yet')], max_length=16),
+            model_name="brief",
+            name="budget_range",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("under_25k", "Under €25,000"),
+                    ("25k_50k", "€25,000 to €50,000"),
+                    ("50k_100k", "€50,000 to €100,000"),
+                    ("100k_250k", "€100,000 to €250,000"),
+                    ("over_250k", "Over €250,000"),
+                    ("unsure", "Not sure yet"),
+                ],
+                max_length=16,
+            ),
         ),
         migrations.AddField(
-            model_name='brief',
-            name='deadline',
-            field=models.DateField(blank=True, null=True, verbose_name='wanted in production by'),
+            model_name="brief",
+            name="deadline",
+            field=models.DateField(blank=True, null=True, verbose_name="wanted in production by"),
         ),
         migrations.AddField(
-            model_name='brief',
-            name='fine_tune_hope',
-            field=models.TextField(blank=True, max_length=2000, validators=[django.core.validators.MaxLengthValidator(2000)], verbose_name='what fine-tuning should do for them'),
+            model_name="brief",
+            name="fine_tune_hope",
+            field=models.TextField(
+                blank=True,
+                max_length=2000,
+                validators=[django.core.validators.MaxLengthValidator(2000)],
+                verbose_name="what fine-tuning should do for them",
+            ),
         ),
         migrations.AddField(
-            model_name='brief',
-            name='pending_answers',
+            model_name="brief",
+            name="pending_answers",
             field=models.JSONField(blank=True, default=dict, editable=False),
         ),
         migrations.AddField(
-            model_name='brief',
-            name='referrer',
+            model_name="brief",
+            name="referrer",
             field=models.CharField(blank=True, max_length=500),
         ),
         migrations.AddField(
-            model_name='brief',
-            name='reply_due_at',
-            field=models.DateTimeField(blank=True, db_index=True, null=True, verbose_name='reply due'),
+            model_name="brief",
+            name="reply_due_at",
+            field=models.DateTimeField(blank=True, db_index=True, null=True, verbose_name="reply due"),
         ),
         migrations.AddField(
-            model_name='brief',
-            name='steps_done',
+            model_name="brief",
+            name="steps_done",
             field=models.PositiveSmallIntegerField(default=0, editable=False),
         ),
         migrations.AddField(
-            model_name='brief',
-            name='tried_notes',
-            field=models.TextField(blank=True, max_length=5000, validators=[django.core.validators.MaxLengthValidator(5000)], verbose_name='what they tried and measured'),
+            model_name="brief",
+            name="tried_notes",
+            field=models.TextField(
+                blank=True,
+                max_length=5000,
+                validators=[django.core.validators.MaxLengthValidator(5000)],
+                verbose_name="what they tried and measured",
+            ),
         ),
         migrations.AddField(
-            model_name='brief',
-            name='use_case',
-            field=models.CharField(blank=True, choices=[('support', 'Customer support assistant'), ('knowledge_search', 'Search and answers over our documents'), ('extraction', 'Extracting data from documents'), ('generation', 'Writing drafts, reports or content'), ('classification', 'Classifying or routing requests'), ('agent', 'An agent that carries out tasks'), ('other', 'Something else')], max_length=24, verbose_name='kind of use case'),
+            model_name="brief",
+            name="use_case",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("support", "Customer support assistant"),
+                    ("knowledge_search", "Search and answers over our documents"),
+                    ("extraction", "Extracting data from documents"),
+                    ("generation", "Writing drafts, reports or content"),
+                    ("classification", "Classifying or routing requests"),
+                    ("agent", "An agent that carries out tasks"),
+                    ("other", "Something else"),
+                ],
+                max_length=24,
+                verbose_name="kind of use case",
+            ),
         ),
         migrations.AddField(
-            model_name='brief',
-            name='utm_campaign',
+            model_name="brief",
+            name="utm_campaign",
             field=models.CharField(blank=True, max_length=200),
         ),
         migrations.AddField(
-            model_name='brief',
-            name='utm_content',
+            model_name="brief",
+            name="utm_content",
             field=models.CharField(blank=True, max_length=200),
         ),
         migrations.AddField(
-            model_name='brief',
-            name='utm_medium',
+            model_name="brief",
+            name="utm_medium",
             field=models.CharField(blank=True, max_length=200),
         ),
         migrations.AddField(
-            model_name='brief',
-            name='utm_source',
+            model_name="brief",
+            name="utm_source",
             field=models.CharField(blank=True, max_length=200),
         ),
         migrations.AddField(
-            model_name='brief',
-            name='utm_term',
+            model_name="brief",
+            name="utm_term",
             field=models.CharField(blank=True, max_length=200),
         ),
     ]

@@ -7,63 +7,126 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('scoping', '0003_intake'),
+        ("scoping", "0003_intake"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='brief',
-            name='approach_override',
-            field=models.CharField(blank=True, choices=[('prompting', 'Prompting'), ('rag', 'Retrieval-augmented generation (RAG)'), ('fine_tuning', 'Fine-tuning'), ('rag_fine_tuning', 'RAG with a fine-tuned model')], help_text="Leave empty to keep the engine's approach. The memo shows the final approach.", max_length=16, verbose_name='approach (override)'),
+            model_name="brief",
+            name="approach_override",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("prompting", "Prompting"),
+                    ("rag", "Retrieval-augmented generation (RAG)"),
+                    ("fine_tuning", "Fine-tuning"),
+                    ("rag_fine_tuning", "RAG with a fine-tuned model"),
+                ],
+                help_text="Leave empty to keep the engine's approach. The memo shows the final approach.",
+                max_length=16,
+                verbose_name="approach (override)",
+            ),
         ),
         migrations.AddField(
-            model_name='brief',
-            name='assigned_to',
-            field=models.ForeignKey(blank=True, limit_choices_to={'is_active': True, 'is_staff': True}, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='assigned_briefs', to=settings.AUTH_USER_MODEL, verbose_name='assigned consultant'),
+            model_name="brief",
+            name="assigned_to",
+            field=models.ForeignKey(
+                blank=True,
+                limit_choices_to={"is_active": True, "is_staff": True},
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="assigned_briefs",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="assigned consultant",
+            ),
         ),
         migrations.AddField(
-            model_name='brief',
-            name='budget_adjustment_percent',
-            field=models.SmallIntegerField(default=0, help_text="Raises or lowers the memo's first-year estimate, and so its bracket: -50 to +200.", validators=[django.core.validators.MinValueValidator(-50), django.core.validators.MaxValueValidator(200)], verbose_name='budget adjustment (%)'),
+            model_name="brief",
+            name="budget_adjustment_percent",
+            field=models.SmallIntegerField(
+                default=0,
+                help_text="Raises or lowers the memo's first-year estimate, and so its bracket: -50 to +200.",
+                validators=[
+                    django.core.validators.MinValueValidator(-50),
+                    django.core.validators.MaxValueValidator(200),
+                ],
+                verbose_name="budget adjustment (%)",
+            ),
         ),
         migrations.AddField(
-            model_name='brief',
-            name='internal_notes',
-            field=models.TextField(blank=True, max_length=10000, validators=[django.core.validators.MaxLengthValidator(10000)], verbose_name='internal notes (never in the memo)'),
+            model_name="brief",
+            name="internal_notes",
+            field=models.TextField(
+                blank=True,
+                max_length=10000,
+                validators=[django.core.validators.MaxLengthValidator(10000)],
+                verbose_name="internal notes (never in the memo)",
+            ),
         ),
         migrations.AddField(
-            model_name='brief',
-            name='override_reason',
-            field=models.TextField(blank=True, max_length=2000, validators=[django.core.validators.MaxLengthValidator(2000)], verbose_name='why override'),
+            model_name="brief",
+            name="override_reason",
+            field=models.TextField(
+                blank=True,
+                max_length=2000,
+                validators=[django.core.validators.MaxLengthValidator(2000)],
+                verbose_name="why override",
+            ),
         ),
         migrations.AddField(
-            model_name='brief',
-            name='replied_at',
+            model_name="brief",
+            name="replied_at",
             field=models.DateTimeField(blank=True, editable=False, null=True),
         ),
         migrations.AlterField(
-            model_name='brief',
-            name='status',
-            field=models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted'), ('in_review', 'In review'), ('memo_sent', 'Memo sent'), ('won', 'Won'), ('lost', 'Lost'), ('declined', 'Declined (not a fit)'), ('spam', 'Spam')], db_index=True, default='draft', max_length=16),
+            model_name="brief",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("draft", "Draft"),
+                    ("submitted", "Submitted"),
+                    ("in_review", "In review"),
+                    ("memo_sent", "Memo sent"),
+                    ("won", "Won"),
+                    ("lost", "Lost"),
+                    ("declined", "Declined (not a fit)"),
+                    ("spam", "Spam"),
+                ],
+                db_index=True,
+                default="draft",
+                max_length=16,
+            ),
         ),
         migrations.CreateModel(
-            name='BriefEvent',
+            name="BriefEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reference', models.CharField(max_length=32)),
-                ('at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('action', models.CharField(max_length=32)),
-                ('from_status', models.CharField(blank=True, max_length=16)),
-                ('to_status', models.CharField(blank=True, max_length=16)),
-                ('detail', models.TextField(blank=True)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
-                ('brief', models.ForeignKey(null=True, on_delete=django.db.models.deletion.CASCADE, related_name='events', to='scoping.brief')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("reference", models.CharField(max_length=32)),
+                ("at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("action", models.CharField(max_length=32)),
+                ("from_status", models.CharField(blank=True, max_length=16)),
+                ("to_status", models.CharField(blank=True, max_length=16)),
+                ("detail", models.TextField(blank=True)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "brief",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="scoping.brief",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['at', 'pk'],
+                "ordering": ["at", "pk"],
             },
         ),
     ]

@@ -6,60 +6,178 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('scoping', '0006_list_indexes'),
+        ("scoping", "0006_list_indexes"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='brief',
-            name='company',
-            field=models.CharField(max_length=160, validators=[django.core.validators.RegexValidator(re.compile('[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]'), code='control_characters', inverse_match=True, message='Take out the invisible control characters (they come with some pasted text), then save again.')]),
+            model_name="brief",
+            name="company",
+            field=models.CharField(
+                max_length=160,
+                validators=[
+                    django.core.validators.RegexValidator(
+                        re.compile("[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]"),
+                        code="control_characters",
+                        inverse_match=True,
+                        message="Take out the invisible control characters (they come with some pasted text), then save again.",
+                    )
+                ],
+            ),
         ),
         migrations.AlterField(
-            model_name='brief',
-            name='consultant_note',
-            field=models.TextField(blank=True, max_length=5000, validators=[django.core.validators.MaxLengthValidator(5000), django.core.validators.RegexValidator(re.compile('[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]'), code='control_characters', inverse_match=True, message='Take out the invisible control characters (they come with some pasted text), then save again.')], verbose_name='note to the client (in the memo)'),
+            model_name="brief",
+            name="consultant_note",
+            field=models.TextField(
+                blank=True,
+                max_length=5000,
+                validators=[
+                    django.core.validators.MaxLengthValidator(5000),
+                    django.core.validators.RegexValidator(
+                        re.compile("[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]"),
+                        code="control_characters",
+                        inverse_match=True,
+                        message="Take out the invisible control characters (they come with some pasted text), then save again.",
+                    ),
+                ],
+                verbose_name="note to the client (in the memo)",
+            ),
         ),
         migrations.AlterField(
-            model_name='brief',
-            name='contact_name',
-            field=models.CharField(max_length=120, validators=[django.core.validators.RegexValidator(re.compile('[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]'), code='control_characters', inverse_match=True, message='Take out the invisible control characters (they come with some pasted text), then save again.')], verbose_name='name'),
+            model_name="brief",
+            name="contact_name",
+            field=models.CharField(
+                max_length=120,
+                validators=[
+                    django.core.validators.RegexValidator(
+                        re.compile("[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]"),
+                        code="control_characters",
+                        inverse_match=True,
+                        message="Take out the invisible control characters (they come with some pasted text), then save again.",
+                    )
+                ],
+                verbose_name="name",
+            ),
         ),
         migrations.AlterField(
-            model_name='brief',
-            name='contact_role',
-            field=models.CharField(blank=True, max_length=120, validators=[django.core.validators.RegexValidator(re.compile('[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]'), code='control_characters', inverse_match=True, message='Take out the invisible control characters (they come with some pasted text), then save again.')], verbose_name='role'),
+            model_name="brief",
+            name="contact_role",
+            field=models.CharField(
+                blank=True,
+                max_length=120,
+                validators=[
+                    django.core.validators.RegexValidator(
+                        re.compile("[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]"),
+                        code="control_characters",
+                        inverse_match=True,
+                        message="Take out the invisible control characters (they come with some pasted text), then save again.",
+                    )
+                ],
+                verbose_name="role",
+            ),
         ),
         migrations.AlterField(
-            model_name='brief',
-            name='fine_tune_hope',
-            field=models.TextField(blank=True, max_length=2000, validators=[django.core.validators.MaxLengthValidator(2000), django.core.validators.RegexValidator(re.compile('[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]'), code='control_characters', inverse_match=True, message='Take out the invisible control characters (they come with some pasted text), then save again.')], verbose_name='what fine-tuning should do for them'),
+            model_name="brief",
+            name="fine_tune_hope",
+            field=models.TextField(
+                blank=True,
+                max_length=2000,
+                validators=[
+                    django.core.validators.MaxLengthValidator(2000),
+                    django.core.validators.RegexValidator(
+                        re.compile("[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]"),
+                        code="control_characters",
+                        inverse_match=True,
+                        message="Take out the invisible control characters (they come with some pasted text), then save again.",
+                    ),
+                ],
+                verbose_name="what fine-tuning should do for them",
+            ),
         ),
         migrations.AlterField(
-            model_name='brief',
-            name='internal_notes',
-            field=models.TextField(blank=True, max_length=10000, validators=[django.core.validators.MaxLengthValidator(10000), django.core.validators.RegexValidator(re.compile('[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]'), code='control_characters', inverse_match=True, message='Take out the invisible control characters (they come with some pasted text), then save again.')], verbose_name='internal notes (never in the memo)'),
+            model_name="brief",
+            name="internal_notes",
+            field=models.TextField(
+                blank=True,
+                max_length=10000,
+                validators=[
+                    django.core.validators.MaxLengthValidator(10000),
+                    django.core.validators.RegexValidator(
+                        re.compile("[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]"),
+                        code="control_characters",
+                        inverse_match=True,
+                        message="Take out the invisible control characters (they come with some pasted text), then save again.",
+                    ),
+                ],
+                verbose_name="internal notes (never in the memo)",
+            ),
         ),
         migrations.AlterField(
-            model_name='brief',
-            name='override_reason',
-            field=models.TextField(blank=True, max_length=2000, validators=[django.core.validators.MaxLengthValidator(2000), django.core.validators.RegexValidator(re.compile('[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]'), code='control_characters', inverse_match=True, message='Take out the invisible control characters (they come with some pasted text), then save again.')], verbose_name='why override'),
+            model_name="brief",
+            name="override_reason",
+            field=models.TextField(
+                blank=True,
+                max_length=2000,
+                validators=[
+                    django.core.validators.MaxLengthValidator(2000),
+                    django.core.validators.RegexValidator(
+                        re.compile("[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]"),
+                        code="control_characters",
+                        inverse_match=True,
+                        message="Take out the invisible control characters (they come with some pasted text), then save again.",
+                    ),
+                ],
+                verbose_name="why override",
+            ),
         ),
         migrations.AlterField(
-            model_name='brief',
-            name='project_summary',
-            field=models.TextField(max_length=5000, validators=[django.core.validators.MaxLengthValidator(5000), django.core.validators.RegexValidator(re.compile('[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]'), code='control_characters', inverse_match=True, message='Take out the invisible control characters (they come with some pasted text), then save again.')]),
+            model_name="brief",
+            name="project_summary",
+            field=models.TextField(
+                max_length=5000,
+                validators=[
+                    django.core.validators.MaxLengthValidator(5000),
+                    django.core.validators.RegexValidator(
+                        re.compile("[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]"),
+                        code="control_characters",
+                        inverse_match=True,
+                        message="Take out the invisible control characters (they come with some pasted text), then save again.",
+                    ),
+                ],
+            ),
         ),
         migrations.AlterField(
-            model_name='brief',
-            name='project_title',
-            field=models.CharField(max_length=160, validators=[django.core.validators.RegexValidator(re.compile('[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]'), code='control_characters', inverse_match=True, message='Take out the invisible control characters (they come with some pasted text), then save again.')]),
+            model_name="brief",
+            name="project_title",
+            field=models.CharField(
+                max_length=160,
+                validators=[
+                    django.core.validators.RegexValidator(
+                        re.compile("[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]"),
+                        code="control_characters",
+                        inverse_match=True,
+                        message="Take out the invisible control characters (they come with some pasted text), then save again.",
+                    )
+                ],
+            ),
         ),
         migrations.AlterField(
-            model_name='brief',
-            name='tried_notes',
-            field=models.TextField(blank=True, max_length=5000, validators=[django.core.validators.MaxLengthValidator(5000), django.core.validators.RegexValidator(re.compile('[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]'), code='control_characters', inverse_match=True, message='Take out the invisible control characters (they come with some pasted text), then save again.')], verbose_name='what they tried and measured'),
+            model_name="brief",
+            name="tried_notes",
+            field=models.TextField(
+                blank=True,
+                max_length=5000,
+                validators=[
+                    django.core.validators.MaxLengthValidator(5000),
+                    django.core.validators.RegexValidator(
+                        re.compile("[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]"),
+                        code="control_characters",
+                        inverse_match=True,
+                        message="Take out the invisible control characters (they come with some pasted text), then save again.",
+                    ),
+                ],
+                verbose_name="what they tried and measured",
+            ),
         ),
     ]

@@ -6,40 +6,73 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('scoping', '0007_text_without_control_characters'),
+        ("scoping", "0007_text_without_control_characters"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='brief',
-            name='eval_metric',
-            field=models.CharField(blank=True, max_length=200, validators=[django.core.validators.RegexValidator(re.compile('[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]'), code='control_characters', inverse_match=True, message='Take out the invisible control characters (they come with some pasted text), then save again.')], verbose_name='eval set: how a case is scored'),
+            model_name="brief",
+            name="eval_metric",
+            field=models.CharField(
+                blank=True,
+                max_length=200,
+                validators=[
+                    django.core.validators.RegexValidator(
+                        re.compile("[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]"),
+                        code="control_characters",
+                        inverse_match=True,
+                        message="Take out the invisible control characters (they come with some pasted text), then save again.",
+                    )
+                ],
+                verbose_name="eval set: how a case is scored",
+            ),
         ),
         migrations.AddField(
-            model_name='brief',
-            name='eval_set_size',
-            field=models.PositiveIntegerField(default=0, verbose_name='eval set: cases (0: not said)'),
+            model_name="brief",
+            name="eval_set_size",
+            field=models.PositiveIntegerField(default=0, verbose_name="eval set: cases (0: not said)"),
         ),
         migrations.AddField(
-            model_name='brief',
-            name='needs_audit_log',
-            field=models.BooleanField(default=False, verbose_name='must keep an audit log of answers'),
+            model_name="brief",
+            name="needs_audit_log",
+            field=models.BooleanField(default=False, verbose_name="must keep an audit log of answers"),
         ),
         migrations.AddField(
-            model_name='brief',
-            name='prompting_shortfall',
-            field=models.CharField(choices=[('unknown', 'We do not know yet'), ('knowledge', 'Missing or wrong facts'), ('format', 'Format, style or tone'), ('latency_cost', 'Too slow or too costly'), ('vocabulary', "It did not know our domain's language")], default='unknown', max_length=16, verbose_name='why prompting fell short'),
+            model_name="brief",
+            name="prompting_shortfall",
+            field=models.CharField(
+                choices=[
+                    ("unknown", "We do not know yet"),
+                    ("knowledge", "Missing or wrong facts"),
+                    ("format", "Format, style or tone"),
+                    ("latency_cost", "Too slow or too costly"),
+                    ("vocabulary", "It did not know our domain's language"),
+                ],
+                default="unknown",
+                max_length=16,
+                verbose_name="why prompting fell short",
+            ),
         ),
         migrations.AddField(
-            model_name='brief',
-            name='rag_shortfall',
-            field=models.CharField(choices=[('unknown', 'We do not know yet'), ('knowledge', 'Missing or wrong facts'), ('format', 'Format, style or tone'), ('latency_cost', 'Too slow or too costly'), ('vocabulary', "It did not know our domain's language")], default='unknown', max_length=16, verbose_name='why RAG fell short'),
+            model_name="brief",
+            name="rag_shortfall",
+            field=models.CharField(
+                choices=[
+                    ("unknown", "We do not know yet"),
+                    ("knowledge", "Missing or wrong facts"),
+                    ("format", "Format, style or tone"),
+                    ("latency_cost", "Too slow or too costly"),
+                    ("vocabulary", "It did not know our domain's language"),
+                ],
+                default="unknown",
+                max_length=16,
+                verbose_name="why RAG fell short",
+            ),
         ),
         migrations.AlterField(
-            model_name='brief',
-            name='needs_citations',
-            field=models.BooleanField(default=False, verbose_name='answers must cite their sources'),
+            model_name="brief",
+            name="needs_citations",
+            field=models.BooleanField(default=False, verbose_name="answers must cite their sources"),
         ),
     ]

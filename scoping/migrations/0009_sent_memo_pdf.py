@@ -5,20 +5,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('scoping', '0008_engine_diagnosis'),
+        ("scoping", "0008_engine_diagnosis"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SentMemo',
+            name="SentMemo",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('pdf', models.BinaryField()),
-                ('etag', models.CharField(max_length=64)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('brief', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='sent_memo', to='scoping.brief')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("pdf", models.BinaryField()),
+                ("etag", models.CharField(max_length=64)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "brief",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="sent_memo", to="scoping.brief"
+                    ),
+                ),
             ],
         ),
     ]

@@ -4,25 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('scoping', '0009_sent_memo_pdf'),
+        ("scoping", "0009_sent_memo_pdf"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='brief',
-            name='memo_first_viewed_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='memo first read'),
+            model_name="brief",
+            name="memo_first_viewed_at",
+            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name="memo first read"),
         ),
         migrations.AddField(
-            model_name='brief',
-            name='memo_last_viewed_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='memo last read'),
+            model_name="brief",
+            name="memo_last_viewed_at",
+            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name="memo last read"),
         ),
         migrations.AddField(
-            model_name='brief',
-            name='memo_views',
-            field=models.PositiveIntegerField(default=0, editable=False, verbose_name='memo opened (times)'),
+            model_name="brief",
+            name="memo_views",
+            field=models.PositiveIntegerField(default=0, editable=False, verbose_name="memo opened (times)"),
         ),
     ]

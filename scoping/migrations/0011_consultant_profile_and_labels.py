@@ -8,33 +8,83 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('scoping', '0010_memo_read_tracking'),
+        ("scoping", "0010_memo_read_tracking"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='brief',
-            name='labeled_examples',
-            field=models.PositiveIntegerField(default=0, verbose_name='labelled examples'),
+            model_name="brief",
+            name="labeled_examples",
+            field=models.PositiveIntegerField(default=0, verbose_name="labelled examples"),
         ),
         migrations.AlterField(
-            model_name='brief',
-            name='override_reason',
-            field=models.TextField(blank=True, help_text="Printed in the memo's summary, word for word, after “We recommend …”: write it to the client (“you”). What is for the team alone goes in the internal notes.", max_length=2000, validators=[django.core.validators.MaxLengthValidator(2000), django.core.validators.RegexValidator(re.compile('[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]'), code='control_characters', inverse_match=True, message='Take out the invisible control characters (they come with some pasted text), then save again.')], verbose_name='reason shown to the client'),
+            model_name="brief",
+            name="override_reason",
+            field=models.TextField(
+                blank=True,
+                help_text="Printed in the memo's summary, word for word, after “We recommend …”: write it to the client (“you”). What is for the team alone goes in the internal notes.",
+                max_length=2000,
+                validators=[
+                    django.core.validators.MaxLengthValidator(2000),
+                    django.core.validators.RegexValidator(
+                        re.compile("[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]"),
+                        code="control_characters",
+                        inverse_match=True,
+                        message="Take out the invisible control characters (they come with some pasted text), then save again.",
+                    ),
+                ],
+                verbose_name="reason shown to the client",
+            ),
         ),
         migrations.CreateModel(
-            name='ConsultantProfile',
+            name="ConsultantProfile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(blank=True, help_text='For example “Principal consultant”.', max_length=100, validators=[django.core.validators.RegexValidator(re.compile('[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]'), code='control_characters', inverse_match=True, message='Take out the invisible control characters (they come with some pasted text), then save again.')], verbose_name='role, as signed on memos')),
-                ('phone', models.CharField(blank=True, max_length=40, validators=[django.core.validators.RegexValidator(re.compile('[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]'), code='control_characters', inverse_match=True, message='Take out the invisible control characters (they come with some pasted text), then save again.')])),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='consultant_profile', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "role",
+                    models.CharField(
+                        blank=True,
+                        help_text="For example “Principal consultant”.",
+                        max_length=100,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                re.compile("[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]"),
+                                code="control_characters",
+                                inverse_match=True,
+                                message="Take out the invisible control characters (they come with some pasted text), then save again.",
+                            )
+                        ],
+                        verbose_name="role, as signed on memos",
+                    ),
+                ),
+                (
+                    "phone",
+                    models.CharField(
+                        blank=True,
+                        max_length=40,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                re.compile("[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]"),
+                                code="control_characters",
+                                inverse_match=True,
+                                message="Take out the invisible control characters (they come with some pasted text), then save again.",
+                            )
+                        ],
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="consultant_profile",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'memo signature',
+                "verbose_name": "memo signature",
             },
         ),
     ]

@@ -13,8 +13,10 @@ def _permissions(apps, schema_editor):
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0, using=schema_editor.connection.alias)
         app_config.models_module = None
-    return apps.get_model("auth", "Permission").objects.using(schema_editor.connection.alias).filter(
-        content_type__app_label="scoping", codename__in=CODENAMES
+    return (
+        apps.get_model("auth", "Permission")
+        .objects.using(schema_editor.connection.alias)
+        .filter(content_type__app_label="scoping", codename__in=CODENAMES)
     )
 
 

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('scoping', '0012_consultants_keep_their_signature'),
+        ("scoping", "0012_consultants_keep_their_signature"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='brief',
-            name='memo_reminded_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='reminded: memo unread'),
+            model_name="brief",
+            name="memo_reminded_at",
+            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name="reminded: memo unread"),
         ),
     ]

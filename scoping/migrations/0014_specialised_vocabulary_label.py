@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('scoping', '0013_memo_reminded_at'),
+        ("scoping", "0013_memo_reminded_at"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='brief',
-            name='specialized_vocabulary',
-            field=models.BooleanField(default=False, verbose_name='specialised vocabulary'),
+            model_name="brief",
+            name="specialized_vocabulary",
+            field=models.BooleanField(default=False, verbose_name="specialised vocabulary"),
         ),
     ]

@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('scoping', '0014_specialised_vocabulary_label'),
+        ("scoping", "0014_specialised_vocabulary_label"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='brief',
-            name='due_soon_notified_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='told: due soon'),
+            model_name="brief",
+            name="due_soon_notified_at",
+            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name="told: due soon"),
         ),
         migrations.AddField(
-            model_name='brief',
-            name='overdue_notified_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='told: overdue'),
+            model_name="brief",
+            name="overdue_notified_at",
+            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name="told: overdue"),
         ),
     ]

@@ -4,23 +4,21 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('scoping', '0015_deadline_nudges'),
+        ("scoping", "0015_deadline_nudges"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ErasureRecord',
-            fields=[
-            ],
+            name="ErasureRecord",
+            fields=[],
             options={
-                'verbose_name': 'erasure record',
-                'ordering': ['-at'],
-                'proxy': True,
-                'indexes': [],
-                'constraints': [],
+                "verbose_name": "erasure record",
+                "ordering": ["-at"],
+                "proxy": True,
+                "indexes": [],
+                "constraints": [],
             },
-            bases=('scoping.briefevent',),
+            bases=("scoping.briefevent",),
         ),
     ]

@@ -4,20 +4,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('scoping', '0016_erasure_records'),
+        ("scoping", "0016_erasure_records"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='brief',
-            name='closed_reason',
-            field=models.TextField(blank=True, editable=False, verbose_name='why it was won or lost'),
+            model_name="brief",
+            name="closed_reason",
+            field=models.TextField(blank=True, editable=False, verbose_name="why it was won or lost"),
         ),
         migrations.AddField(
-            model_name='brief',
-            name='deal_value',
-            field=models.DecimalField(blank=True, decimal_places=2, editable=False, max_digits=12, null=True, verbose_name='deal value'),
+            model_name="brief",
+            name="deal_value",
+            field=models.DecimalField(
+                blank=True, decimal_places=2, editable=False, max_digits=12, null=True, verbose_name="deal value"
+            ),
         ),
     ]

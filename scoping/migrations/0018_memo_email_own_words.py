@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('scoping', '0017_deal_outcome'),
+        ("scoping", "0017_deal_outcome"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='brief',
-            name='memo_email_subject',
+            model_name="brief",
+            name="memo_email_subject",
             field=models.CharField(blank=True, editable=False, max_length=200),
         ),
         migrations.AddField(
-            model_name='brief',
-            name='memo_email_text',
+            model_name="brief",
+            name="memo_email_text",
             field=models.TextField(blank=True, editable=False),
         ),
     ]

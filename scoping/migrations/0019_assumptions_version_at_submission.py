@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('scoping', '0018_memo_email_own_words'),
+        ("scoping", "0018_memo_email_own_words"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='brief',
-            name='assumptions_version',
+            model_name="brief",
+            name="assumptions_version",
             field=models.PositiveIntegerField(blank=True, editable=False, null=True),
         ),
     ]

@@ -4,15 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('scoping', '0019_assumptions_version_at_submission'),
+        ("scoping", "0019_assumptions_version_at_submission"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='brief',
-            name='fine_tune_goal',
-            field=models.CharField(choices=[('none', 'Nothing in particular'), ('behavior', 'Behaviour: format, style, tone'), ('knowledge', 'Knowledge: teach it our facts')], default='none', max_length=16, verbose_name='hope from fine-tuning'),
+            model_name="brief",
+            name="fine_tune_goal",
+            field=models.CharField(
+                choices=[
+                    ("none", "Nothing in particular"),
+                    ("behavior", "Behaviour: format, style, tone"),
+                    ("knowledge", "Knowledge: teach it our facts"),
+                ],
+                default="none",
+                max_length=16,
+                verbose_name="hope from fine-tuning",
+            ),
         ),
     ]

@@ -6,31 +6,64 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('scoping', '0020_plain_labels'),
+        ("scoping", "0020_plain_labels"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='OutgoingEmail',
+            name="OutgoingEmail",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('acknowledgment', 'acknowledgment to the client'), ('consultant_notification', 'new-brief notice to the consultants'), ('resume_link', 'link to finish the brief'), ('memo', 'scope memo'), ('declined', 'decline'), ('unread_memo', 'unread-memo reminder'), ('assigned', 'assignment notice'), ('due_soon', 'reply-due-soon nudge'), ('overdue', 'overdue nudge')], max_length=32)),
-                ('status', models.CharField(choices=[('pending', 'waiting to be sent'), ('sending', 'being sent'), ('sent', 'sent'), ('failed', 'not sent: gave up'), ('nobody', 'nobody to send it to')], default='pending', max_length=16)),
-                ('attempts', models.PositiveSmallIntegerField(default=0)),
-                ('last_error', models.TextField(blank=True)),
-                ('message_id', models.CharField(max_length=255, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('due_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('attempt_started_at', models.DateTimeField(blank=True, null=True)),
-                ('queued_at', models.DateTimeField(blank=True, null=True)),
-                ('sent_at', models.DateTimeField(blank=True, null=True)),
-                ('brief', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='emails', to='scoping.brief')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("acknowledgment", "acknowledgment to the client"),
+                            ("consultant_notification", "new-brief notice to the consultants"),
+                            ("resume_link", "link to finish the brief"),
+                            ("memo", "scope memo"),
+                            ("declined", "decline"),
+                            ("unread_memo", "unread-memo reminder"),
+                            ("assigned", "assignment notice"),
+                            ("due_soon", "reply-due-soon nudge"),
+                            ("overdue", "overdue nudge"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "waiting to be sent"),
+                            ("sending", "being sent"),
+                            ("sent", "sent"),
+                            ("failed", "not sent: gave up"),
+                            ("nobody", "nobody to send it to"),
+                        ],
+                        default="pending",
+                        max_length=16,
+                    ),
+                ),
+                ("attempts", models.PositiveSmallIntegerField(default=0)),
+                ("last_error", models.TextField(blank=True)),
+                ("message_id", models.CharField(max_length=255, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("due_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("attempt_started_at", models.DateTimeField(blank=True, null=True)),
+                ("queued_at", models.DateTimeField(blank=True, null=True)),
+                ("sent_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "brief",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="emails", to="scoping.brief"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'pk'],
-                'indexes': [models.Index(fields=['status', 'due_at'], name='outgoing_email_due')],
+                "ordering": ["created_at", "pk"],
+                "indexes": [models.Index(fields=["status", "due_at"], name="outgoing_email_due")],
             },
         ),
     ]

@@ -9,92 +9,191 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('scoping', '0026_client_side'),
+        ("scoping", "0026_client_side"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='WebhookEndpoint',
+            name="WebhookEndpoint",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, validators=[django.core.validators.RegexValidator(re.compile('[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]'), code='control_characters', inverse_match=True, message='Take out the invisible control characters (they come with some pasted text), then save again.')])),
-                ('url', models.URLField(help_text='HTTPS only; redirects are not followed.', max_length=500, verbose_name='URL')),
-                ('events', models.JSONField(default=list, help_text='The WebhookEvent values it receives.')),
-                ('secret', models.CharField(editable=False, max_length=80)),
-                ('previous_secret', models.CharField(blank=True, editable=False, max_length=80)),
-                ('secret_rotated_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('active', models.BooleanField(default=True)),
-                ('disabled_reason', models.CharField(blank=True, editable=False, max_length=200)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "name",
+                    models.CharField(
+                        max_length=100,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                re.compile("[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]"),
+                                code="control_characters",
+                                inverse_match=True,
+                                message="Take out the invisible control characters (they come with some pasted text), then save again.",
+                            )
+                        ],
+                    ),
+                ),
+                (
+                    "url",
+                    models.URLField(
+                        help_text="HTTPS only; redirects are not followed.", max_length=500, verbose_name="URL"
+                    ),
+                ),
+                ("events", models.JSONField(default=list, help_text="The WebhookEvent values it receives.")),
+                ("secret", models.CharField(editable=False, max_length=80)),
+                ("previous_secret", models.CharField(blank=True, editable=False, max_length=80)),
+                ("secret_rotated_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                ("active", models.BooleanField(default=True)),
+                ("disabled_reason", models.CharField(blank=True, editable=False, max_length=200)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'verbose_name': 'webhook endpoint',
-                'ordering': ['name', 'pk'],
+                "verbose_name": "webhook endpoint",
+                "ordering": ["name", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ApiKey',
+            name="ApiKey",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text='Such as “HubSpot”.', max_length=100, validators=[django.core.validators.RegexValidator(re.compile('[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]'), code='control_characters', inverse_match=True, message='Take out the invisible control characters (they come with some pasted text), then save again.')])),
-                ('scope', models.CharField(choices=[('read', 'read only'), ('write', 'read and write')], default='read', max_length=8)),
-                ('prefix', models.CharField(editable=False, max_length=16, unique=True)),
-                ('hashed', models.CharField(editable=False, max_length=64, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('last_used_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('revoked_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('created_by', models.ForeignKey(editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('user', models.OneToOneField(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='api_key', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="Such as “HubSpot”.",
+                        max_length=100,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                re.compile("[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]"),
+                                code="control_characters",
+                                inverse_match=True,
+                                message="Take out the invisible control characters (they come with some pasted text), then save again.",
+                            )
+                        ],
+                    ),
+                ),
+                (
+                    "scope",
+                    models.CharField(
+                        choices=[("read", "read only"), ("write", "read and write")], default="read", max_length=8
+                    ),
+                ),
+                ("prefix", models.CharField(editable=False, max_length=16, unique=True)),
+                ("hashed", models.CharField(editable=False, max_length=64, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("last_used_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                ("revoked_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        editable=False,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="api_key",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'API key',
-                'ordering': ['name', 'pk'],
+                "verbose_name": "API key",
+                "ordering": ["name", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='WebhookDelivery',
+            name="WebhookDelivery",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('event', models.CharField(choices=[('brief.submitted', 'brief submitted'), ('brief.assigned', 'brief assigned'), ('brief.declined', 'brief declined'), ('memo.sent', 'memo sent'), ('memo.viewed', 'memo first viewed'), ('scope.accepted', 'scope accepted'), ('deal.won', 'deal won'), ('deal.lost', 'deal lost')], max_length=32)),
-                ('webhook_id', models.CharField(max_length=64, unique=True)),
-                ('payload', models.JSONField()),
-                ('status', models.CharField(choices=[('pending', 'waiting to be sent'), ('sending', 'being sent'), ('delivered', 'delivered'), ('failed', 'not delivered: gave up')], default='pending', max_length=16)),
-                ('attempts', models.PositiveSmallIntegerField(default=0)),
-                ('last_error', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('due_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('attempt_started_at', models.DateTimeField(blank=True, null=True)),
-                ('queued_at', models.DateTimeField(blank=True, null=True)),
-                ('delivered_at', models.DateTimeField(blank=True, null=True)),
-                ('brief', models.ForeignKey(null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='scoping.brief')),
-                ('endpoint', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deliveries', to='scoping.webhookendpoint')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "event",
+                    models.CharField(
+                        choices=[
+                            ("brief.submitted", "brief submitted"),
+                            ("brief.assigned", "brief assigned"),
+                            ("brief.declined", "brief declined"),
+                            ("memo.sent", "memo sent"),
+                            ("memo.viewed", "memo first viewed"),
+                            ("scope.accepted", "scope accepted"),
+                            ("deal.won", "deal won"),
+                            ("deal.lost", "deal lost"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                ("webhook_id", models.CharField(max_length=64, unique=True)),
+                ("payload", models.JSONField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "waiting to be sent"),
+                            ("sending", "being sent"),
+                            ("delivered", "delivered"),
+                            ("failed", "not delivered: gave up"),
+                        ],
+                        default="pending",
+                        max_length=16,
+                    ),
+                ),
+                ("attempts", models.PositiveSmallIntegerField(default=0)),
+                ("last_error", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("due_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("attempt_started_at", models.DateTimeField(blank=True, null=True)),
+                ("queued_at", models.DateTimeField(blank=True, null=True)),
+                ("delivered_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "brief",
+                    models.ForeignKey(
+                        null=True, on_delete=django.db.models.deletion.CASCADE, related_name="+", to="scoping.brief"
+                    ),
+                ),
+                (
+                    "endpoint",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="deliveries",
+                        to="scoping.webhookendpoint",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'webhook delivery',
-                'verbose_name_plural': 'webhook deliveries',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "webhook delivery",
+                "verbose_name_plural": "webhook deliveries",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='WebhookAttempt',
+            name="WebhookAttempt",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('started_at', models.DateTimeField()),
-                ('finished_at', models.DateTimeField()),
-                ('status_code', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('error', models.CharField(blank=True, max_length=300)),
-                ('response_excerpt', models.CharField(blank=True, max_length=300)),
-                ('delivery', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attempt_log', to='scoping.webhookdelivery')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("started_at", models.DateTimeField()),
+                ("finished_at", models.DateTimeField()),
+                ("status_code", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("error", models.CharField(blank=True, max_length=300)),
+                ("response_excerpt", models.CharField(blank=True, max_length=300)),
+                (
+                    "delivery",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attempt_log",
+                        to="scoping.webhookdelivery",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['started_at', 'pk'],
+                "ordering": ["started_at", "pk"],
             },
         ),
         migrations.AddIndex(
-            model_name='webhookdelivery',
-            index=models.Index(fields=['status', 'due_at'], name='webhook_delivery_due'),
+            model_name="webhookdelivery",
+            index=models.Index(fields=["status", "due_at"], name="webhook_delivery_due"),
         ),
     ]

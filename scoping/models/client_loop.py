@@ -29,8 +29,10 @@ class SentMemo(models.Model):
     number = models.PositiveSmallIntegerField("version", default=1)
     pdf = models.BinaryField()
     etag = models.CharField("SHA-256 of the PDF", max_length=64)
-    # The memo as frozen for this version (what the report page shows while it is the latest).
+    # The memo as frozen for this version (what the report page shows while it is the latest), and
+    # the approach it recommends: what integrations are told while a revision is being prepared.
     snapshot = models.JSONField(null=True, blank=True, editable=False)
+    approach = models.CharField(max_length=20, blank=True, editable=False)
     sent_at = models.DateTimeField(null=True, blank=True)
     sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

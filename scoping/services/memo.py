@@ -82,13 +82,15 @@ def memo_send(
 def _version_store(brief: Brief, *, number: int, sent_by: AbstractBaseUser | None, changes: str) -> SentMemo:
     """Render the brief's frozen memo once and keep it as version ``number``: the attachment and every
     download of that version are these very bytes."""
-    pdf = render_memo_pdf(memo_from_snapshot(brief.memo_snapshot), preview=False)
+    memo = memo_from_snapshot(brief.memo_snapshot)
+    pdf = render_memo_pdf(memo, preview=False)
     version = SentMemo(
         brief=brief,
         number=number,
         pdf=pdf,
         etag=hashlib.sha256(pdf).hexdigest(),
         snapshot=brief.memo_snapshot,
+        approach=memo.approach.value,
         sent_at=brief.memo_sent_at,
         sent_by=sent_by,
         changes=changes.strip(),
@@ -151,6 +153,7 @@ def memo_viewed(*, brief: Brief) -> None:
         memo_views=F("memo_views") + 1,
         memo_last_viewed_at=now,
         memo_first_viewed_at=Coalesce(F("memo_first_viewed_at"), Value(now)),
+        updated_at=now,  # an integration polling for changes sees the reading
     )
     if Brief.objects.filter(pk=brief.pk, memo_first_viewed_at=now).exists():
         webhook_queue(WebhookEvent.MEMO_VIEWED, brief)

@@ -36,6 +36,13 @@ OWN_QUESTIONS = 3
 QUESTION_LIMIT = 1000
 
 
+# Questions left open on a brief whose memo went (or that closed): what the client is told instead.
+MOVED_ON = (
+    "Your brief has moved on since these questions were asked, so they no longer need answers here. "
+    "Write to your consultant if you want to add something."
+)
+
+
 class QuestionsRefused(Exception):
     """The questions cannot be sent or answered as asked; the message says why."""
 
@@ -135,10 +142,7 @@ def questions_answer(*, brief: Brief, answers: list[Answer]) -> Brief:
     brief = Brief.objects.select_for_update().get(pk=brief.pk)
     open_questions = {q.pk: q for q in brief.questions.filter(answered_at__isnull=True)}
     if open_questions and not brief.state.memo_in_the_making:
-        raise QuestionsRefused(
-            "Your brief has moved on since these questions were asked, so they no longer need answers here. "
-            "Write to your consultant if you want to add something."
-        )
+        raise QuestionsRefused(MOVED_ON)
     if not open_questions:
         raise QuestionsRefused("These questions have been answered already: thank you.")
     if set(open_questions) != {answer.question_id for answer in answers}:

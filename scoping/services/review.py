@@ -167,7 +167,7 @@ def brief_close(
     brief needs ``take_over`` (brief_owner_claim)."""
     (WON if won else LOST).check(Brief.objects.select_for_update().get(pk=brief.pk))
     brief_owner_claim(brief=brief, actor=actor, take_over=take_over)
-    said = [f"Deal value {value:,.2f}." if value is not None else "", reason]
+    said = [f"Deal value {value:,.2f}." if won and value is not None else "", reason]
     brief = brief_move(brief, WON if won else LOST, actor=actor, detail=" ".join(part for part in said if part))
     brief.deal_value, brief.closed_reason = (value if won else None), reason
     brief.save(update_fields=["deal_value", "closed_reason", "updated_at"])

@@ -21,6 +21,7 @@ import base64
 import json
 import logging
 import secrets
+import socket
 import ssl
 from datetime import datetime, timedelta
 from http.client import HTTPConnection, HTTPSConnection
@@ -65,15 +66,48 @@ def new_secret() -> str:
 
 def url_problem(url: str) -> str | None:
     """Why deliveries may not go to ``url``, or None: HTTPS only, plain HTTP to this machine only
-    where SCOPING_WEBHOOK_HTTP_LOOPBACK allows it (development)."""
+    where SCOPING_WEBHOOK_HTTP_LOOPBACK allows it (development); never to an address inside a private
+    network, this machine's or a cloud's metadata service (the host as written; ``inside_network``
+    checks what a name resolves to, as it is sent); no credentials in the URL."""
     parts = urlsplit(url)
     if not parts.hostname:
         return "The URL has no host."
+    if parts.username or parts.password:
+        return "Leave user names and passwords out of the URL: the receiver checks the signature instead."
+    loopback_allowed = settings.SCOPING_WEBHOOK_HTTP_LOOPBACK and _loopback(parts.hostname)
+    if parts.scheme == "https" and (loopback_allowed or not _inside(parts.hostname)):
+        return None
+    if parts.scheme == "http" and loopback_allowed:
+        return None
     if parts.scheme == "https":
-        return None
-    if parts.scheme == "http" and settings.SCOPING_WEBHOOK_HTTP_LOOPBACK and _loopback(parts.hostname):
-        return None
+        return INSIDE
     return "Webhooks go to HTTPS URLs only (plain HTTP only to this machine, in development)."
+
+
+INSIDE = "Webhooks go to public addresses only, never to a private network or this machine."
+
+
+def _inside(host: str) -> bool:
+    """``host``, as written, names this machine or an address that is not public."""
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return not ip_address(host).is_global
+    except ValueError:
+        return False  # a name: what it resolves to is checked as each delivery is sent
+
+
+def inside_network(url: str) -> bool:
+    """What ``url``'s host resolves to now includes an address that is not public (unless it is this
+    machine, where development allows it)."""
+    host = urlsplit(url).hostname or ""
+    if settings.SCOPING_WEBHOOK_HTTP_LOOPBACK and _loopback(host):
+        return False
+    try:
+        found = {info[4][0] for info in socket.getaddrinfo(host, None)}
+    except OSError:
+        return False  # unresolvable: the attempt fails and is retried like any unanswered one
+    return any(not ip_address(str(address).split("%")[0]).is_global for address in found)
 
 
 def _loopback(host: str) -> bool:
@@ -198,7 +232,11 @@ def deliver_webhook(delivery_id: int) -> str:
     if delivery is None:
         return "not due"
     endpoint = delivery.endpoint
-    problem = url_problem(endpoint.url) or ("" if endpoint.active else "The endpoint is switched off.")
+    problem = (
+        url_problem(endpoint.url)
+        or ("" if endpoint.active else "The endpoint is switched off.")
+        or (INSIDE if inside_network(endpoint.url) else "")
+    )
     if problem:
         _attempt_log(delivery, started, error=problem)
         _record(delivery, status=Status.FAILED, last_error=problem)

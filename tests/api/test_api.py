@@ -320,3 +320,55 @@ def test_a_method_the_api_does_not_take_is_problem_details(client, read_key):
     assert response.status_code == 405
     assert response["Content-Type"] == PROBLEM
     assert "GET" in response["Allow"]
+
+
+def test_a_revision_being_prepared_is_not_the_approach_integrations_are_told(client, read_key, consultant):
+    from decisions.ladder import Approach
+    from scoping.services.memo import memo_revise, memo_send
+
+    _, raw = read_key
+    brief = BriefFactory()
+    sent = memo_send(brief=brief, actor=consultant)
+    revising = memo_revise(brief=sent, actor=consultant)
+    revising.approach_override, revising.override_reason = Approach.RAG_FINE_TUNING, "A revision not yet sent."
+    brief_review_save(brief=revising, actor=consultant, changed=["approach_override", "override_reason"])
+
+    body = client.get(f"/api/v1/briefs/{brief.pk}", headers=bearer(raw)).json()
+    listed = client.get("/api/v1/briefs?approach=rag_fine_tuning", headers=bearer(raw)).json()
+
+    assert body["approach"] == body["reading"]["approach"] == "prompting"  # as sent
+    assert brief.reference not in {item["reference"] for item in listed["items"]}
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "status"),
+    [
+        ("/api/v1/briefs?changed_since=0001-01-01T00:00:00%2B23:59", None, 400),  # past the calendar's start
+        ("/api/v1/briefs/{pk}/outcome", {"outcome": "lost", "currency": "USD"}, 422),  # a field we do not know
+        ("/api/v1/briefs/{pk}/notes", {"text": "x" * 3_000_000}, 413),  # more than the site takes
+    ],
+)
+def test_edges_of_the_input_are_problem_details_never_a_server_error(client, write_key, path, body, status):
+    _, raw = write_key
+    brief = sent_brief()
+    url = path.format(pk=brief.pk)
+    if body is None:
+        response = client.get(url, headers=bearer(raw))
+    else:
+        response = client.post(url, body, content_type="application/json", headers=bearer(raw))
+
+    assert response.status_code == status
+    assert response["Content-Type"] == PROBLEM
+
+
+def test_a_reading_of_the_memo_is_a_change_an_integration_polls_for(client, read_key):
+    from scoping.services.memo import memo_viewed
+
+    _, raw = read_key
+    brief = sent_brief()
+    since = client.get(f"/api/v1/briefs/{brief.pk}", headers=bearer(raw)).json()["updated_at"]
+
+    memo_viewed(brief=brief)
+
+    changed = client.get(f"/api/v1/briefs?changed_since={since.replace('+', '%2B')}", headers=bearer(raw)).json()
+    assert brief.reference in {item["reference"] for item in changed["items"]}

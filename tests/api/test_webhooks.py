@@ -289,7 +289,13 @@ def test_a_rotated_secret_signs_beside_the_old_one_for_a_while(receiver, django_
     ("url", "loopback_allowed", "allowed"),
     [
         ("https://crm.example/hooks", False, True),
-        ("https://127.0.0.1/hooks", False, True),
+        ("https://127.0.0.1/hooks", False, False),  # this machine, in production
+        ("https://127.0.0.1/hooks", True, True),
+        ("https://169.254.169.254/latest/meta-data", False, False),  # a cloud's metadata service
+        ("https://10.0.0.5:8443/", False, False),
+        ("https://[::1]:8132/", False, False),
+        ("https://localhost:5432/", False, False),
+        ("https://user:secret@crm.example/hooks", False, False),
         ("http://crm.example/hooks", True, False),
         ("http://127.0.0.1:8080/hooks", True, True),
         ("http://localhost:8080/hooks", True, True),
@@ -300,7 +306,7 @@ def test_a_rotated_secret_signs_beside_the_old_one_for_a_while(receiver, django_
         ("https:///hooks", True, False),
     ],
 )
-def test_only_https_or_loopback_in_development(settings, url, loopback_allowed, allowed):
+def test_only_https_to_public_addresses_or_loopback_in_development(settings, url, loopback_allowed, allowed):
     settings.SCOPING_WEBHOOK_HTTP_LOOPBACK = loopback_allowed
 
     assert (url_problem(url) is None) == allowed
@@ -381,3 +387,12 @@ def test_deliveries_done_with_are_deleted_after_a_month(db):
     assert webhook_deliveries_purge(timezone.now() + timedelta(days=29)) == 0
     assert webhook_deliveries_purge(timezone.now() + timedelta(days=31)) == 1
     assert list(WebhookDelivery.objects.all()) == [waiting]  # still owed: kept
+
+
+def test_a_name_that_resolves_inside_the_network_is_not_sent_to(settings):
+    settings.SCOPING_WEBHOOK_HTTP_LOOPBACK = False
+
+    assert webhooks.inside_network("https://localhost.localdomain:9/hooks") or webhooks.inside_network(
+        "https://localhost:9/hooks"
+    )
+    assert not webhooks.inside_network("https://unresolvable.invalid/hooks")

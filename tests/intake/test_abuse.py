@@ -263,3 +263,14 @@ def test_a_later_brief_records_its_own_source(client, settings):
     second = start(client)
 
     assert (first.utm_source, second.utm_source) == ("newsletter", "linkedin")
+
+
+def test_a_bidirectional_override_is_refused_with_what_was_typed_kept(client, no_fill_time):
+    """U+202E in a name would turn the rest of a sentence around in pages, emails and the memo."""
+    from tests.intake.answers import ABOUT, stamp
+
+    typed = {**ABOUT, "company": "Acme \u202eLtd", "started": stamp(client)}
+    page = client.post("/brief/new/", typed).content.decode()
+
+    assert "We took out some invisible control characters" in page
+    assert 'value="Acme Ltd"' in page, "the rest of what was typed is kept, to check and send again"

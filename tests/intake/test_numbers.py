@@ -41,6 +41,7 @@ def test_it_refuses_what_it_cannot_read_whole(typed):
     [
         ("3.500", "“3.500”: did you mean 3,500? A dot or comma can be a decimal point or a thousands separator"),
         ("20.000", "“20.000”: did you mean 20,000 or 20?"),
+        ("1.000.000", "“1.000.000”: did you mean 1,000,000? A dot"),  # a mark used twice is no decimal point
         ("1,5 million", "“1,5 million”: did you mean 1,500,000?"),
         ("1,2", "“1,2”: a dot or comma here could be a decimal point or a thousands separator: write it as"),
         ("2.5", "“2.5”: the number of requests a month is a whole number: did you mean 2 or 3?"),

@@ -211,6 +211,9 @@ def test_questions_left_open_on_a_brief_that_moved_on_are_not_answered(client, c
     questions_ask(brief=asking, actor=consultant, engine=[], own=[OwnQuestion("Anything new?")])
     (question,) = ClientQuestion.objects.filter(brief=asking)
     Brief.objects.filter(pk=asking.pk).update(status=Brief.Status.DECLINED)
+    opened = client.get(answer_url(asking)).text
+    assert "Your brief has moved on since these questions were asked" in opened
+    assert "Send my answers" not in opened, "said before anything is typed"
 
     response = client.post(answer_url(asking), {f"q{question.pk}-text": "Nothing."})
 
