@@ -6,7 +6,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Annotated, Any
 
@@ -80,6 +80,15 @@ class BriefFilters(Schema):
             raise ValueError("A date and time as RFC 3339 writes it, such as 2026-03-01T09:00:00Z.")
         return value
 
+    @field_validator("changed_since")
+    @classmethod
+    def _in_utc(cls, value: datetime | None) -> datetime | None:
+        """In UTC, as stored: an offset that carries it past the calendar's first or last day is refused."""
+        try:
+            return value.astimezone(UTC) if value is not None else None
+        except OverflowError:
+            raise ValueError("That time, at its offset, lies outside the calendar.") from None
+
 
 def _cursor(brief: Brief) -> str:
     return base64.urlsafe_b64encode(f"{brief.updated_at.isoformat()}|{brief.pk}".encode()).decode()
@@ -89,8 +98,8 @@ def _after(cursor: str) -> Q:
     """Briefs after ``cursor`` in the list's order (last changed last, then by id)."""
     try:
         when, _, pk = base64.urlsafe_b64decode(cursor.encode()).decode().partition("|")
-        at, number = datetime.fromisoformat(when), int(pk)
-    except (binascii.Error, UnicodeDecodeError, ValueError) as error:
+        at, number = datetime.fromisoformat(when).astimezone(UTC), int(pk)
+    except (binascii.Error, UnicodeDecodeError, ValueError, OverflowError) as error:
         raise Problem(400, "bad-cursor", "The cursor is not one this API gave.") from error
     return Q(updated_at__gt=at) | Q(updated_at=at, pk__gt=number)
 

@@ -66,7 +66,7 @@ def brief_owner_claim(*, brief: Brief, actor: AbstractBaseUser, take_over: bool)
     """Make ``actor`` the brief's assignee before they act on it (in the caller's transaction). A
     brief nobody has becomes theirs; one a colleague has is refused (HeldByColleague, naming them)
     unless ``take_over``, and then taken over: recorded in the history, and the colleague told."""
-    brief = Brief.objects.select_for_update().select_related("assigned_to").get(pk=brief.pk)
+    brief = Brief.objects.select_for_update(of=("self",)).select_related("assigned_to").get(pk=brief.pk)
     holder = brief.held_by_other(actor)
     if holder is not None and not take_over:
         raise HeldByColleague(holder)

@@ -18,13 +18,15 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import logging
 import secrets
 import socket
 import ssl
+import threading
 from datetime import datetime, timedelta
-from http.client import HTTPConnection, HTTPSConnection
+from http.client import HTTPConnection, HTTPException, HTTPSConnection
 from ipaddress import ip_address
 from urllib.parse import urlsplit
 
@@ -198,7 +200,8 @@ def _signed_headers(delivery: WebhookDelivery, body: bytes, now: datetime) -> di
 
 def _post(url: str, body: bytes, headers: dict[str, str]) -> tuple[int, str]:
     """POST ``body`` to ``url`` once: the status and the start of the answer. http.client follows
-    no redirect; the timeout bounds the connection and each read."""
+    no redirect; the timeout bounds the connection and each read, and twice the timeout the whole
+    attempt (a receiver trickling its answer a byte at a time is cut off then)."""
     parts = urlsplit(url)
     timeout = settings.SCOPING_WEBHOOK_TIMEOUT
     if parts.scheme == "https":
@@ -208,6 +211,8 @@ def _post(url: str, body: bytes, headers: dict[str, str]) -> tuple[int, str]:
     else:
         connection = HTTPConnection(parts.hostname, parts.port, timeout=timeout)
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    watchdog = threading.Timer(2 * timeout, _cut, args=(connection,))
+    watchdog.start()
     try:
         connection.request(
             "POST",
@@ -218,10 +223,18 @@ def _post(url: str, body: bytes, headers: dict[str, str]) -> tuple[int, str]:
         response = connection.getresponse()
         excerpt = response.read(EXCERPT_CHARS * 4).decode("utf-8", "replace")[:EXCERPT_CHARS]
         return response.status, excerpt
-    except OSError as error:  # refused, unreachable, TLS, timed out
+    except (OSError, HTTPException) as error:  # refused, unreachable, TLS, timed out, cut off
         raise _NoAnswer(f"{type(error).__name__}: {error}"[:300]) from error
     finally:
+        watchdog.cancel()
         connection.close()
+
+
+def _cut(connection: HTTPConnection) -> None:
+    """The attempt's time is up: end its connection, so no receiver holds the worker longer."""
+    if connection.sock is not None:
+        with contextlib.suppress(OSError):
+            connection.sock.shutdown(socket.SHUT_RDWR)
 
 
 @task(queue_name=WEBHOOK_QUEUE)

@@ -2,6 +2,7 @@
 ``standardwebhooks`` library: written with the change, sent by the worker, retried, given up, sent
 again, redelivered with the same id after a worker dies, never redirected, and only over HTTPS."""
 
+import contextlib
 from datetime import timedelta
 
 import pytest
@@ -396,3 +397,32 @@ def test_a_name_that_resolves_inside_the_network_is_not_sent_to(settings):
         "https://localhost:9/hooks"
     )
     assert not webhooks.inside_network("https://unresolvable.invalid/hooks")
+
+
+def test_a_receiver_trickling_its_answer_is_cut_off_at_twice_the_timeout(settings):
+    """Each read has its timeout; the whole attempt has twice that, whatever the receiver does."""
+    import socket
+    import threading
+    import time
+
+    settings.SCOPING_WEBHOOK_TIMEOUT = 1
+    server = socket.create_server(("127.0.0.1", 0))
+
+    def trickle():
+        connection, _ = server.accept()
+        connection.recv(65536)
+        with contextlib.suppress(OSError):
+            connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n")
+            for _ in range(60):
+                connection.sendall(b"x")
+                time.sleep(0.5)
+        connection.close()
+
+    threading.Thread(target=trickle, daemon=True).start()
+    started = time.monotonic()
+    status, excerpt = webhooks._post(f"http://127.0.0.1:{server.getsockname()[1]}/hooks", b"{}", {})
+
+    assert time.monotonic() - started < 3.5, "30 seconds of trickle, cut off at 2"
+    assert status == 200  # the receiver's answer, with what came of its body by then
+    assert excerpt.startswith("x")
+    server.close()
