@@ -43,6 +43,7 @@ class Dashboard:
     read_in_time: Share  # sent memos the client opened within READ_WITHIN business days
     win_rate: Share  # of the deals closed (won or lost) among recent briefs, how many were won
     won_value: Decimal  # the deal values of those won
+    accepted: Share  # of the memos sent, how many the client accepted (the version they read now, or one before)
     question_steps: int = len(QUESTION_STEPS)  # of which a draft has done steps_done
     read_within: int = READ_WITHIN
     working_day_ends: time = BUSINESS_DAY_END
@@ -75,6 +76,11 @@ def dashboard(now: datetime) -> Dashboard:
             )
         ),
         won_value=since_90.filter(status=S.WON).aggregate(total=Sum("deal_value"))["total"] or Decimal(0),
+        accepted=Share(
+            **sent_90.aggregate(
+                part=Count("pk", filter=Q(acceptances__isnull=False), distinct=True), whole=Count("pk", distinct=True)
+            )
+        ),
         abandoned=list(
             Brief.objects.filter(status=S.DRAFT, updated_at__lt=now - ABANDONED_AFTER).order_by("-updated_at")[:50]
         ),

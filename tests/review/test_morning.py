@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from scoping.models import Brief
 from scoping.review.dashboard import dashboard
+from scoping.services.acceptance import scope_accept
 from scoping.services.memo import memo_send
 from scoping.services.review import brief_close, brief_mark_spam, brief_start_review
 from tests.factories import BriefFactory, ConsultantFactory
@@ -81,7 +82,8 @@ def test_the_dashboard_shows_the_win_rate_and_the_value_won(client, consultant):
     for value, won in ((Decimal(48000), True), (Decimal(12000), True), (None, False)):
         brief = memo_send(brief=BriefFactory(), actor=consultant)
         brief_close(brief=brief, actor=consultant, won=won, value=value)
-    memo_send(brief=BriefFactory(), actor=consultant)  # still open: not a closed deal
+    still_open = memo_send(brief=BriefFactory(), actor=consultant)  # not a closed deal
+    scope_accept(brief=still_open, version=1, name="Ada Client", role="CTO")
     client.force_login(consultant)
 
     board = dashboard(datetime.now(tz=LONDON))
@@ -90,6 +92,8 @@ def test_the_dashboard_shows_the_win_rate_and_the_value_won(client, consultant):
     assert (board.win_rate.part, board.win_rate.whole, board.won_value) == (2, 3, Decimal(60000))
     assert "<strong>67%</strong> (2 won of 3 closed)" in page
     assert "60,000" in page
+    assert (board.accepted.part, board.accepted.whole) == (1, 4)
+    assert "<strong>25%</strong> (1 of 4 memos sent)" in page
 
 
 def test_spam_is_nowhere_on_the_dashboard(consultant):
