@@ -244,6 +244,7 @@ def deadline_nudges(*, now: datetime) -> int:
         Brief.objects.open()
         .filter(reply_due_at__lte=horizon)
         .exclude(due_soon_notified_at__isnull=False, overdue_notified_at__isnull=False)
+        .order_by("reply_due_at", "pk")  # the digest lists them soonest due first, on any database
     )
     sent = 0
     for brief in candidates:
