@@ -42,7 +42,7 @@ from scoping.services.intake import (
     brief_save_step,
     brief_start,
 )
-from scoping.services.questions import MOVED_ON, QuestionsRefused, questions_answer
+from scoping.services.questions import ANSWERED_ALREADY, MOVED_ON, QuestionsRefused, questions_answer
 from scoping.steps import (
     ABOUT,
     KNOWLEDGE,
@@ -407,7 +407,17 @@ def brief_questions(request: HttpRequest, token: str) -> HttpResponse:
             return redirect(f"{reverse('scoping:brief', args=[brief.token])}?answered=1")
     if request.method == "GET" and questions and not brief.state.memo_in_the_making:
         refused, questions = MOVED_ON, []  # said before anything is typed (a POST keeps what was typed)
-    context = {"brief": brief, "form": form, "refused": refused, "answered_before": not questions}
+    # Answered meanwhile (another tab, a colleague's browser): what this page sent is shown back.
+    unsent = [text for key, text in request.POST.items() if key.endswith("-text") and text.strip()]
+    if request.method == "POST" and not questions and unsent:
+        refused = ANSWERED_ALREADY
+    context = {
+        "brief": brief,
+        "form": form,
+        "refused": refused,
+        "answered_before": not questions,
+        "unsent": unsent if not questions else [],
+    }
     title = "Questions about your brief"
     return _page(request, "scoping/intake/questions.html", title, context)
 

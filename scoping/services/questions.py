@@ -43,6 +43,12 @@ MOVED_ON = (
 )
 
 
+ANSWERED_ALREADY = (
+    "These questions were answered already (in another tab or browser): thank you. What this page sent is "
+    "below, to send your consultant by email if it adds something."
+)
+
+
 class QuestionsRefused(Exception):
     """The questions cannot be sent or answered as asked; the message says why."""
 
@@ -144,7 +150,7 @@ def questions_answer(*, brief: Brief, answers: list[Answer]) -> Brief:
     if open_questions and not brief.state.memo_in_the_making:
         raise QuestionsRefused(MOVED_ON)
     if not open_questions:
-        raise QuestionsRefused("These questions have been answered already: thank you.")
+        raise QuestionsRefused(ANSWERED_ALREADY)
     if set(open_questions) != {answer.question_id for answer in answers}:
         raise QuestionsRefused("The questions changed since you opened the page: please look at them again.")
     now = timezone.now()

@@ -221,3 +221,15 @@ def test_questions_left_open_on_a_brief_that_moved_on_are_not_answered(client, c
     assert "Nothing." in response.text, "what they typed is still on the page"
     assert ClientQuestion.objects.get(pk=question.pk).answered_at is None
     assert "questions about your brief" not in client.get(reverse("scoping:brief", args=[asking.token])).text
+
+
+def test_answers_sent_from_a_second_tab_after_the_first_are_shown_back(client, consultant, asking):
+    questions_ask(brief=asking, actor=consultant, engine=[], own=[OwnQuestion("Anything new?")])
+    (question,) = ClientQuestion.objects.filter(brief=asking)
+    client.post(answer_url(asking), {f"q{question.pk}-text": "From tab A."})
+
+    page = client.post(answer_url(asking), {f"q{question.pk}-text": "From tab B <b>bold</b>."}).text
+
+    assert "answered already" in page
+    assert "From tab B &lt;b&gt;bold&lt;/b&gt;." in page, "what the second tab typed, escaped, not lost"
+    assert ClientQuestion.objects.get(pk=question.pk).answer == "From tab A."
