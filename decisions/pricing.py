@@ -81,11 +81,16 @@ class Pricing:
     def stand_ins(self) -> tuple[Estimate, ...]:
         """The approaches that could do this brief's job today, the recommendation's among them: the
         chart, the crossings, the cost warning and the budget's cheaper start are drawn from these."""
-        return tuple(
-            found
-            for found in self.approaches
-            if isinstance(found, Estimate) and not found.knowledge_left_out and not self.why_set_aside(found.approach)
-        )
+        return _stand_ins(self.approaches, dict(self.set_aside))
+
+
+def _stand_ins(approaches: tuple[Estimate | Unfit, ...], aside: dict[Approach, str]) -> tuple[Estimate, ...]:
+    """Of ``approaches``, those priced with all the knowledge and not set aside (``aside``)."""
+    return tuple(
+        found
+        for found in approaches
+        if isinstance(found, Estimate) and not found.knowledge_left_out and found.approach not in aside
+    )
 
 
 def price_brief(
@@ -112,12 +117,8 @@ def price_brief(
     approaches = tuple(at(other, volume) for other in Approach)
     estimate = next(found for found in approaches if found.approach is approach)
     assert isinstance(estimate, Estimate)  # the recommended approach is always priced
-    aside = dict(set_aside)
-    fits = [
-        found.approach
-        for found in approaches
-        if isinstance(found, Estimate) and not found.knowledge_left_out and found.approach not in aside
-    ]
+    aside = {other: why for other, why in set_aside if other is not approach}  # never the recommendation
+    fits = [found.approach for found in _stand_ins(approaches, aside)]
     volumes = sample_volumes(volume)
     series = tuple(Series(other, tuple((v, _running(at(other, v))) for v in volumes)) for other in fits)
     lines = {other: _line(lambda v, other=other: _running(at(other, v))) for other in fits}
@@ -137,7 +138,7 @@ def price_brief(
         budget=budget,
         exclusions=exclusions(approach, facts),
         client_days=client_days(phases, assumptions),
-        set_aside=tuple((other, why) for other, why in set_aside if other is not approach),
+        set_aside=tuple(aside.items()),
     )
 
 

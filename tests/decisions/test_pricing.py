@@ -170,3 +170,16 @@ def test_fine_tunes_wait_for_the_gate_in_every_comparison():
 
     assert {approach for approach, _ in pricing.set_aside} == {FT, RFT}
     assert not any(crossing.cheaper_above.fine_tunes for crossing in pricing.crossovers)
+
+
+def test_the_recommendation_is_on_its_own_chart_even_where_it_was_measured_short():
+    """Prompting measured short for a cause not yet known: the rules recommend improving the prompt, so
+    prompting is the memo's approach and is drawn, though it is measured short."""
+    from decisions.assessment import BriefInputs, assess
+
+    facts = Facts(has_eval_set=True, eval_set_size=200, prompting_status="measured_insufficient")
+    found = assess(BriefInputs(facts, monthly_queries=10_000), A)
+
+    assert found.approach is P
+    assert P in [series.approach for series in found.pricing.series]
+    assert P not in dict(found.pricing.set_aside)
