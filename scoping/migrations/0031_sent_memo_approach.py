@@ -7,7 +7,7 @@ def approach_from_snapshot(apps, schema_editor):
     """Each version sent before this: the approach its frozen memo recommends (the consultant's, else
     the approach of record, else the rules' at freezing), as scoping.memos.content.Memo.approach reads it."""
     SentMemo = apps.get_model("scoping", "SentMemo")
-    for version in SentMemo.objects.exclude(snapshot=None).only("snapshot"):
+    for version in SentMemo.objects.exclude(snapshot__isnull=True).only("snapshot"):
         memo = version.snapshot
         ruled = (memo.get("recommendation") or {}).get("approach", "")
         chosen = memo.get("approach_override") or memo.get("engine_approach") or ruled

@@ -2,11 +2,28 @@
 
 // An answer that changes nothing leaves the live regions (the first reading, each error box) as they
 // are: rewritten with the same words, a screen reader would read them out again.
+//
+// A click lands where it was aimed: leaving a field checks it, and the reply can move the questions
+// below (an error cleared, questions opened). Arriving between press and release, it would move the
+// control from under the pointer and the click would be lost, so while a pointer is down replies wait,
+// and on release the answers are checked again.
 const words = (node) => node.textContent.replace(/\s+/g, " ").trim();
+let pressed = false;
+let stale = false;
 document.addEventListener("htmx:oobBeforeSwap", (event) => {
   const { target, fragment } = event.detail;
-  if (target.hasAttribute("aria-live") && words(fragment) === words(target)) event.detail.shouldSwap = false;
+  if (pressed) stale = true;
+  if (pressed || (target.hasAttribute("aria-live") && words(fragment) === words(target))) event.detail.shouldSwap = false;
 });
+document.addEventListener("pointerdown", () => { pressed = true; });
+for (const type of ["pointerup", "pointercancel"]) {
+  document.addEventListener(type, () => {
+    pressed = false;
+    const questions = document.querySelector(".questions[hx-post]");
+    if (stale && questions) setTimeout(() => htmx.trigger(questions, "change"));  // after the click's own change
+    stale = false;
+  });
+}
 
 // Errors arrive inline into each question's error box: mark the question invalid, or valid again
 // (its red border follows aria-invalid in site.css).
