@@ -48,6 +48,6 @@ lint: $(INSTALLED)
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 
-# The API's schema, kept in the repository: tests/api/test_openapi.py fails when it is not what the app serves.
+# The API's schema, kept in the repository: tests/rooms/api/test_openapi.py fails when it is not what the app serves.
 openapi: $(INSTALLED)
 	$(PY) manage.py openapi > docs/openapi.json

@@ -73,7 +73,7 @@ def main() -> int:
     from django.test.utils import CaptureQueriesContext
 
     from benchmarks.timing import measure, report
-    from tests.factories import ConsultantFactory
+    from tests.support.factories import ConsultantFactory
 
     seed(BRIEFS)
     with connection.cursor() as cursor:

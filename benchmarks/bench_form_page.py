@@ -15,7 +15,7 @@ import tempfile
 import threading
 import time
 
-from tests.production import free_port, manage, start
+from tests.support.production import free_port, manage, start
 
 RATIO_TARGET = 0.25
 WORKERS = 2

@@ -4,7 +4,9 @@ consultant (staff) and an outsider (signed in, but not staff)."""
 import pytest
 from hypothesis import settings as hypothesis_settings
 
-from tests.factories import BriefFactory, ConsultantFactory, UserFactory
+from tests.support.factories import BriefFactory, ConsultantFactory, UserFactory
+
+pytest_plugins = ["tests.support.browser"]
 
 # Speed is the benchmarks' business (make bench): a property that takes longer on a busy machine, or
 # with the other workers of the suite beside it, is not failed for it.

@@ -1,5 +1,5 @@
 """Every write to a brief, its history, its memo and its emails is a function in this package: views,
-admin classes, tasks, commands and template tags only coordinate (tests/test_architecture.py proves
+admin classes, tasks, commands and template tags only coordinate (tests/core/test_architecture.py proves
 it). One module for each thing a write changes:
 
 - ``intake``: the client's draft, its steps and its submission;

@@ -1,0 +1,209 @@
+"""Brackets, the timeline, the client's own budget against the estimate, the first phase's price, and
+money written for people."""
+
+import pytest
+
+from decisions.budget import (
+    ClientBudget,
+    budget_bracket,
+    budget_fit,
+    cost_at_volume,
+    first_phase_price,
+    in_currency,
+)
+from decisions.estimate import Profile, approach_estimate
+from decisions.ladder import Facts, RuleId
+from decisions.money import Range, compact_number, format_money, significant
+from decisions.timeline import build_span, retraining, timeline
+from tests.core.decisions.assumptions import FT, P, R, make_assumptions
+
+A = make_assumptions()  # brackets 25,000 / 50,000 / 100,000 in EUR; €1 = £0.80 = $1.25
+
+
+@pytest.mark.parametrize(
+    ("amount", "label"),
+    [
+        (0, "Under €25,000"),
+        (25_000, "Under €25,000"),
+        (25_001, "€25,000 – €50,000"),
+        (100_000, "€50,000 – €100,000"),
+        # Past the last configured bound, brackets go on in 1-2-5 steps: never open at the top.
+        (100_001, "€100,000 – €200,000"),
+        (666_000, "€500,000 – €1M"),
+        (9_000_000, "€5M – €10M"),
+    ],
+)
+def test_it_rounds_a_first_year_into_brackets_that_always_have_a_ceiling(amount, label):
+    assert budget_bracket(amount, A).label == label
+
+
+@pytest.mark.parametrize(
+    ("amount", "currency", "options", "text"),
+    [
+        (1_234_567.4, "EUR", {}, "€1.2M"),  # from a million, compact: no false precision
+        (234_567.4, "EUR", {}, "€234,567"),
+        (0.01234, "USD", {"decimals": 4}, "$0.0123"),
+        (25_000, "GBP", {"compact": True}, "£25k"),
+        (2_500_000, "EUR", {"compact": True}, "€2.5M"),
+        (1_500, "CHF", {}, "1,500 CHF"),
+    ],
+)
+def test_money_is_formatted_for_people(amount, currency, options, text):
+    assert format_money(amount, currency, **options) == text
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "exact", "headline"),
+    [
+        (152_347, 218_912, "€152,347 – €218,912", "€150,000 – €220,000"),
+        (2_437, 2_437, "€2,437", "about €2,400"),
+        (151_000, 154_000, "€151,000 – €154,000", "€150,000 – €160,000"),
+        (183_794, 252_804, "€183,794 – €252,804", "€180,000 – €260,000"),  # never inside the exact range
+    ],
+)
+def test_headlines_round_as_estimates_are_said_and_tables_stay_exact(low, high, exact, headline):
+    amount = Range(low, high, "EUR")
+
+    assert amount.label() == exact
+    assert amount.headline == headline
+    assert significant(217_218) == 220_000
+
+
+PLAIN = Facts(has_eval_set=True)
+KNOWLEDGE = Facts(needs_knowledge=True, corpus_documents=50_000, update_frequency="daily", multi_tenant=True,
+                  needs_citations=True)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("approach", "facts", "phases"),
+    [
+        (P, PLAIN, [("Discovery and eval set", 1, 2), ("Core build", 1.5, 2.5), ("Integration and launch", 1, 2)]),
+        (P, Facts(), [("Discovery and eval set", 2, 3), ("Core build", 1.5, 2.5), ("Integration and launch", 1, 2)]),
+        (R, PLAIN, [("Discovery and eval set", 1, 2), ("Core build", 4.5, 7.5), ("Integration and launch", 1, 2)]),
+        (
+            R,
+            KNOWLEDGE,
+            [
+                ("Discovery and eval set", 2, 3),
+                ("Core build", 4.5, 7.5),
+                ("Indexing at scale", 1, 2),
+                ("Keeping the index fresh", 1, 2),
+                ("An index per customer", 1, 3),
+                ("Citations", 0.5, 1),
+                ("Integration and launch", 1, 2),
+            ],
+        ),
+        # A production build takes the framework's production fine-tune, 4-10 weeks, data or not.
+        (FT, Facts(has_eval_set=True, labeled_examples=5_000),
+         [("Discovery and eval set", 1, 2), ("Core build", 7.5, 12.5), ("Fine-tune", 4, 10),
+          ("Integration and launch", 1, 2)]),
+        (FT, PLAIN, [("Discovery and eval set", 1, 2), ("Core build", 7.5, 12.5), ("Fine-tune", 4, 10),
+                     ("Integration and launch", 1, 2)]),
+    ],
+)  # fmt: skip
+def test_the_timeline_is_phases_with_ranges_that_follow_the_brief(approach, facts, phases):
+    found = timeline(approach, A, facts)
+
+    assert [(p.label, p.min_weeks, p.max_weeks) for p in found] == phases
+    low, high = build_span(found)
+    assert (low, high) == (sum(p[1] for p in phases), sum(p[2] for p in phases)), "the parts make the whole"
+    assert all(p.max_weeks <= high for p in found), "no part exceeds the whole"
+
+
+def test_the_consultants_adjustment_stretches_every_phase_to_the_half_week():
+    plain, raised = timeline(P, A, PLAIN), timeline(P, A, PLAIN, effort=1.2)
+
+    assert [phase.span for phase in raised] == [(1, 2.5), (2, 3), (1, 2.5)]
+    assert build_span(raised) > build_span(plain)
+
+
+def test_retraining_comes_after_launch_for_fine_tuned_models_only():
+    assert retraining(P, A) is None
+    assert retraining(FT, A).label == "Retraining every 4 months"
+
+
+def estimate(approach, facts=PLAIN, volume=10_000, assumptions=A):
+    weeks = build_span(timeline(approach, assumptions, facts))
+    return approach_estimate(approach, facts, volume, assumptions, weeks, Profile())
+
+
+FIRST = first_phase_price(timeline(R, A, PLAIN)[0], A)
+
+
+def test_the_first_phase_is_priced():
+    assert FIRST.price.label() == "€1,000 – €2,000"  # 1 to 2 weeks at €1,000
+
+
+@pytest.mark.parametrize(
+    ("budget", "expected"),
+    [
+        (None, None),
+        (ClientBudget(None, None, "EUR"), None),
+        (ClientBudget(50_000, None, "EUR"), None),  # "from €50,000": no ceiling to go over
+        (ClientBudget(None, 10**9, "GBP"), None),
+    ],
+)
+def test_within_the_stated_budget_or_without_a_ceiling_there_is_nothing_to_say(budget, expected):
+    assert budget_fit(estimate(R), budget, FIRST, (), A) is expected
+
+
+def test_over_only_at_the_long_end_it_says_so_and_how_to_stay_inside():
+    rag = estimate(R)
+    middle = (rag.first_year.low + rag.first_year.high) / 2
+    watch = budget_fit(rag, ClientBudget(None, middle, "EUR"), FIRST, (), A)
+
+    assert watch.rule_id is RuleId.WATCH_OVER_BUDGET
+    assert "within it if the build keeps to the short end of its timeline, over it at the long end" in watch.text
+
+
+def test_over_budget_it_offers_the_cheapest_start_that_fits_in_the_clients_currency():
+    rag, prompting = estimate(R), estimate(P)
+    assert prompting.first_year.high < rag.first_year.low
+    pounds = (prompting.first_year.high + rag.first_year.low) / 2 * 0.8
+
+    watch = budget_fit(rag, ClientBudget(None, pounds, "GBP"), FIRST, (prompting,), A)
+
+    assert f"up to {format_money(pounds, 'GBP')}" in watch.text
+    assert f"({rag.first_year.label()} at €1 = £0.80)" in watch.text
+    assert f"A start that fits: prompting with an eval set, {in_currency(prompting.first_year, 'GBP', A).label()}" in (
+        watch.text
+    )
+
+
+def test_when_only_discovery_fits_it_offers_discovery_priced():
+    watch = budget_fit(estimate(R), ClientBudget(None, 2_500, "EUR"), FIRST, (), A)
+
+    assert "What fits is the first phase on its own: discovery and the eval set, €1,000 – €2,000 (1–2 weeks)" in (
+        watch.text
+    )
+
+
+def test_nothing_fits_only_when_even_discovery_does_not():
+    watch = budget_fit(estimate(R), ClientBudget(None, 500, "EUR"), FIRST, (), A)
+
+    assert "Not even the first phase fits (discovery and the eval set, €1,000 – €2,000)" in watch.text
+
+
+def test_far_dearer_to_run_than_an_approach_that_could_stand_in_is_a_point_to_watch():
+    # Knowledge that fits in a prompt, carried whole in a million requests a month, without a cache.
+    facts = Facts(needs_knowledge=True, corpus_documents=80, corpus_tokens=150_000)
+    rag, prompting = estimate(R, facts, volume=1_000_000), estimate(P, facts, volume=1_000_000)
+    watch = cost_at_volume(prompting, (rag,), "EUR")
+
+    assert prompting.monthly_total > 2 * rag.monthly_total
+    assert watch.rule_id is RuleId.WATCH_COST_AT_VOLUME
+    assert "we would measure" in watch.text
+    assert cost_at_volume(rag, (), "EUR") is None
+
+
+@pytest.mark.parametrize(
+    ("n", "text"),
+    [(0, "0"), (999, "999"), (1_000, "1k"), (2_500, "2.5k"), (25_000, "25k"), (2_500_000, "2.5M"), (3e15, "3,000T")],
+)
+def test_compact_numbers_are_for_people_never_exponents(n, text):
+    assert compact_number(n) == text
+
+
+@pytest.mark.parametrize(("n", "text"), [(999_999_999, "1B"), (999_999, "1M"), (999, "999")])
+def test_compact_numbers_round_up_to_the_next_unit(n, text):
+    assert compact_number(n) == text

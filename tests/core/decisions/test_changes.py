@@ -1,0 +1,144 @@
+"""What would change a recommendation: changes a client can act on, easiest first, each checked by
+recomputing, none undoing an answer the client measured, none counting an eval set as a measurement."""
+
+import dataclasses
+
+import pytest
+from hypothesis import given, settings
+
+from decisions.changes import MEASURE, what_would_change
+from decisions.ladder import Facts, recommend
+from tests.core.decisions.test_ladder_properties import facts as any_facts
+from tests.core.decisions.test_ladder_properties import measured
+
+FORMAT = {"strict_output_format": True}
+KNOWLEDGE = {"needs_knowledge": True}
+
+
+def texts(per_approach: int = 2, **facts) -> list[str]:
+    return [change.text for change in what_would_change(Facts(**facts), per_approach)]
+
+
+@pytest.mark.parametrize(
+    ("facts", "expected"),
+    [
+        (
+            FORMAT,
+            ["If prompting falls short on format or style on an eval set you build, we would recommend fine-tuning."],
+        ),
+        (
+            {**FORMAT, "has_eval_set": True},
+            ["If prompting falls short on format or style on the eval set, we would recommend fine-tuning."],
+        ),
+        (
+            # Measured and fell short: the cause is what is left to learn, and only behaviour opens the gate.
+            {**FORMAT, "has_eval_set": True, "prompting_status": "measured_insufficient"},
+            ["If the failing cases show prompting falls short on format or style, we would recommend fine-tuning."],
+        ),
+        (
+            {
+                **FORMAT,
+                **KNOWLEDGE,
+                "corpus_documents": 10,
+                "has_eval_set": True,
+                "prompting_status": "measured_insufficient",
+            },
+            [
+                "If the failing cases show prompting falls short on missing or wrong facts, we would recommend RAG.",
+                "If the failing cases show prompting falls short on format or style, we would recommend fine-tuning.",
+            ],
+        ),
+        (
+            {**KNOWLEDGE, "corpus_documents": 40, "update_frequency": "daily"},
+            ["If the knowledge changed less often than monthly, we would recommend prompting."],
+        ),
+        (
+            # Over a prompt at a typical length, within one at a page: their length would tell.
+            {**KNOWLEDGE, "corpus_documents": 250},
+            [
+                "If the 250 documents averaged 1.5 pages or less (their length in pages would tell), "
+                "we would recommend prompting."
+            ],
+        ),
+        (
+            {**KNOWLEDGE, "corpus_documents": 95},
+            [
+                "If the 95 documents averaged 4.5 pages or more (their length in pages would tell), we would "
+                "recommend RAG.",
+            ],
+        ),
+    ],
+)
+def test_it_names_a_change_the_client_can_act_on(facts, expected):
+    found = texts(**facts)
+    for text in expected:
+        assert text in found
+
+
+def test_near_a_threshold_it_says_how_near():
+    found = texts(**KNOWLEDGE, corpus_documents=95, per_approach=5)
+    assert "If the knowledge grew past 100 documents of a typical length (you have 95, 6 short)" in " ".join(found)
+
+
+def test_retrieval_is_measured_after_prompting_never_instead():
+    found = " ".join(texts(**FORMAT, **KNOWLEDGE, corpus_documents=95))
+    assert "retrieval does the job" not in found
+    assert "If retrieval falls short" not in found
+    assert (
+        "If prompting falls short on format or style on an eval set you build, and retrieval falls short on format "
+        "or style on an eval set you build, we would recommend RAG with a fine-tuned model."
+    ) in texts(**FORMAT, **KNOWLEDGE, corpus_documents=30_000, per_approach=5)
+
+
+def test_more_than_a_prompt_even_at_one_page_offers_no_change_of_size():
+    found = " ".join(texts(**KNOWLEDGE, corpus_documents=40_000))
+    assert "pages" not in found
+    assert "documents" not in found
+
+
+def test_it_never_offers_what_was_measured_or_an_eval_set_as_a_measurement():
+    facts = Facts(**FORMAT, has_eval_set=True, prompting_status="measured_insufficient", prompting_shortfall="format")
+    found = " ".join(texts(**dataclasses.asdict(facts)))
+    assert "prompting does the job" not in found
+    assert "If you build an eval set," not in found
+    assert "without your knowledge" not in found
+
+
+def test_measurements_come_first():
+    changes = what_would_change(Facts(**FORMAT, **KNOWLEDGE, corpus_documents=30_000, needs_citations=True))
+    assert changes[0].ease == MEASURE
+
+
+def _apply(facts: Facts, change) -> Facts:
+    return dataclasses.replace(facts, **{name: value for answer in change.answers for name, value in answer.values})
+
+
+@settings(max_examples=80, deadline=None)
+@given(any_facts)
+def test_every_change_recomputes_to_what_it_claims_and_contradicts_no_measurement(facts):
+    current = recommend(facts).approach
+    for change in what_would_change(facts):
+        assert recommend(_apply(facts, change)).approach is change.approach is not current
+        for answer in change.answers:
+            names = answer.fields
+            assert "needs_knowledge" not in names, "nobody is asked to do without their knowledge"
+            assert names != {"has_eval_set"}, "an eval set alone measures nothing"
+            for status in ("prompting_status", "rag_status"):
+                if status in names:
+                    assert not measured(facts, getattr(facts, status)), "never undoes a measurement"
+
+
+@pytest.mark.parametrize(
+    "facts",
+    [
+        {**KNOWLEDGE, "corpus_documents": 500, "corpus_tokens": 150_000, "multi_tenant": True},
+        {**KNOWLEDGE, "corpus_documents": 4_000, "corpus_tokens": 9_000_000},
+        {**FORMAT, "has_eval_set": True, "prompting_status": "measured_insufficient", "prompting_shortfall": "format"},
+    ],
+)
+def test_no_change_a_client_should_not_make(facts):
+    found = " ".join(texts(**facts))
+    assert "could share one index" not in found, "never mix customers' data"
+    assert "trimmed to 200,000 tokens (about 9,000,000" not in found, "never throw most of the knowledge away"
+    if not facts.get("needs_knowledge"):
+        assert "retrieval" not in found, "no retrieval where there is nothing of their own to retrieve"

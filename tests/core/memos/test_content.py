@@ -1,0 +1,102 @@
+"""The memo's content, its snapshot, and what freezing guarantees."""
+
+import dataclasses
+import json
+from decimal import Decimal
+
+import pytest
+
+from decisions.assessment import ASSUMED_MONTHLY_QUERIES
+from decisions.ladder import Approach, Facts, recommend
+from decisions.models import AssumptionSet
+from decisions.services import assumptions_revise
+from scoping.memos.build import memo_from_snapshot, memo_with_review
+from scoping.memos.snapshots import from_json, to_json
+from scoping.models import Brief
+from scoping.services.memo import memo_freeze
+from scoping.templatetags.memo_tags import weeks
+from tests.support.factories import BriefFactory
+
+pytestmark = pytest.mark.django_db
+
+FT_JUSTIFIED = Facts(
+    strict_output_format=True, has_eval_set=True, prompting_status="measured_insufficient", prompting_shortfall="format"
+)
+
+
+def test_a_memo_survives_its_snapshot_exactly():
+    memo = memo_with_review(BriefFactory(facts=FT_JUSTIFIED, monthly_queries=123_456, consultant_note="Ça va <b>"))
+
+    stored = json.loads(json.dumps(to_json(memo)))
+
+    assert memo_from_snapshot(stored) == memo
+
+
+def test_the_snapshot_refuses_what_it_cannot_rebuild():
+    with pytest.raises(TypeError, match="cannot snapshot"):
+        to_json({"a": 1})
+    with pytest.raises(TypeError, match="cannot rebuild"):
+        from_json(int, "12")
+
+
+def test_a_missing_volume_is_assumed_and_said():
+    memo = memo_with_review(BriefFactory())
+
+    assert memo.monthly_queries == ASSUMED_MONTHLY_QUERIES
+    assert memo.volume_assumed
+
+
+def test_a_frozen_memo_ignores_later_changes_to_prices_answers_and_rules(monkeypatch):
+    brief = BriefFactory(facts=FT_JUSTIFIED, monthly_queries=50_000, consultant_note="First note")
+    before = memo_with_review(brief)
+    brief = memo_freeze(brief=brief)
+
+    proposed = AssumptionSet.current()
+    proposed.frontier_price_per_million_tokens = Decimal("50")
+    proposed.budget_brackets = "1000,2000"
+    assumptions_revise(proposed=proposed, by=None)
+    brief.strict_output_format = False
+    brief.consultant_note = "Second note"
+    brief.save()
+    monkeypatch.setattr(
+        "decisions.assessment.recommend", lambda facts: dataclasses.replace(recommend(facts), reasons=())
+    )
+
+    after = memo_with_review(brief)
+    assert after == before
+    assert after.assumptions_version == 1
+    assert after.approach is Approach.FINE_TUNING
+    assert memo_freeze(brief=brief).memo_snapshot == brief.memo_snapshot  # freezing again keeps the first
+
+
+def test_a_memo_over_the_clients_budget_says_so_first_among_the_points_to_watch():
+    brief = BriefFactory(facts=Facts(needs_knowledge=True, multi_tenant=True), monthly_queries=50_000)
+    Brief.objects.filter(pk=brief.pk).update(budget_high=25_000, budget_currency="EUR")
+    brief.refresh_from_db()
+
+    memo = memo_with_review(brief)
+
+    assert memo.points_to_watch[0].rule_id == "watch-over-budget"
+    assert "up to €25,000" in memo.points_to_watch[0].text
+
+
+def test_a_memo_within_budget_has_no_budget_point():
+    brief = BriefFactory(facts=Facts())
+    Brief.objects.filter(pk=brief.pk).update(budget_high=10_000_000, budget_currency="GBP")
+    brief.refresh_from_db()
+
+    assert all(point.rule_id != "watch-over-budget" for point in memo_with_review(brief).points_to_watch)
+
+
+@pytest.mark.parametrize(
+    ("span", "text"),
+    [
+        ((0.2, 0.2), "a few days"),
+        ((0.25, 0.25), "about 0.5 weeks"),
+        ((1, 1), "about 1 week"),
+        ((2, 2), "about 2 weeks"),
+        ((1.25, 3.75), "1.5–4 weeks"),
+    ],
+)
+def test_spans_of_weeks_read_as_people_say_them(span, text):
+    assert weeks(span) == text

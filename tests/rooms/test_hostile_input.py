@@ -1,0 +1,219 @@
+"""Bytes no person means to send: NUL and other control characters in any answer, token or query
+parameter, and bodies in another charset. Each gets a clear message or a 400/404, never a 500,
+and what the person typed is otherwise kept."""
+
+import pytest
+from django.test import Client
+from django.test.client import MULTIPART_CONTENT
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from scoping.intake.forms import CONTROL_CHARACTERS_REMOVED
+from scoping.models import Brief
+from scoping.text import CONTROL_CHARACTERS
+from tests.rooms.intake.answers import ABOUT, BEHAVIOUR, KNOWLEDGE, PROJECT, STATUS, fill, stamp, start, step_url
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_fill_time")]
+
+# Every question of every step on the page at once: the answers that reveal the dependent ones.
+EVERY_QUESTION = {
+    "project": {**PROJECT, "deadline": "2099-01-01"},
+    "knowledge": KNOWLEDGE,
+    "behaviour": {
+        **BEHAVIOUR,
+        "labeled_examples": "250",
+        "fine_tune_goal": "behavior",
+        "shown-fine_tune_goal": "1",
+        "fine_tune_hope": "Our house style",
+    },
+    "where-you-are": {**STATUS, "tried_notes": "A week of prompt tweaks"},
+}
+QUESTIONS = [
+    (slug, name) for slug, answers in EVERY_QUESTION.items() for name in answers if not name.startswith("shown-")
+]
+STRIPPED = [chr(code) for code in range(0xA0) if CONTROL_CHARACTERS.match(chr(code))]
+controls = st.text(alphabet=st.sampled_from(STRIPPED), min_size=1, max_size=4)
+words = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cc", "Cs"]), max_size=20)
+
+
+@pytest.fixture
+def draft(client):
+    return fill(client, start(client))  # every step saved, so every step opens
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(question=st.sampled_from(QUESTIONS), before=words, control=controls, after=words)
+def test_control_characters_in_any_answer_get_a_message_and_keep_the_rest(
+    client, draft, question, before, control, after
+):
+    slug, name = question
+    answers = EVERY_QUESTION[slug]
+    sent = before + control + answers[name] + after
+
+    response = client.post(step_url(draft, slug), {**answers, name: sent})
+    check = client.post(reverse("scoping:brief_check", args=[draft.token, slug]), {**answers, name: sent})
+
+    assert response.status_code == 200, "the step is shown again, not saved and not a 500"
+    assert check.status_code == 200
+    assert CONTROL_CHARACTERS_REMOVED in response.content.decode()
+    kept = Brief.objects.get(pk=draft.pk).pending_answers[slug]
+    assert kept[name] == CONTROL_CHARACTERS.sub("", sent)
+    assert {key: value for key, value in kept.items() if key != name} == {
+        key: value for key, value in answers.items() if key in kept and key != name
+    }
+    assert set(kept) == {other for step, other in QUESTIONS if step == slug}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=st.sampled_from(sorted(ABOUT)), control=controls)
+def test_control_characters_on_the_first_step_get_a_message_and_keep_the_rest(client, name, control):
+    sent = {**ABOUT, name: ABOUT[name][:3] + control + ABOUT[name][3:], "started": stamp(client)}
+
+    response = client.post(reverse("scoping:brief_new"), sent)
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert CONTROL_CHARACTERS_REMOVED in page
+    assert f'value="{ABOUT[name]}"' in page, "the answer comes back without the control characters"
+    assert not Brief.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/brief/x%00y/",
+        "/brief/x%00y/report/",
+        "/brief/" + "a" * 42 + "%00/memo.pdf",
+        "/brief/" + "a" * 43 + "/project%00/",
+        "/?utm_source=a%00b",
+        "/?utm_source=a%01b",
+        "/brief/new/?utm_campaign=%ff",
+        "/admin/scoping/brief/?q=a%00b",
+        "/admin/scoping/brief/?status=%00",
+    ],
+)
+def test_control_characters_or_broken_utf8_in_an_address_are_a_400_or_404(client, consultant, url):
+    client.force_login(consultant)
+    response = client.get(url)
+    assert response.status_code in (400, 404)
+    assert "Content-Security-Policy" in response.headers
+    assert "What you can do" in response.content.decode()
+
+
+def test_a_nul_in_the_query_never_sticks_to_the_session(client):
+    assert client.get("/?utm_source=a%00b").status_code == 400
+    assert client.get("/?utm_source=ok").status_code == 200
+    start(client)
+    assert Brief.objects.get().utm_source == "ok"
+
+
+@pytest.mark.parametrize("charset", ["utf-7", "utf-16", "iso-8859-1", "latin-1"])
+@pytest.mark.parametrize("where", ["new", "step", "check", "new_check"])
+def test_a_form_in_another_charset_is_our_own_400(charset, where):
+    client = Client(enforce_csrf_checks=True)  # the CSRF check is what read the body a second time
+    draft = start(Client())
+    url = {
+        "new": reverse("scoping:brief_new"),
+        "step": step_url(draft, "project"),
+        "check": reverse("scoping:brief_check", args=[draft.token, "project"]),
+        "new_check": reverse("scoping:brief_new_check"),
+    }[where]
+
+    response = client.post(
+        url, data=b"contact_name=Ada", content_type=f"application/x-www-form-urlencoded; charset={charset}"
+    )
+
+    assert response.status_code == 400
+    assert "We could not read that request" in response.content.decode()
+    assert response["Content-Security-Policy"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.parametrize("body", [b"contact_name=%FF%FE", b"contact_name=\xff\xfe", b"a=%C3%28"])
+def test_a_form_body_that_is_not_utf8_is_a_400(client, body):
+    response = client.post(reverse("scoping:brief_new"), data=body, content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 400
+
+
+def test_a_consultant_typing_a_nul_gets_a_form_error(client, consultant, client_brief):
+    client.force_login(consultant)
+    for page, field in (("decline", "message"), ("erase", "reason")):
+        if page == "erase":
+            consultant.is_superuser = True
+            consultant.save()
+        response = client.post(reverse(f"admin:scoping_brief_{page}", args=[client_brief.pk]), {field: "no\x00pe"})
+        assert response.status_code == 200, page
+        assert "invisible control characters" in response.content.decode()
+    client_brief.refresh_from_db()
+    assert client_brief.status == Brief.Status.SUBMITTED
+
+
+@pytest.mark.parametrize("referrer", ["http://[x/", "//[", "http://a]b/", "https://[1:2:3]/"])
+def test_a_malformed_referrer_is_no_reason_for_an_error(client, referrer):
+    assert client.get("/", HTTP_REFERER=referrer).status_code == 200
+    assert client.get(reverse("scoping:brief_new"), HTTP_REFERER=referrer).status_code == 200
+
+
+@pytest.mark.parametrize("cookie", ["sessionid", "csrftoken", "messages"])
+def test_a_cookie_holding_a_nul_is_ignored(client, client_brief, cookie):
+    client.cookies[cookie] = "\x00" + "a" * 31
+    for url in ("/", reverse("scoping:report", args=[client_brief.token]), reverse("admin:login")):
+        assert client.get(url).status_code == 200, url
+
+
+def test_with_htmx_the_rate_limit_is_still_a_429(client, settings):
+    settings.SCOPING_RATE_NEW_BRIEFS = (0, 3600)
+    response = client.post(reverse("scoping:brief_new"), {**ABOUT, "started": stamp(client)}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 429
+    assert response["Content-Type"].startswith("text/html")
+
+
+def test_multipart_forms_must_be_utf8_too(client):
+    boundary = "BOUNDARY"
+    body = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="company"\r\n\r\n'.encode()
+        + "café".encode("latin-1")
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+    response = client.post(
+        reverse("scoping:brief_new"), data=body, content_type=f"multipart/form-data; boundary={boundary}"
+    )
+    assert response.status_code == 400
+
+
+def test_a_multipart_form_in_utf8_is_read(client):
+    answers = {**ABOUT, "company": "Café Ünïcødé 北京", "started": stamp(client)}
+    response = client.post(reverse("scoping:brief_new"), answers, content_type=MULTIPART_CONTENT)
+    assert response.status_code == 302
+
+
+def test_a_consultant_typing_control_characters_in_the_review_gets_a_form_error(client, consultant, client_brief):
+    client.force_login(consultant)
+    response = client.post(
+        reverse("admin:scoping_brief_change", args=[client_brief.pk]),
+        {"consultant_note": "Note\x01\x1b[31mRED\x7f\x85 end", "budget_adjustment_percent": "0"},
+    )
+    assert response.status_code == 200
+    assert "invisible control characters" in response.content.decode()
+    assert Brief.objects.get(pk=client_brief.pk).consultant_note == ""
+
+
+@pytest.mark.parametrize("selected", ["abc", "1\x00", "١"])
+def test_a_garbled_admin_selection_is_a_message(client, consultant, client_brief, selected):
+    client.force_login(consultant)
+    response = client.post(
+        reverse("admin:scoping_brief_changelist"),
+        {"action": "export_csv", "_selected_action": selected, "index": "0"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "The selection could not be read" in response.content.decode()
+
+
+@pytest.mark.parametrize("method", ["get", "options", "put"])
+def test_a_method_a_page_does_not_take_gets_our_405(client, method):
+    response = getattr(client, method)(reverse("scoping:brief_new_check"))
+    assert response.status_code == 405
+    assert "That page does not take this kind of request" in response.content.decode()
+    assert response["Allow"] == "POST"

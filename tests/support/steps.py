@@ -1,0 +1,39 @@
+"""What several browser tests do the same way."""
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from tests.support.factories import TEST_PASSWORD
+
+
+def sign_in(page, live_server, username: str) -> None:
+    """Sign in to the admin as a person would, through its login form."""
+    page.goto(f"{live_server.url}/admin/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+
+
+def assert_accessible(page, axe) -> None:
+    """No axe-core violation on the page as it stands."""
+    results = axe.run(page)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def group(page: Page, name: str):
+    return page.get_by_role("group", name=re.compile(re.escape(name)))
+
+
+def answer(page: Page, question: str, choice: str) -> None:
+    group(page, question).get_by_label(choice, exact=True).check()
+
+
+def to_the_project_step(page: Page, live_server) -> None:
+    """A new brief's first step answered, and the second one open."""
+    page.goto(f"{live_server.url}/brief/new/")
+    page.get_by_label("Your name").fill("Maya Lindqvist")
+    page.get_by_label("Work email").fill("maya@example.com")
+    page.get_by_label("Company").fill("Nordlys")
+    page.get_by_role("button", name="Continue", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("The project")
