@@ -6,24 +6,32 @@
 // A click lands where it was aimed: leaving a field checks it, and the reply can move the questions
 // below (an error cleared, questions opened). Arriving between press and release, it would move the
 // control from under the pointer and the click would be lost, so while a pointer is down replies wait,
-// and on release the answers are checked again.
+// and on release the answers are checked again, unless the click changed an answer (its own check
+// follows) or sent the step (which draws it anew).
 const words = (node) => node.textContent.replace(/\s+/g, " ").trim();
+const questions = () => document.querySelector(".questions[hx-post]");  // a step's questions, checked as they change
 let pressed = false;
 let stale = false;
 document.addEventListener("htmx:oobBeforeSwap", (event) => {
   const { target, fragment } = event.detail;
-  if (pressed) stale = true;
-  if (pressed || (target.hasAttribute("aria-live") && words(fragment) === words(target))) event.detail.shouldSwap = false;
+  const wait = pressed && questions() !== null;
+  stale ||= wait;
+  if (wait || (target.hasAttribute("aria-live") && words(fragment) === words(target))) event.detail.shouldSwap = false;
 });
-document.addEventListener("pointerdown", () => { pressed = true; });
-for (const type of ["pointerup", "pointercancel"]) {
-  document.addEventListener(type, () => {
-    pressed = false;
-    const questions = document.querySelector(".questions[hx-post]");
-    if (stale && questions) setTimeout(() => htmx.trigger(questions, "change"));  // after the click's own change
+function release(event) {
+  pressed = false;
+  // A button or a link takes the page elsewhere, or draws it again: nothing there to bring up to date.
+  if (event.target instanceof Element && event.target.closest("button, a")) stale = false;
+  setTimeout(() => {  // after the click: an answer it changed asks for a check of its own
+    if (stale && questions()) htmx.trigger(questions(), "change");
     stale = false;
   });
 }
+document.addEventListener("pointerdown", () => { pressed = true; });
+document.addEventListener("pointerup", release);
+document.addEventListener("pointercancel", release);
+window.addEventListener("blur", release);  // released outside the window, where no pointerup arrives
+document.addEventListener("change", () => { stale = false; });  // its check brings every question up to date
 
 // Errors arrive inline into each question's error box: mark the question invalid, or valid again
 // (its red border follows aria-invalid in site.css).

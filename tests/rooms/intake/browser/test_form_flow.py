@@ -44,6 +44,7 @@ def to_the_knowledge_step(page: Page, live_server) -> None:
     for question in ("Must answers cite", "one model serve", "several customers", "record of every question"):
         answer(page, question, "No")
     expect(page.locator("#preliminary-body")).to_contain_text("Prompting")
+    expect(page.locator(".htmx-request")).to_have_count(0)  # every check answered: the page is at rest
 
 
 @pytest.mark.parametrize("width", WIDTHS)
