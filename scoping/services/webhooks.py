@@ -25,6 +25,7 @@ import secrets
 import socket
 import ssl
 import threading
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from http.client import HTTPConnection, HTTPException, HTTPSConnection
 from ipaddress import ip_address
@@ -69,7 +70,7 @@ def new_secret() -> str:
 def url_problem(url: str) -> str | None:
     """Why deliveries may not go to ``url``, or None: HTTPS only, plain HTTP to this machine only
     where SCOPING_WEBHOOK_HTTP_LOOPBACK allows it (development); never to an address inside a private
-    network, this machine's or a cloud's metadata service (the host as written; ``inside_network``
+    network, this machine's or a cloud's metadata service (the host as written; ``delivery_addresses``
     checks what a name resolves to, as it is sent); no credentials in the URL."""
     parts = urlsplit(url)
     if not parts.hostname:
@@ -99,17 +100,24 @@ def _inside(host: str) -> bool:
         return False  # a name: what it resolves to is checked as each delivery is sent
 
 
-def inside_network(url: str) -> bool:
-    """What ``url``'s host resolves to now includes an address that is not public (unless it is this
-    machine, where development allows it)."""
-    host = urlsplit(url).hostname or ""
-    if settings.SCOPING_WEBHOOK_HTTP_LOOPBACK and _loopback(host):
-        return False
+def delivery_addresses(url: str) -> list[str]:
+    """The addresses a delivery to ``url`` may connect to, resolved once as it is sent; empty where
+    the name resolves to any address that is not public (unless it is this machine, where development
+    allows it). The connection goes to these very addresses, while TLS still checks the certificate
+    against the name, so a name pointed elsewhere between this check and the connection (DNS
+    rebinding) cannot lead inside. A name that does not resolve raises _NoAnswer: the attempt fails
+    and is retried like an unanswered one."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
     try:
-        found = {info[4][0] for info in socket.getaddrinfo(host, None)}
-    except OSError:
-        return False  # unresolvable: the attempt fails and is retried like any unanswered one
-    return any(not ip_address(str(address).split("%")[0]).is_global for address in found)
+        found = list(
+            dict.fromkeys(str(info[4][0]) for info in socket.getaddrinfo(host, parts.port, type=socket.SOCK_STREAM))
+        )
+    except OSError as error:
+        raise _NoAnswer(f"{type(error).__name__}: {error}"[:300]) from error
+    if settings.SCOPING_WEBHOOK_HTTP_LOOPBACK and _loopback(host):
+        return found
+    return [] if any(not ip_address(address.split("%")[0]).is_global for address in found) else found
 
 
 def _loopback(host: str) -> bool:
@@ -198,10 +206,11 @@ def _signed_headers(delivery: WebhookDelivery, body: bytes, now: datetime) -> di
     }
 
 
-def _post(url: str, body: bytes, headers: dict[str, str]) -> tuple[int, str]:
-    """POST ``body`` to ``url`` once: the status and the start of the answer. http.client follows
-    no redirect; the timeout bounds the connection and each read, and twice the timeout the whole
-    attempt (a receiver trickling its answer a byte at a time is cut off then)."""
+def _post(url: str, body: bytes, headers: dict[str, str], addresses: list[str]) -> tuple[int, str]:
+    """POST ``body`` to ``url`` once, connecting to one of ``addresses`` (delivery_addresses): the
+    status and the start of the answer. http.client follows no redirect; the timeout bounds the
+    connection and each read, and twice the timeout the whole attempt (a receiver trickling its
+    answer a byte at a time is cut off then)."""
     parts = urlsplit(url)
     timeout = settings.SCOPING_WEBHOOK_TIMEOUT
     if parts.scheme == "https":
@@ -210,6 +219,7 @@ def _post(url: str, body: bytes, headers: dict[str, str]) -> tuple[int, str]:
         )
     else:
         connection = HTTPConnection(parts.hostname, parts.port, timeout=timeout)
+    connection._create_connection = _connect_to(addresses)  # http.client's hook for opening its socket
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     watchdog = threading.Timer(2 * timeout, _cut, args=(connection,))
     watchdog.start()
@@ -230,6 +240,24 @@ def _post(url: str, body: bytes, headers: dict[str, str]) -> tuple[int, str]:
         connection.close()
 
 
+def _connect_to(addresses: list[str]) -> Callable[..., socket.socket]:
+    """What http.client opens its socket with, going to ``addresses`` in turn and never resolving
+    the name again (the name still travels in the Host header and in TLS)."""
+
+    def create_connection(
+        address: tuple[str, int], timeout: float | None, source_address: tuple[str, int] | None = None
+    ) -> socket.socket:
+        error = OSError("The name resolved to no address.")
+        for host in addresses:
+            try:
+                return socket.create_connection((host, address[1]), timeout, source_address)
+            except OSError as refused:
+                error = refused
+        raise error
+
+    return create_connection
+
+
 def _cut(connection: HTTPConnection) -> None:
     """The attempt's time is up: end its connection, so no receiver holds the worker longer."""
     if connection.sock is not None:
@@ -245,21 +273,20 @@ def deliver_webhook(delivery_id: int) -> str:
     if delivery is None:
         return "not due"
     endpoint = delivery.endpoint
-    problem = (
-        url_problem(endpoint.url)
-        or ("" if endpoint.active else "The endpoint is switched off.")
-        or (INSIDE if inside_network(endpoint.url) else "")
-    )
-    if problem:
-        _attempt_log(delivery, started, error=problem)
-        _record(delivery, status=Status.FAILED, last_error=problem)
-        return "refused"
-    body = json.dumps(delivery.payload, separators=(",", ":")).encode()
+    problem = url_problem(endpoint.url) or ("" if endpoint.active else "The endpoint is switched off.")
     try:
-        code, excerpt = _post(endpoint.url, body, _signed_headers(delivery, body, timezone.now()))
+        addresses = [] if problem else delivery_addresses(endpoint.url)
+        if addresses:
+            body = json.dumps(delivery.payload, separators=(",", ":")).encode()
+            code, excerpt = _post(endpoint.url, body, _signed_headers(delivery, body, timezone.now()), addresses)
     except _NoAnswer as error:
         _attempt_log(delivery, started, error=str(error))
         return _retry(delivery, str(error), started)
+    if not addresses:
+        problem = problem or INSIDE
+        _attempt_log(delivery, started, error=problem)
+        _record(delivery, status=Status.FAILED, last_error=problem)
+        return "refused"
     _attempt_log(delivery, started, status_code=code, excerpt=excerpt)
     if 200 <= code < 300:
         _record(delivery, status=Status.DELIVERED, delivered_at=timezone.now(), last_error="")

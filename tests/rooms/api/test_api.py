@@ -65,6 +65,22 @@ def test_the_permission_and_key_scope_matrix(client, keys, caller, operation, st
     assert changed == (caller == "write" and operation == "won")
 
 
+def test_no_answer_of_the_api_is_kept_by_a_cache_on_the_way(client, read_key):
+    _, raw = read_key
+    brief = BriefFactory()
+    answers = [
+        client.get("/api/v1/briefs", headers=bearer(raw)),
+        client.get(f"/api/v1/briefs/{brief.pk}", headers=bearer(raw)),
+        client.get("/api/v1/briefs/999999", headers=bearer(raw)),  # a problem
+        client.get("/api/v1/briefs"),  # no key
+    ]
+
+    assert [answer.status_code for answer in answers] == [200, 200, 404, 401]
+    for answer in answers:
+        assert "no-store" in answer["Cache-Control"]
+        assert "private" in answer["Cache-Control"]
+
+
 def test_a_key_is_kept_only_as_its_hash_and_shown_once(db):
     key, raw = api_key_create(name="Pipedrive", scope=ApiKey.Scope.READ, created_by=None)
 

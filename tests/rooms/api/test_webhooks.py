@@ -393,10 +393,22 @@ def test_deliveries_done_with_are_deleted_after_a_month(db):
 def test_a_name_that_resolves_inside_the_network_is_not_sent_to(settings):
     settings.SCOPING_WEBHOOK_HTTP_LOOPBACK = False
 
-    assert webhooks.inside_network("https://localhost.localdomain:9/hooks") or webhooks.inside_network(
-        "https://localhost:9/hooks"
-    )
-    assert not webhooks.inside_network("https://unresolvable.invalid/hooks")
+    assert webhooks.delivery_addresses("https://localhost:9/hooks") == []  # a name for this machine
+    assert webhooks.delivery_addresses("https://127.0.0.1:9/hooks") == []
+    with pytest.raises(webhooks._NoAnswer):  # not resolvable now: tried again later, like a silent receiver
+        webhooks.delivery_addresses("https://unresolvable.invalid/hooks")
+
+
+def test_a_delivery_connects_to_the_address_it_checked_and_never_resolves_the_name_again(receiver, settings):
+    # The name is resolved once, checked, and the connection goes to that address: a name that
+    # resolves elsewhere a moment later (DNS rebinding) cannot lead the request inside the network.
+    # Here the name resolves nowhere at all, so only the checked address can have been used.
+    port = receiver.server.server_address[1]
+
+    status, _ = webhooks._post(f"http://crm.invalid:{port}/hooks/scope", b"{}", {}, ["127.0.0.1"])
+
+    assert status == 204
+    assert receiver.received[0].headers["Host"] == f"crm.invalid:{port}"  # the name, as the receiver expects
 
 
 def test_a_receiver_trickling_its_answer_is_cut_off_at_twice_the_timeout(settings):
@@ -420,7 +432,7 @@ def test_a_receiver_trickling_its_answer_is_cut_off_at_twice_the_timeout(setting
 
     threading.Thread(target=trickle, daemon=True).start()
     started = time.monotonic()
-    status, excerpt = webhooks._post(f"http://127.0.0.1:{server.getsockname()[1]}/hooks", b"{}", {})
+    status, excerpt = webhooks._post(f"http://127.0.0.1:{server.getsockname()[1]}/hooks", b"{}", {}, ["127.0.0.1"])
 
     assert time.monotonic() - started < 3.5, "30 seconds of trickle, cut off at 2"
     assert status == 200  # the receiver's answer, with what came of its body by then
