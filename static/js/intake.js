@@ -5,9 +5,9 @@
 //
 // A click lands where it was aimed: leaving a field checks it, and the reply can move the questions
 // below (an error cleared, questions opened). Arriving between press and release, it would move the
-// control from under the pointer and the click would be lost, so while a pointer is down replies wait,
-// and on release the answers are checked again, unless the click changed an answer (its own check
-// follows) or sent the step (which draws it anew).
+// control from under the pointer and the click would be lost, so while the main button is down
+// replies wait, and on release the answers are checked again, unless the click changed an answer
+// (its own check follows) or sent the step or opened a page (which draws everything anew).
 const words = (node) => node.textContent.replace(/\s+/g, " ").trim();
 const questions = () => document.querySelector(".questions[hx-post]");  // a step's questions, checked as they change
 let pressed = false;
@@ -15,23 +15,32 @@ let stale = false;
 document.addEventListener("htmx:oobBeforeSwap", (event) => {
   const { target, fragment } = event.detail;
   const wait = pressed && questions() !== null;
-  stale ||= wait;
+  stale = stale || wait;
   if (wait || (target.hasAttribute("aria-live") && words(fragment) === words(target))) event.detail.shouldSwap = false;
 });
-function release(event) {
+function release() {
+  if (!pressed) return;
   pressed = false;
-  // A button or a link takes the page elsewhere, or draws it again: nothing there to bring up to date.
-  if (event.target instanceof Element && event.target.closest("button, a")) stale = false;
-  setTimeout(() => {  // after the click: an answer it changed asks for a check of its own
+  setTimeout(() => {  // after the click and what it caused
     if (stale && questions()) htmx.trigger(questions(), "change");
     stale = false;
   });
 }
-document.addEventListener("pointerdown", () => { pressed = true; });
-document.addEventListener("pointerup", release);
-document.addEventListener("pointercancel", release);
+const settled = () => { stale = false; };
+const capture = { capture: true };
+document.addEventListener("pointerdown", (event) => {
+  if (event.button === 0 && event.isPrimary) pressed = true;
+}, capture);
+document.addEventListener("pointerup", (event) => { if (event.isPrimary) release(); }, capture);
+document.addEventListener("pointercancel", (event) => { if (event.isPrimary) release(); }, capture);
+document.addEventListener("pointermove", (event) => { if (event.buttons === 0) release(); }, capture);
+for (const type of ["contextmenu", "dragstart"]) document.addEventListener(type, release, capture);
 window.addEventListener("blur", release);  // released outside the window, where no pointerup arrives
-document.addEventListener("change", () => { stale = false; });  // its check brings every question up to date
+document.addEventListener("change", settled, capture);  // an answer's own check brings every question up to date
+document.addEventListener("submit", settled, capture);  // the step drawn anew
+document.addEventListener("htmx:beforeRequest", (event) => {  // a page opened through htmx, drawn anew
+  if (event.detail.elt !== questions()) settled();
+});
 
 // Errors arrive inline into each question's error box: mark the question invalid, or valid again
 // (its red border follows aria-invalid in site.css).

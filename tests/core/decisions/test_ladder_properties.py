@@ -70,10 +70,11 @@ def measured(f: Facts, status: Status) -> bool:
 
 def large(f: Facts) -> bool:
     """The size rule restated: the pages when given, else the typical length of a document (4 pages),
-    against a prompt's 200,000 tokens less the document each request brings."""
+    against a prompt's 200,000 tokens less the document each request brings (none left where one
+    document fills it; no documents and no pages: a size not known, which is no size at all)."""
     if not f.needs_knowledge:
         return False
-    room = 200_000 - (f.input_tokens or 0)
+    room = max(200_000 - (f.input_tokens or 0), 0)
     if f.corpus_tokens is not None:
         return f.corpus_tokens > room
     return f.corpus_documents * 2_000 > room
