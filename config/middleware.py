@@ -7,6 +7,7 @@ from urllib.parse import parse_qsl
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import add_never_cache_headers
 
 from config.errors import bad_request, method_not_allowed
 from scoping.api.problems import problem_response
@@ -62,7 +63,8 @@ class RequestHygieneMiddleware:
     another charset or holding bytes that are not UTF-8. Cookies holding control characters are
     dropped, as if never sent (a session key with NUL would reach PostgreSQL too). A bare 405 gets
     the site's page. Under /api/ each of these (and a 404) is problem details instead, as the API
-    answers everything (scoping/api/problems.py). It sits below the middleware that set security
+    answers everything (scoping/api/problems.py), and every answer there says no cache may keep it.
+    It sits below the middleware that set security
     headers, so its responses carry them, and above the session's, so no cookie is read before it has looked."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -70,6 +72,12 @@ class RequestHygieneMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         api = request.path.startswith("/api/")  # a machine's request: problem details, not a page
+        response = self._answer(request, api)
+        if api:  # about a client's brief, errors and redirects too: kept by no cache on the way
+            add_never_cache_headers(response)
+        return response
+
+    def _answer(self, request: HttpRequest, api: bool) -> HttpResponse:
         if _is_unreadable(request):
             if api:
                 return problem_response(request, 400, "unreadable", "Control characters or bytes that are not UTF-8.")

@@ -11,8 +11,7 @@ from decimal import Decimal
 from typing import Annotated, Any
 
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
-from django.utils.cache import add_never_cache_headers
+from django.http import HttpRequest
 from ninja import Field, NinjaAPI, Path, Query, Schema, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from pydantic import field_validator
@@ -32,14 +31,6 @@ RFC 9457 problem details. Changes are also pushed as signed webhooks (Standard W
 
 
 class ScopeApi(NinjaAPI):
-    def create_response(
-        self, request: HttpRequest, data: Any, *, status: int | None = None, **kwargs: Any
-    ) -> HttpResponse:
-        """Every answer tells caches on the way to keep nothing: it is about a client's brief."""
-        response = super().create_response(request, data, status=status, **kwargs)
-        add_never_cache_headers(response)
-        return response
-
     def get_openapi_schema(self, **kwargs: Any) -> dict[str, Any]:
         """The schema, with errors declared as what they are: problem details, not plain JSON."""
         schema = super().get_openapi_schema(**kwargs)

@@ -9,7 +9,6 @@ from typing import Any
 
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import add_never_cache_headers
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 PROBLEM_TYPE = "https://scope-intake.example/problems/"  # a stable name, not a page to fetch
@@ -46,9 +45,7 @@ def problem_response(request: HttpRequest, status: int, slug: str, detail: str, 
         "instance": request.path,
         **extra,
     }
-    response = HttpResponse(json.dumps(body), status=status, content_type=MEDIA_TYPE)
-    add_never_cache_headers(response)  # as every answer of the API (ScopeApi.create_response)
-    return response
+    return HttpResponse(json.dumps(body), status=status, content_type=MEDIA_TYPE)
 
 
 def on_problem(request: HttpRequest, exc: Exception) -> HttpResponse:

@@ -28,7 +28,7 @@ import threading
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from http.client import HTTPConnection, HTTPException, HTTPSConnection
-from ipaddress import ip_address
+from ipaddress import IPv4Address, IPv6Address, ip_address, ip_network
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -50,6 +50,9 @@ RETRY_DELAYS = EMAIL_RETRY_DELAYS  # about a day in all, as for an email the ser
 MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
 EXCERPT_CHARS = 200  # of a receiver's answer, kept for the admin: enough to read an error, no more
 USER_AGENT = "scope-intake-webhooks/1"
+# Addresses of one name tried in turn, each for the full timeout: a name with many dead addresses
+# cannot hold a worker for long.
+TRIED_ADDRESSES = 3
 Status = WebhookDelivery.Status
 OUTBOX = Outbox(
     WebhookDelivery,
@@ -77,6 +80,10 @@ def url_problem(url: str) -> str | None:
         return "The URL has no host."
     if parts.username or parts.password:
         return "Leave user names and passwords out of the URL: the receiver checks the signature instead."
+    try:
+        parts.port  # noqa: B018 (reading it checks it)
+    except ValueError:
+        return "The URL's port is not a port: a number from 1 to 65535."
     loopback_allowed = settings.SCOPING_WEBHOOK_HTTP_LOOPBACK and _loopback(parts.hostname)
     if parts.scheme == "https" and (loopback_allowed or not _inside(parts.hostname)):
         return None
@@ -95,9 +102,28 @@ def _inside(host: str) -> bool:
     if host == "localhost" or host.endswith(".localhost"):
         return True
     try:
-        return not ip_address(host).is_global
+        return not _public(host)
     except ValueError:
         return False  # a name: what it resolves to is checked as each delivery is sent
+
+
+# IPv6 prefixes that carry an IPv4 address in their last 32 bits (NAT64, IPv4-compatible,
+# IPv4-translated): public only if that IPv4 address is.
+_CARRY_IPV4 = [ip_network(prefix) for prefix in ("64:ff9b::/96", "64:ff9b:1::/48", "::/96", "::ffff:0:0:0/96")]
+
+
+def _public(address: str) -> bool:
+    """An address on the public internet: not private, loopback, link-local, reserved, shared,
+    multicast or site-local, nor an IPv6 address carrying one of those."""
+    ip = ip_address(address.split("%")[0])
+    if isinstance(ip, IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return _public(str(ip.ipv4_mapped))
+        if any(ip in prefix for prefix in _CARRY_IPV4):
+            return _public(str(IPv4Address(int(ip) & 0xFFFFFFFF)))
+        if ip.is_site_local:
+            return False
+    return ip.is_global and not ip.is_multicast
 
 
 def delivery_addresses(url: str) -> list[str]:
@@ -115,9 +141,9 @@ def delivery_addresses(url: str) -> list[str]:
         )
     except OSError as error:
         raise _NoAnswer(f"{type(error).__name__}: {error}"[:300]) from error
-    if settings.SCOPING_WEBHOOK_HTTP_LOOPBACK and _loopback(host):
-        return found
-    return [] if any(not ip_address(address.split("%")[0]).is_global for address in found) else found
+    if not (settings.SCOPING_WEBHOOK_HTTP_LOOPBACK and _loopback(host)) and not all(map(_public, found)):
+        return []
+    return found[:TRIED_ADDRESSES]
 
 
 def _loopback(host: str) -> bool:
@@ -213,12 +239,14 @@ def _post(url: str, body: bytes, headers: dict[str, str], addresses: list[str]) 
     answer a byte at a time is cut off then)."""
     parts = urlsplit(url)
     timeout = settings.SCOPING_WEBHOOK_TIMEOUT
-    if parts.scheme == "https":
+    https = parts.scheme == "https"
+    port = parts.port or (443 if https else 80)  # given, so an IPv6 host is never read as host:port
+    if https:
         connection: HTTPConnection = HTTPSConnection(
-            parts.hostname, parts.port, timeout=timeout, context=ssl.create_default_context()
+            parts.hostname, port, timeout=timeout, context=ssl.create_default_context()
         )
     else:
-        connection = HTTPConnection(parts.hostname, parts.port, timeout=timeout)
+        connection = HTTPConnection(parts.hostname, port, timeout=timeout)
     connection._create_connection = _connect_to(addresses)  # http.client's hook for opening its socket
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     watchdog = threading.Timer(2 * timeout, _cut, args=(connection,))

@@ -73,9 +73,12 @@ def test_no_answer_of_the_api_is_kept_by_a_cache_on_the_way(client, read_key):
         client.get(f"/api/v1/briefs/{brief.pk}", headers=bearer(raw)),
         client.get("/api/v1/briefs/999999", headers=bearer(raw)),  # a problem
         client.get("/api/v1/briefs"),  # no key
+        client.get("/api/v1/no-such-thing", headers=bearer(raw)),  # an address the API does not have
+        client.get("/api/v1/openapi.json"),
+        client.get("/api/v1/briefs", headers=bearer(raw), HTTP_HOST="elsewhere.example"),  # refused before the API
     ]
 
-    assert [answer.status_code for answer in answers] == [200, 200, 404, 401]
+    assert [answer.status_code for answer in answers] == [200, 200, 404, 401, 404, 200, 400]
     for answer in answers:
         assert "no-store" in answer["Cache-Control"]
         assert "private" in answer["Cache-Control"]

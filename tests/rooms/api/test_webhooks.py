@@ -3,6 +3,7 @@
 again, redelivered with the same id after a worker dies, never redirected, and only over HTTPS."""
 
 import contextlib
+import socket
 from datetime import timedelta
 
 import pytest
@@ -305,6 +306,16 @@ def test_a_rotated_secret_signs_beside_the_old_one_for_a_while(receiver, django_
         ("http://10.0.0.1/hooks", True, False),
         ("ftp://crm.example/hooks", True, False),
         ("https:///hooks", True, False),
+        ("https://[64:ff9b::a00:1]/hooks", False, False),  # NAT64 to 10.0.0.1
+        ("https://[64:ff9b::a9fe:a9fe]/hooks", False, False),  # NAT64 to the metadata service
+        ("https://[64:ff9b::808:808]/hooks", False, True),  # NAT64 to a public address
+        ("https://[::ffff:127.0.0.1]/hooks", False, False),
+        ("https://[::127.0.0.1]/hooks", False, False),  # IPv4-compatible
+        ("https://[::ffff:0:a00:1]/hooks", False, False),  # IPv4-translated
+        ("https://[fec0::1]/hooks", False, False),  # site-local
+        ("https://224.0.0.1/hooks", False, False),  # multicast
+        ("https://[2606:4700::1111]/hooks", False, True),
+        ("https://crm.example:99999/hooks", False, False),  # no such port
     ],
 )
 def test_only_https_to_public_addresses_or_loopback_in_development(settings, url, loopback_allowed, allowed):
@@ -409,6 +420,31 @@ def test_a_delivery_connects_to_the_address_it_checked_and_never_resolves_the_na
 
     assert status == 204
     assert receiver.received[0].headers["Host"] == f"crm.invalid:{port}"  # the name, as the receiver expects
+
+
+def test_an_ipv6_address_without_a_port_is_reached_on_the_schemes_port(monkeypatch):
+    opened = []
+
+    def refuse(address, *args):
+        opened.append(address)
+        raise ConnectionRefusedError
+
+    monkeypatch.setattr(webhooks.socket, "create_connection", refuse)
+
+    with pytest.raises(webhooks._NoAnswer):
+        webhooks._post("https://[2606:4700::abcd]/hooks", b"{}", {}, ["2606:4700::abcd"])
+
+    assert opened == [("2606:4700::abcd", 443)]
+
+
+def test_a_name_with_many_addresses_is_tried_at_a_few(settings, monkeypatch):
+    settings.SCOPING_WEBHOOK_HTTP_LOOPBACK = False
+    many = [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (f"8.8.8.{n}", 443)) for n in range(1, 40)]
+    monkeypatch.setattr(webhooks.socket, "getaddrinfo", lambda *args, **kwargs: many)
+
+    assert webhooks.delivery_addresses("https://crm.example/hooks") == ["8.8.8.1", "8.8.8.2", "8.8.8.3"]
+    many.append((socket.AF_INET, socket.SOCK_STREAM, 6, "", ("10.0.0.1", 443)))
+    assert webhooks.delivery_addresses("https://crm.example/hooks") == []  # one inside: none
 
 
 def test_a_receiver_trickling_its_answer_is_cut_off_at_twice_the_timeout(settings):
