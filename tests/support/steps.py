@@ -37,3 +37,32 @@ def to_the_project_step(page: Page, live_server) -> None:
     page.get_by_label("Company").fill("Nordlys")
     page.get_by_role("button", name="Continue", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("The project")
+
+
+def heading(page: Page):
+    return page.get_by_role("heading", level=1)
+
+
+def past_the_project_step(page: Page, live_server, name: str, summary: str, budget: str = "") -> None:
+    """A new brief's first step answered, then the project step, and the knowledge step open."""
+    to_the_project_step(page, live_server)
+    page.get_by_label("Project name").fill(name)
+    page.get_by_label("What should it do, and for whom?").fill(summary)
+    if budget:
+        page.get_by_label("Budget for the first year, up to").fill(budget)
+    page.get_by_role("button", name="Continue", exact=True).click()
+    expect(heading(page)).to_have_text("Job and knowledge")
+
+
+def to_the_knowledge_step(page: Page, live_server) -> None:
+    """The first two steps answered, and the knowledge step answered so the reading speaks."""
+    summary = "Answer customer questions from our manuals."
+    past_the_project_step(page, live_server, "Support answers", summary, "£100k")
+    answer(page, "What is its main job?", "Answer questions from a body of knowledge")
+    answer(page, "must it look things up in a body of knowledge", "Yes")
+    page.get_by_label("About how many documents?").fill("40")
+    answer(page, "How often does that knowledge change?", "Rarely or never")
+    for question in ("Must answers cite", "one model serve", "several customers", "record of every question"):
+        answer(page, question, "No")
+    expect(page.locator("#preliminary-body")).to_contain_text("Prompting")
+    expect(page.locator(".htmx-request")).to_have_count(0)  # every check answered: the page is at rest

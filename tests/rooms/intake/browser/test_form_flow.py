@@ -5,10 +5,17 @@ is told, and a console with nothing to report."""
 import re
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from scoping.models import Brief
-from tests.support.steps import answer, assert_accessible, to_the_project_step
+from tests.support.steps import (
+    answer,
+    assert_accessible,
+    heading,
+    past_the_project_step,
+    to_the_knowledge_step,
+    to_the_project_step,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 WIDTHS = [375, 1280]
@@ -17,34 +24,6 @@ WIDTHS = [375, 1280]
 @pytest.fixture(autouse=True)
 def _settings(settings):
     settings.SCOPING_MIN_FILL_SECONDS = 0
-
-
-def heading(page: Page):
-    return page.get_by_role("heading", level=1)
-
-
-def past_the_project_step(page: Page, live_server, name: str, summary: str, budget: str) -> None:
-    """A new brief's first step answered, then the project step, and the knowledge step open."""
-    to_the_project_step(page, live_server)
-    page.get_by_label("Project name").fill(name)
-    page.get_by_label("What should it do, and for whom?").fill(summary)
-    page.get_by_label("Budget for the first year, up to").fill(budget)
-    page.get_by_role("button", name="Continue", exact=True).click()
-    expect(heading(page)).to_have_text("Job and knowledge")
-
-
-def to_the_knowledge_step(page: Page, live_server) -> None:
-    """The first two steps answered, and the knowledge step answered so the reading speaks."""
-    summary = "Answer customer questions from our manuals."
-    past_the_project_step(page, live_server, "Support answers", summary, "£100k")
-    answer(page, "What is its main job?", "Answer questions from a body of knowledge")
-    answer(page, "must it look things up in a body of knowledge", "Yes")
-    page.get_by_label("About how many documents?").fill("40")
-    answer(page, "How often does that knowledge change?", "Rarely or never")
-    for question in ("Must answers cite", "one model serve", "several customers", "record of every question"):
-        answer(page, question, "No")
-    expect(page.locator("#preliminary-body")).to_contain_text("Prompting")
-    expect(page.locator(".htmx-request")).to_have_count(0)  # every check answered: the page is at rest
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -83,7 +62,7 @@ def test_the_browsers_back_button_finds_the_draft_not_a_blank_form(page, live_se
 
 def test_without_javascript_back_and_forward_show_what_was_saved(page_without_javascript, live_server):
     page = page_without_javascript
-    past_the_project_step(page, live_server, "Plain forms", "Works without scripts.", "")
+    past_the_project_step(page, live_server, "Plain forms", "Works without scripts.")
 
     page.go_back()
     expect(page.get_by_label("Project name")).to_have_value("Plain forms")

@@ -7,7 +7,7 @@ from django.core import mail
 from playwright.sync_api import Page, expect
 
 from scoping.models import Brief
-from tests.support.steps import answer, assert_accessible, group, to_the_project_step
+from tests.support.steps import answer, assert_accessible, group, past_the_project_step, to_the_project_step
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -268,11 +268,7 @@ def test_a_long_answer_shows_its_room_left_and_is_never_cut(page, live_server):
 
 
 def test_answering_a_radio_question_clears_its_invalid_state_for_screen_readers(page, live_server):
-    to_the_project_step(page, live_server)
-    page.get_by_label("Project name").fill("Radios")
-    page.get_by_label("What should it do, and for whom?").fill("Check the invalid state.")
-    page.get_by_role("button", name="Continue", exact=True).click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Job and knowledge")
+    past_the_project_step(page, live_server, "Radios", "Check the invalid state.")
     page.get_by_role("button", name="Continue", exact=True).click()  # nothing answered: errors
     radios = group(page, "What is its main job?").get_by_role("radio")
     expect(radios.first).to_have_attribute("aria-invalid", "true")

@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.support.steps import answer, assert_accessible, group, to_the_project_step
+from tests.support.steps import answer, assert_accessible, group, past_the_project_step, to_the_project_step
 
 pytestmark = pytest.mark.django_db(transaction=True)
 WIDTHS = [375, 1280]
@@ -48,11 +48,7 @@ def test_a_number_in_someone_elses_notation_is_quoted_and_offered_its_reading(pa
 @pytest.mark.parametrize("width", WIDTHS)
 def test_a_group_of_radios_shows_its_error_while_it_is_invalid(page, live_server, width):
     page.set_viewport_size({"width": width, "height": 900})
-    to_the_project_step(page, live_server)
-    page.get_by_label("Project name").fill("Borders")
-    page.get_by_label("What should it do, and for whom?").fill("Show errors to the eye too.")
-    page.get_by_role("button", name="Continue", exact=True).click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Job and knowledge")
+    past_the_project_step(page, live_server, "Borders", "Show errors to the eye too.")
     page.get_by_role("button", name="Continue", exact=True).click()  # nothing answered: errors
     choices = group(page, "What is its main job?").locator("label")
     expect(group(page, "What is its main job?").get_by_role("radio").first).to_have_attribute("aria-invalid", "true")

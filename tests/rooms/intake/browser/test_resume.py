@@ -7,8 +7,7 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from tests.rooms.intake.browser.test_form_flow import heading, to_the_knowledge_step
-from tests.support.steps import answer, assert_accessible
+from tests.support.steps import answer, assert_accessible, heading, to_the_knowledge_step
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -5,8 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from scoping.models import Brief
-from tests.rooms.intake.browser.test_form_flow import heading, past_the_project_step
-from tests.support.steps import answer, assert_accessible, group
+from tests.support.steps import answer, assert_accessible, group, heading, past_the_project_step
 
 pytestmark = pytest.mark.django_db(transaction=True)
 KNOWLEDGE_QUESTION = "must it look things up in a body of knowledge"
