@@ -35,9 +35,10 @@ run: $(INSTALLED)
 
 # On SQLite by default; set DATABASE_URL to run on PostgreSQL. PYTEST_ARGS narrows the run.
 # One worker per core (pytest-xdist), each with its own test database; PYTEST_WORKERS=0 runs in one.
+# A worker that runs out of tests takes half of another's (worksteal): the tests' lengths differ a lot.
 PYTEST_WORKERS ?= auto
 test: $(INSTALLED)
-	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 # Every benchmark runs and prints its figures; the target fails at the end if any missed its target.
 bench: $(INSTALLED)

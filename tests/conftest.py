@@ -52,3 +52,16 @@ def _quick_passwords(settings):
 def no_fill_time(settings):
     """Tests that send the first step at once, as a script does, are not taken for bots."""
     settings.SCOPING_MIN_FILL_SECONDS = 0
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite, the tests' database is a file of this run's own (of each worker's own, under
+    pytest-xdist), not one in memory: the browser tests' live server answers requests in threads of
+    its own, each with a connection of its own, and an in-memory database shared between connections
+    fails at once when it is locked ("database table is locked") where a file waits its turn."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("database") / "test.sqlite3")

@@ -7,7 +7,8 @@ from typing import Any
 
 from django import forms
 
-from scoping.intake.forms import FORMS, _speak_plainly, describedby
+from scoping.intake.fields import describedby, speak_plainly
+from scoping.intake.forms import FORMS
 from scoping.models import Brief, ClientQuestion
 from scoping.services.questions import Answer
 from scoping.text import no_control_characters
@@ -38,7 +39,7 @@ class AcceptForm(forms.Form):
                 "confirm"
             ].label = f"I accept the scope described in this version of the memo on behalf of {company}."
         for name in ("name", "role"):
-            _speak_plainly(self.fields[name])
+            speak_plainly(self.fields[name])
             self.fields[name].error_messages["required"] = (
                 f"Please fill in “{self.fields[name].label}”: the acceptance records who gave it."
             )
@@ -56,7 +57,7 @@ _ASKED_BY = {name: form for form in FORMS.values() for name in form.base_fields}
 
 def _field_asking(name: str) -> forms.Field:
     field = copy.deepcopy(_ASKED_BY[name].base_fields[name])
-    _speak_plainly(field)
+    speak_plainly(field)
     return field
 
 
@@ -78,7 +79,7 @@ class AnswersForm(forms.Form):
                 validators=[no_control_characters],
                 widget=forms.Textarea(attrs={"rows": 3}),
             )
-            _speak_plainly(text)
+            speak_plainly(text)
             text.error_messages["required"] = "Please answer this question: a few words are enough."
             self.fields[f"q{question.pk}-text"] = text
         for bound in self:

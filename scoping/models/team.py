@@ -1,10 +1,48 @@
-"""The team's own records about briefs: what a consultant has been told (``Notice``), so that a
-digest and an immediate email are the same notices, carried by one email or by several."""
+"""The team's own records: how a consultant signs memos and hears about briefs (``ConsultantProfile``),
+and what a consultant has been told (``Notice``), so that a digest and an immediate email are the
+same notices, carried by one email or by several."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+
+from scoping.text import no_control_characters
+
+
+class ConsultantProfile(models.Model):
+    """How a consultant signs the memos they send: their name and email come from their user."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="consultant_profile")
+    role = models.CharField(
+        "role, as signed on memos",
+        max_length=100,
+        blank=True,
+        validators=[no_control_characters],
+        help_text="For example “Principal consultant”.",
+    )
+    phone = models.CharField(max_length=40, blank=True, validators=[no_control_characters])
+
+    class Notices(models.TextChoices):
+        """How a consultant hears what needs them (scoping.services.notices)."""
+
+        DIGEST = "digest", "In one digest email each hour"
+        IMMEDIATE = "immediate", "At once, one email each"
+
+    notices = models.CharField(
+        "how I hear about briefs",
+        max_length=16,
+        choices=Notices,
+        default=Notices.DIGEST,
+        help_text="Deadlines, unread memos, mentions, briefs given to you or taken over: gathered in one email "
+        "an hour, or each at once.",
+    )
+
+    class Meta:
+        verbose_name = "memo signature and notices"
+
+    def __str__(self) -> str:
+        return f"Signature of {self.user}"
 
 
 class Notice(models.Model):

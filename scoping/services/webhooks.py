@@ -304,17 +304,18 @@ def deliver_webhook(delivery_id: int) -> str:
     problem = url_problem(endpoint.url) or ("" if endpoint.active else "The endpoint is switched off.")
     try:
         addresses = [] if problem else delivery_addresses(endpoint.url)
-        if addresses:
-            body = json.dumps(delivery.payload, separators=(",", ":")).encode()
-            code, excerpt = _post(endpoint.url, body, _signed_headers(delivery, body, timezone.now()), addresses)
     except _NoAnswer as error:
-        _attempt_log(delivery, started, error=str(error))
-        return _retry(delivery, str(error), started)
+        return _unanswered(delivery, started, error)
     if not addresses:
         problem = problem or INSIDE
         _attempt_log(delivery, started, error=problem)
         _record(delivery, status=Status.FAILED, last_error=problem)
         return "refused"
+    body = json.dumps(delivery.payload, separators=(",", ":")).encode()
+    try:
+        code, excerpt = _post(endpoint.url, body, _signed_headers(delivery, body, timezone.now()), addresses)
+    except _NoAnswer as error:
+        return _unanswered(delivery, started, error)
     _attempt_log(delivery, started, status_code=code, excerpt=excerpt)
     if 200 <= code < 300:
         _record(delivery, status=Status.DELIVERED, delivered_at=timezone.now(), last_error="")
@@ -326,6 +327,12 @@ def deliver_webhook(delivery_id: int) -> str:
         logger.warning("Webhook endpoint %s answered 410 and is switched off", endpoint.pk)
         return "endpoint gone"
     return _retry(delivery, f"HTTP {code}" + (" (redirects are not followed)" if 300 <= code < 400 else ""), started)
+
+
+def _unanswered(delivery: WebhookDelivery, started: datetime, error: _NoAnswer) -> str:
+    """No answer (the name did not resolve, the connection failed or timed out): tried again later."""
+    _attempt_log(delivery, started, error=str(error))
+    return _retry(delivery, str(error), started)
 
 
 def _attempt_log(

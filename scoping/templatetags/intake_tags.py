@@ -1,14 +1,14 @@
 from django import forms, template
 from django.utils.formats import date_format
 
-from scoping.intake import forms as intake_forms
+from scoping.intake import fields
 
 register = template.Library()
 
 
 @register.filter
 def describedby(bound: forms.BoundField) -> str:
-    return intake_forms.describedby(bound)
+    return fields.describedby(bound)
 
 
 @register.filter

@@ -9,7 +9,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scoping.intake.forms import CONTROL_CHARACTERS_REMOVED
+from scoping.intake.step_form import CONTROL_CHARACTERS_REMOVED
 from scoping.models import Brief
 from scoping.text import CONTROL_CHARACTERS
 from tests.rooms.intake.answers import ABOUT, BEHAVIOUR, KNOWLEDGE, PROJECT, STATUS, fill, stamp, start, step_url

@@ -8,8 +8,8 @@ from hypothesis import given, settings
 
 from decisions.changes import MEASURE, what_would_change
 from decisions.ladder import Facts, recommend
-from tests.core.decisions.test_ladder_properties import facts as any_facts
-from tests.core.decisions.test_ladder_properties import measured
+from tests.core.decisions.strategies import facts as any_facts
+from tests.core.decisions.strategies import measured
 
 FORMAT = {"strict_output_format": True}
 KNOWLEDGE = {"needs_knowledge": True}

@@ -9,7 +9,7 @@ from decisions.costs import Hosting
 from decisions.estimate import Estimate, LineId, Payee, Profile, Unfit, approach_estimate
 from decisions.ladder import Approach, Facts, Task
 from tests.core.decisions.assumptions import FT, RFT, P, R, make_assumptions
-from tests.core.decisions.test_ladder_properties import facts as any_facts
+from tests.core.decisions.strategies import facts as any_facts
 
 A = make_assumptions()
 L = LineId

@@ -8,11 +8,10 @@ from hypothesis import strategies as st
 
 from decisions.changes import changes_beyond, what_would_change
 from decisions.ladder import Approach, Facts, Status, explain, recommend
-from tests.core.decisions.test_ladder_properties import facts, measured
+from tests.core.decisions.strategies import approaches, facts, measured
 
 FINE_TUNED = {Approach.FINE_TUNING, Approach.RAG_FINE_TUNING}
 RETRIEVING = {Approach.RAG, Approach.RAG_FINE_TUNING}
-approaches = st.sampled_from(list(Approach))
 RETRIEVAL_STEPS = ("build retrieval and measure it", "Harden the retrieval", "Improve retrieval", "Keep the retrieval")
 
 

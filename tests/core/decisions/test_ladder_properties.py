@@ -10,8 +10,6 @@ from decisions.ladder import (
     CONTEXT_BUDGET_TOKENS,
     Approach,
     Facts,
-    FineTuneGoal,
-    Frequency,
     KnowledgeSize,
     RuleId,
     RungState,
@@ -22,6 +20,7 @@ from decisions.ladder import (
     ladder_rungs,
     recommend,
 )
+from tests.core.decisions.strategies import approaches, facts, facts_where, measured
 
 FINE_TUNED = {Approach.FINE_TUNING, Approach.RAG_FINE_TUNING}
 WITH_RAG = {Approach.RAG, Approach.RAG_FINE_TUNING}
@@ -29,43 +28,6 @@ SIGNALS = {RuleId.FT_SIGNAL_FORMAT, RuleId.FT_SIGNAL_LATENCY_COST, RuleId.FT_SIG
            RuleId.FT_SIGNAL_EXTRACTION}  # fmt: skip
 BEHAVIOUR = [Shortfall.FORMAT, Shortfall.LATENCY_COST, Shortfall.VOCABULARY]
 MEASURED = [Status.MEASURED_SUFFICIENT, Status.MEASURED_INSUFFICIENT]
-
-ANSWERS = dict(
-    task=st.sampled_from(Task),
-    input_tokens=st.none() | st.integers(1, 10**7),
-    needs_knowledge=st.booleans(),
-    corpus_documents=st.integers(0, 10**7),
-    corpus_tokens=st.none() | st.integers(0, 10**11),
-    update_frequency=st.sampled_from(Frequency),
-    needs_citations=st.booleans(),
-    multi_tenant=st.booleans(),
-    shared_base_many_use_cases=st.booleans(),
-    strict_output_format=st.booleans(),
-    latency_or_cost_critical=st.booleans(),
-    labeled_examples=st.integers(0, 10**6),
-    specialized_vocabulary=st.booleans(),
-    fine_tune_goal=st.sampled_from(FineTuneGoal),
-    has_eval_set=st.booleans(),
-    prompting_status=st.sampled_from(Status),
-    rag_status=st.sampled_from(Status),
-    needs_audit_log=st.booleans(),
-    eval_set_size=st.integers(0, 10**5),
-    prompting_shortfall=st.sampled_from(Shortfall),
-    rag_shortfall=st.sampled_from(Shortfall),
-)
-facts = st.builds(Facts, **ANSWERS)
-approaches = st.sampled_from(Approach)
-
-
-def facts_where(**answers) -> st.SearchStrategy[Facts]:
-    """Facts with these answers (each a value or a strategy) and any others."""
-    fixed = {name: value if isinstance(value, st.SearchStrategy) else st.just(value) for name, value in answers.items()}
-    return st.builds(Facts, **{**ANSWERS, **fixed})
-
-
-def measured(f: Facts, status: Status) -> bool:
-    """A measurement the ladder counts: on an eval set big enough to decide (or of unstated size)."""
-    return f.has_eval_set and not 0 < f.eval_set_size < 50 and status.measured
 
 
 def large(f: Facts) -> bool:

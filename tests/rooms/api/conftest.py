@@ -14,7 +14,3 @@ def read_key(db):
 @pytest.fixture
 def write_key(db):
     return api_key_create(name="HubSpot", scope=ApiKey.Scope.WRITE, created_by=None)
-
-
-def bearer(raw: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {raw}"}

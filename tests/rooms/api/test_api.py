@@ -9,7 +9,7 @@ import pytest
 from scoping.models import ApiKey, Brief, BriefEvent
 from scoping.services.keys import api_key_create, api_key_find, api_key_revoke, key_hash
 from scoping.services.review import brief_review_save, brief_start_review
-from tests.rooms.api.conftest import bearer
+from tests.rooms.api.auth import bearer
 from tests.rooms.api.factories import knowledge_brief, sent_brief
 from tests.support.factories import BriefFactory
 

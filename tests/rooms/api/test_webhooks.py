@@ -27,6 +27,7 @@ from scoping.services.webhooks import (
     webhook_secret_rotate,
     webhook_sweep,
 )
+from tests.rooms.api.auth import bearer
 from tests.rooms.api.factories import sent_brief
 from tests.rooms.api.receiver import Receiver
 from tests.support.factories import BriefFactory
@@ -359,7 +360,6 @@ def test_worker_check_names_deliveries_the_worker_left_waiting(db):
 
 def test_a_payload_is_the_brief_as_the_api_gives_it(client, read_key, consultant):
     from scoping.api.schemas import BriefDetail
-    from tests.rooms.api.conftest import bearer
 
     _endpoint("https://crm.example/hooks", events=[WebhookEvent.BRIEF_ASSIGNED])
     brief = BriefFactory()

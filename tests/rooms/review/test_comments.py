@@ -8,7 +8,7 @@ from django.urls import reverse
 from scoping.models import ConsultantProfile, Notice
 from scoping.services.review import brief_comment
 from scoping.team import mentions
-from tests.rooms.review.test_lifecycle import admin_change
+from tests.rooms.review.staff import admin_change
 from tests.support.factories import BriefFactory, ConsultantFactory
 
 pytestmark = pytest.mark.django_db

@@ -24,6 +24,7 @@ from scoping.services.review import (
     brief_review_save,
     brief_start_review,
 )
+from tests.rooms.review.staff import admin_change
 from tests.support.factories import BriefFactory, ConsultantFactory, SuperuserFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -120,20 +121,6 @@ def test_only_consultants_can_be_assigned(client, consultant):
 
     assert "colleague" in options
     assert "intern" not in options
-
-
-def admin_change(client, brief, **changes):
-    """POST the admin change form with the brief's review fields, changed as given."""
-    data = {
-        "assigned_to": brief.assigned_to_id or "",
-        "approach_override": brief.approach_override,
-        "override_reason": brief.override_reason,
-        "budget_adjustment_percent": brief.budget_adjustment_percent,
-        "consultant_note": brief.consultant_note,
-        "internal_notes": brief.internal_notes,
-        **changes,
-    }
-    return client.post(reverse("admin:scoping_brief_change", args=[brief.pk]), data)
 
 
 def test_an_override_needs_a_reason(client, consultant):

@@ -9,7 +9,7 @@ from scoping.lifecycle import TOOK_OVER, HeldByColleague
 from scoping.models import Brief, Notice
 from scoping.services.memo import memo_send
 from scoping.services.review import brief_close, brief_decline, brief_review_save
-from tests.rooms.review.test_lifecycle import admin_change
+from tests.rooms.review.staff import admin_change
 from tests.support.factories import BriefFactory, ConsultantFactory
 
 pytestmark = pytest.mark.django_db

@@ -11,8 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from scoping.models import Brief
-from tests.rooms.review.test_lifecycle import admin_change
-from tests.rooms.review.test_staff_accounts import app_code, sign_in
+from tests.rooms.review.staff import admin_change, app_code, sign_in
 from tests.support.factories import BriefFactory, SuperuserFactory
 
 pytestmark = pytest.mark.django_db

@@ -10,22 +10,12 @@ import time_machine
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.support.factories import TEST_PASSWORD, BriefFactory, ConsultantFactory
+from tests.rooms.review.staff import LOGIN, app_code, sign_in
+from tests.support.factories import BriefFactory, ConsultantFactory
 
 pytestmark = pytest.mark.django_db
-LOGIN = "/admin/login/"
-
-
-def sign_in(client: Client, username: str, password: str = TEST_PASSWORD, **headers):
-    return client.post(LOGIN, {"username": username, "password": password, "next": "/admin/"}, **headers)
-
-
-def app_code(user) -> str:
-    device = TOTPDevice.objects.get(user=user, confirmed=False)
-    return f"{totp(device.bin_key):06d}"
 
 
 @pytest.fixture
