@@ -1,5 +1,6 @@
-"""The three standing users of every test: the client (holder of a brief's private token), a
-consultant (staff) and an outsider (signed in, but not staff)."""
+"""What every test stands on: the three standing users (the client, holder of a brief's private token;
+a consultant, staff; an outsider, signed in but not staff), empty caches and quick password hashing
+before each test, hypothesis's profile, and on SQLite a test database in a file of the run's own."""
 
 import pytest
 from hypothesis import settings as hypothesis_settings
@@ -57,9 +58,10 @@ def no_fill_time(settings):
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
     """On SQLite, the tests' database is a file of this run's own (of each worker's own, under
-    pytest-xdist), not one in memory: the browser tests' live server answers requests in threads of
-    its own, each with a connection of its own, and an in-memory database shared between connections
-    fails at once when it is locked ("database table is locked") where a file waits its turn."""
+    pytest-xdist), not one in memory: the browser tests' live server answers a page's requests in
+    threads of its own, at once. In memory, they either share one connection or reach one shared
+    cache, and a request fails ("database table is locked") where, on a file, each thread's
+    connection waits its turn (the settings' timeout). PostgreSQL's test databases are pytest-django's."""
     from django.conf import settings
 
     database = settings.DATABASES["default"]

@@ -29,7 +29,7 @@ class YesNoField(forms.TypedChoiceField):
 
 
 class PagesField(CountField):
-    """The corpus size asked in pages, which people can estimate, and stored in tokens."""
+    """A size asked in pages, which people can estimate (one input's, or the knowledge's), stored in tokens."""
 
     def prepare_value(self, value: Any) -> Any:
         return value // TOKENS_PER_PAGE if isinstance(value, int) else value

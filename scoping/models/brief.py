@@ -221,8 +221,9 @@ class Brief(models.Model):
 
     # The cost assumptions in force when the brief was submitted: the review flags newer ones.
     assumptions_version = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    # The engine's approach of record: the ladder's answer when the brief was submitted, kept for
-    # listing and filtering, and the approach a memo recommends unless a consultant overrides it.
+    # The engine's approach of record: the ladder's answer, stamped at submission and again when the
+    # client's answers change the brief or the engine's rules change (restamp_engine, for memos not yet
+    # frozen); kept for listing and filtering, and what a memo recommends unless a consultant overrides it.
     engine_approach = models.CharField(
         max_length=16, choices=[(a.value, a.label) for a in Approach], blank=True, db_index=True
     )
@@ -301,10 +302,10 @@ class Brief(models.Model):
     overdue_notified_at = models.DateTimeField("told: overdue", null=True, blank=True, editable=False)
     # The consultancy's first reply (the memo, or a polite no): what the one-day promise is about.
     replied_at = models.DateTimeField(null=True, blank=True, editable=False)
-    # How it ended, once won or lost: the value of the deal (won) and why, in the consultant's words.
     # The memo email's subject and text as the consultant edited them on the send page (empty: ours).
     memo_email_subject = models.CharField(max_length=200, blank=True, editable=False)
     memo_email_text = models.TextField(blank=True, editable=False)
+    # How it ended, once won or lost: the value of the deal (won) and why, in the consultant's words.
     deal_value = models.DecimalField(
         "deal value", max_digits=12, decimal_places=2, null=True, blank=True, editable=False
     )
@@ -355,7 +356,7 @@ class Brief(models.Model):
     @property
     def final_approach(self) -> str:
         """The approach the memo recommends: the consultant's override, else the engine's approach
-        of record (stamped at submission). BriefQuerySet.with_final_approach is the same in SQL."""
+        of record. BriefQuerySet.with_final_approach is the same in SQL."""
         return self.approach_override or self.engine_approach
 
     @property

@@ -18,7 +18,7 @@ class OutgoingEmail(models.Model):
         FAILED = "failed", "not sent: gave up"
         NOBODY = "nobody", "nobody to send it to"
 
-    class Kind(models.TextChoices):  # one per builder in scoping.emails.BUILDERS
+    class Kind(models.TextChoices):  # one per builder in scoping.emails.BUILDERS; notices are built apart
         ACKNOWLEDGMENT = "acknowledgment", "acknowledgment to the client"
         CONSULTANT_NOTIFICATION = "consultant_notification", "new-brief notice to the consultants"
         RESUME_LINK = "resume_link", "link to finish the brief"

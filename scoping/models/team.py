@@ -11,7 +11,8 @@ from scoping.text import no_control_characters
 
 
 class ConsultantProfile(models.Model):
-    """How a consultant signs the memos they send: their name and email come from their user."""
+    """How a consultant signs the memos they send (their name and email come from their user), and how
+    they hear about briefs."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="consultant_profile")
     role = models.CharField(

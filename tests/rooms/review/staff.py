@@ -16,6 +16,7 @@ def sign_in(client: Client, username: str, password: str = TEST_PASSWORD, **head
 
 
 def app_code(user) -> str:
+    """The code the authenticator app being set up (its device not yet confirmed) shows now."""
     device = TOTPDevice.objects.get(user=user, confirmed=False)
     return f"{totp(device.bin_key):06d}"
 
