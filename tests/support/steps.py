@@ -29,6 +29,10 @@ def answer(page: Page, question: str, choice: str) -> None:
     group(page, question).get_by_label(choice, exact=True).check()
 
 
+def heading(page: Page):
+    return page.get_by_role("heading", level=1)
+
+
 def to_the_project_step(page: Page, live_server) -> None:
     """A new brief's first step answered, and the second one open."""
     page.goto(f"{live_server.url}/brief/new/")
@@ -36,11 +40,7 @@ def to_the_project_step(page: Page, live_server) -> None:
     page.get_by_label("Work email").fill("maya@example.com")
     page.get_by_label("Company").fill("Nordlys")
     page.get_by_role("button", name="Continue", exact=True).click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("The project")
-
-
-def heading(page: Page):
-    return page.get_by_role("heading", level=1)
+    expect(heading(page)).to_have_text("The project")
 
 
 def past_the_project_step(page: Page, live_server, name: str, summary: str, budget: str = "") -> None:

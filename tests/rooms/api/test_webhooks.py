@@ -449,7 +449,6 @@ def test_a_name_with_many_addresses_is_tried_at_a_few(settings, monkeypatch):
 
 def test_a_receiver_trickling_its_answer_is_cut_off_at_twice_the_timeout(settings):
     """Each read has its timeout; the whole attempt has twice that, whatever the receiver does."""
-    import socket
     import threading
     import time
 
