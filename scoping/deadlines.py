@@ -158,11 +158,14 @@ def brief_time_left(now: datetime, due: datetime) -> timedelta:
 
 
 class ReplyState(StrEnum):
-    """How an open brief's reply stands against its deadline."""
+    """How an open brief's reply stands against its deadline, or that the deadline waits: while the
+    client has questions of ours to answer, the promise is theirs to start again (the reply is due
+    one business day after their answers, as the questions' email tells them)."""
 
     ON_TIME = "on_time"
     DUE_SOON = "due_soon"
     OVERDUE = "overdue"
+    WAITING_FOR_CLIENT = "waiting_for_client"
 
     @property
     def label(self) -> str:
@@ -176,8 +179,17 @@ class ReplyState(StrEnum):
     def due_soon(self) -> bool:
         return self is ReplyState.DUE_SOON
 
+    @property
+    def waiting_for_client(self) -> bool:
+        return self is ReplyState.WAITING_FOR_CLIENT
 
-_REPLY_STATE_LABELS = {ReplyState.ON_TIME: "on time", ReplyState.DUE_SOON: "due soon", ReplyState.OVERDUE: "overdue"}
+
+_REPLY_STATE_LABELS = {
+    ReplyState.ON_TIME: "on time",
+    ReplyState.DUE_SOON: "due soon",
+    ReplyState.OVERDUE: "overdue",
+    ReplyState.WAITING_FOR_CLIENT: "waiting for the client's answers",
+}
 # Business time before the deadline from which a reply is "due soon": the list shows it amber and
 # the assignee is told.
 DUE_SOON_WITHIN = timedelta(hours=4)

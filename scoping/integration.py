@@ -16,6 +16,7 @@ from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from decisions.models import AssumptionSet
+from scoping.deadlines import ReplyState
 from scoping.memos.build import memo_for_client
 from scoping.memos.content import Memo
 from scoping.models import Brief, SentMemo
@@ -80,6 +81,16 @@ def brief_summary(brief: Brief) -> dict[str, Any]:
     }
 
 
+def _reply(brief: Brief) -> dict[str, str | None]:
+    """When the reply is due, or, while the client has questions of ours to answer, since when the
+    deadline waits for them (it starts again, one business day, from their answers)."""
+    waiting = brief.reply_state() is ReplyState.WAITING_FOR_CLIENT
+    return {
+        "reply_due_at": None if waiting else _when(brief.reply_due_at),
+        "waiting_for_client_since": _when(brief.waiting_for_client_since) if waiting else None,
+    }
+
+
 def _assignee(brief: Brief) -> dict[str, str] | None:
     user = brief.assigned_to
     return None if user is None else {"username": user.get_username(), "name": person(user), "email": user.email}
@@ -99,7 +110,7 @@ def brief_account(brief: Brief, current: AssumptionSet | None = None) -> dict[st
     weeks = memo.build_span
     return {
         **brief_summary(brief),
-        "reply_due_at": _when(brief.reply_due_at),
+        **_reply(brief),
         "contact": {
             "name": brief.contact_name,
             "email": brief.contact_email,

@@ -133,7 +133,13 @@ class Deal(Schema):
 
 
 class BriefDetail(BriefSummary):
-    reply_due_at: datetime | None
+    reply_due_at: datetime | None = Field(
+        description="When the reply is (or was) due; None while the brief waits for the client's answers."
+    )
+    waiting_for_client_since: datetime | None = Field(
+        description="While set, the client has questions of ours to answer and the reply deadline waits: it "
+        "starts again, one business day, from their answers."
+    )
     contact: Contact
     project: Project
     answers: dict[str, str | int | bool | None]

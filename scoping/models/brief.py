@@ -13,11 +13,13 @@ from django.core.validators import MaxLengthValidator, MaxValueValidator, MinVal
 from django.db import models
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from decisions.budget import ClientBudget
 from decisions.ladder import Approach, Facts, FineTuneGoal, Frequency, Recommendation, Shortfall, Task, recommend
 from decisions.ladder import Status as Tried  # how far a rung was tried (Brief.Status is the brief's own)
 from scoping.deadlines import ReplyState, end_of_local_day, reply_state
+from scoping.models.client_loop import ClientQuestion
 from scoping.models.outbox import OutgoingEmail
 from scoping.text import no_control_characters
 
@@ -89,13 +91,36 @@ class BriefQuerySet(models.QuerySet["Brief"]):
     def open(self) -> BriefQuerySet:
         return self.filter(status__in=Brief.OPEN_STATUSES)
 
+    def with_waiting_since(self) -> BriefQuerySet:
+        """Each brief annotated with ``waiting_for_client_since`` (Brief's property of that name, in
+        SQL), for lists that show each brief's reply state."""
+        return self.annotate(waiting_for_client_since=_unanswered_since())
+
+    def waiting_for_client(self) -> BriefQuerySet:
+        """Open briefs whose client has questions of ours to answer: their deadline waits."""
+        return self.open().filter(models.Exists(_unanswered()))
+
+    def on_the_clock(self) -> BriefQuerySet:
+        """Open briefs whose reply deadline runs (no question waits for the client)."""
+        return self.open().filter(~models.Exists(_unanswered()))
+
     def overdue(self, now: datetime) -> BriefQuerySet:
-        """Open briefs whose reply was due before ``now``."""
-        return self.open().filter(reply_due_at__lt=now)
+        """Open briefs on the clock whose reply was due before ``now``."""
+        return self.on_the_clock().filter(reply_due_at__lt=now)
 
     def due_today(self, now: datetime) -> BriefQuerySet:
-        """Open briefs due from ``now`` to the end of the consultancy's day."""
-        return self.open().filter(reply_due_at__gte=now, reply_due_at__lt=end_of_local_day(now))
+        """Open briefs on the clock due from ``now`` to the end of the consultancy's day."""
+        return self.on_the_clock().filter(reply_due_at__gte=now, reply_due_at__lt=end_of_local_day(now))
+
+
+def _unanswered() -> models.QuerySet[ClientQuestion]:
+    """The outer brief's questions the client has not answered."""
+    return ClientQuestion.objects.filter(brief=models.OuterRef("pk"), answered_at__isnull=True)
+
+
+def _unanswered_since() -> models.Subquery:
+    """When the outer brief's oldest unanswered question was asked (NULL: none waits)."""
+    return models.Subquery(_unanswered().order_by("asked_at").values("asked_at")[:1])
 
 
 class Brief(models.Model):
@@ -393,12 +418,27 @@ class Brief(models.Model):
         """Waiting for the consultancy's reply."""
         return self.state.is_open
 
+    @cached_property
+    def waiting_for_client_since(self) -> datetime | None:
+        """When we asked the oldest of the questions the client has yet to answer (None: none waits).
+        Lists annotate it in SQL (BriefQuerySet.with_waiting_since) rather than ask once a row."""
+        return (
+            self.questions.filter(answered_at__isnull=True)
+            .order_by("asked_at")
+            .values_list("asked_at", flat=True)
+            .first()
+        )
+
     def reply_state(self, now: datetime | None = None) -> ReplyState | None:
-        """How the reply stands against its deadline while the brief is open (on time, due within
-        DUE_SOON_WITHIN of business time, overdue); None once replied or closed. The one place this
-        is decided: BriefQuerySet.overdue is the same rule in SQL."""
+        """How the reply stands while the brief is open: waiting for the client's answers to our
+        questions (the deadline waits, and starts again from their answers), or against its deadline
+        (on time, due within DUE_SOON_WITHIN of business time, overdue); None once replied or closed.
+        The one place this is decided: BriefQuerySet.overdue and waiting_for_client are the same rule
+        in SQL."""
         if not self.is_open or self.reply_due_at is None:
             return None
+        if self.waiting_for_client_since is not None:
+            return ReplyState.WAITING_FOR_CLIENT
         return reply_state(now or timezone.now(), self.reply_due_at)
 
     @property

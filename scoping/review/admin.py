@@ -107,7 +107,8 @@ class BriefAdmin(ReviewViews, admin.ModelAdmin):
         urgency = Case(
             When(status__in=Brief.OPEN_STATUSES, then=Value(0)), default=Value(1), output_field=IntegerField()
         )
-        return Brief.objects.with_final_approach().annotate(urgency=urgency).order_by(*self.get_ordering(request))
+        briefs = Brief.objects.with_final_approach().with_waiting_since().annotate(urgency=urgency)
+        return briefs.order_by(*self.get_ordering(request))
 
     def get_ordering(self, request: HttpRequest) -> list[str]:
         return ["urgency", "reply_due_at", "-submitted_at"]
@@ -287,6 +288,9 @@ class BriefAdmin(ReviewViews, admin.ModelAdmin):
         when = date_format(timezone.localtime(brief.reply_due_at), "SHORT_DATETIME_FORMAT")
         now = timezone.now()
         state = brief.reply_state(now)
+        if state is ReplyState.WAITING_FOR_CLIENT:
+            asked = date_format(timezone.localtime(brief.waiting_for_client_since), "SHORT_DATETIME_FORMAT")
+            return format_html('<span class="due due-waiting">{}</span><br>asked {}', state.label, asked)
         if state is ReplyState.OVERDUE:
             left = brief_time_left(now, brief.reply_due_at)
             return format_html('{}<br><span class="due due-overdue">overdue {}</span>', when, _describe(left))

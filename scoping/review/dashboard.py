@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 
 from decisions.ladder import Approach
 from scoping.deadlines import BUSINESS_DAY_END, brief_business_days_after, brief_working_time
-from scoping.models import Brief
+from scoping.models import Brief, ClientQuestion
 from scoping.steps import QUESTION_STEPS
 
 S = Brief.Status
@@ -35,6 +35,7 @@ class Dashboard:
     by_status: list[tuple[str, str, int]]  # status, its label, how many: each links to the list
     overdue: list[Brief]
     due_today: list[Brief]
+    waiting_for_client: list[Brief]  # open, off the clock until the client answers our questions
     on_time: dict[int, Share]  # replied within one business day, by window in days
     median_reply: timedelta | None
     approach_mix: list[tuple[str, str, int]]  # approach, its label, how many
@@ -65,6 +66,12 @@ def dashboard(now: datetime) -> Dashboard:
         by_status=[(value, label, counts.get(value, 0)) for value, label in S.choices if value != S.SPAM],
         overdue=list(by_deadline.overdue(now)),
         due_today=list(by_deadline.due_today(now)),
+        waiting_for_client=list(
+            Brief.objects.waiting_for_client()
+            .with_waiting_since()
+            .select_related("assigned_to")
+            .order_by("waiting_for_client_since", "pk")
+        ),
         on_time={days: _on_time(briefs, now, days) for days in WINDOWS},
         median_reply=_median_reply(since_90),
         approach_mix=_approach_mix(since_90),
@@ -100,11 +107,22 @@ def _read_in_time(sent, now: datetime) -> Share:
 
 
 def _on_time(briefs, now: datetime, days: int) -> Share:
-    """Of the briefs submitted in the window whose reply is in or due already, how many had it in time."""
+    """Of the briefs submitted in the window whose reply is in or due already, how many had it in
+    time. The clock waits while the client has questions of ours to answer: a brief waiting for
+    them is not counted yet, and a reply sent before they answered is in time if the questions went
+    before the deadline (answers start the deadline again, so a reply after them is measured by it)."""
     counted = briefs.filter(submitted_at__gte=now - timedelta(days=days)).filter(
-        Q(replied_at__isnull=False) | Q(reply_due_at__lt=now)
+        Q(replied_at__isnull=False)
+        | (Q(reply_due_at__lt=now) & ~Q(pk__in=Brief.objects.waiting_for_client().values("pk")))
     )
-    return Share(counted.filter(replied_at__lte=F("reply_due_at")).count(), counted.count())
+    asked_in_time_and_waiting_at_reply = ClientQuestion.objects.filter(
+        Q(answered_at__isnull=True) | Q(answered_at__gt=OuterRef("replied_at")),
+        Q(asked_at__lte=OuterRef("reply_due_at")),
+        Q(asked_at__lte=OuterRef("replied_at")),
+        brief=OuterRef("pk"),
+    )
+    kept = counted.filter(Q(replied_at__lte=F("reply_due_at")) | Exists(asked_in_time_and_waiting_at_reply))
+    return Share(kept.count(), counted.count())
 
 
 def _median_reply(briefs) -> timedelta | None:

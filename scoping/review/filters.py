@@ -32,13 +32,15 @@ class DueFilter(admin.SimpleListFilter):
     parameter_name = "due"
 
     def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
-        return [("overdue", "Overdue"), ("today", "Due today")]
+        return [("overdue", "Overdue"), ("today", "Due today"), ("waiting", "Waiting for the client")]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Brief]) -> QuerySet[Brief]:
         if self.value() == "overdue":
             return queryset.overdue(timezone.now())
         if self.value() == "today":
             return queryset.due_today(timezone.now())
+        if self.value() == "waiting":
+            return queryset.waiting_for_client()
         return queryset
 
 

@@ -238,10 +238,11 @@ _NUDGES = {
 def deadline_nudges(*, now: datetime) -> int:
     """Tell the assignee (or, with nobody assigned, every consultant) once when an open brief's reply
     is due soon (scoping.deadlines.DUE_SOON_WITHIN), and once when it is overdue: a notice each, in
-    their digest or at once (scoping.services.notices). How many briefs were news."""
+    their digest or at once (scoping.services.notices). A brief whose client has questions of ours
+    to answer is off the clock, and nobody is nudged about it. How many briefs were news."""
     horizon = now + timedelta(days=5)  # due soon in business time is never further off than this
     candidates = (
-        Brief.objects.open()
+        Brief.objects.on_the_clock()
         .filter(reply_due_at__lte=horizon)
         .exclude(due_soon_notified_at__isnull=False, overdue_notified_at__isnull=False)
         .order_by("reply_due_at", "pk")  # the digest lists them soonest due first, on any database

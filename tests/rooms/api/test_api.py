@@ -8,6 +8,7 @@ import pytest
 
 from scoping.models import ApiKey, Brief, BriefEvent
 from scoping.services.keys import api_key_create, api_key_find, api_key_revoke, key_hash
+from scoping.services.questions import Answer, OwnQuestion, questions_answer, questions_ask
 from scoping.services.review import brief_review_save, brief_start_review
 from tests.rooms.api.auth import bearer
 from tests.rooms.api.factories import knowledge_brief, sent_brief
@@ -149,6 +150,23 @@ def test_the_brief_in_full(client, read_key):
     assert body["memo"]["state"] == "not_sent"
     assert body["memo"]["accepted_at"] is None
     assert body["deal"] == {"outcome": None, "value": None, "currency": "EUR", "reason": ""}
+    assert body["reply_due_at"].startswith(f"{brief.reply_due_at:%Y-%m-%dT%H:%M:%S}")
+    assert body["waiting_for_client_since"] is None
+
+
+def test_while_the_client_owes_us_answers_the_reply_has_no_deadline(client, read_key, consultant):
+    _, raw = read_key
+    brief = knowledge_brief()
+    (question,) = questions_ask(brief=brief, actor=consultant, engine=[], own=[OwnQuestion("Who reads it?")])
+
+    waiting = client.get(f"/api/v1/briefs/{brief.pk}", headers=bearer(raw)).json()
+    questions_answer(brief=brief, answers=[Answer(question.pk, "Support.")])
+    answered = client.get(f"/api/v1/briefs/{brief.pk}", headers=bearer(raw)).json()
+
+    assert waiting["reply_due_at"] is None
+    assert waiting["waiting_for_client_since"].startswith(f"{question.asked_at:%Y-%m-%dT%H:%M:%S}")
+    assert answered["waiting_for_client_since"] is None
+    assert answered["reply_due_at"] > waiting["waiting_for_client_since"], "due one business day after the answers"
 
 
 def test_an_accepted_scope_is_in_the_brief_until_a_revision_asks_again(client, read_key, consultant):

@@ -233,3 +233,22 @@ def test_answers_sent_from_a_second_tab_after_the_first_are_shown_back(client, c
     assert "answered already" in page
     assert "From tab B &lt;b&gt;bold&lt;/b&gt;." in page, "what the second tab typed, escaped, not lost"
     assert ClientQuestion.objects.get(pk=question.pk).answer == "From tab A."
+
+
+def test_while_our_questions_wait_the_client_is_never_told_we_are_late(client, consultant, asking, settings):
+    Brief.objects.filter(pk=asking.pk).update(reply_due_at=timezone.now() - timedelta(days=2))
+    home = reverse("scoping:brief", args=[asking.token])
+    assert "it is late" in client.get(home).text, "the deadline as it stood has passed"
+    questions_ask(brief=asking, actor=consultant, engine=[], own=[OwnQuestion("Who reads the answers?")])
+
+    page = client.get(home).text
+
+    assert "it is late" not in page
+    assert "We promised our reply by" not in page
+    assert "To scope it well we need your answers to\n      a question: once you answer," in page
+    assert "Within one business day of your answers, you get the scope memo" in page
+    assert f'<a href="{answer_url(asking)}">Answer it</a>' in page
+    settings.SCOPING_SHOW_PRELIMINARY = False
+    pending = client.get(reverse("scoping:report", args=[asking.token])).text
+    assert f'<a href="{answer_url(asking)}">answer our questions</a>, and we reply within one business day' in pending
+    assert "our reply is due by" not in pending

@@ -1,0 +1,93 @@
+"""What consultants see of a brief whose client has questions of ours to answer: off the clock in
+the list, their queue and the dashboard (listed apart, never overdue), and measured fairly by the
+dashboard's promise kept."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from scoping.services.questions import OwnQuestion, questions_ask
+from scoping.services.review import brief_decline, brief_start_review
+from tests.support.factories import BriefFactory
+
+pytestmark = pytest.mark.django_db
+LONDON = ZoneInfo("Europe/London")
+RECEIVED = datetime(2026, 11, 24, 10, 0, tzinfo=LONDON)  # a Tuesday: due Wednesday 10:00
+FRIDAY = datetime(2026, 11, 27, 12, 0, tzinfo=LONDON)
+
+
+def at(moment, capture, move, **arguments):
+    with time_machine.travel(moment, tick=False), capture(execute=True):
+        return move(**arguments)
+
+
+@pytest.fixture
+def week(consultant, django_capture_on_commit_callbacks):
+    """Four briefs that came in on Tuesday, seen on Friday: one still waiting for the client's
+    answers, one declined while its questions (asked in time) waited, one whose questions went after
+    the deadline had passed, and one nobody replied to."""
+    capture = django_capture_on_commit_callbacks
+    with time_machine.travel(RECEIVED, tick=False), capture(execute=True):
+        briefs = {
+            name: brief_start_review(brief=BriefFactory(company=name), actor=consultant)
+            for name in ("Waiting Ltd", "Asked In Time Ltd", "Asked Late Ltd", "Silent Ltd")
+        }
+    question = [OwnQuestion("Who reads the answers?")]
+    for name, asked in (
+        ("Waiting Ltd", datetime(2026, 11, 24, 11, 0, tzinfo=LONDON)),
+        ("Asked In Time Ltd", datetime(2026, 11, 24, 15, 0, tzinfo=LONDON)),
+        ("Asked Late Ltd", datetime(2026, 11, 26, 9, 0, tzinfo=LONDON)),
+    ):
+        at(asked, capture, questions_ask, brief=briefs[name], actor=consultant, engine=[], own=question)
+    for name in ("Asked In Time Ltd", "Asked Late Ltd"):
+        at(datetime(2026, 11, 27, 9, 0, tzinfo=LONDON), capture, brief_decline, brief=briefs[name],
+           actor=consultant, email_client=True)  # fmt: skip
+    return briefs
+
+
+@time_machine.travel(FRIDAY, tick=False)
+def test_the_dashboard_lists_them_apart_and_counts_the_promise_fairly(client, consultant, week):
+    client.force_login(consultant)
+
+    page = client.get(reverse("admin:scoping_brief_dashboard")).text
+
+    overdue = page[page.index("Overdue (") : page.index("Due today (")]
+    waiting = page[page.index("Waiting for the client (") :]
+    assert "Overdue (1)" in overdue
+    assert "Silent Ltd" in overdue
+    assert "Waiting Ltd" not in overdue
+    assert "Waiting for the client (1)" in waiting
+    assert "Waiting Ltd" in waiting[: waiting.index("</ul>")]
+    assert "asked 24 Nov 2026, 11:00" in waiting
+    # Kept: the decline sent while questions asked in time waited. Late: the one asked after the
+    # deadline, and the one nobody answered. The brief still waiting is not counted yet.
+    assert "<strong>33%</strong> (1 of 3)" in page
+
+
+@time_machine.travel(FRIDAY, tick=False)
+def test_the_list_and_my_queue_say_waiting_and_since_when(client, consultant, week):
+    client.force_login(consultant)
+    waiting, silent = week["Waiting Ltd"], week["Silent Ltd"]
+
+    listed = client.get(reverse("admin:scoping_brief_changelist")).text
+    at_reference = listed.index(waiting.reference)
+    row = listed[listed.rindex("<tr", 0, at_reference) : listed.index("</tr>", at_reference)]
+    assert "waiting for the client&#x27;s answers" in row
+    assert "asked 24 Nov 2026, 11:00" in row
+    assert "overdue" not in row
+    filtered = client.get(reverse("admin:scoping_brief_changelist") + "?due=waiting").text
+    assert waiting.reference in filtered
+    assert silent.reference not in filtered
+    assert waiting.reference not in client.get(reverse("admin:scoping_brief_changelist") + "?due=overdue").text
+
+    home = client.get(reverse("admin:index")).text
+    queue = home[home.index("My queue") : home.index("The dashboard")]
+    mine = queue[queue.index(waiting.reference) :]
+    assert "waiting for the client&#x27;s answers" in mine[: mine.index("</tr>")]
+    late = queue[queue.index(silent.reference) :]
+    assert "overdue" in late[: late.index("</tr>")]
+    overview = client.get(reverse("admin:scoping_brief_change", args=[waiting.pk])).text
+    assert "waiting for the client&#x27;s answers</span> (asked 24 Nov 2026, 11:00)" in overview
