@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Sum
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Sum
 
 from decisions.ladder import Approach
 from scoping.deadlines import BUSINESS_DAY_END, brief_business_days_after, brief_working_time
@@ -126,12 +126,31 @@ def _on_time(briefs, now: datetime, days: int) -> Share:
 
 
 def _median_reply(briefs) -> timedelta | None:
-    """The median wait for a reply in working hours (nights, weekends and holidays do not count)."""
+    """The median wait for a reply in working hours (nights, weekends and holidays do not count),
+    less the time the client held questions of ours (the clock waits for them)."""
+    replied = briefs.filter(replied_at__isnull=False).only("submitted_at", "replied_at")
+    held = Prefetch("questions", queryset=ClientQuestion.objects.only("brief_id", "asked_at", "answered_at"))
     waits = [
-        brief_working_time(submitted, replied)
-        for submitted, replied in briefs.filter(replied_at__isnull=False).values_list("submitted_at", "replied_at")
+        brief_working_time(brief.submitted_at, brief.replied_at) - _held_by_client(brief)
+        for brief in replied.prefetch_related(held)
     ]
     return statistics.median(waits) if waits else None
+
+
+def _held_by_client(brief: Brief) -> timedelta:
+    """Working time between the brief's arrival and our reply while questions of ours waited for
+    the client (from the first asked to their answers, or to our reply if it came first)."""
+    spans = sorted(
+        (max(q.asked_at, brief.submitted_at), min(q.answered_at or brief.replied_at, brief.replied_at))
+        for q in brief.questions.all()
+    )
+    held, reached = timedelta(), brief.submitted_at
+    for start, end in spans:
+        start = max(start, reached)
+        if start < end:
+            held += brief_working_time(start, end)
+            reached = end
+    return held
 
 
 def _approach_mix(briefs) -> list[tuple[str, int]]:

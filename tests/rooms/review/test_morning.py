@@ -13,7 +13,8 @@ from scoping.models import Brief
 from scoping.review.dashboard import dashboard
 from scoping.services.acceptance import scope_accept
 from scoping.services.memo import memo_send
-from scoping.services.review import brief_close, brief_mark_spam, brief_start_review
+from scoping.services.questions import Answer, OwnQuestion, questions_answer, questions_ask
+from scoping.services.review import brief_close, brief_decline, brief_mark_spam, brief_start_review
 from tests.support.factories import BriefFactory, ConsultantFactory
 
 pytestmark = pytest.mark.django_db
@@ -76,6 +77,25 @@ def test_the_median_reply_is_in_working_hours():
 
     assert board.median_reply_hours == pytest.approx(1.5), "Friday 17:00 to 17:30 and Monday 9:00 to 10:00"
     assert Brief.objects.count() == 1
+
+
+def test_the_median_reply_leaves_out_the_time_the_client_held_our_questions(django_capture_on_commit_callbacks):
+    ana = ConsultantFactory()
+    with time_machine.travel(datetime(2026, 11, 24, 10, 0, tzinfo=LONDON), tick=False):  # a Tuesday
+        brief = brief_start_review(brief=BriefFactory(), actor=ana)
+    with time_machine.travel(datetime(2026, 11, 24, 11, 0, tzinfo=LONDON), tick=False):
+        (question,) = questions_ask(brief=brief, actor=ana, engine=[], own=[OwnQuestion("Who reads it?")])
+    with (
+        time_machine.travel(datetime(2026, 11, 25, 11, 0, tzinfo=LONDON), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        questions_answer(brief=brief, answers=[Answer(question.pk, "Support.")])
+    with time_machine.travel(datetime(2026, 11, 25, 12, 0, tzinfo=LONDON), tick=False):
+        brief_decline(brief=brief, actor=ana, email_client=True)
+
+    board = dashboard(datetime(2026, 11, 26, 9, 0, tzinfo=LONDON))
+
+    assert board.median_reply_hours == pytest.approx(2.0), "Tuesday 10:00 to 11:00 and Wednesday 11:00 to 12:00"
 
 
 def test_the_dashboard_shows_the_win_rate_and_the_value_won(client, consultant):
