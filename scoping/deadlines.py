@@ -188,7 +188,7 @@ _REPLY_STATE_LABELS = {
     ReplyState.ON_TIME: "on time",
     ReplyState.DUE_SOON: "due soon",
     ReplyState.OVERDUE: "overdue",
-    ReplyState.WAITING_FOR_CLIENT: "waiting for the client's answers",
+    ReplyState.WAITING_FOR_CLIENT: "waiting for the client",
 }
 # Business time before the deadline from which a reply is "due soon": the list shows it amber and
 # the assignee is told.

@@ -1,8 +1,11 @@
 """What every test stands on: the three standing users (the client, holder of a brief's private token;
 a consultant, staff; an outsider, signed in but not staff), empty caches and quick password hashing
-before each test, hypothesis's profile, and on SQLite a test database in a file of the run's own."""
+before each test, hypothesis's profile, on SQLite a test database in a file of the run's own, and a
+way back to the latest migrations for a test that takes the database back in time."""
 
 import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from hypothesis import settings as hypothesis_settings
 
 from tests.support.factories import BriefFactory, ConsultantFactory, UserFactory
@@ -67,3 +70,13 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
     database = settings.DATABASES["default"]
     if database["ENGINE"] == "django.db.backends.sqlite3":
         database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("database") / "test.sqlite3")
+
+
+@pytest.fixture
+def migrated_back():
+    """The database taken back in time by a test, and brought forward to the latest migrations after
+    it: the tests after it (the same worker's) find the schema the code expects."""
+    yield
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())

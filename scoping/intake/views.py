@@ -380,9 +380,7 @@ def _submitted_page(
         "earlier_acceptance": earlier_acceptance,
         "accept_form": accept_form if may_accept else None,
         "refused": refused,
-        "open_questions": brief.questions.filter(answered_at__isnull=True).count()
-        if brief.state.memo_in_the_making
-        else 0,
+        "open_questions": brief.questions.waiting().count(),
         "just_answered": request.GET.get("answered") == "1",
     }
     title = "Your scope memo" if sent else "Brief received"
@@ -396,7 +394,7 @@ def brief_questions(request: HttpRequest, token: str) -> HttpResponse:
     link: a mistake shows the page again with what they typed and what to fix; once answered, back
     to where the brief stands."""
     brief = submitted_brief_for_token(token)
-    questions = list(brief.questions.filter(answered_at__isnull=True))
+    questions = list(brief.questions.waiting())
     form = AnswersForm(request.POST if request.method == "POST" else None, brief=brief, questions=questions)
     refused = ""
     if questions and form.is_valid():
@@ -406,17 +404,19 @@ def brief_questions(request: HttpRequest, token: str) -> HttpResponse:
             refused = str(refusal)
         else:
             return redirect(f"{reverse('scoping:brief', args=[brief.token])}?answered=1")
-    if request.method == "GET" and questions and not brief.state.memo_in_the_making:
-        refused, questions = MOVED_ON, []  # said before anything is typed (a POST keeps what was typed)
-    # Answered meanwhile (another tab, a colleague's browser): what this page sent is shown back.
+    # Nothing left to answer: the brief moved on (its questions lapsed, said before anything is
+    # typed), or they were answered meanwhile (another tab, a colleague's browser): what this page
+    # sent is shown back.
     unsent = [text for key, text in request.POST.items() if key.endswith("-text") and text.strip()]
-    if request.method == "POST" and not questions and unsent:
-        refused = ANSWERED_ALREADY
+    if not questions and (request.method == "GET" or unsent):
+        refused = MOVED_ON if brief.questions.moved_on() else ANSWERED_ALREADY if unsent else ""
     context = {
         "brief": brief,
         "form": form,
         "refused": refused,
         "answered_before": not questions,
+        "waiting": len(questions),
+        "reply": brief.reply_state(),
         "unsent": unsent if not questions else [],
     }
     title = "Questions about your brief"

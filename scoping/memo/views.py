@@ -73,7 +73,13 @@ def _count_reading(request: HttpRequest, brief: Brief, response: HttpResponseBas
 
 def _memo_pending(request: HttpRequest, brief: Brief) -> HttpResponse:
     return render(
-        request, "scoping/memo/pending.html", {"brief": brief, "show_preliminary": settings.SCOPING_SHOW_PRELIMINARY}
+        request,
+        "scoping/memo/pending.html",
+        {
+            "brief": brief,
+            "show_preliminary": settings.SCOPING_SHOW_PRELIMINARY,
+            "open_questions": brief.questions.waiting().count(),
+        },
     )
 
 

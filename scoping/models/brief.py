@@ -13,13 +13,11 @@ from django.core.validators import MaxLengthValidator, MaxValueValidator, MinVal
 from django.db import models
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
-from django.utils.functional import cached_property
 
 from decisions.budget import ClientBudget
 from decisions.ladder import Approach, Facts, FineTuneGoal, Frequency, Recommendation, Shortfall, Task, recommend
 from decisions.ladder import Status as Tried  # how far a rung was tried (Brief.Status is the brief's own)
 from scoping.deadlines import ReplyState, end_of_local_day, reply_state
-from scoping.models.client_loop import ClientQuestion
 from scoping.models.outbox import OutgoingEmail
 from scoping.text import no_control_characters
 
@@ -91,18 +89,13 @@ class BriefQuerySet(models.QuerySet["Brief"]):
     def open(self) -> BriefQuerySet:
         return self.filter(status__in=Brief.OPEN_STATUSES)
 
-    def with_waiting_since(self) -> BriefQuerySet:
-        """Each brief annotated with ``waiting_for_client_since`` (Brief's property of that name, in
-        SQL), for lists that show each brief's reply state."""
-        return self.annotate(waiting_for_client_since=_unanswered_since())
-
     def waiting_for_client(self) -> BriefQuerySet:
-        """Open briefs whose client has questions of ours to answer: their deadline waits."""
-        return self.open().filter(models.Exists(_unanswered()))
+        """Open briefs whose deadline waits for the client's answers to our questions."""
+        return self.open().filter(waiting_for_client_since__isnull=False)
 
     def on_the_clock(self) -> BriefQuerySet:
-        """Open briefs whose reply deadline runs (no question waits for the client)."""
-        return self.open().filter(~models.Exists(_unanswered()))
+        """Open briefs whose reply deadline runs (no question of ours holds it)."""
+        return self.open().filter(waiting_for_client_since__isnull=True)
 
     def overdue(self, now: datetime) -> BriefQuerySet:
         """Open briefs on the clock whose reply was due before ``now``."""
@@ -113,14 +106,9 @@ class BriefQuerySet(models.QuerySet["Brief"]):
         return self.on_the_clock().filter(reply_due_at__gte=now, reply_due_at__lt=end_of_local_day(now))
 
 
-def _unanswered() -> models.QuerySet[ClientQuestion]:
-    """The outer brief's questions the client has not answered."""
-    return ClientQuestion.objects.filter(brief=models.OuterRef("pk"), answered_at__isnull=True)
-
-
-def _unanswered_since() -> models.Subquery:
-    """When the outer brief's oldest unanswered question was asked (NULL: none waits)."""
-    return models.Subquery(_unanswered().order_by("asked_at").values("asked_at")[:1])
+# Lists of briefs: those on the clock first, then those waiting for the client's answers, longest
+# waiting first (the brief list's index, migration 0032, has it after open-first).
+WAITING_LAST = models.F("waiting_for_client_since").asc(nulls_first=True)
 
 
 class Brief(models.Model):
@@ -359,6 +347,12 @@ class Brief(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True, db_index=True)
     reply_due_at = models.DateTimeField("reply due", null=True, blank=True, db_index=True)
+    # While set, questions of ours asked by the deadline wait for the client's answers, and the
+    # deadline waits with them (scoping.services.questions; a move that ends the memo's making
+    # clears it, scoping.services.history).
+    waiting_for_client_since = models.DateTimeField(
+        "waiting for the client since", null=True, blank=True, editable=False
+    )
 
     objects = BriefQuerySet.as_manager()
 
@@ -417,17 +411,6 @@ class Brief(models.Model):
     def is_open(self) -> bool:
         """Waiting for the consultancy's reply."""
         return self.state.is_open
-
-    @cached_property
-    def waiting_for_client_since(self) -> datetime | None:
-        """When we asked the oldest of the questions the client has yet to answer (None: none waits).
-        Lists annotate it in SQL (BriefQuerySet.with_waiting_since) rather than ask once a row."""
-        return (
-            self.questions.filter(answered_at__isnull=True)
-            .order_by("asked_at")
-            .values_list("asked_at", flat=True)
-            .first()
-        )
 
     def reply_state(self, now: datetime | None = None) -> ReplyState | None:
         """How the reply stands while the brief is open: waiting for the client's answers to our

@@ -77,10 +77,24 @@ class ScopeAcceptance(models.Model):
         return f"{self.name} accepted version {self.version.number} of {self.brief.reference}"
 
 
+class ClientQuestionQuerySet(models.QuerySet["ClientQuestion"]):
+    def waiting(self) -> ClientQuestionQuerySet:
+        """Questions the client may still answer: not answered, and asked while the memo they are
+        about is still in the making."""
+        return self.filter(answered_at__isnull=True, lapsed_at__isnull=True)
+
+    def moved_on(self) -> bool:
+        """The last question asked lapsed unanswered: the brief moved on since we asked it."""
+        last = self.order_by("-asked_at", "-pk").first()
+        return last is not None and last.lapsed_at is not None
+
+
 class ClientQuestion(models.Model):
     """A question a consultant sent the client about their brief: one of the engine's open questions
     (``rule_id``) or the consultant's own, perhaps about one of the brief's answers (``field``). The
-    client's answer is kept with the answer it changed, before and after, in words."""
+    client's answer is kept with the answer it changed, before and after, in words. A question left
+    unanswered when the brief moves on (its memo sent, the brief declined, closed or marked as spam)
+    lapses: it no longer waits for the client, nor the reply for it, even if the brief comes back."""
 
     brief = models.ForeignKey("scoping.Brief", on_delete=models.CASCADE, related_name="questions")
     text = models.TextField(max_length=1000, validators=[no_control_characters])
@@ -94,6 +108,9 @@ class ClientQuestion(models.Model):
     old_value = models.TextField("answer before", blank=True)
     new_value = models.TextField("answer after", blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)
+    lapsed_at = models.DateTimeField("moved on unanswered", null=True, blank=True)
+
+    objects = ClientQuestionQuerySet.as_manager()
 
     class Meta:
         ordering = ["asked_at", "pk"]

@@ -23,6 +23,8 @@ class WebhookEvent(models.TextChoices):
     BRIEF_SUBMITTED = "brief.submitted", "brief submitted"
     BRIEF_ASSIGNED = "brief.assigned", "brief assigned"
     BRIEF_DECLINED = "brief.declined", "brief declined"
+    QUESTIONS_ASKED = "brief.questions_asked", "questions sent to the client"
+    QUESTIONS_ANSWERED = "brief.questions_answered", "the client answered our questions"
     MEMO_SENT = "memo.sent", "memo sent"
     MEMO_VIEWED = "memo.viewed", "memo first viewed"
     SCOPE_ACCEPTED = "scope.accepted", "scope accepted"

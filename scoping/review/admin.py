@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.db.models import Case, IntegerField, OrderBy, QuerySet, Value, When
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -20,6 +20,7 @@ from decisions.ladder import Approach
 from scoping.deadlines import ReplyState, brief_time_left
 from scoping.lifecycle import WON, TransitionRefused, event_actor, event_words, moves_for
 from scoping.models import Brief, SentMemo
+from scoping.models.brief import WAITING_LAST
 from scoping.review.export import briefs_csv
 from scoping.review.filters import ApproachFilter, AssignedFilter, DueFilter, OverriddenFilter, StatusFilter
 from scoping.review.forms import ReviewForm
@@ -102,16 +103,16 @@ class BriefAdmin(ReviewViews, admin.ModelAdmin):
         js = ["js/htmx.min.js", "scoping/review.js"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Brief]:
-        # Open briefs first, soonest due first; then the rest, newest first. (Annotated before the
-        # ordering that names it, which ModelAdmin.get_queryset would apply too early.)
+        # Open briefs first, soonest due first (those waiting for the client's answers after them,
+        # longest waiting first); then the rest, newest first. (Annotated before the ordering that
+        # names it, which ModelAdmin.get_queryset would apply too early.)
         urgency = Case(
             When(status__in=Brief.OPEN_STATUSES, then=Value(0)), default=Value(1), output_field=IntegerField()
         )
-        briefs = Brief.objects.with_final_approach().with_waiting_since().annotate(urgency=urgency)
-        return briefs.order_by(*self.get_ordering(request))
+        return Brief.objects.with_final_approach().annotate(urgency=urgency).order_by(*self.get_ordering(request))
 
-    def get_ordering(self, request: HttpRequest) -> list[str]:
-        return ["urgency", "reply_due_at", "-submitted_at"]
+    def get_ordering(self, request: HttpRequest) -> list[str | OrderBy]:
+        return ["urgency", WAITING_LAST, "reply_due_at", "-submitted_at"]
 
     def get_fieldsets(self, request: HttpRequest, obj: Brief | None = None):
         """A draft (a client still typing) has no review yet, and no history note to add; the box to
@@ -289,8 +290,8 @@ class BriefAdmin(ReviewViews, admin.ModelAdmin):
         now = timezone.now()
         state = brief.reply_state(now)
         if state is ReplyState.WAITING_FOR_CLIENT:
-            asked = date_format(timezone.localtime(brief.waiting_for_client_since), "SHORT_DATETIME_FORMAT")
-            return format_html('<span class="due due-waiting">{}</span><br>asked {}', state.label, asked)
+            since = date_format(timezone.localtime(brief.waiting_for_client_since), "SHORT_DATETIME_FORMAT")
+            return format_html('<span class="due due-waiting">{}</span> since {}', state.label, since)
         if state is ReplyState.OVERDUE:
             left = brief_time_left(now, brief.reply_due_at)
             return format_html('{}<br><span class="due due-overdue">overdue {}</span>', when, _describe(left))

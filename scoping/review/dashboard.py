@@ -66,12 +66,7 @@ def dashboard(now: datetime) -> Dashboard:
         by_status=[(value, label, counts.get(value, 0)) for value, label in S.choices if value != S.SPAM],
         overdue=list(by_deadline.overdue(now)),
         due_today=list(by_deadline.due_today(now)),
-        waiting_for_client=list(
-            Brief.objects.waiting_for_client()
-            .with_waiting_since()
-            .select_related("assigned_to")
-            .order_by("waiting_for_client_since", "pk")
-        ),
+        waiting_for_client=list(by_deadline.waiting_for_client().order_by("waiting_for_client_since", "pk")),
         on_time={days: _on_time(briefs, now, days) for days in WINDOWS},
         median_reply=_median_reply(since_90),
         approach_mix=_approach_mix(since_90),
@@ -112,8 +107,7 @@ def _on_time(briefs, now: datetime, days: int) -> Share:
     them is not counted yet, and a reply sent before they answered is in time if the questions went
     before the deadline (answers start the deadline again, so a reply after them is measured by it)."""
     counted = briefs.filter(submitted_at__gte=now - timedelta(days=days)).filter(
-        Q(replied_at__isnull=False)
-        | (Q(reply_due_at__lt=now) & ~Q(pk__in=Brief.objects.waiting_for_client().values("pk")))
+        Q(replied_at__isnull=False) | Q(reply_due_at__lt=now, waiting_for_client_since__isnull=True)
     )
     asked_in_time_and_waiting_at_reply = ClientQuestion.objects.filter(
         Q(answered_at__isnull=True) | Q(answered_at__gt=OuterRef("replied_at")),
@@ -128,7 +122,7 @@ def _on_time(briefs, now: datetime, days: int) -> Share:
 def _median_reply(briefs) -> timedelta | None:
     """The median wait for a reply in working hours (nights, weekends and holidays do not count),
     less the time the client held questions of ours (the clock waits for them)."""
-    replied = briefs.filter(replied_at__isnull=False).only("submitted_at", "replied_at")
+    replied = briefs.filter(replied_at__isnull=False).only("submitted_at", "replied_at", "reply_due_at")
     held = Prefetch("questions", queryset=ClientQuestion.objects.only("brief_id", "asked_at", "answered_at"))
     waits = [
         brief_working_time(brief.submitted_at, brief.replied_at) - _held_by_client(brief)
@@ -138,11 +132,13 @@ def _median_reply(briefs) -> timedelta | None:
 
 
 def _held_by_client(brief: Brief) -> timedelta:
-    """Working time between the brief's arrival and our reply while questions of ours waited for
-    the client (from the first asked to their answers, or to our reply if it came first)."""
+    """Working time between the brief's arrival and our reply while questions of ours, asked by the
+    deadline, waited for the client (from the first asked to their answers, or to our reply if it
+    came first). Questions asked after the deadline held nothing: the reply was late already."""
     spans = sorted(
         (max(q.asked_at, brief.submitted_at), min(q.answered_at or brief.replied_at, brief.replied_at))
         for q in brief.questions.all()
+        if q.asked_at <= brief.reply_due_at
     )
     held, reached = timedelta(), brief.submitted_at
     for start, end in spans:

@@ -2,12 +2,15 @@
 
 ``record_event`` is the only writer of ``BriefEvent`` rows and ``brief_move`` the only writer of a
 brief's status: every service of the other modules calls them, so the history and the lifecycle
-table (scoping.lifecycle) can never disagree with what happened.
+table (scoping.lifecycle) can never disagree with what happened. A move that ends the making of a
+memo lapses the questions still waiting for the client (ClientQuestion), and the reply no longer
+waits for them.
 """
 
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.utils import timezone
 
 from scoping.lifecycle import Move
 from scoping.models import Brief, BriefEvent
@@ -40,8 +43,11 @@ def brief_move(brief: Brief, move: Move, *, actor: AbstractBaseUser | None = Non
     or raise TransitionRefused with the lifecycle's words for why not."""
     brief = Brief.objects.select_for_update().get(pk=brief.pk)
     move.check(brief)
-    before = brief.status
+    before = brief.state
     brief.status = move.to
-    brief.save(update_fields=["status", "updated_at"])
+    if before.memo_in_the_making and not brief.state.memo_in_the_making:  # the questions' moment has passed
+        brief.questions.waiting().update(lapsed_at=timezone.now())
+        brief.waiting_for_client_since = None
+    brief.save(update_fields=["status", "waiting_for_client_since", "updated_at"])
     record_event(brief, move.name, actor=actor, from_status=before, detail=detail)
     return brief

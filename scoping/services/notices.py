@@ -18,6 +18,8 @@ from scoping.models import Brief, ConsultantProfile, Notice, OutgoingEmail
 from scoping.services.mail import email_queue
 from scoping.team import consultants
 
+DEADLINE_KINDS = (Notice.Kind.DUE_SOON, Notice.Kind.OVERDUE)
+
 
 def wants_at_once(user: AbstractBaseUser) -> bool:
     """Whether ``user`` chose to hear each notice at once (the default is the digest)."""
@@ -54,8 +56,13 @@ def _carry(notices: list[Notice]) -> OutgoingEmail:
 
 def notices_digest() -> int:
     """Every consultant's waiting notices, in one email each: how many emails went. A notice joins
-    the digest of the run that finds it; two runs at once never both carry it (rows are locked)."""
+    the digest of the run that finds it; two runs at once never both carry it (rows are locked).
+    A deadline's notice about a brief no longer on the clock (replied, closed, or waiting for the
+    client's answers since it was written) is dropped: it would no longer be true."""
     sent = 0
+    Notice.objects.filter(email__isnull=True, kind__in=DEADLINE_KINDS).exclude(
+        brief__in=Brief.objects.on_the_clock()
+    ).delete()
     waiting = Notice.objects.filter(email__isnull=True)
     for recipient in sorted(set(waiting.values_list("recipient", flat=True))):
         with transaction.atomic():

@@ -1,7 +1,9 @@
 """Questions to the client and their answers: a consultant sends the engine's open questions they
 choose and their own; the client answers behind the private link. An answer about one of the
 brief's answers changes it, recorded as it was and as it is; the engine reads the brief again, the
-consultant is told, and the reply is due one business day after the answers."""
+consultant is told, and the reply is due one business day after the answers. Questions asked by the
+deadline hold it while they wait (Brief.waiting_for_client_since); questions left unanswered when
+the brief moves on lapse (scoping.services.history.brief_move)."""
 
 from __future__ import annotations
 
@@ -16,10 +18,12 @@ from django.utils import timezone
 from decisions.ladder import RuleId, recommend
 from scoping.deadlines import brief_reply_due
 from scoping.lifecycle import QUESTIONS_ANSWERED, QUESTIONS_ASKED
-from scoping.models import Brief, ClientQuestion, Notice, OutgoingEmail
+from scoping.models import Brief, ClientQuestion, Notice, OutgoingEmail, WebhookEvent
 from scoping.services.history import record_event
 from scoping.services.mail import email_queue
 from scoping.services.notices import team_tell
+from scoping.services.review import brief_start_review
+from scoping.services.webhooks import webhook_queue
 
 # The answer of the brief each of the engine's questions is about (the client may change it on the
 # answer page); a question not listed is answered in words alone.
@@ -80,10 +84,14 @@ def questions_ask(
 ) -> list[ClientQuestion]:
     """Send the client the engine's questions whose rule ids are in ``engine`` (as they read now) and
     the consultant's ``own``, in one email with the link to the answer page. Only while a memo is in
-    the making, and never nothing."""
+    the making, and never nothing. Asking about a brief nobody has started reviewing starts its
+    review, by the asker. Asked by the deadline of an open brief, the questions hold it: the brief
+    waits for the client (Brief.waiting_for_client_since) until the answers."""
     brief = Brief.objects.select_for_update().get(pk=brief.pk)
     if not brief.state.memo_in_the_making:
         raise QuestionsRefused(f"Could not ask the client: the brief is {brief.state.standing}.")
+    if brief.status == Brief.Status.SUBMITTED and brief.held_by_other(actor) is None:
+        brief = brief_start_review(brief=brief, actor=actor)  # asking the client is reviewing it
     now = timezone.now()
     chosen = [q for q in engine_questions(brief) if q.rule_id.value in engine]
     rows = [
@@ -101,6 +109,10 @@ def questions_ask(
             raise ValueError(f"no answer {row.field!r} on a brief")
         row.full_clean()
         row.save()
+    due = brief.reply_due_at
+    if brief.is_open and brief.waiting_for_client_since is None and due is not None and now <= due:
+        brief.waiting_for_client_since = now  # asked in time: the deadline waits for the answers
+    brief.save(update_fields=["waiting_for_client_since", "updated_at"])  # integrations poll updated_at
     record_event(
         brief,
         QUESTIONS_ASKED,
@@ -109,6 +121,7 @@ def questions_ask(
         detail="\n".join(f"{number}. {row.text}" for number, row in enumerate(rows, 1)),
     )
     email_queue(OutgoingEmail.Kind.QUESTIONS, brief)
+    webhook_queue(WebhookEvent.QUESTIONS_ASKED, brief)
     return rows
 
 
@@ -144,13 +157,12 @@ def questions_answer(*, brief: Brief, answers: list[Answer]) -> Brief:
     """Record the client's answers to every open question. Answers about the brief's answers change
     them (each question keeps the answer before and after, in words); the engine reads the brief
     again (its approach of record follows), the reply is due one business day after the answers
-    while the brief is open, and the consultant is told."""
+    while the brief is open (where the questions held it: asked after the deadline, the reply was
+    late already and its deadline stands), and the consultant is told."""
     brief = Brief.objects.select_for_update().get(pk=brief.pk)
-    open_questions = {q.pk: q for q in brief.questions.filter(answered_at__isnull=True)}
-    if open_questions and not brief.state.memo_in_the_making:
-        raise QuestionsRefused(MOVED_ON)
+    open_questions = {q.pk: q for q in brief.questions.waiting()}
     if not open_questions:
-        raise QuestionsRefused(ANSWERED_ALREADY)
+        raise QuestionsRefused(MOVED_ON if brief.questions.moved_on() else ANSWERED_ALREADY)
     if set(open_questions) != {answer.question_id for answer in answers}:
         raise QuestionsRefused("The questions changed since you opened the page: please look at them again.")
     now = timezone.now()
@@ -177,8 +189,9 @@ def questions_answer(*, brief: Brief, answers: list[Answer]) -> Brief:
     brief.engine_approach = recommend(brief.facts()).approach
     if brief.engine_approach != engine_before:
         lines.append(f"The engine now recommends {brief.get_engine_approach_display()} (was {engine_before or '-'}).")
-    fields = [*changed, "engine_approach", "updated_at"]
-    if brief.is_open:  # the reply counts from the answers, and its nudges start again
+    fields = [*changed, "engine_approach", "waiting_for_client_since", "updated_at"]
+    held, brief.waiting_for_client_since = brief.waiting_for_client_since is not None, None
+    if brief.is_open and held:  # the reply counts from the answers, and its nudges start again
         brief.reply_due_at = brief_reply_due(now)
         brief.due_soon_notified_at = brief.overdue_notified_at = None
         fields += ["reply_due_at", "due_soon_notified_at", "overdue_notified_at"]
@@ -186,6 +199,7 @@ def questions_answer(*, brief: Brief, answers: list[Answer]) -> Brief:
     brief.save(update_fields=fields)
     record_event(brief, QUESTIONS_ANSWERED, from_status=brief.status, detail="\n".join(lines))
     consultant_tell_questions_answered(brief=brief, answers="\n".join(lines))
+    webhook_queue(WebhookEvent.QUESTIONS_ANSWERED, brief)
     return brief
 
 

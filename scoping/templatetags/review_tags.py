@@ -5,6 +5,7 @@ from django import template
 from django.utils import timezone
 
 from scoping.models import Brief
+from scoping.models.brief import WAITING_LAST
 from scoping.team import is_consultant
 
 register = template.Library()
@@ -16,7 +17,7 @@ def my_queue(context: template.Context) -> dict:
     user = context["request"].user
     if not is_consultant(user):
         return {"show": False}
-    waiting = Brief.objects.open().with_waiting_since().order_by("reply_due_at")
+    waiting = Brief.objects.open().order_by(WAITING_LAST, "reply_due_at")
     mine, nobody = waiting.filter(assigned_to=user), waiting.filter(assigned_to__isnull=True)
     shown_mine, shown_nobody = list(mine[:SHOWN]), list(nobody[:SHOWN])
     return {

@@ -45,13 +45,16 @@ document.addEventListener("htmx:beforeRequest", (event) => {  // a page opened t
 // A double tap (or double click) on a button that sends the step: its second tap comes down where
 // the first did, on the same button while the step is on its way, or on the next step once it is
 // drawn at the top of the page, where it would pick the answer now under the finger. The browser
-// counts a double click (detail 2); a touch counts by time and place. Such a second tap does
-// nothing; keys and assistive technology click with no pointer (detail 0) and always pass.
+// counts a double click (detail 2); a touch or a pen counts by time and place (the kind of pointer
+// is read as it comes down: WebKit's click does not say). Such a second tap does nothing; keys
+// click with no pointer (detail 0) and always pass.
 const DOUBLE_TAP = { ms: 500, px: 30 };
 let sentBy = null;
+let pointerKind = "";
+document.addEventListener("pointerdown", (event) => { if (event.isPrimary) pointerKind = event.pointerType; }, capture);
 document.addEventListener("click", (event) => {
   if (event.detail === 0) return;
-  const second = event.detail > 1 || event.pointerType === "touch" || event.pointerType === "pen";
+  const second = event.detail > 1 || pointerKind === "touch" || pointerKind === "pen";
   if (second && sentBy !== null && event.timeStamp - sentBy.at < DOUBLE_TAP.ms
       && Math.hypot(event.clientX - sentBy.x, event.clientY - sentBy.y) < DOUBLE_TAP.px) {
     event.preventDefault();

@@ -17,6 +17,7 @@ from scoping.models import Brief, WebhookAttempt, WebhookDelivery, WebhookEndpoi
 from scoping.services import webhooks
 from scoping.services.acceptance import scope_accept
 from scoping.services.memo import memo_send, memo_viewed
+from scoping.services.questions import Answer, OwnQuestion, questions_answer, questions_ask
 from scoping.services.review import brief_close, brief_decline, brief_start_review
 from scoping.services.webhooks import (
     MAX_ATTEMPTS,
@@ -114,8 +115,19 @@ def _accepted(brief, consultant):
     scope_accept(brief=sent, version=1, name="Ada Client", role="CTO")  # accepting again is no news
 
 
+def _asked(brief, consultant):
+    questions_ask(brief=brief, actor=consultant, engine=[], own=[OwnQuestion("Who reads the answers?")])
+
+
+def _answered(brief, consultant):
+    (question,) = questions_ask(brief=brief, actor=consultant, engine=[], own=[OwnQuestion("Who reads them?")])
+    questions_answer(brief=brief, answers=[Answer(question.pk, "Our support team.")])
+
+
 # Each change a receiver can hear of, and the event it is written as (memo sent: test_memo_sent_...).
 CHANGES = [
+    (_asked, WebhookEvent.QUESTIONS_ASKED),
+    (_answered, WebhookEvent.QUESTIONS_ANSWERED),
     (_accepted, WebhookEvent.SCOPE_ACCEPTED),
     (_assigned, WebhookEvent.BRIEF_ASSIGNED),
     (_declined, WebhookEvent.BRIEF_DECLINED),

@@ -15,7 +15,7 @@ from scoping.deadlines import brief_reply_due
 from scoping.models import Brief, BriefEvent, ClientQuestion, Notice
 from scoping.services.notices import notices_digest
 from scoping.services.questions import OwnQuestion, QuestionsRefused, engine_questions, questions_ask
-from scoping.services.review import brief_start_review
+from scoping.services.review import brief_decline, brief_start_review
 from tests.support.factories import BriefFactory
 
 pytestmark = pytest.mark.django_db
@@ -148,7 +148,7 @@ def test_the_client_answers_and_the_brief_the_engine_and_the_deadline_follow(
     assert told.subject == "Your briefs: 1 answered: Acme Analytics"
     assert "looks things up in a body of knowledge: Yes → No" in told.body
     thanks = client.get(response["Location"]).text
-    assert "Thank you: we have your answers" in thanks
+    assert "We have your answers" in thanks
     assert "questions about your brief" not in thanks
     assert "No questions are waiting for you" in client.get(answer_url(asking)).text
 
@@ -210,7 +210,7 @@ def test_an_answer_while_revising_does_not_start_a_deadline(client, consultant, 
 def test_questions_left_open_on_a_brief_that_moved_on_are_not_answered(client, consultant, asking):
     questions_ask(brief=asking, actor=consultant, engine=[], own=[OwnQuestion("Anything new?")])
     (question,) = ClientQuestion.objects.filter(brief=asking)
-    Brief.objects.filter(pk=asking.pk).update(status=Brief.Status.DECLINED)
+    brief_decline(brief=asking, actor=consultant, email_client=False)
     opened = client.get(answer_url(asking)).text
     assert "Your brief has moved on since these questions were asked" in opened
     assert "Send my answers" not in opened, "said before anything is typed"
@@ -236,19 +236,45 @@ def test_answers_sent_from_a_second_tab_after_the_first_are_shown_back(client, c
 
 
 def test_while_our_questions_wait_the_client_is_never_told_we_are_late(client, consultant, asking, settings):
-    Brief.objects.filter(pk=asking.pk).update(reply_due_at=timezone.now() - timedelta(days=2))
-    home = reverse("scoping:brief", args=[asking.token])
-    assert "it is late" in client.get(home).text, "the deadline as it stood has passed"
     questions_ask(brief=asking, actor=consultant, engine=[], own=[OwnQuestion("Who reads the answers?")])
+    ClientQuestion.objects.filter(brief=asking).update(asked_at=timezone.now() - timedelta(days=3))
+    Brief.objects.filter(pk=asking.pk).update(reply_due_at=timezone.now() - timedelta(days=2))  # asked in time
+    home = reverse("scoping:brief", args=[asking.token])
 
     page = client.get(home).text
 
     assert "it is late" not in page
     assert "We promised our reply by" not in page
-    assert "To scope it well we need your answers to\n      a question: once you answer," in page
+    assert " ".join(page.split()).count("To scope it well we need your answer to a question: once you answer,") == 1
     assert "Within one business day of your answers, you get the scope memo" in page
     assert f'<a href="{answer_url(asking)}">Answer it</a>' in page
     settings.SCOPING_SHOW_PRELIMINARY = False
     pending = client.get(reverse("scoping:report", args=[asking.token])).text
-    assert f'<a href="{answer_url(asking)}">answer our questions</a>, and we reply within one business day' in pending
+    assert f'a question for you about it: <a href="{answer_url(asking)}">answer it</a>, and we reply' in pending
     assert "our reply is due by" not in pending
+
+
+def test_questions_asked_after_the_deadline_leave_the_reply_late(
+    client, consultant, asking, django_capture_on_commit_callbacks
+):
+    due = timezone.now() - timedelta(hours=2)
+    Brief.objects.filter(pk=asking.pk).update(reply_due_at=due)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        (question,) = questions_ask(brief=asking, actor=consultant, engine=[], own=[OwnQuestion("Who reads it?")])
+    home = reverse("scoping:brief", args=[asking.token])
+
+    page = client.get(home).text
+    (email,) = mail.outbox
+    answering = client.get(answer_url(asking)).text
+    client.post(answer_url(asking), {f"q{question.pk}-text": "Support."})
+    answered = client.get(home + "?answered=1").text
+
+    assert "it is late" in page
+    assert f'<a href="{answer_url(asking)}">Answer it</a>' in page
+    assert "Our reply is already later than we promised" in email.body
+    assert "within one business day of your answers" not in email.body
+    assert "check one point" in answering
+    assert "Our reply is already later than we promised" in answering
+    assert Brief.objects.get(pk=asking.pk).reply_due_at == due, "answers do not excuse a late reply"
+    assert "they help us send our reply, already late, sooner" in answered

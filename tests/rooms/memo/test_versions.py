@@ -181,16 +181,6 @@ def test_a_memo_sent_before_pdfs_were_stored_keeps_its_first_version_when_revise
     assert memo_pdf_store(brief=brief) == first
 
 
-@pytest.fixture
-def migrated_back():
-    """The database taken back in time by a test, and brought forward to the latest migrations after
-    it: the tests after it (the same worker's) find the schema the code expects."""
-    yield
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())
-
-
 @pytest.mark.django_db(transaction=True)
 def test_old_sent_memos_migrate_to_version_1_byte_for_byte(migrated_back):
     executor = MigrationExecutor(connection)

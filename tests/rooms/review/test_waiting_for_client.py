@@ -2,13 +2,15 @@
 the list, their queue and the dashboard (listed apart, never overdue), and measured fairly by the
 dashboard's promise kept."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.db.models import F
 from django.urls import reverse
 
+from scoping.models import Brief
 from scoping.services.questions import OwnQuestion, questions_ask
 from scoping.services.review import brief_decline, brief_start_review
 from tests.support.factories import BriefFactory
@@ -68,16 +70,17 @@ def test_the_dashboard_lists_them_apart_and_counts_the_promise_fairly(client, co
 
 
 @time_machine.travel(FRIDAY, tick=False)
-def test_the_list_and_my_queue_say_waiting_and_since_when(client, consultant, week):
+def test_the_list_and_my_queue_say_waiting_and_since_when_after_the_briefs_on_the_clock(client, consultant, week):
     client.force_login(consultant)
     waiting, silent = week["Waiting Ltd"], week["Silent Ltd"]
+    Brief.objects.filter(pk=silent.pk).update(reply_due_at=F("reply_due_at") + timedelta(hours=1))  # due after
 
     listed = client.get(reverse("admin:scoping_brief_changelist")).text
     at_reference = listed.index(waiting.reference)
     row = listed[listed.rindex("<tr", 0, at_reference) : listed.index("</tr>", at_reference)]
-    assert "waiting for the client&#x27;s answers" in row
-    assert "asked 24 Nov 2026, 11:00" in row
+    assert "waiting for the client</span> since 24 Nov 2026, 11:00" in row
     assert "overdue" not in row
+    assert listed.index(silent.reference) < at_reference, "a brief on the clock before one waiting"
     filtered = client.get(reverse("admin:scoping_brief_changelist") + "?due=waiting").text
     assert waiting.reference in filtered
     assert silent.reference not in filtered
@@ -86,8 +89,9 @@ def test_the_list_and_my_queue_say_waiting_and_since_when(client, consultant, we
     home = client.get(reverse("admin:index")).text
     queue = home[home.index("My queue") : home.index("The dashboard")]
     mine = queue[queue.index(waiting.reference) :]
-    assert "waiting for the client&#x27;s answers" in mine[: mine.index("</tr>")]
+    assert "waiting for the client</span> since 24 Nov 2026, 11:00" in mine[: mine.index("</tr>")]
     late = queue[queue.index(silent.reference) :]
     assert "overdue" in late[: late.index("</tr>")]
+    assert queue.index(silent.reference) < queue.index(waiting.reference), "a brief on the clock before one waiting"
     overview = client.get(reverse("admin:scoping_brief_change", args=[waiting.pk])).text
-    assert "waiting for the client&#x27;s answers</span> (asked 24 Nov 2026, 11:00)" in overview
+    assert "waiting for the client</span> since 24 Nov 2026, 11:00" in overview

@@ -123,7 +123,7 @@ def test_the_client_answers_the_consultants_questions(page, live_server, axe, as
     page.get_by_role("region", name="Question 2").get_by_label("Your answer").fill("Our finance team.")
     page.get_by_role("button", name="Send my answers").click()
 
-    expect(page.get_by_role("status").first).to_contain_text("Thank you: we have your answers")
+    expect(page.get_by_role("status").first).to_contain_text("We have your answers")
     audit(page, axe)
     assert Brief.objects.get(pk=asked.pk).needs_knowledge is False
 
@@ -142,4 +142,4 @@ def test_answering_works_without_javascript(page_without_javascript, live_server
     )
     page.get_by_role("button", name="Send my answers").click()
 
-    expect(page.get_by_text("Thank you: we have your answers")).to_be_visible()
+    expect(page.get_by_text("We have your answers")).to_be_visible()
