@@ -41,6 +41,7 @@ class ConsultantProfile(models.Model):
 
     class Meta:
         verbose_name = "memo signature and notices"
+        verbose_name_plural = "memo signatures and notices"
 
     def __str__(self) -> str:
         return f"Signature of {self.user}"

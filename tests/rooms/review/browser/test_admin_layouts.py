@@ -5,6 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from scoping.services.memo import memo_send
+from scoping.services.questions import OwnQuestion, questions_ask
 from scoping.services.review import brief_start_review
 from tests.support.factories import BriefFactory, ConsultantFactory
 from tests.support.steps import assert_accessible, sign_in
@@ -15,6 +16,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_the_admin_pages_fit_every_width_and_pass_axe(page, live_server, axe):
     consultant = ConsultantFactory(username="morning")
     brief = brief_start_review(brief=BriefFactory(company="Wide Answers Ltd"), actor=consultant)
+    waiting = BriefFactory(company="Waiting Answers Ltd")  # in My queue as "waiting for the client since …"
+    questions_ask(brief=waiting, actor=consultant, engine=[], own=[OwnQuestion("Who reads the answers?")])
     page.goto(f"{live_server.url}/admin/login/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Sign in")
     assert_accessible(page, axe)
