@@ -42,9 +42,12 @@ def client_zone(chosen: str) -> tuple[ZoneInfo, str]:
 
 
 def client_datetime(moment: datetime, chosen: str) -> str:
-    """``moment`` as a client reads it, in the site's DATETIME_FORMAT: "7 December 2026, 19:00 CET (Oslo time)"."""
+    """``moment`` as a client reads it, in the site's DATETIME_FORMAT: "7 December 2026, 19:00 CET (Oslo time)"
+    ("18:00 UTC" alone, where the zone's words would only say its abbreviation again)."""
     zone, words = client_zone(chosen)
-    return f"{date_format(timezone.localtime(moment, zone), 'DATETIME_FORMAT')} ({words})"
+    local = timezone.localtime(moment, zone)
+    written = date_format(local, "DATETIME_FORMAT")
+    return written if words == local.tzname() else f"{written} ({words})"
 
 
 def client_date(moment: datetime | date, chosen: str) -> str:

@@ -32,6 +32,7 @@ def test_a_zone_is_named_as_people_say_it(zone, words):
     [("Europe/Oslo", "7 December 2026, 19:00 CET (Oslo time)"),
      ("America/New_York", "7 December 2026, 13:00 EST (New York time)"),
      ("Asia/Tokyo", "8 December 2026, 03:00 JST (Tokyo time)"),
+     ("UTC", "7 December 2026, 18:00 UTC"),
      ("", "7 December 2026, 18:00 GMT (London time, where we are)"),
      ("Nowhere/Special", "7 December 2026, 18:00 GMT (London time, where we are)")],
 )  # fmt: skip
