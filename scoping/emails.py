@@ -13,7 +13,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from scoping.deadlines import DUE_SOON_WORDS, ReplyState
+from scoping.deadlines import DUE_SOON_WORDS
 from scoping.lifecycle import DECLINE
 from scoping.memos.build import memo_sent, memo_with_review
 from scoping.memos.content import Memo
@@ -181,7 +181,7 @@ def questions(brief: Brief) -> EmailMultiAlternatives | None:
         reply_to=by.email if by is not None and by.email else settings.CONSULTANCY_EMAIL,
         asked=asked,
         answer_link=site_url(reverse("scoping:brief_questions", args=[brief.token])),
-        late=brief.reply_state() is ReplyState.OVERDUE,  # asked after the deadline: it does not wait
+        reply=brief.reply_state(),  # asked after the deadline, it does not wait; revising, there is none
     )
 
 

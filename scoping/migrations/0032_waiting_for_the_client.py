@@ -4,7 +4,7 @@ unanswered when a brief moved on lapse (ClientQuestion.lapsed_at). Both are work
 rows there are; the brief list's order index (0006) puts waiting briefs after those on the clock."""
 
 from django.db import migrations, models
-from django.db.models import F, Min, OuterRef, Q, Subquery
+from django.db.models import Exists, Min, OuterRef, Q, Subquery
 from django.utils import timezone
 
 IN_THE_MAKING = ("submitted", "in_review", "revising")  # Brief.MEMO_IN_THE_MAKING when this was written
@@ -19,8 +19,13 @@ ORDER = (
 def wait_for_the_client(apps, schema_editor):
     ClientQuestion = apps.get_model("scoping", "ClientQuestion")
     Brief = apps.get_model("scoping", "Brief")
-    # Left behind: no memo in the making now, or a reply sent since they were asked (the brief came back).
-    left_behind = ~Q(brief__status__in=IN_THE_MAKING) | Q(asked_at__lt=F("brief__replied_at"))
+    BriefEvent = apps.get_model("scoping", "BriefEvent")
+    # Left behind: no memo in the making now, or a move that ended its making since they were asked
+    # (the brief came back since: a decline or a memo sent, then reopened or revised).
+    moved_on_since = BriefEvent.objects.filter(
+        brief=OuterRef("brief"), from_status__in=IN_THE_MAKING, at__gt=OuterRef("asked_at")
+    ).exclude(to_status__in=IN_THE_MAKING)
+    left_behind = ~Q(brief__status__in=IN_THE_MAKING) | Exists(moved_on_since)
     ClientQuestion.objects.filter(left_behind, answered_at__isnull=True).update(lapsed_at=timezone.now())
     holding = (
         ClientQuestion.objects.filter(

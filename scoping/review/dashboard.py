@@ -111,6 +111,7 @@ def _on_time(briefs, now: datetime, days: int) -> Share:
     )
     asked_in_time_and_waiting_at_reply = ClientQuestion.objects.filter(
         Q(answered_at__isnull=True) | Q(answered_at__gt=OuterRef("replied_at")),
+        Q(lapsed_at__isnull=True) | Q(lapsed_at__gte=OuterRef("replied_at")),  # lapsed by the reply itself
         Q(asked_at__lte=OuterRef("reply_due_at")),
         Q(asked_at__lte=OuterRef("replied_at")),
         brief=OuterRef("pk"),
@@ -123,7 +124,9 @@ def _median_reply(briefs) -> timedelta | None:
     """The median wait for a reply in working hours (nights, weekends and holidays do not count),
     less the time the client held questions of ours (the clock waits for them)."""
     replied = briefs.filter(replied_at__isnull=False).only("submitted_at", "replied_at", "reply_due_at")
-    held = Prefetch("questions", queryset=ClientQuestion.objects.only("brief_id", "asked_at", "answered_at"))
+    held = Prefetch(
+        "questions", queryset=ClientQuestion.objects.only("brief_id", "asked_at", "answered_at", "lapsed_at")
+    )
     waits = [
         brief_working_time(brief.submitted_at, brief.replied_at) - _held_by_client(brief)
         for brief in replied.prefetch_related(held)
@@ -133,10 +136,11 @@ def _median_reply(briefs) -> timedelta | None:
 
 def _held_by_client(brief: Brief) -> timedelta:
     """Working time between the brief's arrival and our reply while questions of ours, asked by the
-    deadline, waited for the client (from the first asked to their answers, or to our reply if it
-    came first). Questions asked after the deadline held nothing: the reply was late already."""
+    deadline, waited for the client (from the first asked to their answers, their lapsing when the
+    brief moved on, or our reply, whichever came first). Questions asked after the deadline held
+    nothing: the reply was late already."""
     spans = sorted(
-        (max(q.asked_at, brief.submitted_at), min(q.answered_at or brief.replied_at, brief.replied_at))
+        (max(q.asked_at, brief.submitted_at), min(t for t in (q.answered_at, q.lapsed_at, brief.replied_at) if t))
         for q in brief.questions.all()
         if q.asked_at <= brief.reply_due_at
     )

@@ -9,6 +9,8 @@ waits for them.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.utils import timezone
 
@@ -38,15 +40,18 @@ def record_event(
     )
 
 
-def brief_move(brief: Brief, move: Move, *, actor: AbstractBaseUser | None = None, detail: str = "") -> Brief:
+def brief_move(
+    brief: Brief, move: Move, *, actor: AbstractBaseUser | None = None, detail: str = "", at: datetime | None = None
+) -> Brief:
     """Make ``move`` on ``brief`` (locked: the caller holds a transaction), recorded in its history,
-    or raise TransitionRefused with the lifecycle's words for why not."""
+    or raise TransitionRefused with the lifecycle's words for why not. ``at``: the moment of the
+    move, where the caller stamps it elsewhere too (a reply's time, its questions lapsed with it)."""
     brief = Brief.objects.select_for_update().get(pk=brief.pk)
     move.check(brief)
     before = brief.state
     brief.status = move.to
     if before.memo_in_the_making and not brief.state.memo_in_the_making:  # the questions' moment has passed
-        brief.questions.waiting().update(lapsed_at=timezone.now())
+        brief.questions.waiting().update(lapsed_at=at or timezone.now())
         brief.waiting_for_client_since = None
     brief.save(update_fields=["status", "waiting_for_client_since", "updated_at"])
     record_event(brief, move.name, actor=actor, from_status=before, detail=detail)

@@ -62,9 +62,9 @@ def memo_send(
     changed in the consultant's words, for the client; the first reply's time stays as it was."""
     SEND_MEMO.check(Brief.objects.select_for_update().get(pk=brief.pk))
     brief_owner_claim(brief=brief, actor=actor, take_over=take_over)
-    brief = brief_move(brief, SEND_MEMO, actor=actor)
-    brief = memo_freeze(brief=brief, signer=actor)
     now = timezone.now()
+    brief = brief_move(brief, SEND_MEMO, actor=actor, at=now)
+    brief = memo_freeze(brief=brief, signer=actor)
     revision = brief.memo_sent_at is not None
     brief.memo_sent_at = now
     brief.replied_at = brief.replied_at if revision else now

@@ -110,9 +110,10 @@ def questions_ask(
         row.full_clean()
         row.save()
     due = brief.reply_due_at
-    if brief.is_open and brief.waiting_for_client_since is None and due is not None and now <= due:
+    if brief.is_open and brief.waiting_for_client_since is None and due is not None and now < due:
         brief.waiting_for_client_since = now  # asked in time: the deadline waits for the answers
-    brief.save(update_fields=["waiting_for_client_since", "updated_at"])  # integrations poll updated_at
+    brief.client_status = ""  # something new reaches the client: their page follows the status again
+    brief.save(update_fields=["waiting_for_client_since", "client_status", "updated_at"])  # polled: updated_at
     record_event(
         brief,
         QUESTIONS_ASKED,
@@ -163,6 +164,8 @@ def questions_answer(*, brief: Brief, answers: list[Answer]) -> Brief:
     open_questions = {q.pk: q for q in brief.questions.waiting()}
     if not open_questions:
         raise QuestionsRefused(MOVED_ON if brief.questions.moved_on() else ANSWERED_ALREADY)
+    if not brief.state.memo_in_the_making:  # a second line: the move that ended it lapsed them
+        raise QuestionsRefused(MOVED_ON)
     if set(open_questions) != {answer.question_id for answer in answers}:
         raise QuestionsRefused("The questions changed since you opened the page: please look at them again.")
     now = timezone.now()

@@ -142,11 +142,12 @@ def brief_decline(
     colleague's brief needs ``take_over`` (brief_owner_claim)."""
     DECLINE.check(Brief.objects.select_for_update().get(pk=brief.pk))
     brief_owner_claim(brief=brief, actor=actor, take_over=take_over)
-    brief = brief_move(brief, DECLINE, actor=actor, detail=message)
+    now = timezone.now()
+    brief = brief_move(brief, DECLINE, actor=actor, detail=message, at=now)
     brief.client_status = ""  # the client's page says "declined" from now: it is true
     brief.save(update_fields=["client_status", "updated_at"])
     if email_client:  # only then has the client had a reply
-        brief.replied_at = timezone.now()
+        brief.replied_at = now
         brief.save(update_fields=["replied_at", "updated_at"])
         email_queue(OutgoingEmail.Kind.DECLINED, brief)  # its message is the event's detail
     webhook_queue(WebhookEvent.BRIEF_DECLINED, brief)

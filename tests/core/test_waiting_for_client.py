@@ -160,20 +160,31 @@ def test_the_migration_works_out_who_waits_and_which_questions_lapsed(migrated_b
     executor.migrate(before)
     old = executor.loader.project_state(before).apps
     OldBrief, OldQuestion = old.get_model("scoping", "Brief"), old.get_model("scoping", "ClientQuestion")
+    OldEvent = old.get_model("scoping", "BriefEvent")
     due = datetime(2026, 11, 25, 10, 0, tzinfo=LONDON)
 
-    def brief(name, status, asked, replied=None):
+    def brief(name, status, asked, moves=()):
         made = OldBrief.objects.create(
             status=status, contact_name="Ada", contact_email="ada@example.com", company=name, project_title=name,
-            project_summary="A brief from before.", submitted_at=RECEIVED, reply_due_at=due, replied_at=replied,
+            project_summary="A brief from before.", submitted_at=RECEIVED, reply_due_at=due,
         )  # fmt: skip
         OldQuestion.objects.create(brief=made, text="Who reads it?", asked_at=asked)
+        for action, before, after in moves:  # an hour after the question
+            event = OldEvent.objects.create(
+                brief=made, reference="SC-1", action=action, from_status=before, to_status=after
+            )
+            OldEvent.objects.filter(pk=event.pk).update(at=asked + timedelta(hours=1))
         return made.pk
 
-    in_time = brief("In time", "in_review", ASKED)
+    in_time = brief("In time", "in_review", ASKED, moves=[("start_review", "submitted", "in_review")])
     late = brief("Asked late", "in_review", LONG_AFTER)
     declined = brief("Declined", "declined", ASKED)
-    reopened = brief("Reopened", "in_review", ASKED, replied=datetime(2026, 11, 24, 16, 0, tzinfo=LONDON))
+    reopened = brief(
+        "Reopened",
+        "in_review",
+        ASKED,
+        moves=[("decline", "in_review", "declined"), ("reopen", "declined", "in_review")],
+    )  # declined without an email (no reply on record), then reopened
 
     executor = MigrationExecutor(connection)
     executor.migrate(after)

@@ -15,7 +15,7 @@ from scoping.deadlines import brief_reply_due
 from scoping.models import Brief, BriefEvent, ClientQuestion, Notice
 from scoping.services.notices import notices_digest
 from scoping.services.questions import OwnQuestion, QuestionsRefused, engine_questions, questions_ask
-from scoping.services.review import brief_decline, brief_start_review
+from scoping.services.review import brief_decline, brief_reopen, brief_start_review
 from tests.support.factories import BriefFactory
 
 pytestmark = pytest.mark.django_db
@@ -193,11 +193,19 @@ def test_the_answer_page_is_behind_the_private_link_only(client):
     assert client.get(reverse("scoping:brief_questions", args=["x" * 43])).status_code == 404
 
 
-def test_an_answer_while_revising_does_not_start_a_deadline(client, consultant, asking):
+def test_an_answer_while_revising_does_not_start_a_deadline(
+    client, consultant, asking, django_capture_on_commit_callbacks
+):
     Brief.objects.filter(pk=asking.pk).update(
         status=Brief.Status.REVISING, reply_due_at=timezone.now() - timedelta(days=3)
     )
-    questions_ask(brief=asking, actor=consultant, engine=[], own=[OwnQuestion("Anything new?")])
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        questions_ask(brief=asking, actor=consultant, engine=[], own=[OwnQuestion("Anything new?")])
+    (email,) = mail.outbox
+    assert "We send you the revised memo once we have your answers." in email.body
+    assert "one business day" not in email.body
+    assert "We send you the revised memo once we have your answers." in client.get(answer_url(asking)).text
     (question,) = ClientQuestion.objects.filter(brief=asking)
 
     client.post(answer_url(asking), {f"q{question.pk}-text": "Nothing."})
@@ -250,12 +258,12 @@ def test_while_our_questions_wait_the_client_is_never_told_we_are_late(client, c
     assert f'<a href="{answer_url(asking)}">Answer it</a>' in page
     settings.SCOPING_SHOW_PRELIMINARY = False
     pending = client.get(reverse("scoping:report", args=[asking.token])).text
-    assert f'a question for you about it: <a href="{answer_url(asking)}">answer it</a>, and we reply' in pending
+    assert f'a question for you about it: <a href="{answer_url(asking)}">answer it</a>. We reply within one' in pending
     assert "our reply is due by" not in pending
 
 
 def test_questions_asked_after_the_deadline_leave_the_reply_late(
-    client, consultant, asking, django_capture_on_commit_callbacks
+    client, consultant, asking, django_capture_on_commit_callbacks, settings
 ):
     due = timezone.now() - timedelta(hours=2)
     Brief.objects.filter(pk=asking.pk).update(reply_due_at=due)
@@ -267,6 +275,8 @@ def test_questions_asked_after_the_deadline_leave_the_reply_late(
     page = client.get(home).text
     (email,) = mail.outbox
     answering = client.get(answer_url(asking)).text
+    settings.SCOPING_SHOW_PRELIMINARY = False
+    pending = " ".join(client.get(reverse("scoping:report", args=[asking.token])).text.split())
     client.post(answer_url(asking), {f"q{question.pk}-text": "Support."})
     answered = client.get(home + "?answered=1").text
 
@@ -278,3 +288,21 @@ def test_questions_asked_after_the_deadline_leave_the_reply_late(
     assert "Our reply is already later than we promised" in answering
     assert Brief.objects.get(pk=asking.pk).reply_due_at == due, "answers do not excuse a late reply"
     assert "they help us send our reply, already late, sooner" in answered
+    assert f'<a href="{answer_url(asking)}">answer it</a>. Our reply is already later than we promised' in pending
+
+
+def test_questions_on_a_reopened_declined_brief_open_the_clients_page_again(client, consultant, asking):
+    questions_ask(brief=asking, actor=consultant, engine=[], own=[OwnQuestion("Before we said no…")])
+    brief_decline(brief=asking, actor=consultant, email_client=True)
+    brief = brief_reopen(brief=asking, actor=consultant)
+    home = reverse("scoping:brief", args=[brief.token])
+    assert "We have closed your brief" in client.get(home).text, "reopening alone tells the client nothing"
+
+    questions_ask(brief=brief, actor=consultant, engine=[], own=[OwnQuestion("Could it start smaller?")])
+
+    page = client.get(home).text
+    assert "We have closed your brief" not in page
+    assert "Your consultant has a question about your brief" in page, "the new one, not the one that lapsed"
+    client.force_login(consultant)
+    table = client.get(reverse("admin:scoping_brief_change", args=[brief.pk])).text
+    assert "not answered: the brief moved on" in table

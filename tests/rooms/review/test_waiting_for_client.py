@@ -11,8 +11,9 @@ from django.db.models import F
 from django.urls import reverse
 
 from scoping.models import Brief
+from scoping.review.dashboard import Share, dashboard
 from scoping.services.questions import OwnQuestion, questions_ask
-from scoping.services.review import brief_decline, brief_start_review
+from scoping.services.review import brief_decline, brief_reopen, brief_start_review
 from tests.support.factories import BriefFactory
 
 pytestmark = pytest.mark.django_db
@@ -95,3 +96,22 @@ def test_the_list_and_my_queue_say_waiting_and_since_when_after_the_briefs_on_th
     assert queue.index(silent.reference) < queue.index(waiting.reference), "a brief on the clock before one waiting"
     overview = client.get(reverse("admin:scoping_brief_change", args=[waiting.pk])).text
     assert "waiting for the client</span> since 24 Nov 2026, 11:00" in overview
+
+
+def test_questions_that_lapsed_before_a_late_reply_do_not_excuse_it(consultant, django_capture_on_commit_callbacks):
+    capture = django_capture_on_commit_callbacks
+    with time_machine.travel(RECEIVED, tick=False):
+        brief = brief_start_review(brief=BriefFactory(), actor=consultant)
+    asked = [OwnQuestion("Who reads the answers?")]
+    at(datetime(2026, 11, 24, 11, 0, tzinfo=LONDON), capture, questions_ask, brief=brief, actor=consultant,
+       engine=[], own=asked)  # fmt: skip
+    at(datetime(2026, 11, 24, 12, 0, tzinfo=LONDON), capture, brief_decline, brief=brief, actor=consultant,
+       email_client=False)  # the questions lapse; no reply yet  # fmt: skip
+    at(datetime(2026, 11, 24, 13, 0, tzinfo=LONDON), capture, brief_reopen, brief=brief, actor=consultant)
+    at(datetime(2026, 11, 30, 12, 0, tzinfo=LONDON), capture, brief_decline, brief=brief, actor=consultant,
+       email_client=True)  # the reply, days late  # fmt: skip
+
+    board = dashboard(datetime(2026, 12, 1, 9, 0, tzinfo=LONDON))
+
+    assert board.on_time[30] == Share(0, 1)
+    assert board.median_reply_hours == pytest.approx(35.0), "Tuesday 10:00 to Monday 12:00, less 11:00 to 12:00"
