@@ -115,6 +115,9 @@ def list_briefs(request: HttpRequest, filters: Query[BriefFilters]) -> dict[str,
     # A misspelt filter must not quietly list every brief to a CRM's sync.
     if unknown := sorted(set(request.GET) - set(BriefFilters.model_fields)):
         raise Problem(422, "invalid", f"Unknown query parameters: {', '.join(unknown)}.")
+    # Nor may one of two values given for a filter quietly win.
+    if repeated := sorted(name for name, values in request.GET.lists() if len(values) > 1):
+        raise Problem(422, "invalid", f"Give each query parameter once: {', '.join(repeated)}.")
     briefs = visible_briefs().order_by("updated_at", "pk")
     if filters.status:
         briefs = briefs.filter(status=filters.status)

@@ -11,7 +11,7 @@ from django.core import signals
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
-from schemathesis.specs.openapi.checks import positive_data_acceptance
+from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
 from scoping.management.commands.openapi import schema_text
 from scoping.models import ApiKey
@@ -64,7 +64,12 @@ def api_data(db):
 def test_the_api_keeps_to_its_schema(case, api_data):
     # A cursor is opaque: one made up to the schema's pattern is rightly refused (400), not a schema fault.
     made_up_cursor = bool(case.query and "cursor" in case.query)
+    # An object in the query: the WSGI transport (werkzeug) sends its Python repr, a string the schema
+    # allows, while the check judges the request as `requests` would send it (the object's keys), so
+    # it cannot tell whether the app should have refused what it really got.
+    object_in_query = any(isinstance(value, dict) for value in (case.query or {}).values())
+    excluded = [positive_data_acceptance] if made_up_cursor else []
     case.call_and_validate(
         headers={"Authorization": f"Bearer {api_data}"},
-        excluded_checks=[positive_data_acceptance] if made_up_cursor else [],
+        excluded_checks=[*excluded, negative_data_rejection] if object_in_query else excluded,
     )
