@@ -306,3 +306,15 @@ def test_questions_on_a_reopened_declined_brief_open_the_clients_page_again(clie
     client.force_login(consultant)
     table = client.get(reverse("admin:scoping_brief_change", args=[brief.pk])).text
     assert "not answered: the brief moved on" in table
+
+
+def test_once_sent_the_engines_own_questions_ask_nothing_of_the_client_yet(client, consultant, asking):
+    (question,) = asking.recommendation().questions
+
+    page = client.get(reverse("scoping:brief", args=[asking.token])).text
+
+    assert question in page
+    assert "Nothing to do about this question now: your consultant asks you, by email, if it matters" in page
+    questions_ask(brief=asking, actor=consultant, engine=[], own=[OwnQuestion("Who reads the fields?")])
+    asked = client.get(reverse("scoping:brief", args=[asking.token])).text
+    assert "Nothing to do about this question now" not in asked, "a question is waiting for them: that says it"
