@@ -286,12 +286,11 @@ class BriefAdmin(ReviewViews, admin.ModelAdmin):
     def reply_due(self, brief: Brief) -> SafeString | str:
         if brief.reply_due_at is None:
             return "-"
-        when = date_format(timezone.localtime(brief.reply_due_at), "SHORT_DATETIME_FORMAT")
         now = timezone.now()
         state = brief.reply_state(now)
-        if state is ReplyState.WAITING_FOR_CLIENT:
-            since = date_format(timezone.localtime(brief.waiting_for_client_since), "SHORT_DATETIME_FORMAT")
-            return format_html('<span class="due due-waiting">{}</span> since {}', state.label, since)
+        if state is ReplyState.WAITING_FOR_CLIENT:  # said as My queue and the overview say it
+            return render_to_string("scoping/review/reply_due.html", {"brief": brief})
+        when = date_format(timezone.localtime(brief.reply_due_at), "SHORT_DATETIME_FORMAT")
         if state is ReplyState.OVERDUE:
             left = brief_time_left(now, brief.reply_due_at)
             return format_html('{}<br><span class="due due-overdue">overdue {}</span>', when, _describe(left))
