@@ -142,6 +142,11 @@ class Brief(models.Model):
             return self in (self.SUBMITTED, self.IN_REVIEW)
 
         @property
+        def awaits_review(self) -> bool:
+            """Submitted and not yet taken up: asking the client about it starts its review."""
+            return self is self.SUBMITTED
+
+        @property
         def memo_in_the_making(self) -> bool:
             """A memo (or its next version) is being prepared: the review's fields are open to edit."""
             return self.is_open or self is self.REVISING

@@ -90,7 +90,7 @@ def questions_ask(
     brief = Brief.objects.select_for_update().get(pk=brief.pk)
     if not brief.state.memo_in_the_making:
         raise QuestionsRefused(f"Could not ask the client: the brief is {brief.state.standing}.")
-    if brief.status == Brief.Status.SUBMITTED and brief.held_by_other(actor) is None:
+    if brief.state.awaits_review and brief.held_by_other(actor) is None:
         brief = brief_start_review(brief=brief, actor=actor)  # asking the client is reviewing it
     now = timezone.now()
     chosen = [q for q in engine_questions(brief) if q.rule_id.value in engine]

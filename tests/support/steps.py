@@ -16,7 +16,8 @@ def sign_in(page, live_server, username: str) -> None:
 
 
 def assert_accessible(page, axe) -> None:
-    """No axe-core violation on the page as it stands."""
+    """No axe-core violation on the page as it stands, once it has loaded."""
+    page.wait_for_load_state()
     results = axe.run(page)
     assert results.violations_count == 0, results.generate_report()
 
