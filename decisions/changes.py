@@ -172,8 +172,6 @@ def _size_changes(facts: Facts) -> list[AnswerChange]:
     """The knowledge just across the size that matters: its tokens where its pages are known; where
     only a count is, its documents' length (which pages would tell) or their number."""
     size = KnowledgeSize.of(facts)
-    if not size.room:
-        return []  # each input fills the prompt alone: no size of knowledge would fit beside it
     if size.basis is SizeBasis.PAGES and size.tokens is not None:
         now = f"about {size.tokens:,} now"
         if size.tokens > 2 * size.room:

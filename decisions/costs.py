@@ -11,11 +11,12 @@ retrieval finds. An approach whose prompt cannot carry the knowledge does not st
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from decisions.ladder import TYPICAL_TOKENS_PER_DOCUMENT, Approach, Facts, KnowledgeSize
+from decisions.ladder import INPUT_PART_TOKENS, TYPICAL_TOKENS_PER_DOCUMENT, Approach, Facts, KnowledgeSize
 
 
 class Hosting(StrEnum):
@@ -177,7 +178,11 @@ def request_cost(
     carried = carried_knowledge(approach, facts)
     if carried is None and not without_knowledge:
         return None
-    carried = carried or 0
+    # A document read in parts carries the knowledge beside each part (KnowledgeSize.in_parts).
+    parts = (
+        math.ceil((facts.input_tokens or 0) / INPUT_PART_TOKENS) if carried and KnowledgeSize.of(facts).in_parts else 1
+    )
+    carried = (carried or 0) * parts
     retrieved = assumptions.retrieved_tokens_per_request if approach.retrieves else 0
     instructions = assumptions.of(approach).instructions_tokens
     request = input_tokens(facts, assumptions)

@@ -15,6 +15,7 @@ integrations and the tests can use it without a database:
 from decisions.ladder.account import Recommendation, explain, recommend, standing
 from decisions.ladder.facts import (
     CONTEXT_BUDGET_TOKENS,
+    INPUT_PART_TOKENS,
     LARGE_CORPUS_DOCUMENTS,
     MIN_EVAL_CASES,
     MIN_LABELED_EXAMPLES,
@@ -35,6 +36,7 @@ from decisions.ladder.rungs import Rung, RungState, ladder_rungs
 
 __all__ = [
     "CONTEXT_BUDGET_TOKENS",
+    "INPUT_PART_TOKENS",
     "LARGE_CORPUS_DOCUMENTS",
     "MIN_EVAL_CASES",
     "MIN_LABELED_EXAMPLES",

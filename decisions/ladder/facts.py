@@ -14,6 +14,9 @@ from functools import cache
 
 # The context budget: knowledge larger than this does not fit in a prompt.
 CONTEXT_BUDGET_TOKENS = 200_000
+# The most of a prompt a request's own document takes beside knowledge carried whole: a longer one is
+# worked through in parts of this size, so the knowledge keeps the other half of every prompt.
+INPUT_PART_TOKENS = CONTEXT_BUDGET_TOKENS // 2
 # The framework's own line for large knowledge: "more than 10k documents".
 LARGE_CORPUS_DOCUMENTS = 10_000
 # A page of business prose, roughly, in model tokens: the form asks pages, the ladder reads tokens.

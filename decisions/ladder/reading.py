@@ -10,6 +10,7 @@ from functools import cached_property
 
 from decisions.ladder.facts import (
     CONTEXT_BUDGET_TOKENS,
+    INPUT_PART_TOKENS,
     MIN_EVAL_CASES,
     TOKENS_PER_PAGE,
     TYPICAL_TOKENS_PER_DOCUMENT,
@@ -38,34 +39,45 @@ class KnowledgeSize:
     documents: int
     tokens: int | None  # from the pages given
     basis: SizeBasis
-    # The prompt's room for knowledge: its budget, less the document each request brings where it brings one.
+    # The prompt's room for knowledge: its budget, less the document each request brings where it brings
+    # one, or less the part of it read at a time where the document is longer than INPUT_PART_TOKENS.
     room: int = CONTEXT_BUDGET_TOKENS
+    input_tokens: int = 0
 
     @classmethod
     def of(cls, facts: Facts) -> KnowledgeSize:
-        room = max(CONTEXT_BUDGET_TOKENS - (facts.input_tokens or 0), 0)
+        inputs = facts.input_tokens or 0
+        room = CONTEXT_BUDGET_TOKENS - min(inputs, INPUT_PART_TOKENS)
         if not facts.needs_knowledge:
-            return cls(facts.corpus_documents, None, SizeBasis.NONE, room)
+            return cls(facts.corpus_documents, None, SizeBasis.NONE, room, inputs)
         if facts.corpus_tokens is not None:
-            return cls(facts.corpus_documents, facts.corpus_tokens, SizeBasis.PAGES, room)
+            return cls(facts.corpus_documents, facts.corpus_tokens, SizeBasis.PAGES, room, inputs)
         if not facts.corpus_documents:
-            return cls(0, None, SizeBasis.NONE, room)
+            return cls(0, None, SizeBasis.NONE, room, inputs)
         if facts.corpus_documents * TOKENS_PER_PAGE > room:
             basis = SizeBasis.OVER_AT_ONE_PAGE
         elif facts.corpus_documents * TYPICAL_TOKENS_PER_DOCUMENT <= room:
             basis = SizeBasis.FITS_AT_TYPICAL
         else:
             basis = SizeBasis.TYPICAL_DECIDES
-        return cls(facts.corpus_documents, None, basis, room)
+        return cls(facts.corpus_documents, None, basis, room, inputs)
 
     @property
     def beside_inputs(self) -> bool:
         """Each request brings a document of its own, which takes part of the prompt."""
         return self.room < CONTEXT_BUDGET_TOKENS
 
+    @cached_property
+    def in_parts(self) -> bool:
+        """A request's document and the knowledge carried whole beside it are more than a prompt: the
+        document is read in parts of up to INPUT_PART_TOKENS, the knowledge beside each."""
+        return not self.large and self.input_tokens + (self.estimate or 0) > CONTEXT_BUDGET_TOKENS
+
     @property
     def room_words(self) -> str:
         """ "the 200,000 tokens a prompt can reasonably carry", less what each input takes."""
+        if self.input_tokens > INPUT_PART_TOKENS:
+            return f"the {self.room:,} tokens a prompt has room for beside each part of the document a request brings"
         if self.beside_inputs:
             return f"the {self.room:,} tokens a prompt has room for beside the document each request brings"
         return f"the {self.room:,} tokens a prompt can reasonably carry"

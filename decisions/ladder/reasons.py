@@ -162,10 +162,18 @@ def _sufficient(case: Case) -> str:
 
 
 def _justified(case: Case) -> str:
-    measured = "prompting and retrieval were" if case.standing.retrieval_called_for else "prompting was"
+    reading = case.reading
+    if case.standing.retrieval_called_for and Approach.PROMPTING in reading.short_on_facts:
+        measured = (
+            "prompting fell short on facts, which retrieval supplies, and retrieval then fell short on "
+            f"{SHORTFALL_WORDS[reading.shortfall(Approach.RAG)]}, which training changes"
+        )
+    else:
+        measured = f"{'prompting and retrieval were' if case.standing.retrieval_called_for else 'prompting was'} "
+        measured += "measured and fell short"
     return (
-        f"On your eval set, {measured} measured and fell short, and the brief gives a reason to fine-tune (below): "
-        "this is the condition the framework sets for fine-tuning, and it is met."
+        f"On your eval set, {measured}, and the brief gives a reason to fine-tune (below): this is the condition "
+        "the framework sets for fine-tuning, and it is met."
     )
 
 
@@ -243,7 +251,12 @@ AFTER_RETRIEVAL = (
     Rule(
         RuleId.RAG_KEPT,
         Section.BOTH,
-        lambda c: c.approach.retrieves and not c.standing.retrieval_called_for and c.standing.keeps_retrieval,
+        lambda c: (
+            c.approach.fine_tunes
+            and c.approach.retrieves
+            and not c.standing.retrieval_called_for
+            and c.standing.keeps_retrieval
+        ),
         lambda c: (
             "You built retrieval over the knowledge and measured it: it finds the facts, and what fell short is "
             "behaviour, so it stays and the fine-tuned model reads what it retrieves."

@@ -146,17 +146,16 @@ class Standing:
 
     @cached_property
     def gate_open(self) -> bool:
-        """The framework's condition for fine-tuning: a reason to fine-tune, and prompting (and
-        retrieval, where the brief calls for it) measured short on the eval set for what training
-        changes (format, vocabulary, latency or cost: not facts, and not a cause still unknown, which
-        the failing cases must tell first), no rung short on facts and none measured sufficient."""
+        """The framework's condition for fine-tuning: a reason to fine-tune; prompting (and retrieval,
+        where the brief calls for it) measured short on the eval set, none measured sufficient; and the
+        highest of those rungs short for what training changes (format, vocabulary, latency or cost:
+        not facts, and not a cause still unknown, which the failing cases must tell first). Prompting
+        short on facts does not close it where retrieval above it was measured short on behaviour:
+        retrieval supplied the facts, and that is the framework's pattern for doing both."""
         return (
             bool(self.signals)
-            and all(
-                rung in self.reading.short and self.reading.shortfall(rung).is_behaviour
-                for rung in self.rungs_below_fine_tuning
-            )
-            and not self.reading.short_on_facts
+            and not self.still_to_measure_short()
+            and not self.short_for_other_causes()
             and not self.sufficient
         )
 
@@ -180,12 +179,16 @@ class Standing:
         return [rung for rung in self.rungs_below_fine_tuning if not self.reading.measured(rung)]
 
     def short_for_other_causes(self) -> list[Approach]:
-        """The rungs the gate waits on, measured short for a cause training does not change, or one not
-        yet known."""
+        """The rungs measured short for a cause training does not change, or one not yet known, that keep
+        the gate closed: the highest rung it waits on (retrieval where the brief calls for it, else
+        prompting), and retrieval short on facts in any case. Prompting below retrieval does not: what
+        it lacked, retrieval was built to supply, and retrieval's own measure decides."""
+        top = self.rungs_below_fine_tuning[-1]
         return [
             rung
-            for rung in self.rungs_below_fine_tuning
-            if rung in self.reading.short and not self.reading.shortfall(rung).is_behaviour
+            for rung in self.reading.short
+            if (rung is top and not self.reading.shortfall(rung).is_behaviour)
+            or (rung is Approach.RAG and rung in self.reading.short_on_facts)
         ]
 
     def still_to_measure_short(self) -> list[Approach]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from decisions.ladder.facts import (
     CONTEXT_BUDGET_TOKENS,
+    INPUT_PART_TOKENS,
     MIN_EVAL_CASES,
     MIN_LABELED_EXAMPLES,
     Approach,
@@ -53,6 +54,28 @@ def _shows(case: Case, cause: Shortfall) -> bool:
 
 def _ask(text: str) -> str:
     return f"To clarify: {text}"
+
+
+def _knowledge_beside_parts(case: Case) -> bool:
+    """The knowledge rides whole in the prompt, and with each request's document it is more than one."""
+    return case.reading.knowledge and not case.approach.retrieves and case.reading.size.in_parts
+
+
+def _input_over_prompt(case: Case) -> str:
+    tokens = case.reading.facts.input_tokens or 0
+    if _knowledge_beside_parts(case):
+        knowledge = case.reading.size.estimate or 0
+        return (
+            f"One document of about {tokens:,} tokens and the knowledge of about {knowledge:,} tokens are more than "
+            f"one prompt can reasonably carry: each document is worked through in parts of up to "
+            f"{INPUT_PART_TOKENS:,} tokens with the knowledge beside each part (split, each part read, the results "
+            "combined), still one request at a time and with nothing to retrieve."
+        )
+    return (
+        f"One document of about {tokens:,} tokens is more than a prompt can reasonably carry: each is worked through "
+        "in parts (split, each part read, the results combined), still one request at a time and with nothing to "
+        "retrieve."
+    )
 
 
 def _size_line(case: Case) -> str:
@@ -279,12 +302,8 @@ CAUTIONS = (
     Rule(
         RuleId.WATCH_INPUT_OVER_PROMPT,
         Section.PRACTICE,
-        lambda c: (c.reading.facts.input_tokens or 0) > CONTEXT_BUDGET_TOKENS,
-        lambda c: (
-            f"One document of about {c.reading.facts.input_tokens:,} tokens is more than a prompt can reasonably "
-            "carry: each is worked through in parts (split, each part read, the results combined), still one request "
-            "at a time and with nothing to retrieve."
-        ),
+        lambda c: (c.reading.facts.input_tokens or 0) > CONTEXT_BUDGET_TOKENS or _knowledge_beside_parts(c),
+        _input_over_prompt,
     ),
     Rule(
         RuleId.WARN_FINE_TUNE_FOR_KNOWLEDGE,

@@ -7,7 +7,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from decisions import ladder
+from decisions.costs import request_cost
 from decisions.ladder import Approach, Facts, RuleId, Section, Task, recommend
+from tests.core.decisions.assumptions import make_assumptions
 
 P, R, FT, RFT = Approach.PROMPTING, Approach.RAG, Approach.FINE_TUNING, Approach.RAG_FINE_TUNING
 KNOWLEDGE = {"needs_knowledge": True}
@@ -40,6 +42,19 @@ def case(id, facts, approach, reasons, warnings=("warn-no-eval-set",), later=())
         ),
         case(
             "processed-inputs-are-not-knowledge", {"task": "process", "input_tokens": 300_000}, P, ["prompting-inputs"]
+        ),
+        # A long document takes at most half a prompt: it is read in parts, a small playbook beside each.
+        case(
+            "a-playbook-rides-beside-each-part-of-a-long-contract",
+            {**KNOWLEDGE, "task": "process", "input_tokens": 300_000, "corpus_tokens": 10_000},
+            P,
+            ["prompting-small-static-knowledge"],
+        ),
+        case(
+            "knowledge-over-half-a-prompt-beside-a-long-document",
+            {**KNOWLEDGE, "task": "process", "input_tokens": 300_000, "corpus_tokens": 100_001},
+            R,
+            ["rag-large-corpus"],
         ),
         case("writing-needs-nothing-retrieved", {"task": "write"}, P, ["prompting-first"]),
         case("acting-needs-nothing-retrieved", {"task": "act"}, P, ["prompting-first"]),
@@ -230,6 +245,36 @@ def case(id, facts, approach, reasons, warnings=("warn-no-eval-set",), later=())
             RFT,
             ["ft-justified", "both-production-pattern", "rag-kept", "ft-signal-output-format"],
             (),
+        ),
+        # The usual journey to both: prompting short on facts, retrieval built for them and then short on
+        # format. Retrieval supplied the facts; what is left is behaviour.
+        case(
+            "facts-then-format-does-both",
+            {**FORMAT, **MEASURED_BOTH, **KNOWLEDGE, "corpus_documents": 20_000, "prompting_shortfall": "knowledge"},
+            RFT,
+            [
+                "ft-justified",
+                "both-production-pattern",
+                "rag-knowledge-shortfall",
+                "rag-large-corpus",
+                "ft-signal-output-format",
+            ],
+            (),
+        ),
+        case(
+            "facts-then-facts-stays-in-retrieval",
+            {
+                **FORMAT,
+                **MEASURED_BOTH,
+                **KNOWLEDGE,
+                "corpus_documents": 20_000,
+                "prompting_shortfall": "knowledge",
+                "rag_shortfall": "knowledge",
+            },
+            R,
+            ["rag-knowledge-shortfall", "rag-large-corpus"],
+            (),
+            later=["ft-deferred", "ft-signal-output-format"],
         ),
         case(
             "no-knowledge-fine-tunes-alone", {**FORMAT, **MEASURED}, FT, ["ft-justified", "ft-signal-output-format"], ()
@@ -620,7 +665,8 @@ def test_the_page_lines_said_are_on_the_right_side_of_the_prompts_budget(documen
 
 
 def test_the_knowledge_must_fit_beside_the_document_each_request_brings():
-    """150,000 tokens of knowledge fit a prompt alone, not beside a 150,000-token input."""
+    """150,000 tokens of knowledge fit a prompt alone, not beside a 150,000-token input; 60,000 do, the
+    document read in parts of up to half a prompt, the knowledge beside each, and priced so."""
     alone = Facts(needs_knowledge=True, corpus_documents=50, corpus_tokens=150_000)
     beside = Facts(
         task="process", input_tokens=150_000, needs_knowledge=True, corpus_documents=50, corpus_tokens=150_000
@@ -629,6 +675,18 @@ def test_the_knowledge_must_fit_beside_the_document_each_request_brings():
     assert recommend(alone).approach is P
     result = recommend(beside)
     assert result.approach is R
-    assert "more than the 50,000 tokens a prompt has room for beside the document each request brings" in (
+    assert "more than the 100,000 tokens a prompt has room for beside each part of the document a request brings" in (
         result.main_reason.text
     )
+    fits = dataclasses.replace(beside, corpus_tokens=60_000)
+    result = recommend(fits)
+    assert result.approach is P
+    watch = next(w.text for w in result.warnings if w.rule_id is RuleId.WATCH_INPUT_OVER_PROMPT)
+    assert "One document of about 150,000 tokens and the knowledge of about 60,000 tokens" in watch
+    assert "in parts of up to 100,000 tokens with the knowledge beside each part" in watch
+    assumptions = make_assumptions()
+    in_parts, whole = (request_cost(P, f, assumptions) for f in (fits, dataclasses.replace(fits, input_tokens=90_000)))
+    assert in_parts.knowledge == 2 * 60_000, "the knowledge rides beside both parts"
+    assert whole.knowledge == 60_000
+    shorter = recommend(dataclasses.replace(fits, input_tokens=90_000))
+    assert RuleId.WATCH_INPUT_OVER_PROMPT not in {w.rule_id for w in shorter.warnings}, "one prompt holds both"

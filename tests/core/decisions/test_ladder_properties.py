@@ -32,11 +32,11 @@ MEASURED = [Status.MEASURED_SUFFICIENT, Status.MEASURED_INSUFFICIENT]
 
 def large(f: Facts) -> bool:
     """The size rule restated: the pages when given, else the typical length of a document (4 pages),
-    against a prompt's 200,000 tokens less the document each request brings (none left where one
-    document fills it; no documents and no pages: a size not known, which is no size at all)."""
+    against a prompt's 200,000 tokens less the document each request brings, which takes at most half
+    (a longer one is read in parts; no documents and no pages: a size not known, which is no size at all)."""
     if not f.needs_knowledge:
         return False
-    room = max(200_000 - (f.input_tokens or 0), 0)
+    room = 200_000 - min(f.input_tokens or 0, 100_000)
     if f.corpus_tokens is not None:
         return f.corpus_tokens > room
     return f.corpus_documents * 2_000 > room
@@ -81,13 +81,20 @@ def short_for_behaviour(f: Facts, status: Status, cause: Shortfall) -> bool:
     return measured(f, status) and status is Status.MEASURED_INSUFFICIENT and cause.is_behaviour
 
 
+def short(f: Facts, status: Status) -> bool:
+    return measured(f, status) and status is Status.MEASURED_INSUFFICIENT
+
+
 @given(facts)
 def test_fine_tuning_only_follows_shortfalls_training_can_fix(f):
-    """Prompting (and retrieval, where called for) measured short for format, vocabulary, latency or cost:
-    a cause still unknown, or missing facts, never opens the gate."""
-    gate = short_for_behaviour(f, f.prompting_status, f.prompting_shortfall) and (
-        not rag_applies(f) or short_for_behaviour(f, f.rag_status, f.rag_shortfall)
-    )
+    """Prompting, and retrieval where it is called for, measured short, and the highest of them for
+    format, vocabulary, latency or cost: there, a cause still unknown or missing facts never opens the
+    gate; below retrieval, prompting short on facts is what retrieval was built to supply."""
+    if rag_applies(f):
+        gate = short(f, f.prompting_status) and short_for_behaviour(f, f.rag_status, f.rag_shortfall)
+    else:
+        rag_short_on_facts = short(f, f.rag_status) and f.rag_shortfall is Shortfall.KNOWLEDGE
+        gate = short_for_behaviour(f, f.prompting_status, f.prompting_shortfall) and not rag_short_on_facts
 
     assert recommend(f).approach not in FINE_TUNED or gate
 
