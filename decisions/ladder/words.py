@@ -38,14 +38,19 @@ def capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+# From this length on, pages are said whole: "41 pages", never "40.5 pages".
+WHOLE_PAGES_FROM = 10
+
+
 def pages_at_most(line: float) -> str:
-    """The longest half-page length within ``line`` pages, as people say it: "1.5 pages", "2 pages"."""
-    return _pages(max(math.floor(line * 2) / 2, 0.5))
+    """The longest length within ``line`` pages, as people say it: "1.5 pages", "2 pages", "40 pages"
+    (to the half page below WHOLE_PAGES_FROM, whole pages from it)."""
+    return _pages(math.floor(line) if line >= WHOLE_PAGES_FROM else max(math.floor(line * 2) / 2, 0.5))
 
 
 def pages_beyond(line: float) -> str:
-    """The shortest half-page length past ``line`` pages."""
-    return _pages(math.floor(line * 2) / 2 + 0.5)
+    """The shortest length past ``line`` pages, said the same way."""
+    return _pages(math.floor(line) + 1 if line >= WHOLE_PAGES_FROM else math.floor(line * 2) / 2 + 0.5)
 
 
 def _pages(count: float) -> str:

@@ -151,3 +151,15 @@ def test_a_request_processing_one_document_is_priced_on_that_document():
 
     assert small.request.request == 1_000
     assert large.monthly_total > small.monthly_total
+
+
+def test_a_large_eval_set_is_sampled_not_run_whole_on_every_change():
+    """A client's million cases would price every eval run at a million requests: runs sample 2,000."""
+    big, enough = (Facts(has_eval_set=True, eval_set_size=size) for size in (1_000_000, 2_000))
+    lines = {line.id: line for line in [*estimate(facts=big).one_off, *estimate(facts=big).monthly]}
+    same = {line.id: line for line in [*estimate(facts=enough).one_off, *estimate(facts=enough).monthly]}
+
+    for line_id in (L.BUILD_EVALS, L.REGRESSION_EVALS):
+        assert lines[line_id].printed == same[line_id].printed
+        assert "2,000 cases sampled from your 1,000,000" in lines[line_id].basis
+        assert "sampled" not in same[line_id].basis
