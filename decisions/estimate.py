@@ -144,6 +144,9 @@ class Estimate:
     # Priced without the knowledge its prompt cannot hold: a consultant chose it regardless (the
     # points to watch say how the knowledge is to be met).
     knowledge_left_out: bool = False
+    # The client's own monthly costs beside the figures (their staff checking outputs): in no total.
+    # Memos frozen before it was kept apart have that line among ``monthly``, in their totals.
+    beside: tuple[Line, ...] = ()
 
     @property
     def one_off_total(self) -> tuple[int, int]:
@@ -238,6 +241,7 @@ def approach_estimate(
         one_off=tuple(_one_off(approach, facts, assumptions, build_weeks, profile, request)),
         monthly=tuple(_monthly(approach, facts, volume, assumptions, profile, request, effort)),
         knowledge_left_out=request_cost(approach, facts, assumptions) is None,
+        beside=tuple(_beside(volume, assumptions, profile)),
     )
 
 
@@ -457,18 +461,26 @@ def _monthly(
     )
     if approach.fine_tunes:
         lines.extend(_retraining(facts, assumptions, effort))
-    if profile.human_review:
-        minutes, hourly = assumptions.review_minutes_per_output, assumptions.reviewer_hourly_cost
-        lines.append(
-            _month(
-                LineId.OUTPUT_REVIEW,
-                "A person checking each output",
-                Payee.STAFF,
-                f"{minutes:g} minutes an output at {money(hourly, assumptions)} an hour",
-                volume * minutes / 60 * hourly,
-            )
-        )
     return lines
+
+
+def _beside(volume: int, assumptions: Assumptions, profile: Profile) -> list[Line]:
+    """The client's own running costs the system brings: their staff checking each output. Told
+    beside the figures, never in them: a budget for building and running the system does not pay
+    the client's own people, and approaches compared by their first year would otherwise look
+    cheaper the later they go live."""
+    if not profile.human_review:
+        return []
+    minutes, hourly = assumptions.review_minutes_per_output, assumptions.reviewer_hourly_cost
+    return [
+        _month(
+            LineId.OUTPUT_REVIEW,
+            "A person checking each output",
+            Payee.STAFF,
+            f"{minutes:g} minutes an output at {money(hourly, assumptions)} an hour",
+            volume * minutes / 60 * hourly,
+        )
+    ]
 
 
 def _retraining(facts: Facts, assumptions: Assumptions, effort: float) -> list[Line]:

@@ -9,9 +9,8 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from scoping.models import Brief
+from scoping.tokens import TOKEN_PATTERN
 
-# What new_token() makes (URL-safe base64); URLs accept nothing else, so no stray byte reaches a query.
-TOKEN_PATTERN = r"[A-Za-z0-9_-]{16,64}"  # noqa: S105 (a pattern, not a secret)
 _TOKEN = re.compile(TOKEN_PATTERN)
 
 

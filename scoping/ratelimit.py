@@ -1,9 +1,11 @@
 """Rate limits counted in the cache: a fixed window per (action, who). The brief form counts per
-address (``allow``); the API per key (``within_rate``)."""
+network (``allow``: an address, or an IPv6 /64); the API per key (``within_rate``). django-axes counts
+failed sign-ins per username and network too (AXES_CLIENT_IP_CALLABLE)."""
 
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import time
 
 from django.conf import settings
@@ -22,6 +24,22 @@ def client_address(request: HttpRequest) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
+def client_network(request: HttpRequest) -> str:
+    """The client's address as limits and the sign-in lockout count it: an IPv6 address by its /64,
+    the network one subscriber is given whole (counted one by one, each of its addresses would start
+    afresh); an IPv4 address as itself."""
+    address = client_address(request)
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.IPv6Network((ip, 64), strict=False).network_address)
+    return address
+
+
 def _hash(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:32]  # no raw addresses at rest
 
@@ -35,7 +53,7 @@ def allow(request: HttpRequest, action: str, rate: tuple[int, int], *, recipient
     Increments on the database cache are not atomic: two requests at the same instant may count
     once, which a limit meant to stop floods can live with.
     """
-    whos = [f"ip:{_hash(client_address(request))}"] + ([f"to:{_hash(recipient.lower())}"] if recipient else [])
+    whos = [f"ip:{_hash(client_network(request))}"] + ([f"to:{_hash(recipient.lower())}"] if recipient else [])
     allowed = True
     for who in whos:
         allowed &= within_rate(action, who, rate)

@@ -29,7 +29,7 @@ from scoping.intake import antispam
 from scoping.intake.drafts import forget_draft, remember_draft, remembered_token, unfinished_draft
 from scoping.intake.forms import AboutForm, form_for
 from scoping.intake.loop import AcceptForm, AnswersForm
-from scoping.intake.ratelimit import allow
+from scoping.ratelimit import allow
 from scoping.intake.sources import forget_source, remember_source, remembered_source
 from scoping.intake.step_form import StepForm
 from scoping.memos.build import memo_for_client, revision_differences
@@ -317,7 +317,7 @@ def brief_send(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         if suspicion := antispam.too_quick(brief.created_at, timezone.now()):
             notice = suspicion
-        elif allow(request, "submit", settings.SCOPING_RATE_SUBMISSIONS):
+        elif allow(request, "submit", settings.SCOPING_RATE_SUBMISSIONS, recipient=brief.contact_email):
             try:
                 brief_finalize(brief=brief)
             except ValidationError as error:

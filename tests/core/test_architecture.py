@@ -53,7 +53,7 @@ ROOMS = ("scoping.intake", "scoping.review", "scoping.memo", "scoping.api")
 # The shared core of the domain, which every room uses and none owns.
 CORE = ("scoping.models", "scoping.services", "scoping.memos", "scoping.access", "scoping.emails", "scoping.tasks",
         "scoping.lifecycle", "scoping.deadlines", "scoping.steps", "scoping.text", "scoping.team",
-        "scoping.site", "scoping.zones", "scoping.ratelimit", "scoping.integration")  # fmt: skip
+        "scoping.site", "scoping.zones", "scoping.ratelimit", "scoping.tokens", "scoping.integration")  # fmt: skip
 # What wires the rooms to Django (URLs, the admin hook, template tags, commands, the app's config and
 # demo data): it may name a room; the core may not.
 WIRING = ("scoping", "scoping.urls", "scoping.admin", "scoping.apps", "scoping.context_processors",

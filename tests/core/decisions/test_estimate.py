@@ -68,8 +68,8 @@ def test_an_estimate_worked_by_hand():
     ],
 )  # fmt: skip
 def test_each_component_applies_where_the_brief_calls_for_it(approach, facts, profile, present, absent):
-    lines = {line.id for line in (*estimate(approach, facts, profile=profile).one_off,
-                                  *estimate(approach, facts, profile=profile).monthly)}  # fmt: skip
+    found = estimate(approach, facts, profile=profile)
+    lines = {line.id for line in (*found.one_off, *found.monthly, *found.beside)}
 
     assert set(present) <= lines
     assert not set(absent) & lines
@@ -77,20 +77,25 @@ def test_each_component_applies_where_the_brief_calls_for_it(approach, facts, pr
 
 def test_payees_are_told_apart():
     found = estimate(FT, profile=Profile(human_review=True, personal_data=True))
-    payees = {line.id: line.payee for line in (*found.one_off, *found.monthly)}
+    payees = {line.id: line.payee for line in (*found.one_off, *found.monthly, *found.beside)}
 
     assert payees[L.BUILD_TEAM] is payees[L.UPKEEP] is payees[L.RETRAINING_TEAM] is Payee.FEES
     assert payees[L.MODEL_USE] is payees[L.FIRST_TRAINING] is payees[L.GUARDRAILS] is Payee.PROVIDERS
     assert payees[L.OUTPUT_REVIEW] is Payee.STAFF
-    assert found.payees == (Payee.FEES, Payee.PROVIDERS, Payee.STAFF)
+    assert found.payees == (Payee.FEES, Payee.PROVIDERS), "the first year's shares: what the client pays out"
 
 
-def test_a_person_checking_each_output_is_priced_at_their_time():
+def test_a_person_checking_each_output_is_priced_at_their_time_beside_the_figures():
+    """The client's reviewers are told, never added to what the system costs: a budget for building and
+    running it does not pay them, and a later launch must not make an approach look cheaper."""
     found = estimate(volume=20_000, profile=Profile(human_review=True))
-    review = next(line for line in found.monthly if line.id is L.OUTPUT_REVIEW)
+    (review,) = found.beside
 
+    assert review.id is L.OUTPUT_REVIEW
     assert review.printed == (60_000, 60_000)  # 20,000 outputs × 3 minutes at €60 an hour
     assert "3 minutes an output" in review.basis
+    without = estimate(volume=20_000)
+    assert (found.monthly_total, found.first_year) == (without.monthly_total, without.first_year)
 
 
 def test_hosting_a_fine_tune_follows_how_it_is_served():

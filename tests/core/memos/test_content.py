@@ -11,11 +11,13 @@ from decisions.ladder import Approach, Facts, recommend
 from decisions.models import AssumptionSet
 from decisions.services import assumptions_revise
 from scoping.memos.build import memo_from_snapshot, memo_with_review
+from scoping.memos.pdf import render_memo_pdf
 from scoping.memos.snapshots import from_json, to_json
 from scoping.models import Brief
 from scoping.services.memo import memo_freeze
 from scoping.templatetags.memo_tags import weeks
 from tests.support.factories import BriefFactory
+from tests.support.pdfs import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -100,3 +102,25 @@ def test_a_memo_within_budget_has_no_budget_point():
 )
 def test_spans_of_weeks_read_as_people_say_them(span, text):
     assert weeks(span) == text
+
+
+def test_the_clients_reviewers_are_told_beside_the_figures_and_never_weigh_on_the_budget():
+    """A person checking each of 100,000 outputs a month costs the client far more than the system: the
+    memo says so beside the figures, and the bracket and the budget's fit are about what the system costs."""
+    brief = BriefFactory(facts=Facts(), monthly_queries=100_000, human_review=True)
+    without = memo_with_review(BriefFactory(facts=Facts(), monthly_queries=100_000))
+    budget = int(without.estimate.first_year.high) + 1
+    Brief.objects.filter(pk=brief.pk).update(budget_high=budget, budget_currency="EUR")
+    brief.refresh_from_db()
+
+    memo = memo_with_review(brief)
+
+    assert (memo.estimate.first_year, memo.bracket) == (without.estimate.first_year, without.bracket)
+    assert all(point.rule_id != "watch-over-budget" for point in memo.points_to_watch)
+    text = pdf_text(render_memo_pdf(memo, preview=True))
+    (review,) = memo.estimate.beside
+    assert (
+        "Not in these figures, and not in the budget bracket: a person checking each output, your own staff's time "
+        f"from launch, about €{review.printed[0]:,} a month ({review.basis})."
+    ) in text
+    assert "of which your own staff's time" not in text

@@ -12,7 +12,7 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from scoping.intake.antispam import HONEYPOT_FIELD, STAMP_LIFETIME
-from scoping.intake.ratelimit import allow
+from scoping.ratelimit import allow
 from scoping.models import Brief
 from scoping.services.intake import brief_finalize
 from tests.rooms.intake.answers import ABOUT, BEHAVIOUR, KNOWLEDGE, PROJECT, STATUS, fill, stamp, start, step_url
@@ -111,6 +111,23 @@ def test_behind_a_proxy_the_limit_counts_the_address_the_proxy_saw(client, setti
         return new_brief_via(client, data, HTTP_X_FORWARDED_FOR=f"1.1.1.1, {address}").status_code
 
     assert [from_client("203.0.113.5"), from_client("203.0.113.5"), from_client("198.51.100.7")] == [302, 429, 302]
+
+
+def test_an_ipv6_network_counts_as_one_address(client, settings):
+    """A subscriber is given a whole /64: stepping through its addresses does not start the count afresh."""
+    settings.SCOPING_MIN_FILL_SECONDS = 0
+    settings.SCOPING_RATE_NEW_BRIEFS = (2, 3600)
+
+    def from_address(address):
+        data = {**ABOUT, "started": stamp(client)}
+        return client.post(reverse("scoping:brief_new"), data, REMOTE_ADDR=address).status_code
+
+    same_network = [from_address(f"2001:db8:1:2::{n:x}") for n in range(1, 5)]
+
+    assert same_network == [302, 302, 429, 429]
+    assert from_address("2001:db8:1:3::1") == 302, "the next network is someone else"
+    written_both_ways = [from_address("::ffff:192.0.2.8"), from_address("192.0.2.8"), from_address("::ffff:192.0.2.8")]
+    assert written_both_ways == [302, 302, 429], "an IPv4 address written as IPv6 counts as itself"
 
 
 def new_brief_via(client, data, **headers):
@@ -228,7 +245,7 @@ def test_the_link_email_repeats_nothing_the_sender_typed(client, settings, djang
     data = {
         **ABOUT,
         "company": "URGENT verify your account at evil.example",
-        "contact_name": "Win a prize at evil.example",
+        "contact_name": "J. Urgent: win a prize at evil.example",  # an initial: elsewhere, greeted by the whole name
         "started": stamp(client),
         "action": "later",
     }
@@ -240,6 +257,19 @@ def test_the_link_email_repeats_nothing_the_sender_typed(client, settings, djang
     assert "evil.example" not in message.subject
     assert "evil.example" not in message.body
     assert "evil.example" not in message.alternatives[0][0]
+    assert message.body.startswith("Hello,\n"), "greeted by one word or none"
+
+
+def test_acknowledgments_to_one_address_are_limited_whatever_the_sender_address(client, settings):
+    settings.SCOPING_MIN_FILL_SECONDS = 0
+    settings.SCOPING_RATE_SUBMISSIONS = (1, 3600)
+    first, second = (fill(client, start(client, contact_email="victim@example.org")) for _ in range(2))
+
+    client.post(reverse("scoping:brief_send", args=[first.token]), REMOTE_ADDR="10.0.0.1")
+    response = client.post(reverse("scoping:brief_send", args=[second.token]), REMOTE_ADDR="10.0.0.2")
+
+    assert response.status_code == 429
+    assert Brief.objects.get(pk=second.pk).status == Brief.Status.DRAFT
 
 
 def test_link_emails_to_one_address_are_limited_whatever_the_sender_address(client, settings):

@@ -39,6 +39,14 @@ def test_wrong_passwords_lock_that_account_from_that_address_for_an_hour(client,
         assert sign_in(client, "consultant").status_code == 302
 
 
+def test_guessing_from_one_ipv6_network_is_locked_out_whichever_of_its_addresses(consultant):
+    guesses = [sign_in(Client(), "consultant", "wrong", REMOTE_ADDR=f"2001:db8:1:2::{n:x}") for n in range(1, 7)]
+
+    assert [guess.status_code for guess in guesses] == [200, 200, 200, 200, 429, 429]
+    assert sign_in(Client(), "consultant", REMOTE_ADDR="2001:db8:1:2:ffff::9").status_code == 429
+    assert sign_in(Client(), "consultant", REMOTE_ADDR="2001:db8:1:3::1").status_code == 302
+
+
 def test_a_first_sign_in_in_production_sets_up_the_app_and_gives_recovery_codes(client, consultant, required):
     sign_in(client, "consultant")
 
