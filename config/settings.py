@@ -53,6 +53,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Outside what may answer in a view's place (a 405 page), so its answer is marked too.
+    "scoping.access.PrivateLinkMiddleware",
     # Before the session reads its cookie, after every middleware that sets a response header.
     "config.middleware.RequestHygieneMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -4,9 +4,10 @@ any other way, so none can forget the check."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from django.db.models import QuerySet
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 
 from scoping.models import Brief
 from scoping.tokens import TOKEN_PATTERN
@@ -44,3 +45,19 @@ def _find(briefs: QuerySet[Brief], token: str) -> Brief:
         return briefs.get(token=token)
     except Brief.DoesNotExist:
         raise Http404("No such brief") from None
+
+
+class PrivateLinkMiddleware:
+    """Every answer behind a private link (a URL with a ``token``), page, PDF or redirect alike, asks
+    search engines to keep it out of their index and follow none of its links: a link pasted where
+    a crawler reads must not make a client's brief findable."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        match = request.resolver_match
+        if match is not None and "token" in match.kwargs:
+            response.headers.setdefault("X-Robots-Tag", "noindex, nofollow")
+        return response

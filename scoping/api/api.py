@@ -159,7 +159,8 @@ def read_brief(request: HttpRequest, brief_id: BriefId) -> dict[str, Any]:
 )
 def close_deal(request: HttpRequest, brief_id: BriefId, outcome: schemas.OutcomeIn) -> dict[str, Any]:
     """The client's answer to the memo: won (with its value) or lost, and why. As the admin's Won and
-    Lost buttons: only a sent memo's brief, recorded in its history as done by the key."""
+    Lost buttons: only a sent memo's brief, recorded in its history as done by the key; the brief
+    stays with the consultant who has it."""
     key = require_write(request)
     brief = _found(brief_id)
     won = outcome.outcome == "won"
@@ -168,7 +169,7 @@ def close_deal(request: HttpRequest, brief_id: BriefId, outcome: schemas.Outcome
         raise Problem(403, "not-permitted", f"This key may not {move.verb}.")
     try:
         value = Decimal(outcome.value) if outcome.value is not None else None
-        brief = brief_close(brief=brief, actor=key.user, won=won, reason=outcome.reason, value=value)
+        brief = brief_close(brief=brief, actor=key.user, won=won, reason=outcome.reason, value=value, claim=False)
     except TransitionRefused as refused:
         raise Problem(409, "refused", str(refused)) from refused
     return brief_account(_found(brief.pk))

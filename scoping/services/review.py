@@ -163,11 +163,14 @@ def brief_close(
     reason: str = "",
     value: Decimal | None = None,
     take_over: bool = False,
+    claim: bool = True,
 ) -> Brief:
     """The client's answer to the memo: won (with the deal's value) or lost, and why. A colleague's
-    brief needs ``take_over`` (brief_owner_claim)."""
+    brief needs ``take_over`` (brief_owner_claim). An integration records the answer for the team
+    (``claim=False``: the API's keys), leaving the brief with whoever has it."""
     (WON if won else LOST).check(Brief.objects.select_for_update().get(pk=brief.pk))
-    brief_owner_claim(brief=brief, actor=actor, take_over=take_over)
+    if claim:
+        brief_owner_claim(brief=brief, actor=actor, take_over=take_over)
     said = [f"Deal value {value:,.2f}." if won and value is not None else "", reason]
     brief = brief_move(brief, WON if won else LOST, actor=actor, detail=" ".join(part for part in said if part))
     brief.deal_value, brief.closed_reason = (value if won else None), reason

@@ -57,3 +57,29 @@ def test_health_check_reports_a_broken_database(client, monkeypatch):
 
 def test_the_home_page_refuses_posts(client):
     assert client.post("/").status_code == 405
+
+
+def test_every_answer_behind_a_private_link_keeps_out_of_search_engines(client):
+    """Pages, PDFs, redirects and 404s alike; the public pages stay findable."""
+    from django.urls import get_resolver, reverse
+
+    from scoping.services.memo import memo_send
+    from tests.support.factories import BriefFactory, ConsultantFactory
+
+    brief = BriefFactory()
+    memo_send(brief=brief, actor=ConsultantFactory())
+    extra = {"memo_version_pdf": {"number": 1}, "brief_step": {"slug": "project"}, "brief_check": {"slug": "project"}}
+    names = [
+        name
+        for name, patterns in get_resolver("scoping.urls").reverse_dict.items()
+        if isinstance(name, str) and "token" in patterns[0][0][1]
+    ]
+    assert {"brief", "report", "memo_pdf", "brief_questions", "memo_version_pdf"} <= set(names)
+
+    for name in names:
+        url = reverse(f"scoping:{name}", kwargs={"token": brief.token, **extra.get(name, {})})
+        response = client.get(url)
+        assert response.headers.get("X-Robots-Tag") == "noindex, nofollow", (url, response.status_code)
+    assert client.get("/brief/not-a-token-of-anyones-at-all/").headers.get("X-Robots-Tag") == "noindex, nofollow"
+    assert "X-Robots-Tag" not in client.get("/").headers
+    assert "X-Robots-Tag" not in client.get(reverse("scoping:brief_new")).headers

@@ -12,7 +12,7 @@ from scoping.services.questions import Answer, OwnQuestion, questions_answer, qu
 from scoping.services.review import brief_review_save, brief_start_review
 from tests.rooms.api.auth import bearer
 from tests.rooms.api.factories import knowledge_brief, sent_brief
-from tests.support.factories import BriefFactory
+from tests.support.factories import BriefFactory, ConsultantFactory
 
 PROBLEM = "application/problem+json"
 
@@ -249,8 +249,11 @@ def test_a_cursor_not_ours_is_a_bad_request(client, read_key):
 
 
 def test_won_through_the_api_is_won_as_in_the_admin(client, write_key):
+    """Recorded for the team: the brief stays with the consultant who sent its memo."""
     key, raw = write_key
+    sender = ConsultantFactory()
     brief = sent_brief()
+    Brief.objects.filter(pk=brief.pk).update(assigned_to=sender)  # as memo_send leaves it
 
     response = client.post(
         f"/api/v1/briefs/{brief.pk}/outcome",
@@ -267,7 +270,7 @@ def test_won_through_the_api_is_won_as_in_the_admin(client, write_key):
         "reason": "Signed after the call",
     }
     brief.refresh_from_db()
-    assert (brief.status, brief.deal_value) == (Brief.Status.WON, Decimal("48000.50"))
+    assert (brief.status, brief.deal_value, brief.assigned_to) == (Brief.Status.WON, Decimal("48000.50"), sender)
     event = BriefEvent.objects.filter(brief=brief).last()
     assert (event.action, event.actor) == ("won", key.user)
 
