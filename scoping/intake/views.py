@@ -29,11 +29,11 @@ from scoping.intake import antispam
 from scoping.intake.drafts import forget_draft, remember_draft, remembered_token, unfinished_draft
 from scoping.intake.forms import AboutForm, form_for
 from scoping.intake.loop import AcceptForm, AnswersForm
-from scoping.ratelimit import allow
 from scoping.intake.sources import forget_source, remember_source, remembered_source
 from scoping.intake.step_form import StepForm
 from scoping.memos.build import memo_for_client, revision_differences
 from scoping.models import Brief, SentMemo
+from scoping.ratelimit import allow
 from scoping.services.acceptance import ACCEPTING, AcceptanceRefused, scope_accept
 from scoping.services.intake import (
     BriefNotEditable,

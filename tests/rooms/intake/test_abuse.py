@@ -12,8 +12,8 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from scoping.intake.antispam import HONEYPOT_FIELD, STAMP_LIFETIME
-from scoping.ratelimit import allow
 from scoping.models import Brief
+from scoping.ratelimit import allow
 from scoping.services.intake import brief_finalize
 from tests.rooms.intake.answers import ABOUT, BEHAVIOUR, KNOWLEDGE, PROJECT, STATUS, fill, stamp, start, step_url
 

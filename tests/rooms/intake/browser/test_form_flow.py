@@ -160,11 +160,13 @@ def test_a_first_step_filled_at_autofill_speed_is_never_taken_for_a_bot(page, li
     assert Brief.objects.count() == 1
 
 
-@pytest.mark.parametrize("pointer", ["touch", "mouse"])
-def test_a_double_tap_on_continue_sends_one_step(browser, live_server, pointer):
-    """A double tap's second tap (or a double click's second click) comes down where the first did,
-    on the next step once it is drawn at the top of the page: it must not pick the answer now under
-    the finger, nor send the step unseen. A deliberate tap there a moment later picks it."""
+# A double tap's second tap follows its first within this, in the test: intake.js's window is 500 ms.
+SECOND_TAP_WITHIN_MS = 400
+
+
+def _tap_continue_and_wait_for_the_next_step(browser, live_server, pointer):
+    """A project step sent by one tap on Continue, and the next step drawn: the page, where the tap
+    came down, how to tap there, and how long after the tap the step was drawn (ms)."""
     context = browser.new_context(viewport={"width": 375, "height": 800}, has_touch=pointer == "touch")
     page = context.new_page()
     to_the_project_step(page, live_server)
@@ -175,11 +177,31 @@ def test_a_double_tap_on_continue_sends_one_step(browser, live_server, pointer):
     box = button.bounding_box()
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     tap = page.touchscreen.tap if pointer == "touch" else page.mouse.click
+    page.evaluate("addEventListener('pointerdown', e => { window.tappedAt ??= e.timeStamp }, {capture: true})")
 
     tap(x, y)
     given_up = time.monotonic() + 10
     while page.evaluate("document.querySelector('h1').textContent + scrollY") != "Job and knowledge0":
         assert time.monotonic() < given_up, "the next step never came"  # polled at once: expect() is too slow
+    return context, page, (x, y), tap, page.evaluate("performance.now() - window.tappedAt")
+
+
+@pytest.mark.parametrize("pointer", ["touch", "mouse"])
+def test_a_double_tap_on_continue_sends_one_step(browser, live_server, pointer):
+    """A double tap's second tap (or a double click's second click) comes down where the first did,
+    on the next step once it is drawn at the top of the page: it must not pick the answer now under
+    the finger, nor send the step unseen. A deliberate tap there a moment later picks it. (A busy
+    machine can take longer to draw the step than a double tap lasts: then the scenario is not a
+    double tap, and it is tried again.)"""
+    for _ in range(3):
+        context, page, (x, y), tap, drawn_after = _tap_continue_and_wait_for_the_next_step(
+            browser, live_server, pointer
+        )
+        if drawn_after < SECOND_TAP_WITHIN_MS:
+            break
+        context.close()
+    else:
+        pytest.fail(f"three times, the next step took over {SECOND_TAP_WITHIN_MS} ms: too busy to test a double tap")
     under = page.evaluate(f"document.elementFromPoint({x}, {y}).closest('label').textContent").strip()
     if pointer == "touch":
         tap(x, y)

@@ -29,6 +29,8 @@ BEHAVIOUR_QUESTIONS = (
 
 
 def audit(page: Page, axe) -> None:
+    """The page as it stands once any answer check on its way has been drawn: axe, and no sideways scroll."""
+    expect(page.locator(".htmx-request")).to_have_count(0)
     assert_accessible(page, axe)
     assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
 

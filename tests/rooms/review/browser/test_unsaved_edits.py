@@ -84,6 +84,7 @@ def test_a_page_drawn_again_with_errors_still_counts_as_unsaved(page, live_serve
     page.get_by_label("Note to the client (in the memo)").fill("Speak soon.")
     page.get_by_role("button", name="Save and continue editing").click()
     expect(page.locator(".errorlist")).to_contain_text("Tell the client why")
+    expect(page.locator(".unsaved-notice")).to_be_attached()  # review.js has set up its guard
 
     page.get_by_role("link", name="Send memo…").click()
 
