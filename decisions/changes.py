@@ -15,6 +15,7 @@ from itertools import combinations
 from typing import Any
 
 from decisions.ladder import (
+    TOKENS_PER_PAGE,
     TYPICAL_TOKENS_PER_DOCUMENT,
     Approach,
     Facts,
@@ -215,7 +216,16 @@ def _size_changes(facts: Facts) -> list[AnswerChange]:
                 _growth_ease(size.documents, most),
             ),
         ]
-    return []  # more than a prompt even at one page a document, or a size not given
+    if size.basis is SizeBasis.NONE and facts.needs_knowledge:  # a size not given: the line it would cross
+        return [
+            AnswerChange(
+                (("corpus_tokens", size.room + 1),),
+                f"the knowledge came to more than {size.room:,} tokens, about {size.room // TOKENS_PER_PAGE:,} pages "
+                "(its size is not given yet)",
+                MEASURE,
+            )
+        ]
+    return []  # more than a prompt even at one page a document
 
 
 def _growth_ease(now: int, line: int) -> int:

@@ -137,13 +137,21 @@ def input_tokens(facts: Facts, assumptions: Assumptions) -> int:
     return facts.input_tokens or assumptions.request_tokens
 
 
+# Knowledge whose size the brief does not give, carried whole, is priced at this: about a hundred
+# pages, said beside the price. Priced at nothing, prompting would look cheaper than it can be.
+ASSUMED_KNOWLEDGE_TOKENS = 50_000
+
+
 def carried_knowledge(approach: Approach, facts: Facts) -> int | None:
     """The knowledge a request's prompt carries whole, in tokens (0: none to carry, or retrieval
-    brings passages instead); None where a prompt cannot carry it, so the approach cannot stand in."""
+    brings passages instead); ASSUMED_KNOWLEDGE_TOKENS where its size is not given; None where a
+    prompt cannot carry it, so the approach cannot stand in."""
     if approach.retrieves or not facts.needs_knowledge:
         return 0
     size = KnowledgeSize.of(facts)
-    return None if size.large else size.estimate or 0
+    if size.large:
+        return None
+    return ASSUMED_KNOWLEDGE_TOKENS if size.estimate is None else size.estimate
 
 
 @dataclass(frozen=True)
@@ -156,6 +164,7 @@ class RequestCost:
     request: int  # the document or the words a request brings
     output: int
     cost: float  # model tokens only; retrieval is priced apart
+    knowledge_assumed: bool = False  # carried at ASSUMED_KNOWLEDGE_TOKENS: the brief gave no size
 
     @property
     def prompt(self) -> int:
@@ -195,6 +204,7 @@ def request_cost(
         request=request,
         output=assumptions.output_tokens_per_request,
         cost=billed * assumptions.price(approach) / 1_000_000,
+        knowledge_assumed=bool(carried) and KnowledgeSize.of(facts).estimate is None,
     )
 
 

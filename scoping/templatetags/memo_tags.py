@@ -7,6 +7,7 @@ from django import template
 from decisions.budget import rate_words
 from decisions.costs import Assumptions
 from decisions.estimate import Estimate, Payee, Share
+from decisions.ladder import TOKENS_PER_PAGE
 from decisions.money import COMPACT_FROM, compact_number, format_money, significant
 
 register = template.Library()
@@ -21,6 +22,12 @@ def money(amount: float, currency: str) -> str:
 def count(n: float) -> str:
     """A volume for people: 20,000, and from a million 2.5M."""
     return compact_number(n) if n >= COMPACT_FROM else f"{round(n):,}"
+
+
+@register.filter
+def in_pages(tokens: int) -> str:
+    """Tokens as pages of business prose: 50,000 tokens is "100 pages"."""
+    return f"{tokens // TOKENS_PER_PAGE:,} pages"
 
 
 @register.filter

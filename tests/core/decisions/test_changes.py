@@ -142,3 +142,13 @@ def test_no_change_a_client_should_not_make(facts):
     assert "trimmed to 200,000 tokens (about 9,000,000" not in found, "never throw most of the knowledge away"
     if not facts.get("needs_knowledge"):
         assert "retrieval" not in found, "no retrieval where there is nothing of their own to retrieve"
+
+
+def test_knowledge_of_a_size_not_given_names_the_size_that_would_call_for_retrieval():
+    said = texts(**KNOWLEDGE)
+
+    assert (
+        "If the knowledge came to more than 200,000 tokens, about 400 pages (its size is not given yet), we would "
+        "recommend RAG."
+    ) in said
+    assert not any("its size is not given" in text for text in texts(**KNOWLEDGE, corpus_tokens=20_000))

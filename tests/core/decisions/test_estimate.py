@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from decisions.costs import Hosting
+from decisions.costs import ASSUMED_KNOWLEDGE_TOKENS, Hosting
 from decisions.estimate import Estimate, LineId, Payee, Profile, Unfit, approach_estimate
 from decisions.ladder import Approach, Facts, Task
 from tests.core.decisions.assumptions import FT, RFT, P, R, make_assumptions
@@ -168,3 +168,13 @@ def test_a_large_eval_set_is_sampled_not_run_whole_on_every_change():
         assert lines[line_id].printed == same[line_id].printed
         assert "2,000 cases sampled from your 1,000,000" in lines[line_id].basis
         assert "sampled" not in same[line_id].basis
+
+
+def test_knowledge_of_a_size_not_given_is_priced_at_a_size_said_not_at_nothing():
+    unknown, known = Facts(needs_knowledge=True), Facts(needs_knowledge=True, corpus_tokens=10_000)
+
+    assumed = estimate(facts=unknown).request
+    assert (assumed.knowledge, assumed.knowledge_assumed) == (ASSUMED_KNOWLEDGE_TOKENS, True)
+    assert estimate(facts=known).request.knowledge_assumed is False
+    assert assumed.cost > estimate(facts=known).request.cost > estimate().request.cost
+    assert estimate(R, facts=unknown).request.knowledge_assumed is False, "retrieval brings passages instead"

@@ -11,7 +11,7 @@ from decisions.ladder import Approach, Facts, recommend
 from decisions.models import AssumptionSet
 from decisions.services import assumptions_revise
 from scoping.memos.build import memo_from_snapshot, memo_with_review
-from scoping.memos.pdf import render_memo_pdf
+from scoping.memos.pdf import memo_html, render_memo_pdf
 from scoping.memos.snapshots import from_json, to_json
 from scoping.models import Brief
 from scoping.services.memo import memo_freeze
@@ -124,3 +124,13 @@ def test_the_clients_reviewers_are_told_beside_the_figures_and_never_weigh_on_th
         f"from launch, about €{review.printed[0]:,} a month ({review.basis})."
     ) in text
     assert "of which your own staff's time" not in text
+
+
+def test_the_memo_says_at_what_size_it_priced_knowledge_the_brief_did_not_size():
+    said = "the brief does not give its size: priced at about 50,000 tokens, some 100 pages"
+    unsized = memo_with_review(BriefFactory(facts=Facts(needs_knowledge=True)))
+    sized = memo_with_review(BriefFactory(facts=Facts(needs_knowledge=True, corpus_tokens=10_000)))
+
+    assert unsized.approach is Approach.PROMPTING
+    assert said in " ".join(memo_html(unsized, preview=True).split())
+    assert said not in " ".join(memo_html(sized, preview=True).split())
