@@ -90,7 +90,7 @@ class Assumptions:
     build_usage_per_week: float = 150.0  # model use by the team while building
     # Running.
     app_hosting_per_month: float = 250.0
-    index_hosting_per_million_tokens: float = 25.0  # a month, for the knowledge retrieval indexes
+    index_hosting_per_million_tokens: float = 2.0  # a month, for the knowledge retrieval indexes
     index_hosting_min_per_month: float = 50.0
     observability_per_month: float = 100.0
     observability_per_1000_requests: float = 0.2

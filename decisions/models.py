@@ -156,7 +156,7 @@ class AssumptionSet(models.Model):
 
     # Running.
     app_hosting_per_month = _amount("hosting the application, a month", "250")
-    index_hosting_per_million_tokens = _amount("search index hosting, a month per million tokens", "25")
+    index_hosting_per_million_tokens = _amount("search index hosting, a month per million tokens", "2")
     index_hosting_min_per_month = _amount("search index hosting, at the least a month", "50")
     observability_per_month = _amount("monitoring and observability, a month", "100")
     observability_per_1000_requests = _amount("monitoring and observability, per 1,000 requests", "0.20")

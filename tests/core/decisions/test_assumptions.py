@@ -119,3 +119,18 @@ def test_in_pounds_a_budget_in_euros_is_compared_at_the_pounds_rate(client, cons
     assert in_currency(Range(100, 200, "GBP"), "GBP", assumptions) == Range(100, 200, "GBP")
     client.force_login(consultant)
     assert client.get(f"/admin/scoping/brief/{brief.pk}/change/").status_code == 200
+
+
+def test_the_shipped_figures_price_a_large_index_as_a_vector_store_would():
+    """200,000 documents, about 400 million tokens at a typical length: hundreds a month, not tens of thousands."""
+    from decisions.estimate import LineId, Profile, approach_estimate
+    from decisions.ladder import Approach, Facts
+
+    facts = Facts(needs_knowledge=True, corpus_documents=200_000)
+    estimate = approach_estimate(
+        Approach.RAG, facts, 10_000, AssumptionSet.current().to_assumptions(), (6, 10), Profile()
+    )
+    (index,) = [line for line in estimate.monthly if line.id is LineId.INDEX_HOSTING]
+
+    assert "about 400,000,000 tokens of knowledge indexed" in index.basis
+    assert 200 <= index.printed[0] <= 2_000
