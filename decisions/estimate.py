@@ -503,7 +503,7 @@ def _retraining(facts: Facts, assumptions: Assumptions, effort: float) -> list[L
         lines.append(
             _month(
                 runs_id,
-                f"{what}: training and evaluation runs",
+                f"{what}: training runs",
                 Payee.PROVIDERS,
                 f"{money(run, assumptions)} every {every} months",
                 run / every,

@@ -103,7 +103,7 @@ def _out_of_scope(approach: Approach, facts: Facts, account: Recommendation) -> 
         cheaper = "prompting and retrieval fall" if account.rag_applies else "prompting falls"
         items.append(f"Fine-tuning: the framework climbs to it only if {cheaper} short on the eval set.")
     items.append("Model and hosting fees, paid to the providers at cost: the estimates below show what to expect.")
-    if facts.multi_tenant:
+    if facts.multi_tenant and facts.needs_knowledge:
         items.append("Onboarding your customers' own knowledge, beyond the sample used to measure.")
     return items
 

@@ -77,3 +77,10 @@ def test_a_plan_below_an_open_gate_says_fine_tuning_is_the_next_rung():
 
     assert "Fine-tuning: the next rung, if prompting still falls short on the eval set." in scope.out_of_scope
     assert scope.deliverables[0].startswith("Your eval set reviewed and, if it has fewer, grown to at least 50")
+
+
+def test_customers_knowledge_is_out_of_scope_only_where_there_is_knowledge():
+    onboarding = "Onboarding your customers' own knowledge, beyond the sample used to measure."
+
+    assert onboarding in first_phase(Approach.RAG, Facts(multi_tenant=True, needs_knowledge=True)).out_of_scope
+    assert onboarding not in first_phase(Approach.PROMPTING, Facts(multi_tenant=True)).out_of_scope
