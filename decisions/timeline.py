@@ -7,7 +7,7 @@ import dataclasses
 from dataclasses import dataclass
 
 from decisions.costs import Assumptions
-from decisions.ladder import Approach, Facts, KnowledgeSize
+from decisions.ladder import Approach, Facts, KnowledgeSize, Reading, Status
 from decisions.matrix import FINE_TUNING_TIMELINES
 
 
@@ -47,6 +47,9 @@ _BUILD_COVERS = {
 DISCOVERY_WEEKS = {True: (1, 2), False: (2, 3)}  # with an eval set already, or building one
 INTEGRATION_WEEKS = (1, 2)
 BUILD_SPREAD = (0.75, 1.25)  # an approach's build, around its set-up weeks in the assumptions
+# What the client built and measured on their eval set is hardened for production, not built again:
+# its core build takes this share of the weeks (the eval set already says it works).
+HARDENING_SHARE = 0.5
 RETRIEVAL_EXTRAS = (
     ("large", "Indexing at scale", (1, 2), "a corpus larger than a prompt, chunked and indexed"),
     ("dynamic", "Keeping the index fresh", (1, 2), "refresh jobs that follow the knowledge as it changes"),
@@ -64,9 +67,13 @@ def timeline(
     is their sum."""
     facts = facts or Facts()
     weeks = assumptions.of(approach).build_weeks
+    covers = _BUILD_COVERS[approach]
+    if built := _built_and_measured(approach, Reading.of(facts)):
+        weeks *= HARDENING_SHARE
+        covers = f"hardening the {built} you built and measured for production; {covers}"
     phases = [
         Phase("Discovery and eval set", *DISCOVERY_WEEKS[facts.has_eval_set], "the questions, answers and scoring"),
-        Phase("Core build", weeks * BUILD_SPREAD[0], weeks * BUILD_SPREAD[1], _BUILD_COVERS[approach]),
+        Phase("Core build", weeks * BUILD_SPREAD[0], weeks * BUILD_SPREAD[1], covers),
     ]
     if approach.retrieves:
         size, wanted = KnowledgeSize.of(facts), _retrieval_needs(facts)
@@ -89,6 +96,19 @@ def timeline(
         )
     phases.append(Phase("Integration and launch", *INTEGRATION_WEEKS, "connecting it to your systems, going live"))
     return tuple(phase.scaled(effort) for phase in phases)
+
+
+def _built_and_measured(approach: Approach, reading: Reading) -> str:
+    """What of ``approach`` the client already built and measured on their eval set, as the core
+    build names it ("" for nothing): the prompt that passed, or the retrieval that passed or that
+    stays beneath a fine-tune."""
+    if approach is Approach.PROMPTING and reading.prompting is Status.MEASURED_SUFFICIENT:
+        return "prompt"
+    if approach is Approach.RAG and reading.rag is Status.MEASURED_SUFFICIENT:
+        return "retrieval"
+    if approach is Approach.RAG_FINE_TUNING and reading.knowledge and reading.measured(Approach.RAG):
+        return "retrieval"
+    return ""
 
 
 def _retrieval_needs(facts: Facts) -> dict[str, bool]:

@@ -15,7 +15,7 @@ from decisions.estimate import Profile, approach_estimate
 from decisions.ladder import Facts, RuleId
 from decisions.money import Range, compact_number, format_money, significant
 from decisions.timeline import build_span, retraining, timeline
-from tests.core.decisions.assumptions import FT, P, R, make_assumptions
+from tests.core.decisions.assumptions import FT, RFT, P, R, make_assumptions
 
 A = make_assumptions()  # brackets 25,000 / 50,000 / 100,000 in EUR; €1 = £0.80 = $1.25
 
@@ -108,6 +108,27 @@ def test_the_timeline_is_phases_with_ranges_that_follow_the_brief(approach, fact
     low, high = build_span(found)
     assert (low, high) == (sum(p[1] for p in phases), sum(p[2] for p in phases)), "the parts make the whole"
     assert all(p.max_weeks <= high for p in found), "no part exceeds the whole"
+
+
+@pytest.mark.parametrize(
+    ("approach", "measured", "built"),
+    [
+        (P, {"prompting_status": "measured_sufficient"}, "prompt"),
+        (R, {"needs_knowledge": True, "rag_status": "measured_sufficient"}, "retrieval"),
+        (RFT, {"needs_knowledge": True, "rag_status": "measured_insufficient", "rag_shortfall": "format"}, "retrieval"),
+    ],
+)
+def test_what_the_client_built_and_measured_is_hardened_not_built_again(approach, measured, built):
+    facts = Facts(has_eval_set=True, eval_set_size=300, **measured)
+    core = {p.label: p for p in timeline(approach, A, facts)}["Core build"]
+    afresh = {p.label: p for p in timeline(approach, A, Facts(has_eval_set=True, eval_set_size=300))}["Core build"]
+
+    assert core.span == (afresh.min_weeks / 2, afresh.max_weeks / 2)
+    assert core.covers.startswith(f"hardening the {built} you built and measured for production")
+    unmeasured = Facts(has_eval_set=True, eval_set_size=300, needs_knowledge=facts.needs_knowledge)
+    assert estimate(approach, facts).one_off_total < estimate(approach, unmeasured).one_off_total
+    informally = Facts(has_eval_set=True, eval_set_size=20, **measured)  # too few cases: not a measurement
+    assert {p.label: p for p in timeline(approach, A, informally)}["Core build"].span == afresh.span
 
 
 def test_the_consultants_adjustment_stretches_every_phase_to_the_half_week():
