@@ -71,7 +71,8 @@ def test_a_revision_becomes_version_2_and_keeps_version_1_byte_for_byte(
 def test_the_clients_link_shows_the_latest_says_what_changed_and_offers_the_earlier_ones(
     client, consultant, django_capture_on_commit_callbacks
 ):
-    brief, _ = sent_then_revised(consultant, django_capture_on_commit_callbacks, budget_adjustment_percent=50)
+    # Twice the effort: a first year in the next bracket up.
+    brief, _ = sent_then_revised(consultant, django_capture_on_commit_callbacks, budget_adjustment_percent=100)
     today = timezone.localdate().strftime("%-d %B %Y").lstrip("0")
 
     for url in (reverse("scoping:brief", args=[brief.token]), reverse("scoping:report", args=[brief.token])):
