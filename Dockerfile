@@ -13,4 +13,4 @@ RUN pip install . \
  && useradd --system --uid 10001 app
 USER app
 EXPOSE 8000
-CMD ["gunicorn", "config.wsgi", "--access-logfile", "-", "--logger-class", "config.access_log.AccessLog", "--max-requests", "500", "--max-requests-jitter", "50"]
+CMD ["gunicorn", "config.wsgi", "--access-logfile", "-", "--logger-class", "config.logs.AccessLog", "--max-requests", "500", "--max-requests-jitter", "50"]

@@ -291,7 +291,9 @@ if not DEBUG:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # No private link's token in any line (config/logs.py).
+    "filters": {"private_links": {"()": "config.logs.MaskPrivateLinks"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["private_links"]}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
     # WeasyPrint narrates every rendering step at INFO; its warnings (bad CSS, missing fonts) still show.
     "loggers": {"weasyprint.progress": {"level": "WARNING"}},

@@ -11,12 +11,11 @@ retrieval finds. An approach whose prompt cannot carry the knowledge does not st
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from decisions.ladder import INPUT_PART_TOKENS, TYPICAL_TOKENS_PER_DOCUMENT, Approach, Facts, KnowledgeSize
+from decisions.ladder import TYPICAL_TOKENS_PER_DOCUMENT, Approach, Facts, KnowledgeSize
 
 
 class Hosting(StrEnum):
@@ -137,21 +136,14 @@ def input_tokens(facts: Facts, assumptions: Assumptions) -> int:
     return facts.input_tokens or assumptions.request_tokens
 
 
-# Knowledge whose size the brief does not give, carried whole, is priced at this: about a hundred
-# pages, said beside the price. Priced at nothing, prompting would look cheaper than it can be.
-ASSUMED_KNOWLEDGE_TOKENS = 50_000
-
-
 def carried_knowledge(approach: Approach, facts: Facts) -> int | None:
     """The knowledge a request's prompt carries whole, in tokens (0: none to carry, or retrieval
-    brings passages instead); ASSUMED_KNOWLEDGE_TOKENS where its size is not given; None where a
-    prompt cannot carry it, so the approach cannot stand in."""
+    brings passages instead; the size assumed where none is given, KnowledgeSize.carried); None
+    where a prompt cannot carry it, so the approach cannot stand in."""
     if approach.retrieves or not facts.needs_knowledge:
         return 0
     size = KnowledgeSize.of(facts)
-    if size.large:
-        return None
-    return ASSUMED_KNOWLEDGE_TOKENS if size.estimate is None else size.estimate
+    return None if size.large else size.carried
 
 
 @dataclass(frozen=True)
@@ -165,6 +157,12 @@ class RequestCost:
     output: int
     cost: float  # model tokens only; retrieval is priced apart
     knowledge_assumed: bool = False  # carried at ASSUMED_KNOWLEDGE_TOKENS: the brief gave no size
+    parts: int = 1  # the document read in parts, the knowledge beside each (KnowledgeSize.parts)
+
+    @property
+    def knowledge_per_part(self) -> int:
+        """The knowledge one prompt carries (``knowledge`` is all of a request's parts together)."""
+        return self.knowledge // self.parts
 
     @property
     def prompt(self) -> int:
@@ -187,10 +185,9 @@ def request_cost(
     carried = carried_knowledge(approach, facts)
     if carried is None and not without_knowledge:
         return None
+    size = KnowledgeSize.of(facts)
     # A document read in parts carries the knowledge beside each part (KnowledgeSize.in_parts).
-    parts = (
-        math.ceil((facts.input_tokens or 0) / INPUT_PART_TOKENS) if carried and KnowledgeSize.of(facts).in_parts else 1
-    )
+    parts = size.parts if carried else 1
     carried = (carried or 0) * parts
     retrieved = assumptions.retrieved_tokens_per_request if approach.retrieves else 0
     instructions = assumptions.of(approach).instructions_tokens
@@ -204,7 +201,8 @@ def request_cost(
         request=request,
         output=assumptions.output_tokens_per_request,
         cost=billed * assumptions.price(approach) / 1_000_000,
-        knowledge_assumed=bool(carried) and KnowledgeSize.of(facts).estimate is None,
+        knowledge_assumed=bool(carried) and size.assumed,
+        parts=parts,
     )
 
 

@@ -101,12 +101,16 @@ def timeline(
 def _built_and_measured(approach: Approach, reading: Reading) -> str:
     """What of ``approach`` the client already built and measured on their eval set, as the core
     build names it ("" for nothing): the prompt that passed, or the retrieval that passed or that
-    stays beneath a fine-tune."""
+    fell short on behaviour only and stays beneath a fine-tune (short on facts or for a cause not
+    known, it is to be improved, not hardened)."""
     if approach is Approach.PROMPTING and reading.prompting is Status.MEASURED_SUFFICIENT:
         return "prompt"
     if approach is Approach.RAG and reading.rag is Status.MEASURED_SUFFICIENT:
         return "retrieval"
-    if approach is Approach.RAG_FINE_TUNING and reading.knowledge and reading.measured(Approach.RAG):
+    retrieval_found_the_facts = reading.rag is Status.MEASURED_SUFFICIENT or (
+        Approach.RAG in reading.short and reading.shortfall(Approach.RAG).is_behaviour
+    )
+    if approach is Approach.RAG_FINE_TUNING and reading.knowledge and retrieval_found_the_facts:
         return "retrieval"
     return ""
 

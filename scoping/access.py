@@ -13,6 +13,7 @@ from scoping.models import Brief
 from scoping.tokens import TOKEN_PATTERN
 
 _TOKEN = re.compile(TOKEN_PATTERN)
+_PRIVATE_PATH = re.compile(rf"/brief/{TOKEN_PATTERN}(/|$)")
 
 
 class TokenConverter:
@@ -48,7 +49,7 @@ def _find(briefs: QuerySet[Brief], token: str) -> Brief:
 
 
 class PrivateLinkMiddleware:
-    """Every answer behind a private link (a URL with a ``token``), page, PDF or redirect alike, asks
+    """Every answer behind a private link (/brief/<token>…), page, PDF, redirect or error alike, asks
     search engines to keep it out of their index and follow none of its links: a link pasted where
     a crawler reads must not make a client's brief findable."""
 
@@ -57,7 +58,6 @@ class PrivateLinkMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        match = request.resolver_match
-        if match is not None and "token" in match.kwargs:
+        if _PRIVATE_PATH.match(request.path):  # by its path: a redirect or a 400 resolved no view
             response.headers.setdefault("X-Robots-Tag", "noindex, nofollow")
         return response

@@ -27,17 +27,24 @@ def client_address(request: HttpRequest) -> str:
 def client_network(request: HttpRequest) -> str:
     """The client's address as limits and the sign-in lockout count it: an IPv6 address by its /64,
     the network one subscriber is given whole (counted one by one, each of its addresses would start
-    afresh); an IPv4 address as itself."""
+    afresh); an IPv4 address as itself, also where IPv6 carries it (mapped, NAT64, Teredo)."""
     address = client_address(request)
     try:
         ip = ipaddress.ip_address(address)
     except ValueError:
         return address
-    if isinstance(ip, ipaddress.IPv6Address):
-        if ip.ipv4_mapped:
-            return str(ip.ipv4_mapped)
-        return str(ipaddress.IPv6Network((ip, 64), strict=False).network_address)
-    return address
+    if isinstance(ip, ipaddress.IPv4Address) or ip.is_loopback:
+        return address
+    if embedded := ip.ipv4_mapped or (ip.teredo[1] if ip.teredo else None) or _nat64(ip):
+        return str(embedded)  # an IPv4 client seen through IPv6: counted as that address
+    return str(ipaddress.IPv6Network((ip, 64), strict=False).network_address)
+
+
+_NAT64 = ipaddress.IPv6Network("64:ff9b::/96")  # the well-known prefix (RFC 6052)
+
+
+def _nat64(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF) if ip in _NAT64 else None
 
 
 def _hash(text: str) -> str:

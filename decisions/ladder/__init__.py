@@ -14,6 +14,7 @@ integrations and the tests can use it without a database:
 
 from decisions.ladder.account import Recommendation, explain, recommend, standing
 from decisions.ladder.facts import (
+    ASSUMED_KNOWLEDGE_TOKENS,
     CONTEXT_BUDGET_TOKENS,
     INPUT_PART_TOKENS,
     LARGE_CORPUS_DOCUMENTS,
@@ -35,6 +36,7 @@ from decisions.ladder.rules import Finding, RuleId, Section
 from decisions.ladder.rungs import Rung, RungState, ladder_rungs
 
 __all__ = [
+    "ASSUMED_KNOWLEDGE_TOKENS",
     "CONTEXT_BUDGET_TOKENS",
     "INPUT_PART_TOKENS",
     "LARGE_CORPUS_DOCUMENTS",

@@ -19,6 +19,9 @@ CONTEXT_BUDGET_TOKENS = 200_000
 INPUT_PART_TOKENS = CONTEXT_BUDGET_TOKENS // 2
 # The framework's own line for large knowledge: "more than 10k documents".
 LARGE_CORPUS_DOCUMENTS = 10_000
+# Knowledge whose size the brief does not give, carried whole, is priced at this (about a hundred
+# pages, said beside the price): priced at nothing, prompting would look cheaper than it can be.
+ASSUMED_KNOWLEDGE_TOKENS = 50_000
 # A page of business prose, roughly, in model tokens: the form asks pages, the ladder reads tokens.
 TOKENS_PER_PAGE = 500
 # A typical document (about four pages), for a count of documents whose length is not given.

@@ -4,11 +4,13 @@ asks for it and kept: the rules ask for the same ones many times.)"""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
 
 from decisions.ladder.facts import (
+    ASSUMED_KNOWLEDGE_TOKENS,
     CONTEXT_BUDGET_TOKENS,
     INPUT_PART_TOKENS,
     MIN_EVAL_CASES,
@@ -43,6 +45,7 @@ class KnowledgeSize:
     # one, or less the part of it read at a time where the document is longer than INPUT_PART_TOKENS.
     room: int = CONTEXT_BUDGET_TOKENS
     input_tokens: int = 0
+    needed: bool = False  # there is knowledge to look things up in
 
     @classmethod
     def of(cls, facts: Facts) -> KnowledgeSize:
@@ -51,16 +54,16 @@ class KnowledgeSize:
         if not facts.needs_knowledge:
             return cls(facts.corpus_documents, None, SizeBasis.NONE, room, inputs)
         if facts.corpus_tokens is not None:
-            return cls(facts.corpus_documents, facts.corpus_tokens, SizeBasis.PAGES, room, inputs)
+            return cls(facts.corpus_documents, facts.corpus_tokens, SizeBasis.PAGES, room, inputs, True)
         if not facts.corpus_documents:
-            return cls(0, None, SizeBasis.NONE, room, inputs)
+            return cls(0, None, SizeBasis.NONE, room, inputs, True)
         if facts.corpus_documents * TOKENS_PER_PAGE > room:
             basis = SizeBasis.OVER_AT_ONE_PAGE
         elif facts.corpus_documents * TYPICAL_TOKENS_PER_DOCUMENT <= room:
             basis = SizeBasis.FITS_AT_TYPICAL
         else:
             basis = SizeBasis.TYPICAL_DECIDES
-        return cls(facts.corpus_documents, None, basis, room, inputs)
+        return cls(facts.corpus_documents, None, basis, room, inputs, True)
 
     @property
     def beside_inputs(self) -> bool:
@@ -68,10 +71,28 @@ class KnowledgeSize:
         return self.room < CONTEXT_BUDGET_TOKENS
 
     @cached_property
+    def assumed(self) -> bool:
+        """There is knowledge, and the brief does not give its size: it is priced at ASSUMED_KNOWLEDGE_TOKENS."""
+        return self.needed and self.estimate is None
+
+    @cached_property
+    def carried(self) -> int:
+        """What a prompt carrying the knowledge whole holds of it, in tokens: its size, or the size
+        assumed where none is given (0 without knowledge). Meaningless where it is ``large``."""
+        if not self.needed:
+            return 0
+        return ASSUMED_KNOWLEDGE_TOKENS if self.estimate is None else self.estimate
+
+    @cached_property
     def in_parts(self) -> bool:
         """A request's document and the knowledge carried whole beside it are more than a prompt: the
         document is read in parts of up to INPUT_PART_TOKENS, the knowledge beside each."""
-        return not self.large and self.input_tokens + (self.estimate or 0) > CONTEXT_BUDGET_TOKENS
+        return self.needed and not self.large and self.input_tokens + self.carried > CONTEXT_BUDGET_TOKENS
+
+    @property
+    def parts(self) -> int:
+        """The parts each request's document is read in beside the knowledge (1: whole)."""
+        return math.ceil(self.input_tokens / INPUT_PART_TOKENS) if self.in_parts else 1
 
     @property
     def room_words(self) -> str:

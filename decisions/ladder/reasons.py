@@ -15,6 +15,7 @@ from decisions.ladder.facts import (
     TYPICAL_TOKENS_PER_DOCUMENT,
     Approach,
     Shortfall,
+    Status,
     Task,
 )
 from decisions.ladder.reading import Reading, SizeBasis
@@ -260,6 +261,9 @@ AFTER_RETRIEVAL = (
         lambda c: (
             "You built retrieval over the knowledge and measured it: it finds the facts, and what fell short is "
             "behaviour, so it stays and the fine-tuned model reads what it retrieves."
+            if c.reading.rag is Status.MEASURED_SUFFICIENT or c.reading.shortfall(Approach.RAG).is_behaviour
+            else "You built retrieval over the knowledge and measured it: it stays, and the fine-tuned model reads "
+            "what it retrieves; why it fell short, the failing cases must tell before it is changed (below)."
         ),
     ),
     Rule(
@@ -346,9 +350,10 @@ def _deferred(case: Case) -> str:
         )
     elif to_measure := standing.still_to_measure_short():
         has = "have" if len(to_measure) > 1 else "has"
+        facts = ", and not for missing facts" if standing.cause_decides(to_measure) else ""
         why = (
             f"it comes last: we propose it only after {rungs(to_measure)} {has} been measured on an eval set and "
-            "found insufficient, and not for missing facts"
+            f"found insufficient{facts}"
         )
     else:  # the framework's condition is met, and a consultant chose to start below it
         why = (

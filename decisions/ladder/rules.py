@@ -191,6 +191,11 @@ class Standing:
             or (rung is Approach.RAG and rung in self.reading.short_on_facts)
         ]
 
+    def cause_decides(self, rungs: list[Approach]) -> bool:
+        """Whether why ``rungs`` fall short decides the gate: the highest rung's cause does; prompting's,
+        below retrieval, does not (short on facts, it is what retrieval supplies)."""
+        return self.rungs_below_fine_tuning[-1] in rungs
+
     def still_to_measure_short(self) -> list[Approach]:
         """The rungs below fine-tuning not yet measured insufficient: what the gate still waits for."""
         return [rung for rung in self.rungs_below_fine_tuning if rung not in self.reading.short]

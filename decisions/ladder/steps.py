@@ -86,7 +86,8 @@ STEPS = (
         ),
         lambda c: (
             f"Measure {rungs(c.standing.still_to_measure_short())} on the eval set; fine-tuning comes into view "
-            "only if the results fall short, and not for missing facts."
+            f"only if the results fall short"
+            f"{', and not for missing facts' if c.standing.cause_decides(c.standing.still_to_measure_short()) else ''}."
         ),
     ),
     Step(

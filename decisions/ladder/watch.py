@@ -64,10 +64,11 @@ def _knowledge_beside_parts(case: Case) -> bool:
 def _input_over_prompt(case: Case) -> str:
     tokens = case.reading.facts.input_tokens or 0
     if _knowledge_beside_parts(case):
-        knowledge = case.reading.size.estimate or 0
+        size = case.reading.size
+        said = " (the size we assumed: the brief does not give one)" if size.assumed else ""
         return (
-            f"One document of about {tokens:,} tokens and the knowledge of about {knowledge:,} tokens are more than "
-            f"one prompt can reasonably carry: each document is worked through in parts of up to "
+            f"One document of about {tokens:,} tokens and the knowledge of about {size.carried:,} tokens{said} are "
+            f"more than one prompt can reasonably carry: each document is worked through in parts of up to "
             f"{INPUT_PART_TOKENS:,} tokens with the knowledge beside each part (split, each part read, the results "
             "combined), still one request at a time and with nothing to retrieve."
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import secrets
 from datetime import datetime, timedelta
 
@@ -453,6 +454,13 @@ class Brief(models.Model):
         return self.contact_name.strip() if formal else first
 
     @property
+    def plain_greeting(self) -> str:
+        """The greeting's name where it is one plain word (letters, a hyphen or an apostrophe), else
+        "": what an email anyone can have sent to any address may repeat of what they typed."""
+        name = self.greeting_name
+        return name if _PLAIN_NAME.fullmatch(name) else ""
+
+    @property
     def draft_deleted_from(self) -> datetime:
         """When a draft left as it is now becomes due for deletion: DRAFT_RETENTION_DAYS after its
         last save (purge_drafts, daily). Each save moves it on."""
@@ -463,6 +471,9 @@ class Brief(models.Model):
         """A short, stable name for the brief in emails and on the memo (not a secret)."""
         return f"SC-{(self.submitted_at or self.created_at):%Y%m%d}-{self.pk:04d}"
 
+
+# A name as people write one: letters, with a hyphen or an apostrophe inside (Anne-Marie, O'Brien).
+_PLAIN_NAME = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 # The words of each status (Brief.Status.standing, .progress). Indexed for every status, so a status
 # added without its words fails at import.

@@ -81,5 +81,9 @@ def test_every_answer_behind_a_private_link_keeps_out_of_search_engines(client):
         response = client.get(url)
         assert response.headers.get("X-Robots-Tag") == "noindex, nofollow", (url, response.status_code)
     assert client.get("/brief/not-a-token-of-anyones-at-all/").headers.get("X-Robots-Tag") == "noindex, nofollow"
+    for redirected_or_refused in (f"/brief/{brief.token}", f"/brief/{brief.token}/report/?q=%00"):
+        response = client.get(redirected_or_refused)
+        assert response.status_code in (301, 400)
+        assert response.headers.get("X-Robots-Tag") == "noindex, nofollow", redirected_or_refused
     assert "X-Robots-Tag" not in client.get("/").headers
     assert "X-Robots-Tag" not in client.get(reverse("scoping:brief_new")).headers

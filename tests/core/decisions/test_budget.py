@@ -131,6 +131,14 @@ def test_what_the_client_built_and_measured_is_hardened_not_built_again(approach
     assert {p.label: p for p in timeline(approach, A, informally)}["Core build"].span == afresh.span
 
 
+def test_retrieval_short_on_facts_or_for_a_cause_not_known_is_improved_not_hardened():
+    for cause in ("knowledge", "unknown"):
+        facts = Facts(has_eval_set=True, eval_set_size=300, needs_knowledge=True, rag_status="measured_insufficient",
+                      rag_shortfall=cause)  # fmt: skip
+        core = {p.label: p for p in timeline(RFT, A, facts)}["Core build"]
+        assert not core.covers.startswith("hardening"), cause
+
+
 def test_the_consultants_adjustment_stretches_every_phase_to_the_half_week():
     plain, raised = timeline(P, A, PLAIN), timeline(P, A, PLAIN, effort=1.2)
 

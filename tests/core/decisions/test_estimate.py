@@ -5,9 +5,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from decisions.costs import ASSUMED_KNOWLEDGE_TOKENS, Hosting
+from decisions.costs import Hosting
 from decisions.estimate import Estimate, LineId, Payee, Profile, Unfit, approach_estimate
-from decisions.ladder import Approach, Facts, Task
+from decisions.ladder import ASSUMED_KNOWLEDGE_TOKENS, Approach, Facts, Task
 from tests.core.decisions.assumptions import FT, RFT, P, R, make_assumptions
 from tests.core.decisions.strategies import facts as any_facts
 

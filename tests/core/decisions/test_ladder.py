@@ -422,6 +422,20 @@ def test_a_deferral_says_what_must_be_measured_first(facts, expected):
     assert expected in recommend(Facts(**facts)).deferred_note
 
 
+def test_below_retrieval_measured_short_on_behaviour_prompting_may_fall_short_for_any_cause():
+    """Facts prompting lacks are what retrieval supplies: neither the deferral nor the step asks that it fall
+    short on something else. Where prompting is the highest rung, they do."""
+    cited = {**FORMAT, **KNOWLEDGE, "corpus_tokens": 20_000, "has_eval_set": True, "needs_citations": True}
+    below = recommend(Facts(**cited, rag_status="measured_insufficient", rag_shortfall="format"))
+    alone = recommend(Facts(**FORMAT, has_eval_set=True))
+
+    assert below.deferred_note.endswith("only after prompting has been measured on an eval set and found insufficient.")
+    assert "Measure prompting on the eval set; fine-tuning comes into view only if the results fall short." in (
+        below.next_steps
+    )
+    assert alone.deferred_note.endswith("found insufficient, and not for missing facts.")
+
+
 @pytest.mark.parametrize(
     ("facts", "present", "absent"),
     [
@@ -690,5 +704,10 @@ def test_the_knowledge_must_fit_beside_the_document_each_request_brings():
     in_parts, whole = (request_cost(P, f, assumptions) for f in (fits, dataclasses.replace(fits, input_tokens=90_000)))
     assert in_parts.knowledge == 2 * 60_000, "the knowledge rides beside both parts"
     assert whole.knowledge == 60_000
+    unsized = dataclasses.replace(fits, corpus_tokens=None, corpus_documents=0, input_tokens=180_000)  # size assumed
+    watch = next(w.text for w in recommend(unsized).warnings if w.rule_id is RuleId.WATCH_INPUT_OVER_PROMPT)
+    assert "the knowledge of about 50,000 tokens (the size we assumed: the brief does not give one)" in watch
+    cost = request_cost(P, unsized, assumptions)
+    assert (cost.parts, cost.knowledge_per_part, cost.knowledge_assumed) == (2, 50_000, True)
     shorter = recommend(dataclasses.replace(fits, input_tokens=90_000))
     assert RuleId.WATCH_INPUT_OVER_PROMPT not in {w.rule_id for w in shorter.warnings}, "one prompt holds both"

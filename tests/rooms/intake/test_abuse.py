@@ -128,6 +128,8 @@ def test_an_ipv6_network_counts_as_one_address(client, settings):
     assert from_address("2001:db8:1:3::1") == 302, "the next network is someone else"
     written_both_ways = [from_address("::ffff:192.0.2.8"), from_address("192.0.2.8"), from_address("::ffff:192.0.2.8")]
     assert written_both_ways == [302, 302, 429], "an IPv4 address written as IPv6 counts as itself"
+    assert from_address("64:ff9b::203.0.113.1") == 302, "NAT64: IPv4 clients behind it are counted apart"
+    assert from_address("64:ff9b::203.0.113.2") == 302
 
 
 def new_brief_via(client, data, **headers):
@@ -257,7 +259,22 @@ def test_the_link_email_repeats_nothing_the_sender_typed(client, settings, djang
     assert "evil.example" not in message.subject
     assert "evil.example" not in message.body
     assert "evil.example" not in message.alternatives[0][0]
-    assert message.body.startswith("Hello,\n"), "greeted by one word or none"
+    assert message.body.startswith("Hello,\n"), "greeted by a plain first name or none"
+
+
+@pytest.mark.parametrize(
+    ("name", "greeting"), [("https://evil.example/claim Bob", "Hello,"), ("Zoë Smith", "Hello Zoë,")]
+)
+def test_the_link_email_greets_by_a_plain_first_name_only(client, settings, django_capture_on_commit_callbacks, name,
+                                                          greeting):  # fmt: skip
+    settings.SCOPING_MIN_FILL_SECONDS = 0
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("scoping:brief_new"), {**ABOUT, "contact_name": name, "started": stamp(client),
+                                                   "action": "later"})  # fmt: skip
+
+    (message,) = mail.outbox
+    assert message.body.startswith(f"{greeting}\n")
+    assert f"<p>{greeting}</p>" in message.alternatives[0][0]
 
 
 def test_acknowledgments_to_one_address_are_limited_whatever_the_sender_address(client, settings):
