@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from decisions.ladder.facts import Approach, Facts
-from decisions.ladder.reading import Reading
+from decisions.ladder.reading import Reading, SizeBasis
 from decisions.ladder.reasons import AFTER_RETRIEVAL, CHOSEN, DEFERRED, LEADING, RETRIEVAL, SIGNALS
 from decisions.ladder.rules import Case, Finding, RuleId, Standing, findings
 from decisions.ladder.steps import STEPS
@@ -58,9 +58,14 @@ class Recommendation:
 def standing(facts: Facts) -> Standing:
     """The ladder as ``facts`` leave it, before an approach is chosen."""
     reading = Reading.of(facts)
+    retrieval = [found for trigger in RETRIEVAL if (found := trigger.finding(reading)) is not None]
+    # A size estimated at a typical length, which the pages could overturn, goes after what the client told us.
+    retrieval.sort(
+        key=lambda found: found.rule_id is RuleId.RAG_LARGE and reading.size.basis is SizeBasis.TYPICAL_DECIDES
+    )
     return Standing(
         reading,
-        tuple(found for trigger in RETRIEVAL if (found := trigger.finding(reading)) is not None),
+        tuple(retrieval),
         tuple(found for trigger in SIGNALS if (found := trigger.finding(reading)) is not None),
     )
 

@@ -79,6 +79,11 @@ def _input_over_prompt(case: Case) -> str:
     )
 
 
+def _size_decides(case: Case) -> bool:
+    """Retrieval is called for by the knowledge's size alone, or not at all: the pages would settle it."""
+    return all(found.rule_id is RuleId.RAG_LARGE for found in case.standing.retrieval)
+
+
 def _size_line(case: Case) -> str:
     size = case.reading.size
     if size.basis is SizeBasis.TYPICAL_DECIDES:
@@ -297,7 +302,7 @@ CAUTIONS = (
     Rule(
         RuleId.WATCH_SIZE_LINE,
         Section.RAG,
-        lambda c: c.reading.size.basis in (SizeBasis.TYPICAL_DECIDES, SizeBasis.FITS_AT_TYPICAL),
+        lambda c: c.reading.size.basis in (SizeBasis.TYPICAL_DECIDES, SizeBasis.FITS_AT_TYPICAL) and _size_decides(c),
         _size_line,
     ),
     Rule(

@@ -146,7 +146,12 @@ class KnowledgeForm(StepForm):
         "patents or a product reference.",
     )
     corpus_documents = CountField(
-        what="documents", label="About how many documents?", min_value=1, max_value=100_000_000
+        what="documents",
+        label="About how many documents?",
+        help_text="A rough figure is fine. Not sure yet? Leave it blank: we will ask, and say what size we assumed.",
+        required=False,
+        min_value=1,
+        max_value=100_000_000,
     )
     corpus_tokens = PagesField(
         what="pages",
@@ -171,6 +176,9 @@ class KnowledgeForm(StepForm):
     class Meta:
         model = Brief
         fields = KNOWLEDGE.fields
+
+    def clean_corpus_documents(self) -> int:
+        return self.cleaned_data["corpus_documents"] or 0  # blank: not known yet
 
 
 class BehaviourForm(StepForm):

@@ -711,3 +711,16 @@ def test_the_knowledge_must_fit_beside_the_document_each_request_brings():
     assert (cost.parts, cost.knowledge_per_part, cost.knowledge_assumed) == (2, 50_000, True)
     shorter = recommend(dataclasses.replace(fits, input_tokens=90_000))
     assert RuleId.WATCH_INPUT_OVER_PROMPT not in {w.rule_id for w in shorter.warnings}, "one prompt holds both"
+
+
+def test_a_size_only_estimated_follows_what_the_client_told_us_and_draws_no_line_it_cannot_move():
+    """300 documents whose length is not given, changing weekly and cited: retrieval, led by what the client
+    said; the pages would not change it, so no point to watch offers prompting if they are short."""
+    result = recommend(
+        Facts(needs_knowledge=True, corpus_documents=300, update_frequency="weekly", needs_citations=True)
+    )
+
+    assert result.approach is R
+    assert ids(result.reasons) == ["rag-dynamic-knowledge", "rag-citations", "rag-large-corpus"]
+    assert "watch-size-line" not in ids(result.warnings)
+    assert "watch-size-line" in ids(recommend(Facts(needs_knowledge=True, corpus_documents=300)).warnings)

@@ -405,3 +405,19 @@ def test_no_step_speaks_in_djangos_default_messages(client):
     for page in pages:
         for default in ("This field is required.", "Ensure this value", "Enter a valid", "Select a valid choice"):
             assert default not in page
+
+
+def test_a_client_who_does_not_know_the_size_of_their_knowledge_goes_on_and_is_asked():
+    """Blank is "not known yet": the brief goes on, the engine asks, and the memo prices a size it says."""
+    from django.test import Client
+
+    client = Client()
+    brief = fill(client, start(client), up_to="project")
+
+    response = client.post(step_url(brief, "knowledge"), {**KNOWLEDGE, "corpus_documents": "", "corpus_tokens": ""})
+
+    assert response.status_code == 302
+    brief.refresh_from_db()
+    assert (brief.corpus_documents, brief.corpus_tokens) == (0, None)
+    asks = [warning.rule_id for warning in brief.recommendation().warnings]
+    assert "ask-knowledge-size" in asks
