@@ -129,6 +129,13 @@ def budget_fit(
             "would agree the scope that keeps it inside before the build starts.",
             Section.FRAME,
         )
+    build = in_currency(Range(*estimate.one_off_total, estimate.currency), currency, assumptions)
+    if build.high <= budget.high:  # what takes it over is running it, which a CFO weighs apart
+        monthly = convert(estimate.monthly_total, assumptions.rates, estimate.currency, currency)
+        said += (
+            f". The build alone fits ({build.label()}): what takes the first year over is running it from launch, "
+            f"about {format_money(monthly, currency)} a month"
+        )
     fitting = [other for other in cheaper if in_currency(other.first_year, currency, assumptions).high <= budget.high]
     discovery = in_currency(first.price, currency, assumptions)
     if fitting:

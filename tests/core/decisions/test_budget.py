@@ -207,6 +207,20 @@ def test_when_only_discovery_fits_it_offers_discovery_priced():
     )
 
 
+def test_where_the_build_fits_it_says_running_it_is_what_goes_over():
+    rag = estimate(R, volume=1_000_000)
+    budget = rag.one_off_total[1] + 1  # the build at its long end, and nothing to run it on
+    assert rag.first_year.low > budget
+
+    watch = budget_fit(rag, ClientBudget(None, budget, "EUR"), FIRST, (), A)
+
+    build = f"€{rag.one_off_total[0]:,} – €{rag.one_off_total[1]:,}"
+    assert f"The build alone fits ({build}): what takes the first year over is running it from launch, about " in (
+        watch.text
+    )
+    assert "The build alone fits" not in budget_fit(rag, ClientBudget(None, 2_500, "EUR"), FIRST, (), A).text
+
+
 def test_nothing_fits_only_when_even_discovery_does_not():
     watch = budget_fit(estimate(R), ClientBudget(None, 500, "EUR"), FIRST, (), A)
 
