@@ -84,6 +84,10 @@ def what_would_change(facts: Facts, per_approach: int = 2) -> tuple[Change, ...]
                 "prompting_status" in answers or _measured(facts, facts.prompting_status)
             ):
                 continue  # retrieval is measured once prompting has been: the ladder's order, not a detour
+            if answers.get("rag_status") == Status.MEASURED_SUFFICIENT.value and _prompting_short_on_behaviour(
+                facts, answers
+            ):
+                continue  # retrieval supplies facts, not behaviour: no cure to offer for prompting's format
             approach = recommend(dataclasses.replace(facts, **answers)).approach
             smaller = any(
                 known.approach is approach and set(known.answers) < set(combo) for known in found
@@ -101,6 +105,12 @@ def what_would_change(facts: Facts, per_approach: int = 2) -> tuple[Change, ...]
 def _rank(change: Change) -> tuple[int, int]:
     # The easiest to bring about first, then the fewest answers.
     return (change.ease, len(change.answers))
+
+
+def _prompting_short_on_behaviour(facts: Facts, answers: dict[str, Any]) -> bool:
+    status = Status(answers.get("prompting_status", facts.prompting_status))
+    cause = Shortfall(answers.get("prompting_shortfall", facts.prompting_shortfall))
+    return status is Status.MEASURED_INSUFFICIENT and cause.is_behaviour
 
 
 def _measured(facts: Facts, status: Status) -> bool:

@@ -152,3 +152,11 @@ def test_knowledge_of_a_size_not_given_names_the_size_that_would_call_for_retrie
         "recommend RAG."
     ) in said
     assert not any("its size is not given" in text for text in texts(**KNOWLEDGE, corpus_tokens=20_000))
+
+
+def test_retrieval_is_never_offered_as_the_cure_for_prompting_short_on_format():
+    said = texts(per_approach=5, task="extract", input_tokens=300_000, needs_knowledge=True, corpus_tokens=10_000)
+
+    assert not any("prompting falls short on format or style" in text and "retrieval does the job" in text
+                   for text in said)  # fmt: skip
+    assert any(text.startswith("If prompting falls short on format or style") for text in said)
