@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from decisions.ladder import FineTuneGoal, Status, Task
 from scoping.models import Brief
 
 
@@ -105,6 +106,20 @@ STEPS: tuple[Step, ...] = (
     ),
     Step(6, "send", "Check and send", "Check your answers, then send the brief.", (), True),
 )
+# Questions asked only after an answer that calls for them: the controlling question -> (the answers
+# that reveal them, the questions revealed). The form asks them so (scoping.intake); the review shows
+# only those a client was asked.
+REVEALS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "task": ((Task.EXTRACT, Task.PROCESS, Task.WRITE), ("input_tokens",)),
+    "needs_knowledge": (
+        ("yes",),
+        ("corpus_documents", "corpus_tokens", "update_frequency", "needs_citations", "shared_base_many_use_cases"),
+    ),
+    "fine_tune_goal": ((FineTuneGoal.BEHAVIOR, FineTuneGoal.KNOWLEDGE), ("fine_tune_hope",)),
+    "has_eval_set": (("yes",), ("eval_set_size", "eval_metric")),
+    "prompting_status": ((Status.MEASURED_INSUFFICIENT,), ("prompting_shortfall",)),
+    "rag_status": ((Status.MEASURED_INSUFFICIENT,), ("rag_shortfall",)),
+}
 _BY_SLUG = {step.slug: step for step in STEPS}
 ABOUT, PROJECT, KNOWLEDGE, BEHAVIOUR, WHERE_YOU_ARE = STEPS[:5]
 SEND = STEPS[-1]
@@ -164,3 +179,17 @@ def progress(brief: Brief | None, current: Step) -> list[Progress]:
         )
         for step in STEPS
     ]
+
+
+def reveals_of(step: Step) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """The questions ``step`` asks only after an answer that calls for them (REVEALS)."""
+    return {controller: reveal for controller, reveal in REVEALS.items() if controller in step.fields}
+
+
+def was_asked(brief: Brief, name: str) -> bool:
+    """Whether the brief's answers asked the question ``name``: always, unless another answer reveals it."""
+    for controller, (answers, questions) in REVEALS.items():
+        if name in questions:
+            answer = getattr(brief, controller)
+            return ("yes" if answer is True else "no" if answer is False else str(answer)) in answers
+    return True

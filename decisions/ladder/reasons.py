@@ -360,7 +360,7 @@ def _deferred(case: Case) -> str:
             "the framework's condition for it is met on your eval set, and this plan starts without it, as the summary "
             "explains: it is the next rung if the eval set shows the need again"
         )
-    return f"What you told us points towards fine-tuning (below), but {why}."
+    return f"What you told us points towards fine-tuning, but {why}."
 
 
 # Beside an approach without a fine-tune: why fine-tuning waits, then the signs for it.

@@ -60,7 +60,7 @@ def _rung(approach: Approach, recommendation: Recommendation, chosen: Approach, 
     # Fine-tuning has signs in the brief and waits for the eval set: alone where nothing needs
     # retrieving, with retrieval where something does.
     if (approach is Approach.RAG_FINE_TUNING) == (retrieval or chosen.retrieves):
-        return Rung(approach, RungState.LATER, "Later, only if the eval set shows the need: see why above")
+        return Rung(approach, RungState.LATER, "Later, only if the eval set shows the need: see “Fine-tuning, later”")
     if approach is Approach.FINE_TUNING:
         return Rung(approach, RungState.NOT_CALLED_FOR, "Not on its own: the knowledge needs retrieval beside it")
     return Rung(approach, RungState.NOT_CALLED_FOR, "Not called for: nothing in the brief needs retrieving")

@@ -7,13 +7,13 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from decisions.ladder import TOKENS_PER_PAGE, FineTuneGoal, Task
+from decisions.ladder import TOKENS_PER_PAGE
 from decisions.models import AssumptionSet
 from scoping.intake.fields import PagesField, YesNoField, one_of
 from scoping.intake.numbers import AmountField, CountField, currency_written
 from scoping.intake.step_form import StepForm
 from scoping.models import Brief
-from scoping.steps import ABOUT, BEHAVIOUR, KNOWLEDGE, PROJECT, WHERE_YOU_ARE, Step
+from scoping.steps import ABOUT, BEHAVIOUR, KNOWLEDGE, PROJECT, WHERE_YOU_ARE, Step, reveals_of
 
 
 class AboutForm(StepForm):
@@ -124,13 +124,7 @@ class KnowledgeForm(StepForm):
     # carrying its own, and only knowledge it must look things up in besides them can call for
     # retrieval. Citing sources and one index a use case presume that knowledge, so they are asked
     # only then.
-    reveals = {
-        "task": ((Task.EXTRACT, Task.PROCESS, Task.WRITE), ("input_tokens",)),
-        "needs_knowledge": (
-            ("yes",),
-            ("corpus_documents", "corpus_tokens", "update_frequency", "needs_citations", "shared_base_many_use_cases"),
-        ),
-    }
+    reveals = reveals_of(KNOWLEDGE)
     task = one_of("task", "What is its main job?", help_text="What a request asks of it, most of the time.")
     input_tokens = PagesField(
         what="pages",
@@ -182,7 +176,7 @@ class KnowledgeForm(StepForm):
 
 
 class BehaviourForm(StepForm):
-    reveals = {"fine_tune_goal": ((FineTuneGoal.BEHAVIOR, FineTuneGoal.KNOWLEDGE), ("fine_tune_hope",))}
+    reveals = reveals_of(BEHAVIOUR)
     strict_output_format = YesNoField(
         label="Must every answer follow a strict format, style or persona?",
         help_text="For example a fixed JSON schema, or a brand voice that may not drift.",
@@ -220,11 +214,7 @@ class BehaviourForm(StepForm):
 
 class WhereYouAreForm(StepForm):
     # What the eval set measures, and why a measured rung fell short: the cause decides the next rung.
-    reveals = {
-        "has_eval_set": (("yes",), ("eval_set_size", "eval_metric")),
-        "prompting_status": (("measured_insufficient",), ("prompting_shortfall",)),
-        "rag_status": (("measured_insufficient",), ("rag_shortfall",)),
-    }
+    reveals = reveals_of(WHERE_YOU_ARE)
     has_eval_set = YesNoField(
         label="Do you have an eval set?",
         help_text="A fixed list of test questions with the answers you expect, to score any approach against.",

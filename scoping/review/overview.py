@@ -17,7 +17,7 @@ from scoping.memos.build import brief_assessment, brief_inputs, memo_with_review
 from scoping.memos.content import Memo
 from scoping.models import Brief
 from scoping.review.words import field_label, field_words
-from scoping.steps import QUESTION_STEPS
+from scoping.steps import QUESTION_STEPS, was_asked
 
 
 @dataclass(frozen=True)
@@ -77,11 +77,14 @@ class BriefPage:
 
 
 def answers_in_words(brief: Brief) -> list[tuple[str, list[tuple[str, str]]]]:
-    """Each step's answers as a reader says them: yes or no, a choice's label, numbers with separators."""
+    """Each step's answers as a reader says them: yes or no, a choice's label, numbers with separators;
+    the questions the client was asked only (scoping.steps.REVEALS)."""
     steps = []
     for step in QUESTION_STEPS:
         rows = []
         for name in step.fields:
+            if not was_asked(brief, name):
+                continue  # "why did prompting fall short?" of a client who never measured it
             value = field_words(brief, name)
             if isinstance(value, int):
                 value = number_format(value, force_grouping=True)

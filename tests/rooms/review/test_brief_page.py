@@ -52,6 +52,22 @@ def test_the_page_opens_with_the_brief_at_a_glance_then_the_answers_in_words(cli
     assert html.index("The client&#x27;s answers") < html.index(">Review<"), "answers before the review"
 
 
+def test_the_answers_list_only_the_questions_the_client_was_asked():
+    """ "Why did prompting fall short?" is asked only of a client who measured it short."""
+    from scoping.review.overview import answers_in_words
+
+    informal = BriefFactory(facts=Facts(prompting_status="tried_informally"))
+    measured = BriefFactory(facts=Facts(has_eval_set=True, prompting_status="measured_insufficient",
+                                        prompting_shortfall="format"))  # fmt: skip
+
+    def labels(brief):
+        return [label for _, rows in answers_in_words(brief) for label, _ in rows]
+
+    assert "Why prompting fell short" not in labels(informal)
+    assert "Documents" not in labels(informal), "no knowledge to look things up in: not asked"
+    assert "Why prompting fell short" in labels(measured)
+
+
 def test_new_assumptions_are_flagged_with_the_bracket_the_brief_had(client, consultant):
     brief = BriefFactory(facts=Facts(needs_knowledge=True, multi_tenant=True), monthly_queries=20_000)
     client.force_login(consultant)
