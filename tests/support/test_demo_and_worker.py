@@ -92,6 +92,24 @@ def test_seed_demo_prints_the_login_for_the_address_it_is_given_or_without_a_por
     assert ":8000" not in given + unknown
 
 
+@pytest.mark.django_db(transaction=True)  # each email goes when its brief commits, as under `make run`
+@override_settings(DEBUG=True)
+def test_seed_demo_prints_no_email_and_its_emails_link_to_the_address_given(capsys, settings):
+    """The console mailer would print every sample brief's email, a PDF among them, above the login."""
+    from django.core import mail
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+    call_command("seed_demo", site="http://127.0.0.1:8031")
+
+    printed = capsys.readouterr().out
+    assert "Subject:" not in printed
+    assert printed.rstrip().endswith("password: scope-demo-consultant")
+    sent = " ".join(message.body for message in mail.outbox)
+    assert "http://127.0.0.1:8031/brief/" in sent
+    assert ":8000" not in sent
+
+
 def test_make_run_seeds_and_serves_on_one_address():
     make = shutil.which("make")
     root = Path(__file__).resolve().parents[2]
