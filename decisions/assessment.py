@@ -79,7 +79,8 @@ def set_aside(facts: Facts, rules: Recommendation) -> tuple[tuple[Approach, str]
         if other in rules.measured_short:
             found.append((other, "measured short on your eval set"))
         elif other.fine_tunes and not rules.approach.fine_tunes:
-            found.append((other, "fine-tuning comes later, once the eval set shows the need"))
+            later = "fine-tuning comes later, once the eval set shows the need"
+            found.append((other, later if rules.fine_tuning_signals else "nothing in the brief calls for fine-tuning"))
         elif other.retrieves and not facts.needs_knowledge:
             found.append((other, "there is nothing for it to look things up in"))
     return tuple(found)

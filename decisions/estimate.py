@@ -229,8 +229,7 @@ def approach_estimate(
     if request is None:
         return Unfit(
             approach,
-            "it cannot carry the knowledge: more than a prompt holds, so it is priced on nothing and compared with "
-            "nothing",
+            "its prompt cannot hold the knowledge, so it is neither priced nor compared",
         )
     return Estimate(
         approach=approach,
@@ -316,7 +315,8 @@ def _one_off(
             LineId.BUILD_EVALS,
             "Evaluation runs while building",
             Payee.PROVIDERS,
-            f"{runs} runs of {_cases_words(facts, cases)} for each of {rungs} part{'s' if rungs > 1 else ''} built",
+            f"{runs} runs of {_cases_words(facts, cases)} for "
+            f"{'the one part' if rungs == 1 else f'each of the {rungs} parts'} built",
             evals,
             evals,
         )

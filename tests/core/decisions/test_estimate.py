@@ -121,7 +121,7 @@ def test_an_approach_that_cannot_hold_the_knowledge_is_priced_on_nothing():
     found = estimate(P, Facts(needs_knowledge=True, corpus_documents=5_000))
 
     assert isinstance(found, Unfit)
-    assert "cannot carry the knowledge" in found.why
+    assert "cannot hold the knowledge" in found.why
 
 
 @given(

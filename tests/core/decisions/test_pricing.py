@@ -183,3 +183,13 @@ def test_the_recommendation_is_on_its_own_chart_even_where_it_was_measured_short
     assert found.approach is P
     assert P in [series.approach for series in found.pricing.series]
     assert P not in dict(found.pricing.set_aside)
+
+
+def test_a_fine_tune_set_aside_says_whether_anything_calls_for_it():
+    from decisions.assessment import BriefInputs, assess
+
+    def aside(facts):
+        return dict(assess(BriefInputs(facts, monthly_queries=5_000), A).pricing.set_aside)[FT]
+
+    assert aside(Facts()) == "nothing in the brief calls for fine-tuning"
+    assert aside(Facts(strict_output_format=True)) == "fine-tuning comes later, once the eval set shows the need"
