@@ -98,7 +98,7 @@ def test_seed_demo_prints_no_email_and_its_emails_link_to_the_address_given(caps
     """The console mailer would print every sample brief's email, a PDF among them, above the login."""
     from django.core import mail
 
-    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 
     call_command("seed_demo", site="http://127.0.0.1:8031")
 

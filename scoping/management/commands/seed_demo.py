@@ -6,7 +6,7 @@ from django.test import override_settings
 
 from scoping.services.demo import DEMO_PASSWORD, DEMO_USERNAME, demo_seed
 
-QUIET = "django.core.mail.backends.locmem.EmailBackend"
+QUIET = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 
 
 class Command(BaseCommand):
@@ -28,7 +28,7 @@ class Command(BaseCommand):
         site = str(options["site"] or settings.SCOPING_SITE_URL or "").rstrip("/")
         # The sample briefs' emails go nowhere (the console would bury the login under them), and
         # their links, kept in the outbox, lead to the address the server runs on.
-        with override_settings(EMAIL_BACKEND=QUIET, SCOPING_SITE_URL=site or settings.SCOPING_SITE_URL):
+        with override_settings(MAILERS=QUIET, SCOPING_SITE_URL=site or settings.SCOPING_SITE_URL):
             seeded = demo_seed()
         self.stdout.write(f"Sample briefs: {seeded.added} added, {seeded.already_there} already there.")
         where = f"{site}/admin/" if site else "/admin/ on the address the server runs on"
