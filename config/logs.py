@@ -23,7 +23,10 @@ class MaskPrivateLinks(logging.Filter):
     """A record whose message names a private link is written with its token masked."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
+        try:
+            message = record.getMessage()
+        except Exception:
+            return True
         if _PRIVATE_LINK.search(message):
             record.msg, record.args = masked(message), None
         return True

@@ -15,7 +15,7 @@ from decisions.budget import BudgetBracket, ClientBudget, budget_fit, cost_at_vo
 from decisions.changes import Change, changes_beyond, what_would_change
 from decisions.costs import Assumptions
 from decisions.estimate import Estimate, Profile
-from decisions.ladder import Approach, Facts, Finding, Recommendation, explain, recommend
+from decisions.ladder import Approach, Facts, Finding, FineTuneGoal, Recommendation, explain, recommend
 from decisions.pricing import Pricing, price_brief
 from decisions.scope import Scope, first_phase
 from decisions.timeline import Phase, retraining, timeline
@@ -80,7 +80,8 @@ def set_aside(facts: Facts, rules: Recommendation) -> tuple[tuple[Approach, str]
             found.append((other, "measured short on your eval set"))
         elif other.fine_tunes and not rules.approach.fine_tunes:
             later = "fine-tuning comes later, once the eval set shows the need"
-            found.append((other, later if rules.fine_tuning_signals else "nothing in the brief calls for fine-tuning"))
+            wanted = rules.fine_tuning_signals or facts.fine_tune_goal is FineTuneGoal.BEHAVIOR  # the client hopes so
+            found.append((other, later if wanted else "nothing in the brief calls for fine-tuning"))
         elif other.retrieves and not facts.needs_knowledge:
             found.append((other, "there is nothing for it to look things up in"))
     return tuple(found)

@@ -145,6 +145,11 @@ def budget_fit(
             f"{in_currency(start.first_year, currency, assumptions).label()} in the first year; it proves the use case "
             f"before the rest is built."
         )
+    elif build.high <= budget.high:
+        offer = (
+            " We would look at it with you: a smaller volume to start with, or running costs budgeted apart from the "
+            "build."
+        )
     elif discovery.high <= budget.high:
         offer = (
             f" What fits is the first phase on its own: discovery and the eval set, {discovery.label()} "

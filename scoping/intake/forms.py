@@ -171,6 +171,11 @@ class KnowledgeForm(StepForm):
         model = Brief
         fields = KNOWLEDGE.fields
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.instance.corpus_documents:
+            self.initial["corpus_documents"] = None  # not known yet: shown blank again, never as "0"
+
     def clean_corpus_documents(self) -> int:
         return self.cleaned_data["corpus_documents"] or 0  # blank: not known yet
 

@@ -159,8 +159,8 @@ def _live_reading(brief: Brief, step: Step, form: StepForm) -> Recommendation | 
 
 
 # What the reading needs to know before it may speak: what the system does, whether it looks things up
-# in a body of knowledge, and if it does, how much and how often it changes.
-KNOWLEDGE_TOLD = ("task", "needs_knowledge", "corpus_documents", "update_frequency")
+# in a body of knowledge, and if it does, how often it changes (how much, a client may not know yet).
+KNOWLEDGE_TOLD = ("task", "needs_knowledge", "update_frequency")
 
 
 def _rate_limited(response: HttpResponse) -> HttpResponse:

@@ -18,6 +18,8 @@ def field_words(brief: Brief, name: str) -> object:
     value = getattr(brief, name)
     if value in (None, ""):
         return None
+    if name == "corpus_documents" and value == 0:
+        return "not known yet"  # left blank: never "0 documents"
     if Brief._meta.get_field(name).choices:
         return getattr(brief, f"get_{name}_display")()
     if isinstance(value, bool):

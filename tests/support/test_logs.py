@@ -76,3 +76,9 @@ def test_djangos_own_log_masks_them(client):
     assert "Method Not Allowed (POST): /brief/[token]/report/" in written.getvalue()
     assert "Not Found: /brief/[token]/no-such-step/" in written.getvalue()
     assert token not in written.getvalue()
+
+
+def test_a_malformed_log_call_is_still_the_handlers_to_report_not_the_callers_error():
+    record = logging.LogRecord("x", logging.WARNING, __file__, 1, "%d", ("not a number",), None)
+
+    assert MaskPrivateLinks().filter(record) is True

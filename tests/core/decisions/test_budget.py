@@ -219,6 +219,8 @@ def test_where_the_build_fits_it_says_running_it_is_what_goes_over():
         watch.text
     )
     assert "The build alone fits" not in budget_fit(rag, ClientBudget(None, 2_500, "EUR"), FIRST, (), A).text
+    assert "What fits is the first phase on its own" not in watch.text, "the build fits: not discovery alone"
+    assert "a smaller volume to start with, or running costs budgeted apart from the build" in watch.text
 
 
 def test_nothing_fits_only_when_even_discovery_does_not():

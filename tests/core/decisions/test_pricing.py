@@ -193,3 +193,4 @@ def test_a_fine_tune_set_aside_says_whether_anything_calls_for_it():
 
     assert aside(Facts()) == "nothing in the brief calls for fine-tuning"
     assert aside(Facts(strict_output_format=True)) == "fine-tuning comes later, once the eval set shows the need"
+    assert aside(Facts(fine_tune_goal="behavior")) == "fine-tuning comes later, once the eval set shows the need"

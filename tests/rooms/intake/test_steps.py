@@ -421,3 +421,13 @@ def test_a_client_who_does_not_know_the_size_of_their_knowledge_goes_on_and_is_a
     assert (brief.corpus_documents, brief.corpus_tokens) == (0, None)
     asks = [warning.rule_id for warning in brief.recommendation().warnings]
     assert "ask-knowledge-size" in asks
+    page = client.get(step_url(brief, "knowledge")).text  # back to the step: blank again, never "0"
+    assert re.search(r'<input[^>]*name="corpus_documents"[^>]*>', page).group(0).count('value="') == 0
+    again = client.post(step_url(brief, "knowledge"), {**KNOWLEDGE, "corpus_documents": "", "corpus_tokens": ""})
+    assert again.status_code == 302
+    reading = client.post(
+        reverse("scoping:brief_check", args=[brief.token, "knowledge"]),
+        {**KNOWLEDGE, "corpus_documents": "", "corpus_tokens": ""},
+        headers={"HX-Request": "true"},
+    ).text
+    assert "It appears here as soon as" not in reading, "the reading speaks without a count"

@@ -66,6 +66,9 @@ def test_the_answers_list_only_the_questions_the_client_was_asked():
     assert "Why prompting fell short" not in labels(informal)
     assert "Documents" not in labels(informal), "no knowledge to look things up in: not asked"
     assert "Why prompting fell short" in labels(measured)
+    unsized = BriefFactory(facts=Facts(needs_knowledge=True))
+    documents = dict(row for _, rows in answers_in_words(unsized) for row in rows)["Documents"]
+    assert documents == "not known yet", "a count left blank is never read as zero documents"
 
 
 def test_new_assumptions_are_flagged_with_the_bracket_the_brief_had(client, consultant):
