@@ -78,6 +78,31 @@ def test_on_a_phone_the_report_cuts_nothing_and_its_chart_stays_legible(page, li
     expect(page.get_by_text("Scroll sideways to see every approach")).to_be_visible()
 
 
+def test_on_a_phone_each_line_of_the_costs_is_a_card_inside_the_screen(page, live_server, db):
+    """A retrieval build with every extra (long bases, six-figure ends): the build's and the month's
+    lines are cards, each figure labelled, none cut at the screen's edge."""
+    from decisions.ladder import Facts
+
+    brief = BriefFactory(
+        facts=Facts(needs_knowledge=True, corpus_documents=40_000, update_frequency="weekly", needs_citations=True,
+                    multi_tenant=True),
+        monthly_queries=250_000,
+    )  # fmt: skip
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(f"{live_server.url}/brief/{brief.token}/report/")
+
+    cells = page.locator("table.money:not(.first-year) td").all()
+    assert len(cells) > 20
+    for cell in cells:
+        box = cell.bounding_box()
+        assert box["x"] >= 0
+        assert box["x"] + box["width"] <= 375, cell.inner_text()
+    long_end = page.locator("table.money td[data-label='Long end']").first
+    assert page.evaluate("(cell) => getComputedStyle(cell, '::before').content", long_end.element_handle()) == (
+        '"Long end"'
+    )
+
+
 def test_on_a_desktop_the_report_needs_no_scroll_cue(page, live_server, client_brief):
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(f"{live_server.url}/brief/{client_brief.token}/report/")
