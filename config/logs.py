@@ -9,14 +9,14 @@ import re
 
 from gunicorn.glogging import Logger
 
-from scoping.tokens import TOKEN_PATTERN
+from scoping.tokens import PRIVATE_LINK_PATTERN
 
-_PRIVATE_LINK = re.compile(rf"(/brief/){TOKEN_PATTERN}")
+_PRIVATE_LINK = re.compile(PRIVATE_LINK_PATTERN)
 
 
 def masked(text: str) -> str:
     """``text`` with every private link's token replaced: /brief/[token]/report/."""
-    return _PRIVATE_LINK.sub(r"\1[token]", text)
+    return _PRIVATE_LINK.sub(lambda link: link.group(0).replace(link["token"], "[token]"), text)
 
 
 class MaskPrivateLinks(logging.Filter):

@@ -130,7 +130,8 @@ def budget_fit(
             Section.FRAME,
         )
     build = in_currency(Range(*estimate.one_off_total, estimate.currency), currency, assumptions)
-    if build.high <= budget.high:  # what takes it over is running it, which a CFO weighs apart
+    build_fits = build.high <= budget.high
+    if build_fits:  # what takes it over is running it, which a CFO weighs apart
         monthly = convert(estimate.monthly_total, assumptions.rates, estimate.currency, currency)
         said += (
             f". The build alone fits ({build.label()}): what takes the first year over is running it from launch, "
@@ -145,7 +146,7 @@ def budget_fit(
             f"{in_currency(start.first_year, currency, assumptions).label()} in the first year; it proves the use case "
             f"before the rest is built."
         )
-    elif build.high <= budget.high:
+    elif build_fits:
         offer = (
             " We would look at it with you: a smaller volume to start with, or running costs budgeted apart from the "
             "build."

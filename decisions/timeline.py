@@ -107,10 +107,7 @@ def _built_and_measured(approach: Approach, reading: Reading) -> str:
         return "prompt"
     if approach is Approach.RAG and reading.rag is Status.MEASURED_SUFFICIENT:
         return "retrieval"
-    retrieval_found_the_facts = reading.rag is Status.MEASURED_SUFFICIENT or (
-        Approach.RAG in reading.short and reading.shortfall(Approach.RAG).is_behaviour
-    )
-    if approach is Approach.RAG_FINE_TUNING and reading.knowledge and retrieval_found_the_facts:
+    if approach is Approach.RAG_FINE_TUNING and reading.knowledge and reading.retrieval_found_the_facts:
         return "retrieval"
     return ""
 

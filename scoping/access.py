@@ -10,10 +10,10 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 
 from scoping.models import Brief
-from scoping.tokens import TOKEN_PATTERN
+from scoping.tokens import PRIVATE_LINK_PATTERN, TOKEN_PATTERN
 
 _TOKEN = re.compile(TOKEN_PATTERN)
-_PRIVATE_PATH = re.compile(rf"/brief/{TOKEN_PATTERN}(/|$)")
+_PRIVATE_PATH = re.compile(rf"{PRIVATE_LINK_PATTERN}(/|$)")
 
 
 class TokenConverter:

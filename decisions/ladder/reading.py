@@ -187,3 +187,11 @@ class Reading:
 
     def measured(self, rung: Approach) -> bool:
         return self.status(rung).measured
+
+    @cached_property
+    def retrieval_found_the_facts(self) -> bool:
+        """Retrieval was measured and found the facts: it did the job, or fell short on behaviour only
+        (short on facts or for a cause not known, it is still to be improved)."""
+        return self.rag is Status.MEASURED_SUFFICIENT or (
+            Approach.RAG in self.short and self.shortfall(Approach.RAG).is_behaviour
+        )

@@ -15,7 +15,6 @@ from decisions.ladder.facts import (
     TYPICAL_TOKENS_PER_DOCUMENT,
     Approach,
     Shortfall,
-    Status,
     Task,
 )
 from decisions.ladder.reading import Reading, SizeBasis
@@ -261,7 +260,7 @@ AFTER_RETRIEVAL = (
         lambda c: (
             "You built retrieval over the knowledge and measured it: it finds the facts, and what fell short is "
             "behaviour, so it stays and the fine-tuned model reads what it retrieves."
-            if c.reading.rag is Status.MEASURED_SUFFICIENT or c.reading.shortfall(Approach.RAG).is_behaviour
+            if c.reading.retrieval_found_the_facts
             else "You built retrieval over the knowledge and measured it: it stays, and the fine-tuned model reads "
             "what it retrieves; why it fell short, the failing cases must tell before it is changed (below)."
         ),
