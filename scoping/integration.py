@@ -102,11 +102,12 @@ def brief_account(brief: Brief, current: AssumptionSet | None = None) -> dict[st
     memo = memo_for_client(brief, current)
     sent = brief.memo_sent_at is not None
     if isinstance(memo, Memo):
-        first_year, monthly = memo.estimate.first_year, memo.estimate.monthly_total
-        low, high = first_year.low, first_year.high
+        estimate = memo.estimate
+        low, high, monthly = estimate.first_year.low, estimate.first_year.high, estimate.monthly_total
+        beside = [{"label": line.label, "basis": line.basis, "monthly": line.printed[0]} for line in estimate.beside]
     else:  # frozen before the cost model of ranges: one first-year figure
         low = high = memo.first_year
-        monthly = None
+        monthly, beside = None, []
     weeks = memo.build_span
     return {
         **brief_summary(brief),
@@ -137,6 +138,7 @@ def brief_account(brief: Brief, current: AssumptionSet | None = None) -> dict[st
             "currency": memo.currency,
             "first_year": {"low": round(low), "high": round(high)},
             "monthly_running": monthly,
+            "client_costs_beside": beside,
             "bracket": {"low": memo.bracket.low, "high": memo.bracket.high, "label": memo.bracket.label},
             "build_weeks": {"low": weeks[0], "high": weeks[1]},
             "volume_assumed": memo.volume_assumed,

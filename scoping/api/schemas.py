@@ -106,10 +106,21 @@ class Bracket(Schema):
     label: str
 
 
+class ClientCost(Schema):
+    label: str
+    basis: str = Field(description="How it is worked out, with its figures.")
+    monthly: int
+
+
 class Estimate(Schema):
     currency: str
     first_year: Amounts = Field(description="The first year's cost, from the short end of the timeline to the long.")
     monthly_running: int | None = Field(description="The steady running cost a month, from year two.")
+    client_costs_beside: list[ClientCost] = Field(
+        description="The client's own monthly costs the memo tells beside its figures (their staff checking "
+        "each output): in neither the running cost, the first year nor the bracket. Memos sent before it was "
+        "told apart carry it in their running cost, as the client read it, and list nothing here."
+    )
     bracket: Bracket
     build_weeks: Span
     volume_assumed: bool

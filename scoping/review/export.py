@@ -34,7 +34,8 @@ BOM = "\ufeff"
 
 HEADER = [
     "Reference", *(field_label(name) for name in FIELDS), "Final approach", "First-year budget", "Main reason",
-    "First year from", "First year up to", "Running a month", "Currency",
+    "First year from", "First year up to", "Running a month", "Client's own staff a month (not in the figures)",
+    "Currency",
 ]  # fmt: skip
 
 
@@ -48,13 +49,16 @@ def _cell(value: object) -> str:
     return "" if value is None else value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
-def _money(memo: Memo | LegacyMemo) -> tuple[int, int, int, str]:
-    """The first year's ends, the running cost a month and the currency, as numbers a spreadsheet adds up
-    (a memo priced by the earlier cost model had one first-year figure and an all-in month)."""
+def _money(memo: Memo | LegacyMemo) -> tuple[int, int, int, int, str]:
+    """The first year's ends, the running cost a month, the client's own costs a month told beside
+    the figures (in none of them) and the currency, as numbers a spreadsheet adds up (a memo priced by
+    the earlier cost model had one first-year figure and an all-in month; one sent before the
+    client's own costs were told apart has them in its running cost, as the client read it)."""
     if isinstance(memo, LegacyMemo):
-        return whole(memo.first_year), whole(memo.first_year), whole(memo.cost.monthly_total), memo.currency
-    first_year = memo.estimate.first_year
-    return whole(first_year.low), whole(first_year.high), memo.estimate.monthly_total, memo.currency
+        return whole(memo.first_year), whole(memo.first_year), whole(memo.cost.monthly_total), 0, memo.currency
+    estimate, first_year = memo.estimate, memo.estimate.first_year
+    beside = sum(line.printed[0] for line in estimate.beside)
+    return whole(first_year.low), whole(first_year.high), estimate.monthly_total, beside, memo.currency
 
 
 def briefs_csv(briefs: Iterable[Brief]) -> str:

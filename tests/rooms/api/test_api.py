@@ -152,6 +152,24 @@ def test_the_brief_in_full(client, read_key):
     assert body["deal"] == {"outcome": None, "value": None, "currency": "EUR", "reason": ""}
     assert body["reply_due_at"].startswith(f"{brief.reply_due_at:%Y-%m-%dT%H:%M:%S}")
     assert body["waiting_for_client_since"] is None
+    assert estimate["client_costs_beside"] == []
+
+
+def test_the_clients_own_staff_are_told_beside_the_running_cost_not_in_it(client, read_key):
+    _, raw = read_key
+    checked = knowledge_brief(human_review=True, monthly_queries=10_000)
+    unchecked = knowledge_brief(human_review=False, monthly_queries=10_000)
+
+    estimate, without = (
+        client.get(f"/api/v1/briefs/{pk}", headers=bearer(raw)).json()["estimate"] for pk in (checked.pk, unchecked.pk)
+    )
+
+    (staff,) = estimate["client_costs_beside"]
+    assert staff["label"] == "A person checking each output"
+    assert staff["monthly"] == round(10_000 * 2 / 60 * 40), "2 minutes an output at 40 an hour, by default"
+    assert staff["basis"] == "2 minutes an output at €40 an hour"
+    assert estimate["monthly_running"] == without["monthly_running"], "the running cost does not include it"
+    assert estimate["first_year"] == without["first_year"]
 
 
 def test_while_the_client_owes_us_answers_the_reply_has_no_deadline(client, read_key, consultant):

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from decisions.ladder import Approach, Facts
 from scoping.deadlines import business_time_left
+from scoping.memos.build import memo_for_client
 from scoping.models import Brief, BriefEvent
 from scoping.services.accounts import CONSULTANT_PERMISSIONS, consultants_group_ensure
 from scoping.services.memo import memo_send, memo_viewed
@@ -239,6 +240,7 @@ def test_export_gives_answers_and_recommendations_safe_for_spreadsheets(client, 
         project_title="Triage",
         monthly_queries=500,
         contact_role=" =1+1",
+        human_review=True,
     )
     memo_send(brief=brief, actor=consultant)
     client.force_login(consultant)
@@ -263,6 +265,9 @@ def test_export_gives_answers_and_recommendations_safe_for_spreadsheets(client, 
     assert record["Memo sent at"]
     assert record["First-year budget"].startswith("€")
     assert record["Main reason"]
+    sent = memo_for_client(Brief.objects.get(pk=brief.pk)).estimate
+    assert int(record["Client's own staff a month (not in the figures)"]) == sent.beside[0].printed[0] > 0
+    assert int(record["Running a month"]) == sent.monthly_total, "the running cost without it"
     assert "not_tried" not in row
     assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", record["Memo sent at"]), "local time, to the minute"
 
