@@ -140,9 +140,12 @@ def carried_knowledge(approach: Approach, facts: Facts) -> int | None:
     """The knowledge a request's prompt carries whole, in tokens (0: none to carry, or retrieval
     brings passages instead; the size assumed where none is given, KnowledgeSize.carried); None
     where a prompt cannot carry it, so the approach cannot stand in."""
+    return _carried(approach, facts, KnowledgeSize.of(facts))
+
+
+def _carried(approach: Approach, facts: Facts, size: KnowledgeSize) -> int | None:
     if approach.retrieves or not facts.needs_knowledge:
         return 0
-    size = KnowledgeSize.of(facts)
     return None if size.large else size.carried
 
 
@@ -182,10 +185,10 @@ def request_cost(
     although its prompt cannot hold the knowledge). The instructions and the knowledge carried whole
     open every prompt the same way, so the prompt cache serves most of them; passages and the
     request itself change every time."""
-    carried = carried_knowledge(approach, facts)
+    size = KnowledgeSize.of(facts)
+    carried = _carried(approach, facts, size)
     if carried is None and not without_knowledge:
         return None
-    size = KnowledgeSize.of(facts)
     # A document read in parts carries the knowledge beside each part (KnowledgeSize.in_parts).
     parts = size.parts if carried else 1
     carried = (carried or 0) * parts
