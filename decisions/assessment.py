@@ -124,7 +124,7 @@ def assess(inputs: BriefInputs, assumptions: Assumptions) -> Assessment:
         volume_assumed=inputs.monthly_queries is None,
         pricing=pricing,
         timeline=timeline(final, assumptions, facts, effort=effort),
-        retraining=retraining(final, assumptions),
+        retraining=retraining(final, assumptions, effort=effort),
         budget_watch=budget_fit(
             pricing.estimate,
             inputs.budget,

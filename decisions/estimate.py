@@ -22,6 +22,7 @@ from decisions.costs import (
 )
 from decisions.ladder import Approach, Facts, KnowledgeSize
 from decisions.money import Range, format_money, whole
+from decisions.timeline import to_half_week
 
 WEEKS_A_YEAR = 52
 MONTHS_A_YEAR = 12
@@ -494,7 +495,7 @@ def _retraining(facts: Facts, assumptions: Assumptions, effort: float) -> list[L
         ((LineId.MIGRATION_TEAM, LineId.MIGRATION_RUNS), "Moving to a new base model", assumptions.migration_weeks,
          assumptions.migration_every_months),
     ):  # fmt: skip
-        weeks *= effort
+        weeks = to_half_week(weeks * effort)  # the weeks the timeline's retraining row prints
         lines.append(
             _month(
                 team_id, f"{what}: our team", Payee.FEES, f"{weeks:g} weeks every {every} months", weeks * rate / every

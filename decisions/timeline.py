@@ -4,6 +4,7 @@ comes after launch for a fine-tuned model. Plain Python like the ladder."""
 from __future__ import annotations
 
 import dataclasses
+import math
 from dataclasses import dataclass
 
 from decisions.costs import Assumptions
@@ -25,16 +26,16 @@ class Phase:
         return (self.min_weeks, self.max_weeks)
 
     def scaled(self, effort: float) -> Phase:
-        """The same work at ``effort`` times the weeks, to the half week."""
-        if effort == 1:
-            return self
+        """The same work at ``effort`` times the weeks, to the half week: the weeks the memo prints,
+        so the fees, the first year and the API work from the weeks the reader sees."""
         return dataclasses.replace(
-            self, min_weeks=_half(self.min_weeks * effort), max_weeks=_half(self.max_weeks * effort)
+            self, min_weeks=to_half_week(self.min_weeks * effort), max_weeks=to_half_week(self.max_weeks * effort)
         )
 
 
-def _half(weeks: float) -> float:
-    return max(round(weeks * 2) / 2, 0.5)
+def to_half_week(weeks: float) -> float:
+    """To the half week, half up (as the memo's ``weeks`` filter prints a span), never under half a week."""
+    return max(math.floor(weeks * 2 + 0.5) / 2, 0.5)
 
 
 _BUILD_COVERS = {
@@ -126,8 +127,9 @@ def build_span(phases: tuple[Phase, ...]) -> tuple[float, float]:
     return (sum(phase.min_weeks for phase in phases), sum(phase.max_weeks for phase in phases))
 
 
-def retraining(approach: Approach, assumptions: Assumptions) -> Phase | None:
-    """After launch, for a fine-tuned model: a retraining every few months."""
+def retraining(approach: Approach, assumptions: Assumptions, *, effort: float = 1.0) -> Phase | None:
+    """After launch, for a fine-tuned model: a retraining every few months, at the weeks its cost
+    line prices (scaled by a consultant's adjustment like every phase)."""
     if not approach.fine_tunes:
         return None
     return Phase(
@@ -135,4 +137,4 @@ def retraining(approach: Approach, assumptions: Assumptions) -> Phase | None:
         assumptions.retraining_weeks,
         assumptions.retraining_weeks,
         "after launch, to keep pace with new data and base-model improvements",
-    )
+    ).scaled(effort)

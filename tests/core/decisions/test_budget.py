@@ -1,6 +1,8 @@
 """Brackets, the timeline, the client's own budget against the estimate, the first phase's price, and
 money written for people."""
 
+import math
+
 import pytest
 
 from decisions.budget import (
@@ -123,7 +125,9 @@ def test_what_the_client_built_and_measured_is_hardened_not_built_again(approach
     core = {p.label: p for p in timeline(approach, A, facts)}["Core build"]
     afresh = {p.label: p for p in timeline(approach, A, Facts(has_eval_set=True, eval_set_size=300))}["Core build"]
 
-    assert core.span == (afresh.min_weeks / 2, afresh.max_weeks / 2)
+    assert core.span == tuple(math.floor(weeks + 0.5) / 2 for weeks in afresh.span), "half the weeks, to the half week"
+    phases = timeline(approach, A, facts)
+    assert all(weeks * 2 == int(weeks * 2) for phase in phases for weeks in phase.span), "the weeks the memo prints"
     assert core.covers.startswith(f"hardening the {built} you built and measured for production")
     unmeasured = Facts(has_eval_set=True, eval_set_size=300, needs_knowledge=facts.needs_knowledge)
     assert estimate(approach, facts).one_off_total < estimate(approach, unmeasured).one_off_total
@@ -149,6 +153,16 @@ def test_the_consultants_adjustment_stretches_every_phase_to_the_half_week():
 def test_retraining_comes_after_launch_for_fine_tuned_models_only():
     assert retraining(P, A) is None
     assert retraining(FT, A).label == "Retraining every 4 months"
+
+
+def test_an_adjustment_stretches_retraining_in_the_timeline_as_its_cost_line_prices_it():
+    phase = retraining(FT, A, effort=1.2)  # 2 weeks at 1.2: 2.4, printed 2.5
+    weeks = build_span(timeline(FT, A, PLAIN, effort=1.2))
+    adjusted = approach_estimate(FT, PLAIN, 10_000, A, weeks, Profile(), effort=1.2)
+    team = next(line for line in adjusted.monthly if line.id == "retraining-team")
+
+    assert phase.span == (2.5, 2.5)
+    assert team.basis == "2.5 weeks every 4 months"
 
 
 def estimate(approach, facts=PLAIN, volume=10_000, assumptions=A):
