@@ -185,11 +185,8 @@ def questions(brief: Brief) -> EmailMultiAlternatives | None:
     )
 
 
-def declined(brief: Brief, *, message: str | None = None) -> EmailMultiAlternatives:
-    """The polite no; its line of the consultant's own is the decline's, or ``message`` (a preview)."""
-    if message is None:
-        event = brief.events.filter(action=DECLINE.name).last()
-        message = event.detail if event else ""
+def declined(brief: Brief, *, message: str) -> EmailMultiAlternatives:
+    """The polite no, with the consultant's own line (``message``, if any)."""
     return _message(
         "declined",
         f"Your brief: {brief.project_title} ({brief.reference})",
@@ -200,23 +197,43 @@ def declined(brief: Brief, *, message: str | None = None) -> EmailMultiAlternati
     )
 
 
+def declined_owed(email: OutgoingEmail) -> EmailMultiAlternatives | None:
+    """The polite no that ``email`` owes, with the line of the decline that owed it: None when that
+    no was taken back (the brief reopened since) or is another decline's to tell (declined again
+    since, and that decline said whether to email and what). Built when it goes, a row that waited
+    (a mail server down, a consultant's "send again") never carries a later decline's line."""
+    brief = Brief.objects.filter(pk=email.brief_id, status=Brief.Status.DECLINED).first()
+    if brief is None:
+        return None
+    declines = brief.events.filter(action=DECLINE.name).order_by("at", "pk")
+    owing = declines.filter(at__lte=email.created_at).last()
+    if owing is None or declines.filter(at__gt=email.created_at).exists():
+        return None
+    return declined(brief, message=owing.detail)
+
+
 Kind = OutgoingEmail.Kind
 BUILDERS: dict[OutgoingEmail.Kind, Callable[[Brief], EmailMultiAlternatives | None]] = {
     Kind.ACKNOWLEDGMENT: acknowledgment,
     Kind.CONSULTANT_NOTIFICATION: consultant_notification,
     Kind.RESUME_LINK: resume_link,
     Kind.MEMO: memo,
-    Kind.DECLINED: declined,
     Kind.QUESTIONS: questions,
 }
-# The emails built from their rows' notices rather than from a brief.
-assert set(BUILDERS) | {Kind.NOTICES} == set(Kind), "every kind of email needs its builder"
+# The emails built from their rows rather than from a brief as it stands: the notices a row carries,
+# and the decline that owed it.
+ROW_BUILDERS: dict[OutgoingEmail.Kind, Callable[[OutgoingEmail], EmailMultiAlternatives | None]] = {
+    Kind.NOTICES: notices,
+    Kind.DECLINED: declined_owed,
+}
+assert set(BUILDERS) | set(ROW_BUILDERS) == set(Kind), "every kind of email needs its builder"
 
 
 def build_email(email: OutgoingEmail) -> EmailMultiAlternatives | None:
     """The message an outbox row owes, or None when there is nobody to send it to (the brief was
-    erased meanwhile, no consultant addresses are configured, the consultant has no address)."""
-    if email.kind == Kind.NOTICES:
-        return notices(email)
+    erased meanwhile, no consultant addresses are configured, the consultant has no address) or it
+    is no longer owed (a decline taken back)."""
+    if email.kind in ROW_BUILDERS:
+        return ROW_BUILDERS[OutgoingEmail.Kind(email.kind)](email)
     brief = Brief.objects.filter(pk=email.brief_id).first()
     return None if brief is None else BUILDERS[OutgoingEmail.Kind(email.kind)](brief)

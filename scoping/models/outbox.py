@@ -16,9 +16,9 @@ class OutgoingEmail(models.Model):
         SENDING = "sending", "being sent"
         SENT = "sent", "sent"
         FAILED = "failed", "not sent: gave up"
-        NOBODY = "nobody", "nobody to send it to"
+        NOBODY = "nobody", "not sent: nobody to send it to, or no longer owed"
 
-    class Kind(models.TextChoices):  # one per builder in scoping.emails.BUILDERS; notices are built apart
+    class Kind(models.TextChoices):  # one per builder in scoping.emails.BUILDERS or ROW_BUILDERS
         ACKNOWLEDGMENT = "acknowledgment", "acknowledgment to the client"
         CONSULTANT_NOTIFICATION = "consultant_notification", "new-brief notice to the consultants"
         RESUME_LINK = "resume_link", "link to finish the brief"

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from scoping.lifecycle import REOPEN_REVIEW
 from scoping.models import Brief, Notice, OutgoingEmail
+from scoping.services.mail import deliver_email
 from scoping.services.memo import memo_send
 from scoping.services.review import brief_decline, brief_mark_spam, brief_reopen
 from tests.support.factories import BriefFactory, ConsultantFactory
@@ -93,3 +94,30 @@ def test_the_client_page_says_sent_only_once_the_email_has_gone(client, consulta
 
     OutgoingEmail.objects.filter(brief=brief, kind=OutgoingEmail.Kind.MEMO).update(status=OutgoingEmail.Status.SENT)
     assert f"we sent it to {brief.contact_email}" in client_page(client, brief)
+
+
+def test_a_decline_email_still_waiting_never_carries_a_later_declines_line(consultant, mailoutbox):
+    brief = brief_decline(brief=BriefFactory(), actor=consultant, email_client=True, message="Thank you, but no.")
+    owed = OutgoingEmail.objects.get(brief=brief, kind=OutgoingEmail.Kind.DECLINED)  # not gone yet: a server down
+    brief_reopen(brief=brief, actor=consultant)
+    brief_decline(brief=brief, actor=consultant, email_client=False, message="INTERNAL: fishing for our prices.")
+
+    assert deliver_email.call(owed.pk) == "nobody to send to"
+
+    assert mailoutbox == [], "the second decline chose no email; the first was taken back"
+    owed.refresh_from_db()
+    assert owed.status == OutgoingEmail.Status.NOBODY
+
+
+def test_a_decline_email_goes_with_its_own_line_and_a_later_one_with_its_own(consultant, mailoutbox):
+    brief = brief_decline(brief=BriefFactory(), actor=consultant, email_client=True, message="Thank you, but no.")
+    first = OutgoingEmail.objects.get(brief=brief, kind=OutgoingEmail.Kind.DECLINED)
+    assert deliver_email.call(first.pk) == "sent"
+    brief_reopen(brief=brief, actor=consultant)
+    waiting = brief_decline(brief=brief, actor=consultant, email_client=True, message="Not this year, sorry.")
+    second = OutgoingEmail.objects.filter(brief=waiting, kind=OutgoingEmail.Kind.DECLINED).latest("pk")
+
+    assert deliver_email.call(second.pk) == "sent"
+
+    assert ["Thank you, but no." in message.body for message in mailoutbox] == [True, False]
+    assert "Not this year, sorry." in mailoutbox[1].body
