@@ -31,13 +31,17 @@ def _short(x: float) -> str:
     return text.removesuffix(".0")
 
 
-def format_money(amount: float, currency: str, *, compact: bool = False, decimals: int = 0) -> str:
-    """Whole units with thousands separators, compact (€25k, and always from a million: €3.7M), or
-    with ``decimals`` for small amounts such as a price per thousand requests."""
+def format_money(
+    amount: float, currency: str, *, compact: bool = False, decimals: int = 0, in_full: bool = False
+) -> str:
+    """Whole units with thousands separators, compact (€25k, and from a million: €3.7M), or with
+    ``decimals`` for small amounts such as a price per thousand requests. ``in_full``: whole units
+    at any size, as a table's cells are printed, so that they add up to the total printed below."""
     symbol = SYMBOLS.get(currency)
     if 0 < amount < 1 and not decimals:
         decimals = 2  # €0.22, not €0
-    number = compact_number(amount) if compact or amount >= COMPACT_FROM else f"{amount:,.{decimals}f}"
+    shortened = compact or (amount >= COMPACT_FROM and not in_full)
+    number = compact_number(amount) if shortened else f"{amount:,.{decimals}f}"
     return f"{symbol}{number}" if symbol else f"{number} {currency}"
 
 

@@ -19,6 +19,13 @@ def money(amount: float, currency: str) -> str:
 
 
 @register.filter
+def cell_money(amount: float, currency: str) -> str:
+    """An amount in a table of costs: whole units at any size (€1,963,529, never €2M), so that the
+    printed cells add up to the printed total."""
+    return format_money(amount, currency, in_full=True)
+
+
+@register.filter
 def count(n: float) -> str:
     """A volume for people: 20,000, and from a million 2.5M."""
     return compact_number(n) if n >= COMPACT_FROM else f"{round(n):,}"

@@ -1,6 +1,7 @@
 """The memo's content, its snapshot, and what freezing guarantees."""
 
 import dataclasses
+import re
 import json
 from decimal import Decimal
 
@@ -134,3 +135,26 @@ def test_the_memo_says_at_what_size_it_priced_knowledge_the_brief_did_not_size()
     assert unsized.approach is Approach.PROMPTING
     assert said in " ".join(memo_html(unsized, preview=True).split())
     assert said not in " ".join(memo_html(sized, preview=True).split())
+
+
+def test_tables_of_costs_print_whole_units_at_any_size_so_they_add_up():
+    """At twenty million requests a month the tables run into millions: their cells are printed in
+    full (a compact €2M beside €36,702 would not add up to the €2.1M below), the prose stays compact."""
+    brief = BriefFactory(monthly_queries=20_000_000, facts=Facts(input_tokens=1_000))
+    memo = memo_with_review(brief)
+    html = memo_html(memo, preview=False)
+    costs = html[html.index("Once, to build</caption>") : html.index('id="compare-title"')]
+
+    cells = re.findall(r"<td[^>]*>€([\d,.]+)([kMBT]?)", costs)
+    assert cells and all(suffix == "" for _, suffix in cells), "whole units in every cell"
+    first_year = costs[costs.index("The first year, from the start") :]
+    build, running, total = (
+        [
+            int(figure.replace(",", ""))
+            for figure in re.findall(r"<td>€([\d,]+)", first_year[first_year.index(row) :])[:2]
+        ]
+        for row in ("The build, once", "Running it for the rest", "The first year</th>")
+    )
+    assert max(total) >= 1_000_000, "the case this test is about: a first year in millions"
+    assert [b + r for b, r in zip(build, running, strict=True)] == total
+    assert re.search(r"€\d+(\.\d)?M", html), "headlines and prose stay compact"
