@@ -123,10 +123,16 @@ def budget_fit(
     if currency != assumptions.currency:
         said += f" ({estimate.first_year.label()} {rate_words(currency, assumptions)})"
     if first_year.low <= budget.high:
+        short = convert(estimate.years[0].total, assumptions.rates, estimate.currency, currency)
+        where = (
+            "within it if the build keeps to the short end of its timeline, over it at the long end"
+            if short <= budget.high  # where running costs weigh most, a shorter build pays more months of them
+            else "within it only if the build runs to the long end of its timeline, so that the first year pays "
+            "for fewer months of running, and over it at the short end"
+        )
         return Finding(
             RuleId.WATCH_OVER_BUDGET,
-            f"{said}: within it if the build keeps to the short end of its timeline, over it at the long end. We "
-            "would agree the scope that keeps it inside before the build starts.",
+            f"{said}: {where}. We would agree the scope that keeps it inside before the build starts.",
             Section.FRAME,
         )
     build = in_currency(Range(*estimate.one_off_total, estimate.currency), currency, assumptions)
@@ -151,10 +157,11 @@ def budget_fit(
             " We would look at it with you: a smaller volume to start with, or running costs budgeted apart from the "
             "build."
         )
-    elif discovery.high <= budget.high:
+    elif discovery.low <= budget.high:
         offer = (
-            f" What fits is the first phase on its own: discovery and the eval set, {discovery.label()} "
-            f"({_span(first.phase)}), which measures what the rest needs before anything else is committed."
+            f" What fits is the first phase on its own{'' if discovery.high <= budget.high else ' at its short end'}: "
+            f"discovery and the eval set, {discovery.label()} ({_span(first.phase)}), which measures what the rest "
+            "needs before anything else is committed."
         )
     else:
         offer = (

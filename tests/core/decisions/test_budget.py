@@ -237,6 +237,25 @@ def test_where_the_build_fits_it_says_running_it_is_what_goes_over():
     assert "a smaller volume to start with, or running costs budgeted apart from the build" in watch.text
 
 
+def test_where_running_weighs_most_a_longer_build_is_the_cheaper_first_year_and_it_says_which_end_fits():
+    rag = estimate(R, volume=5_000_000)  # each week of build is a week less of running at this volume
+    short, long = (year.total for year in rag.years)
+    assert short > long, "the case this test is about"
+
+    watch = budget_fit(rag, ClientBudget(None, (short + long) / 2, "EUR"), FIRST, (), A)
+
+    assert "within it only if the build runs to the long end of its timeline" in watch.text
+    assert "over it at the short end" in watch.text
+    assert "within it if the build keeps to the short end" not in watch.text
+
+
+def test_discovery_fitting_at_its_short_end_only_is_offered_as_such():
+    watch = budget_fit(estimate(R), ClientBudget(None, 1_500, "EUR"), FIRST, (), A)  # discovery €1,000 – €2,000
+
+    assert "What fits is the first phase on its own at its short end: discovery and the eval set" in watch.text
+    assert "Not even the first phase fits" not in watch.text
+
+
 def test_nothing_fits_only_when_even_discovery_does_not():
     watch = budget_fit(estimate(R), ClientBudget(None, 500, "EUR"), FIRST, (), A)
 

@@ -158,3 +158,8 @@ def test_tables_of_costs_print_whole_units_at_any_size_so_they_add_up():
     assert max(total) >= 1_000_000, "the case this test is about: a first year in millions"
     assert [b + r for b, r in zip(build, running, strict=True)] == total
     assert re.search(r"€\d+(\.\d)?M", html), "headlines and prose stay compact"
+    # Here the shorter build is the dearer first year (more months of running): the bracket of the
+    # range's lower end is named by the figure, not by the timeline's short end.
+    lower = memo.pricing.short_end_bracket
+    assert lower is not None and min(total) < lower.high < max(total)  # noqa: PT018
+    assert f"at its lower end the first year falls in the {lower.label} bracket" in html
