@@ -78,24 +78,31 @@ class Range:
 
     @property
     def headline(self) -> str:
-        """As an estimate is said in a headline: two significant figures."""
+        """As an estimate is said in a headline: two significant figures (three from 1 to 1.9 of a
+        power of ten, where two would stretch an end by up to 10%: €101,000, not €110,000)."""
         return self.label(rounded=True)
 
     def label(self, *, rounded: bool = False) -> str:
         """ "€12,400 – €15,100"; ``rounded`` as a headline, its ends rounded outward so the headline holds
-        the exact range ("€12,000 – €16,000"; a single amount "about €2,400")."""
+        the exact range ("€12,000 – €16,000", "€101,000 – €150,000"; a single amount "about €2,400")."""
         low: float
         high: float
         if not rounded:
             low, high = whole(self.low), whole(self.high)
         elif self.low == self.high:
-            low = high = significant(self.low)
+            low = high = significant(self.low, _figures(self.low))
         else:
-            low, high = significant(self.low, to=math.floor), significant(self.high, to=math.ceil)
+            low = significant(self.low, _figures(self.low), to=math.floor)
+            high = significant(self.high, _figures(self.high), to=math.ceil)
         if low == high:
             text = format_money(low, self.currency)
             return f"about {text}" if rounded else text
         return f"{format_money(low, self.currency)} – {format_money(high, self.currency)}"
+
+
+def _figures(amount: float) -> int:
+    """The significant figures a headline gives ``amount``: three where it starts with a 1."""
+    return 3 if amount > 0 and str(f"{amount:e}").startswith("1") else 2
 
 
 def convert(amount: float, rates: dict[str, float], source: str, target: str) -> float:

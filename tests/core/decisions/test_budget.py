@@ -57,10 +57,11 @@ def test_money_is_formatted_for_people(amount, currency, options, text):
 @pytest.mark.parametrize(
     ("low", "high", "exact", "headline"),
     [
-        (152_347, 218_912, "€152,347 – €218,912", "€150,000 – €220,000"),
+        (152_347, 218_912, "€152,347 – €218,912", "€152,000 – €220,000"),  # three figures from a 1
         (2_437, 2_437, "€2,437", "about €2,400"),
-        (151_000, 154_000, "€151,000 – €154,000", "€150,000 – €160,000"),
-        (183_794, 252_804, "€183,794 – €252,804", "€180,000 – €260,000"),  # never inside the exact range
+        (151_000, 154_000, "€151,000 – €154,000", "€151,000 – €154,000"),
+        (183_794, 252_804, "€183,794 – €252,804", "€183,000 – €260,000"),  # never inside the exact range
+        (69_126, 100_759, "€69,126 – €100,759", "€69,000 – €101,000"),  # not €110,000: 9% more than the estimate
     ],
 )
 def test_headlines_round_as_estimates_are_said_and_tables_stay_exact(low, high, exact, headline):

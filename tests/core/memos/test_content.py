@@ -1,8 +1,8 @@
 """The memo's content, its snapshot, and what freezing guarantees."""
 
 import dataclasses
-import re
 import json
+import re
 from decimal import Decimal
 
 import pytest
@@ -146,7 +146,8 @@ def test_tables_of_costs_print_whole_units_at_any_size_so_they_add_up():
     costs = html[html.index("Once, to build</caption>") : html.index('id="compare-title"')]
 
     cells = re.findall(r"<td[^>]*>€([\d,.]+)([kMBT]?)", costs)
-    assert cells and all(suffix == "" for _, suffix in cells), "whole units in every cell"
+    assert cells
+    assert all(suffix == "" for _, suffix in cells), "whole units in every cell"
     first_year = costs[costs.index("The first year, from the start") :]
     build, running, total = (
         [
