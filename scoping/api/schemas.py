@@ -11,13 +11,13 @@ from pydantic import ConfigDict
 
 from decisions.ladder import Approach
 from scoping.models import Brief
+from scoping.text import CONTROL_CLASS, INVISIBLE_CLASS
 
 # Text as the admin's forms take it: no invisible control characters (scoping.text; PostgreSQL cannot
-# store NUL, and the others garble pages and PDFs). Tab, line feed and carriage return are typing.
-# Written so that Pydantic's regex engine and JSON Schema's read it alike.
-_CONTROLS = r"\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f"
-PRINTABLE = f"[^{_CONTROLS}]"
-WORDY = f"[^\\s{_CONTROLS}]"  # something besides spaces
+# store NUL, the others garble pages and PDFs, and bidirectional controls turn a sentence around).
+# Tab, line feed and carriage return are typing.
+PRINTABLE = f"[^{CONTROL_CLASS}]"
+WORDY = f"[^\\s{CONTROL_CLASS}{INVISIBLE_CLASS}]"  # something to see besides spaces
 
 StatusCode = Literal[tuple(status.value for status in Brief.Status)]  # type: ignore[valid-type]
 ApproachCode = Literal[tuple(approach.value for approach in Approach)]  # type: ignore[valid-type]

@@ -329,6 +329,8 @@ def test_a_note_is_in_the_history_by_the_key(client, write_key):
     [
         ({"text": ""}, "text"),
         ({"text": "nul\x00byte"}, "text"),
+        ({"text": "Invoice \u202egnp.exe ok"}, "text"),  # a bidirectional override turns the rest around
+        ({"text": "\u200b"}, "text"),  # nothing to see
         ({"text": "x" * 2001}, "text"),
         ({}, "text"),
     ],
