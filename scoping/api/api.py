@@ -54,7 +54,7 @@ api = ScopeApi(
 for error in (Problem, AuthenticationError, ValidationError, HttpError, Exception):
     api.add_exception_handler(error, on_problem)
 
-ERRORS = {code: schemas.Problem for code in (400, 401, 422, 429)}
+ERRORS = {code: schemas.Problem for code in (400, 401, 422, 429, 503)}  # 503: the database not answering
 READ_ERRORS = {**ERRORS, 404: schemas.Problem}
 WRITE_ERRORS = {**READ_ERRORS, 403: schemas.Problem, 409: schemas.Problem}
 

@@ -8,6 +8,7 @@ import logging
 from typing import Any
 
 from django.core.exceptions import RequestDataTooBig
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -23,7 +24,9 @@ TITLES = {
     409: "Not possible in the brief's status",
     422: "Invalid request",
     429: "Too many requests",
+    503: "Briefly unavailable",
 }
+RETRY_AFTER_SECONDS = 60  # as the pages say it in an outage of the database (config.errors)
 
 logger = logging.getLogger(__name__)
 
@@ -70,5 +73,12 @@ def on_problem(request: HttpRequest, exc: Exception) -> HttpResponse:
         return problem_response(request, 413, "too-large", "The request's body is larger than the API takes.")
     if isinstance(exc, OverflowError):  # a date at the calendar's edge, moved by its offset past it
         return problem_response(request, 400, "bad-time", "A time in the request lies outside the calendar.")
+    if isinstance(exc, (InterfaceError, OperationalError)):  # the database is not answering: nothing was saved
+        logger.warning("The API could not reach the database on %s: %s", request.path, type(exc).__name__)
+        response = problem_response(
+            request, 503, "unavailable", "Our database is not answering just now; nothing was saved. Try again."
+        )
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     logger.exception("The API failed on %s", request.path)
     return problem_response(request, 500, "server-error", "Something failed on our side; it has been logged.")

@@ -5,6 +5,7 @@ settings, a database of their own."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -45,14 +46,16 @@ def site(database, proxy):
     manage(direct, "migrate", "--no-input", "-v", "0")
     manage(direct, "schedule_jobs")  # as compose's migrate service does
     manage(direct, "collectstatic", "--no-input", "-v", "0")  # as the Dockerfile's build step does
-    token = manage(
+    token, key = manage(
         direct,
         "shell",
         "-v",
         "0",
         "-c",
-        "from tests.support.factories import BriefFactory; print(BriefFactory(project_title='Outage-proof').token)",
-    ).strip()
+        "from tests.support.factories import BriefFactory; from scoping.services.keys import api_key_create; "
+        "print(BriefFactory(project_title='Outage-proof').token); "
+        "print(api_key_create(name='CRM', scope='write', created_by=None)[1])",
+    ).split()
     port = free_port()
     server = start(
         production(database, proxy.port),
@@ -67,13 +70,16 @@ def site(database, proxy):
             break
         except OSError:
             time.sleep(0.1)
-    yield url, token
+    yield url, token, key
     server.terminate()
     server.wait(10)
 
 
-def fetch(url: str, data: dict[str, str] | None = None, cookie: str = "") -> tuple[int, dict[str, str], str]:
-    request = urllib.request.Request(url, urlencode(data).encode() if data else None, {"Cookie": cookie})  # noqa: S310
+def fetch(
+    url: str, data: dict[str, str] | bytes | None = None, cookie: str = "", **headers: str
+) -> tuple[int, dict[str, str], str]:
+    body = urlencode(data).encode() if isinstance(data, dict) else data
+    request = urllib.request.Request(url, body, {"Cookie": cookie, **headers})  # noqa: S310
     try:
         with urllib.request.urlopen(request) as response:  # noqa: S310 (our own server)
             return response.status, dict(response.headers), response.read().decode()
@@ -82,7 +88,7 @@ def fetch(url: str, data: dict[str, str] | None = None, cookie: str = "") -> tup
 
 
 def test_pages_answer_our_503_while_the_database_is_down_and_recover_by_themselves(site, proxy):
-    url, token = site
+    url, token, key = site
     _, headers, form = fetch(f"{url}/brief/new/")
     cookie = headers["Set-Cookie"].split(";")[0]  # the CSRF cookie (Secure: sent by hand over plain HTTP)
     fields = dict(re.findall(r'name="(csrfmiddlewaretoken|started)" value="([^"]+)"', form))
@@ -94,6 +100,13 @@ def test_pages_answer_our_503_while_the_database_is_down_and_recover_by_themselv
         pages = {path: fetch(f"{url}{path}") for path in (f"/brief/{token}/", f"/brief/{token}/report/")}
         pages["the form, sent"] = fetch(f"{url}/brief/new/", brief, cookie)
         health = fetch(f"{url}/healthz/")[0]
+        api = {"Authorization": f"Bearer {key}", "Content-Type": "application/json"}
+        calls = {
+            "the API, read": fetch(f"{url}/api/v1/briefs", **api),
+            "the API, written": fetch(
+                f"{url}/api/v1/briefs/1/notes", json.dumps({"text": "Call booked"}).encode(), **api
+            ),
+        }
     finally:
         proxy.restore()
 
@@ -105,6 +118,12 @@ def test_pages_answer_our_503_while_the_database_is_down_and_recover_by_themselv
     assert "What you just sent was not saved" in pages["the form, sent"][2]
     assert "was not saved" not in pages[f"/brief/{token}/"][2]
     assert health == 503
+    for where, (status, headers, body) in calls.items():  # problem details, as every error of the API
+        assert status == 503, (where, body)
+        assert headers["Retry-After"] == "60", where
+        assert headers["Content-Type"] == "application/problem+json", where
+        assert json.loads(body)["detail"].startswith("Our database is not answering just now; nothing was saved")
+        assert not re.search(r"OperationalError|psycopg|Traceback|5432", body), where
     for _ in range(50):  # no restart: the next requests find the database again
         if fetch(f"{url}/brief/{token}/")[0] == 200:
             break
