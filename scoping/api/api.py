@@ -160,19 +160,27 @@ def read_brief(request: HttpRequest, brief_id: BriefId) -> dict[str, Any]:
 def close_deal(request: HttpRequest, brief_id: BriefId, outcome: schemas.OutcomeIn) -> dict[str, Any]:
     """The client's answer to the memo: won (with its value) or lost, and why. As the admin's Won and
     Lost buttons: only a sent memo's brief, recorded in its history as done by the key; the brief
-    stays with the consultant who has it."""
+    stays with the consultant who has it. Sent again (a retry after a lost answer), the same outcome
+    is answered as the first time and written once."""
     key = require_write(request)
     brief = _found(brief_id)
     won = outcome.outcome == "won"
     move = WON if won else LOST
     if not move.permitted(key.user, may_change=key.may_write):
         raise Problem(403, "not-permitted", f"This key may not {move.verb}.")
-    try:
-        value = Decimal(outcome.value) if outcome.value is not None else None
-        brief = brief_close(brief=brief, actor=key.user, won=won, reason=outcome.reason, value=value, claim=False)
-    except TransitionRefused as refused:
-        raise Problem(409, "refused", str(refused)) from refused
+    value = Decimal(outcome.value) if outcome.value is not None else None
+    if not _records(brief, outcome, value):
+        try:
+            brief_close(brief=brief, actor=key.user, won=won, reason=outcome.reason, value=value, claim=False)
+        except TransitionRefused as refused:
+            if not _records(_found(brief.pk), outcome, value):  # a retry of this very request may have won the race
+                raise Problem(409, "refused", str(refused)) from refused
     return brief_account(_found(brief.pk))
+
+
+def _records(brief: Brief, outcome: schemas.OutcomeIn, value: Decimal | None) -> bool:
+    """Whether ``brief`` is closed with exactly this outcome, value and reason already."""
+    return (brief.status, brief.deal_value, brief.closed_reason) == (outcome.outcome, value, outcome.reason)
 
 
 @api.post(

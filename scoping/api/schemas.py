@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Literal
 
 from ninja import Field, Schema
-from pydantic import ConfigDict
+from pydantic import ConfigDict, model_validator
 
 from decisions.ladder import Approach
 from scoping.models import Brief
@@ -163,7 +163,12 @@ class BriefDetail(BriefSummary):
 class OutcomeIn(Schema):
     """The client's answer to the memo, as the CRM knows it."""
 
-    model_config = ConfigDict(extra="forbid")  # a field we do not know is refused, never dropped
+    model_config = ConfigDict(
+        extra="forbid",  # a field we do not know is refused, never dropped
+        # A lost deal has no value (checked below, and said so to the schema's readers).
+        json_schema_extra={"if": {"properties": {"outcome": {"const": "lost"}}},
+                           "then": {"properties": {"value": {"type": "null"}}}},
+    )  # fmt: skip
 
     outcome: Literal["won", "lost"]
     # Money as a decimal string, as it is written: a JSON number would pass through binary floating point.
@@ -173,6 +178,12 @@ class OutcomeIn(Schema):
         description="The deal's value (won), in the estimate's currency, as a decimal string: \"48000.50\".",
     )
     reason: str = Field("", max_length=2000, pattern=f"^{PRINTABLE}*$")
+
+    @model_validator(mode="after")
+    def _value_only_when_won(self) -> OutcomeIn:
+        if self.outcome == "lost" and self.value is not None:
+            raise ValueError("A lost deal has no value: send value only with won.")
+        return self
 
 
 class NoteIn(Schema):

@@ -293,6 +293,42 @@ def test_won_through_the_api_is_won_as_in_the_admin(client, write_key):
     assert (event.action, event.actor) == ("won", key.user)
 
 
+def test_an_outcome_sent_again_is_answered_as_the_first_time_and_written_once(client, write_key):
+    _, raw = write_key
+    brief = sent_brief()
+
+    def close(**body):
+        return client.post(
+            f"/api/v1/briefs/{brief.pk}/outcome", body, content_type="application/json", headers=bearer(raw)
+        )
+
+    first, again = close(outcome="won", value="48000", reason="Signed"), close(outcome="won", value="48000.00",
+                                                                              reason="Signed")  # fmt: skip
+    other = close(outcome="won", value="50000", reason="Signed")
+
+    assert (first.status_code, again.status_code) == (200, 200)
+    assert again.json() == first.json()
+    assert BriefEvent.objects.filter(brief=brief, action="won").count() == 1
+    assert other.status_code == 409, "another value is not a retry: the deal is closed already"
+    assert Brief.objects.get(pk=brief.pk).deal_value == Decimal("48000")
+
+
+def test_a_lost_deal_with_a_value_is_refused_not_stripped(client, write_key):
+    _, raw = write_key
+    brief = sent_brief()
+
+    response = client.post(
+        f"/api/v1/briefs/{brief.pk}/outcome",
+        {"outcome": "lost", "value": "5"},
+        content_type="application/json",
+        headers=bearer(raw),
+    )
+
+    assert response.status_code == 422
+    assert "A lost deal has no value" in response.json()["errors"][0]["msg"]
+    assert Brief.objects.get(pk=brief.pk).status == Brief.Status.MEMO_SENT
+
+
 def test_a_move_the_status_does_not_allow_is_a_conflict(client, write_key):
     _, raw = write_key
     brief = BriefFactory()  # submitted: no memo sent yet
