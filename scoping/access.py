@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.cache import add_never_cache_headers
 
 from scoping.models import Brief
 from scoping.tokens import PRIVATE_LINK_PATTERN, TOKEN_PATTERN
@@ -51,7 +52,9 @@ def _find(briefs: QuerySet[Brief], token: str) -> Brief:
 class PrivateLinkMiddleware:
     """Every answer behind a private link (/brief/<token>…), page, PDF, redirect or error alike, asks
     search engines to keep it out of their index and follow none of its links: a link pasted where
-    a crawler reads must not make a client's brief findable."""
+    a crawler reads must not make a client's brief findable. And none is kept by a cache on the way
+    or in the browser unless its view said how (a stored PDF, revalidated by its ETag): a page drawn
+    again with an error, or a refusal, is the client's as much as the page itself."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -60,4 +63,6 @@ class PrivateLinkMiddleware:
         response = self.get_response(request)
         if _PRIVATE_PATH.match(request.path):  # by its path: a redirect or a 400 resolved no view
             response.headers.setdefault("X-Robots-Tag", "noindex, nofollow")
+            if not response.has_header("Cache-Control"):
+                add_never_cache_headers(response)
         return response

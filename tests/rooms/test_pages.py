@@ -59,8 +59,9 @@ def test_the_home_page_refuses_posts(client):
     assert client.post("/").status_code == 405
 
 
-def test_every_answer_behind_a_private_link_keeps_out_of_search_engines(client):
-    """Pages, PDFs, redirects and 404s alike; the public pages stay findable."""
+def test_every_answer_behind_a_private_link_keeps_out_of_search_engines_and_shared_caches(client):
+    """Pages, PDFs, redirects and 404s alike, and a form drawn again with its errors; the public
+    pages stay findable."""
     from django.urls import get_resolver, reverse
 
     from scoping.services.memo import memo_send
@@ -80,10 +81,15 @@ def test_every_answer_behind_a_private_link_keeps_out_of_search_engines(client):
         url = reverse(f"scoping:{name}", kwargs={"token": brief.token, **extra.get(name, {})})
         response = client.get(url)
         assert response.headers.get("X-Robots-Tag") == "noindex, nofollow", (url, response.status_code)
+        assert "private" in response.headers.get("Cache-Control", ""), (url, response.status_code)
     assert client.get("/brief/not-a-token-of-anyones-at-all/").headers.get("X-Robots-Tag") == "noindex, nofollow"
     for redirected_or_refused in (f"/brief/{brief.token}", f"/brief/{brief.token}/report/?q=%00"):
         response = client.get(redirected_or_refused)
         assert response.status_code in (301, 400)
         assert response.headers.get("X-Robots-Tag") == "noindex, nofollow", redirected_or_refused
+        assert "private" in response.headers.get("Cache-Control", ""), redirected_or_refused
+    refused = client.post(reverse("scoping:brief_accept", kwargs={"token": brief.token}), {"name": ""})
+    assert refused.status_code == 200, "the page again, with what is missing"
+    assert "no-store" in refused.headers["Cache-Control"]
     assert "X-Robots-Tag" not in client.get("/").headers
     assert "X-Robots-Tag" not in client.get(reverse("scoping:brief_new")).headers
