@@ -115,12 +115,14 @@ def _client_provides(approach: Approach, facts: Facts) -> list[str]:
     ]
     if facts.needs_knowledge or approach.retrieves:
         items.append("Read access to the knowledge the system will use, or a representative sample of it.")
-    extraction = facts.task is Task.EXTRACT
-    if (approach.fine_tunes or extraction) and facts.labeled_examples >= MIN_LABELED_EXAMPLES:
-        items.append(f"Your {facts.labeled_examples:,} labelled examples, with the right to train and test on them.")
-    elif approach.fine_tunes or extraction:
+    labelled = facts.labeled_examples
+    if approach.fine_tunes and labelled >= MIN_LABELED_EXAMPLES:
+        items.append(f"Your {labelled:,} labelled examples, with the right to train and test on them.")
+    elif approach.fine_tunes:
         items.append(
             f"Labelled examples to train and test on, at least {MIN_LABELED_EXAMPLES:,}, with the right to use them."
         )
+    elif facts.task is Task.EXTRACT and labelled:  # a prompt is tested on them; no training asked for yet
+        items.append(f"Your {labelled:,} labelled examples, to test on (and to train on, should a fine-tune follow).")
     items.append("A test account or sandbox for each system the finished tool must connect to.")
     return items

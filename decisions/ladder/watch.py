@@ -317,7 +317,12 @@ CAUTIONS = (
         lambda c: c.reading.facts.fine_tune_goal is FineTuneGoal.KNOWLEDGE,
         lambda c: (
             "You hope fine-tuning will teach the model your facts. It teaches behaviour, not knowledge: facts "
-            "belong in retrieval, where they can be updated and cited."
+            + (
+                "belong in retrieval, where they can be updated and cited."
+                if c.approach.retrieves
+                else "belong in the prompt, or in retrieval once they outgrow it, where they can be updated and "
+                "checked."
+            )
         ),
     ),
     Rule(

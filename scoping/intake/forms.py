@@ -64,7 +64,7 @@ class ProjectForm(StepForm):
         help_text="Questions, documents or tasks a month once in use, for example 20,000 or 2 million. "
         "Leave blank if unsure.",
         required=False,
-        min_value=0,
+        min_value=1,  # none at all is no system to price: blank is "not sure yet"
         max_value=1_000_000_000,
     )
 

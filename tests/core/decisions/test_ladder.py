@@ -724,3 +724,17 @@ def test_a_size_only_estimated_follows_what_the_client_told_us_and_draws_no_line
     assert ids(result.reasons) == ["rag-dynamic-knowledge", "rag-citations", "rag-large-corpus"]
     assert "watch-size-line" not in ids(result.warnings)
     assert "watch-size-line" in ids(recommend(Facts(needs_knowledge=True, corpus_documents=300)).warnings)
+
+
+def test_a_hope_to_teach_facts_by_fine_tuning_is_answered_where_the_facts_go_in_this_memo():
+    """Knowledge that fits a prompt goes in the prompt: the warning does not send it to retrieval."""
+    hopes = {"fine_tune_goal": "knowledge", "needs_knowledge": True, "corpus_documents": 50, "corpus_tokens": 20_000}
+    small, large = Facts(**hopes), Facts(**{**hopes, "corpus_documents": 5_000, "corpus_tokens": 2_000_000})
+
+    (in_prompt,) = (w.text for w in recommend(small).warnings if w.rule_id is RuleId.WARN_FINE_TUNE_FOR_KNOWLEDGE)
+    (retrieved,) = (w.text for w in recommend(large).warnings if w.rule_id is RuleId.WARN_FINE_TUNE_FOR_KNOWLEDGE)
+
+    assert recommend(small).approach is Approach.PROMPTING
+    assert "belong in the prompt, or in retrieval once they outgrow it" in in_prompt
+    assert recommend(large).approach is Approach.RAG
+    assert "belong in retrieval, where they can be updated and cited" in retrieved

@@ -50,6 +50,16 @@ def test_a_fine_tune_audits_the_data_and_asks_for_labels():
     assert "Your 5,000 labelled examples, with the right to train and test on them." in many.client_provides
 
 
+def test_a_prompt_for_extraction_asks_for_no_training_data():
+    none = first_phase(Approach.PROMPTING, Facts(task="extract", strict_output_format=True))
+    some = first_phase(Approach.PROMPTING, Facts(task="extract", labeled_examples=300))
+
+    assert not any("labelled examples" in item.lower() for item in none.client_provides)
+    assert (
+        "Your 300 labelled examples, to test on (and to train on, should a fine-tune follow)." in some.client_provides
+    )
+
+
 def test_what_the_eval_set_settled_is_built_on_not_measured_again():
     both_short = Facts(
         needs_private_knowledge=True, corpus_documents=50_000, has_eval_set=True, eval_set_size=200,

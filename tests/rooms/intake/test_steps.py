@@ -82,6 +82,12 @@ def test_each_step_saves_its_answers_and_opens_the_next(client, slug, answers, s
             "in figures, for example 20,000 or 2 million",
         ),
         (
+            "project",
+            {**PROJECT, "monthly_queries": "0"},
+            "monthly_queries",
+            "The number of requests a month is at least 1",
+        ),
+        (
             "knowledge",
             {**KNOWLEDGE, "corpus_documents": "0"},
             "corpus_documents",
