@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from decisions.budget import BudgetBracket, ClientBudget, budget_fit, cost_at_volume
+from decisions.budget import BudgetBracket, ClientBudget, budget_fit, cost_at_volume, staff_checking
 from decisions.changes import Change, changes_beyond, what_would_change
 from decisions.costs import Assumptions
 from decisions.estimate import Estimate, Profile
@@ -56,6 +56,7 @@ class Assessment:
     retraining: Phase | None
     budget_watch: Finding | None
     cost_watch: Finding | None
+    staff_watch: Finding | None  # the client's own staff checking outputs, when it outweighs running it
     scope: Scope
 
     @property
@@ -133,5 +134,6 @@ def assess(inputs: BriefInputs, assumptions: Assumptions) -> Assessment:
             assumptions,
         ),
         cost_watch=cost_at_volume(pricing.estimate, alternatives, assumptions.currency),
+        staff_watch=staff_checking(pricing.estimate, assumptions.reviewer_hourly_cost, assumptions.currency),
         scope=first_phase(final, facts, recommendation),
     )

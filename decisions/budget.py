@@ -176,6 +176,29 @@ def _span(phase: Phase) -> str:
     return f"{low:g} weeks" if low == high else f"{low:g}–{high:g} weeks"
 
 
+# A month of one person's working time, to say a checking cost in people: about 160 hours.
+HOURS_A_MONTH = 160
+
+
+def staff_checking(estimate: Estimate, hourly: float, currency: str) -> Finding | None:
+    """A point to watch when the client's own staff, checking each output (told beside the figures,
+    in none of them), would cost more a month than running the system: the largest cost of the
+    project is then one the estimate leaves out, and the eval set can tell which outputs need it."""
+    checking = sum(line.printed[0] for line in estimate.beside)
+    if not checking or checking <= estimate.monthly_total:
+        return None
+    people = checking / hourly / HOURS_A_MONTH
+    return Finding(
+        RuleId.WATCH_STAFF_CHECKING,
+        f"A person checking each output would cost you about {format_money(checking, currency)} a month, "
+        f"{'about ' + compact_number(round(people)) + ' people' if people >= 1.5 else 'about one person'} full time: "
+        f"more than running the system ({format_money(estimate.monthly_total, currency)} a month), and in none of "
+        "these figures. We would measure on the eval set which outputs need a person, so that checking can "
+        "be sampled or kept to the uncertain ones.",
+        Section.FRAME,
+    )
+
+
 def cost_at_volume(estimate: Estimate, others: tuple[Estimate, ...], currency: str) -> Finding | None:
     """A point to watch when, at the client's volume, the recommended approach costs more than twice
     as much to run as one that could stand in for it (``others``: not a fine-tune, which only the

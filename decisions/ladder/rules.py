@@ -88,6 +88,7 @@ class RuleId(StrEnum):
     # The money's points to watch (decisions.budget).
     WATCH_OVER_BUDGET = "watch-over-budget"
     WATCH_COST_AT_VOLUME = "watch-cost-at-volume"
+    WATCH_STAFF_CHECKING = "watch-staff-checking"
     # Retired: kept so that memos frozen with them still load.
     WATCH_PREMISE = "watch-premise"
     WATCH_UNKNOWN_SIZE = "watch-unknown-size"

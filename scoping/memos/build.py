@@ -95,6 +95,7 @@ def memo_build(
         rules=RuleFigures(),
         budget_watch=found.budget_watch,
         cost_watch=found.cost_watch,
+        staff_watch=found.staff_watch,
         signed_by=signed_by if with_review else None,
         valid_until=today + timedelta(days=settings.SCOPING_MEMO_VALID_DAYS),
         scope=found.scope,

@@ -12,6 +12,7 @@ from decisions.budget import (
     cost_at_volume,
     first_phase_price,
     in_currency,
+    staff_checking,
 )
 from decisions.estimate import Profile, approach_estimate
 from decisions.ladder import Facts, RuleId
@@ -286,3 +287,22 @@ def test_compact_numbers_are_for_people_never_exponents(n, text):
 @pytest.mark.parametrize(("n", "text"), [(999_999_999, "1B"), (999_999, "1M"), (999, "999")])
 def test_compact_numbers_round_up_to_the_next_unit(n, text):
     assert compact_number(n) == text
+
+
+def test_staff_checking_each_output_is_a_point_to_watch_where_it_outweighs_running_it():
+    checked = approach_estimate(P, PLAIN, 25_000, A, build_span(timeline(P, A, PLAIN)), Profile(human_review=True))
+    few = approach_estimate(P, PLAIN, 100, A, build_span(timeline(P, A, PLAIN)), Profile(human_review=True))
+    (line,) = checked.beside
+    assert line.printed[0] > checked.monthly_total, "the case this test is about"
+
+    watch = staff_checking(checked, A.reviewer_hourly_cost, "EUR")
+
+    assert watch.rule_id is RuleId.WATCH_STAFF_CHECKING
+    people = round(line.printed[0] / A.reviewer_hourly_cost / 160)
+    cost = f"€{line.printed[0]:,}"
+    assert watch.text.startswith(f"A person checking each output would cost you about {cost} a month, about {people} ")
+    assert (
+        f"more than running the system (€{checked.monthly_total:,} a month), and in none of these figures" in watch.text
+    )
+    assert staff_checking(few, A.reviewer_hourly_cost, "EUR") is None, "a few outputs a month: not worth a point"
+    assert staff_checking(estimate(P), A.reviewer_hourly_cost, "EUR") is None, "no one checks: nothing to say"
