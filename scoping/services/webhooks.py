@@ -25,6 +25,7 @@ import secrets
 import socket
 import ssl
 import threading
+import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from http.client import HTTPConnection, HTTPException, HTTPSConnection
@@ -247,10 +248,11 @@ def _post(url: str, body: bytes, headers: dict[str, str], addresses: list[str]) 
         )
     else:
         connection = HTTPConnection(parts.hostname, port, timeout=timeout)
-    connection._create_connection = _connect_to(addresses)  # http.client's hook for opening its socket
+    deadline = time.monotonic() + 2 * timeout
+    connection._create_connection = _connect_to(addresses, deadline)  # http.client's hook for opening its socket
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-    watchdog = threading.Timer(2 * timeout, _cut, args=(connection,))
-    watchdog.start()
+    done = threading.Event()
+    threading.Thread(target=_watch, args=(connection, deadline, done), daemon=True).start()
     try:
         connection.request(
             "POST",
@@ -264,21 +266,26 @@ def _post(url: str, body: bytes, headers: dict[str, str], addresses: list[str]) 
     except (OSError, HTTPException) as error:  # refused, unreachable, TLS, timed out, cut off
         raise _NoAnswer(f"{type(error).__name__}: {error}"[:300]) from error
     finally:
-        watchdog.cancel()
+        done.set()
         connection.close()
 
 
-def _connect_to(addresses: list[str]) -> Callable[..., socket.socket]:
+def _connect_to(addresses: list[str], deadline: float) -> Callable[..., socket.socket]:
     """What http.client opens its socket with, going to ``addresses`` in turn and never resolving
-    the name again (the name still travels in the Host header and in TLS)."""
+    the name again (the name still travels in the Host header and in TLS); each connection waits
+    at most its timeout and never past the attempt's ``deadline`` (addresses that never answer, one
+    after another, would each take the whole timeout)."""
 
     def create_connection(
-        address: tuple[str, int], timeout: float | None, source_address: tuple[str, int] | None = None
+        address: tuple[str, int], timeout: float, source_address: tuple[str, int] | None = None
     ) -> socket.socket:
-        error = OSError("The name resolved to no address.")
+        error: OSError = OSError("The name resolved to no address.")
         for host in addresses:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError("The attempt's time was up before an address answered.")
             try:
-                return socket.create_connection((host, address[1]), timeout, source_address)
+                return socket.create_connection((host, address[1]), min(timeout, left), source_address)
             except OSError as refused:
                 error = refused
         raise error
@@ -286,11 +293,16 @@ def _connect_to(addresses: list[str]) -> Callable[..., socket.socket]:
     return create_connection
 
 
-def _cut(connection: HTTPConnection) -> None:
-    """The attempt's time is up: end its connection, so no receiver holds the worker longer."""
-    if connection.sock is not None:
-        with contextlib.suppress(OSError):
-            connection.sock.shutdown(socket.SHUT_RDWR)
+def _watch(connection: HTTPConnection, deadline: float, done: threading.Event) -> None:
+    """Once the attempt's time is up, end its connection, and any it opens after, until the attempt
+    ends: no receiver holds the worker longer, however the time was spent."""
+    if done.wait(max(deadline - time.monotonic(), 0)):
+        return
+    while not done.is_set():
+        if connection.sock is not None:
+            with contextlib.suppress(OSError):
+                connection.sock.shutdown(socket.SHUT_RDWR)
+        done.wait(0.1)
 
 
 @task(queue_name=WEBHOOK_QUEUE)
