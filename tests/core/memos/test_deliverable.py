@@ -94,6 +94,8 @@ def test_the_memo_email_comes_from_the_consultant_who_signed_it(sent_brief, sett
     assert "Priya Shah\nPrincipal consultant, Resser Solutions\npriya@consultancy.example" in message.body
     assert "The figures hold until 27 December 2026." in message.body
     assert 'href="https://book.example.com/priya"' in html
+    for text in (message.body, html):  # a rounded figure is said to be one, as the memo says it
+        assert re.search(r"\(a first year of €[\d,]+ – €[\d,]+, then about €[\d,]+ a year to run\)", text)
 
 
 @time_machine.travel(datetime(2026, 11, 27, 10, 0, tzinfo=LONDON), tick=False)
