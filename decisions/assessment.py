@@ -9,6 +9,7 @@ values; the memo builder only maps the result, never re-deriving a rule. Plain P
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 
 from decisions.budget import BudgetBracket, ClientBudget, budget_fit, cost_at_volume, staff_checking
@@ -18,7 +19,7 @@ from decisions.estimate import Estimate, Profile
 from decisions.ladder import Approach, Facts, Finding, FineTuneGoal, Recommendation, explain, recommend
 from decisions.pricing import Pricing, price_brief
 from decisions.scope import Scope, first_phase
-from decisions.timeline import Phase, retraining, timeline
+from decisions.timeline import Phase, deadline_fit, retraining, timeline
 
 # When a client gives no volume, the cost model still needs one; the memo says it assumed this.
 ASSUMED_MONTHLY_QUERIES = 10_000
@@ -36,6 +37,8 @@ class BriefInputs:
     engine_approach: Approach | None = None
     override: Approach | None = None  # a consultant's approach instead of the engine's
     adjustment_percent: int = 0  # a consultant's adjustment of the team's effort, and so of our fees and weeks
+    deadline: date | None = None  # when the client wants it in production
+    today: date | None = None  # the day the timeline would start from (with ``deadline``)
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,7 @@ class Assessment:
     budget_watch: Finding | None
     cost_watch: Finding | None
     staff_watch: Finding | None  # the client's own staff checking outputs, when it outweighs running it
+    deadline_watch: Finding | None  # the client's date sooner than the build takes
     scope: Scope
 
     @property
@@ -101,6 +105,7 @@ def assess(inputs: BriefInputs, assumptions: Assumptions) -> Assessment:
     recommendation = explain(facts, final)
     volume = inputs.monthly_queries if inputs.monthly_queries is not None else ASSUMED_MONTHLY_QUERIES
     effort = 1 + inputs.adjustment_percent / 100
+    phases = timeline(final, assumptions, facts, effort=effort)
     pricing = price_brief(
         facts,
         volume,
@@ -124,7 +129,7 @@ def assess(inputs: BriefInputs, assumptions: Assumptions) -> Assessment:
         monthly_queries=volume,
         volume_assumed=inputs.monthly_queries is None,
         pricing=pricing,
-        timeline=timeline(final, assumptions, facts, effort=effort),
+        timeline=phases,
         retraining=retraining(final, assumptions, effort=effort),
         budget_watch=budget_fit(
             pricing.estimate,
@@ -135,5 +140,6 @@ def assess(inputs: BriefInputs, assumptions: Assumptions) -> Assessment:
         ),
         cost_watch=cost_at_volume(pricing.estimate, alternatives, assumptions.currency),
         staff_watch=staff_checking(pricing.estimate, assumptions.reviewer_hourly_cost, assumptions.currency),
+        deadline_watch=deadline_fit(phases, inputs.deadline, inputs.today) if inputs.today else None,
         scope=first_phase(final, facts, recommendation),
     )

@@ -195,7 +195,7 @@ def staff_checking(estimate: Estimate, hourly: float, currency: str) -> Finding 
         f"more than running the system ({format_money(estimate.monthly_total, currency)} a month), and in none of "
         "these figures. We would measure on the eval set which outputs need a person, so that checking can "
         "be sampled or kept to the uncertain ones.",
-        Section.FRAME,
+        Section.PRACTICE,
     )
 
 

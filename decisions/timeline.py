@@ -6,9 +6,10 @@ from __future__ import annotations
 import dataclasses
 import math
 from dataclasses import dataclass
+from datetime import date
 
 from decisions.costs import Assumptions
-from decisions.ladder import Approach, Facts, KnowledgeSize, Reading, Status
+from decisions.ladder import Approach, Facts, Finding, KnowledgeSize, Reading, RuleId, Section, Status
 from decisions.matrix import FINE_TUNING_TIMELINES
 
 
@@ -125,6 +126,34 @@ def _retrieval_needs(facts: Facts) -> dict[str, bool]:
 def build_span(phases: tuple[Phase, ...]) -> tuple[float, float]:
     """The build in all: the sum of its phases, so no part can exceed the whole."""
     return (sum(phase.min_weeks for phase in phases), sum(phase.max_weeks for phase in phases))
+
+
+def deadline_fit(phases: tuple[Phase, ...], wanted: date | None, today: date) -> Finding | None:
+    """A point to watch when the client wants it in production sooner than the build takes, from
+    discovery to launch, if it started today: at either end of the timeline, or at its long end."""
+    if wanted is None:
+        return None
+    low, high = build_span(phases)
+    weeks = (wanted - today).days / 7
+    if weeks >= high:
+        return None
+    said = (
+        f"You want it in production by {wanted.day} {wanted:%B} {wanted.year}, about {max(round(weeks), 0):g} "
+        f"weeks from now; from discovery to launch the build takes {low:g}–{high:g} weeks"
+    )
+    if weeks >= low:
+        return Finding(
+            RuleId.WATCH_DEADLINE,
+            f"{said}: in time at the short end of its timeline, late at the long end. We would start soon and agree "
+            "what may be left for after launch if the eval set asks for more work.",
+            Section.PRACTICE,
+        )
+    return Finding(
+        RuleId.WATCH_DEADLINE,
+        f"{said}, so it cannot all be live by then. We would agree what goes live first (a pilot on part of the "
+        "volume, say) or a later date, before the build starts.",
+        Section.PRACTICE,
+    )
 
 
 def retraining(approach: Approach, assumptions: Assumptions, *, effort: float = 1.0) -> Phase | None:

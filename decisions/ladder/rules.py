@@ -89,6 +89,7 @@ class RuleId(StrEnum):
     WATCH_OVER_BUDGET = "watch-over-budget"
     WATCH_COST_AT_VOLUME = "watch-cost-at-volume"
     WATCH_STAFF_CHECKING = "watch-staff-checking"
+    WATCH_DEADLINE = "watch-deadline"  # the client's date against the timeline (decisions.timeline)
     # Retired: kept so that memos frozen with them still load.
     WATCH_PREMISE = "watch-premise"
     WATCH_UNKNOWN_SIZE = "watch-unknown-size"

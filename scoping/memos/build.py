@@ -50,6 +50,8 @@ def brief_inputs(brief: Brief, *, with_review: bool = True) -> BriefInputs:
         engine_approach=Approach(brief.engine_approach) if brief.engine_approach else None,
         override=Approach(brief.approach_override) if with_review and brief.approach_override else None,
         adjustment_percent=brief.budget_adjustment_percent if with_review else 0,
+        deadline=brief.deadline,
+        today=timezone.localdate(),
     )
 
 
@@ -96,6 +98,7 @@ def memo_build(
         budget_watch=found.budget_watch,
         cost_watch=found.cost_watch,
         staff_watch=found.staff_watch,
+        deadline_watch=found.deadline_watch,
         signed_by=signed_by if with_review else None,
         valid_until=today + timedelta(days=settings.SCOPING_MEMO_VALID_DAYS),
         scope=found.scope,

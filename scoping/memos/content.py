@@ -64,10 +64,12 @@ class MemoBase:
     engine_reason: str = ""
     # Over the client's stated budget: says so, with a first phase that fits; far dearer to run at
     # the client's volume than an approach that could stand in; and the client's staff checking
-    # outputs costing more than running it (memos frozen before it was said have none).
+    # outputs costing more than running it; and a date the build cannot keep (memos frozen before
+    # the last two were said have none).
     budget_watch: Finding | None = None
     cost_watch: Finding | None = None
     staff_watch: Finding | None = None
+    deadline_watch: Finding | None = None
     # The figures the rules decided with; memos frozen before they were kept have none.
     rules: RuleFigures | None = None
     retraining: Phase | None = None  # after launch, for a fine-tuned model
@@ -87,7 +89,8 @@ class MemoBase:
 
     @property
     def points_to_watch(self) -> tuple[Finding, ...]:
-        costs = tuple(watch for watch in (self.budget_watch, self.cost_watch, self.staff_watch) if watch)
+        watches = (self.budget_watch, self.cost_watch, self.staff_watch, self.deadline_watch)
+        costs = tuple(watch for watch in watches if watch)
         return (*costs, *self.recommendation.warnings)
 
     @property

@@ -25,8 +25,9 @@ from scoping.zones import known_zone
 # The optional answers brief_submit accepts. Listed, so a caller cannot set the status, the
 # token or the timestamps through **optional.
 BRIEF_OPTIONAL_FIELDS = frozenset(
-    {"contact_role", "monthly_queries", "budget_low", "budget_high", "budget_currency", "personal_data", "human_review"}
-)
+    {"contact_role", "monthly_queries", "deadline", "budget_low", "budget_high", "budget_currency", "personal_data",
+     "human_review"}
+)  # fmt: skip
 # The first-year budgets the form offered as buckets, in euros, which brief_submit still accepts.
 BUDGET_RANGES = {
     "under_25k": (None, 25_000),

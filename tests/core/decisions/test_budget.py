@@ -2,6 +2,7 @@
 money written for people."""
 
 import math
+from datetime import date, timedelta
 
 import pytest
 
@@ -17,7 +18,7 @@ from decisions.budget import (
 from decisions.estimate import Profile, approach_estimate
 from decisions.ladder import Facts, RuleId
 from decisions.money import Range, compact_number, format_money, significant
-from decisions.timeline import build_span, retraining, timeline
+from decisions.timeline import build_span, deadline_fit, retraining, timeline
 from tests.core.decisions.assumptions import FT, RFT, P, R, make_assumptions
 
 A = make_assumptions()  # brackets 25,000 / 50,000 / 100,000 in EUR; €1 = £0.80 = $1.25
@@ -306,3 +307,21 @@ def test_staff_checking_each_output_is_a_point_to_watch_where_it_outweighs_runni
     )
     assert staff_checking(few, A.reviewer_hourly_cost, "EUR") is None, "a few outputs a month: not worth a point"
     assert staff_checking(estimate(P), A.reviewer_hourly_cost, "EUR") is None, "no one checks: nothing to say"
+
+
+def test_a_date_sooner_than_the_build_takes_is_a_point_to_watch():
+    phases = timeline(R, A, PLAIN)
+    low, high = build_span(phases)
+    today = date(2026, 12, 4)
+
+    late = deadline_fit(phases, today + timedelta(weeks=low - 1), today)
+    tight = deadline_fit(phases, today + timedelta(weeks=(low + high) / 2), today)
+
+    assert late.rule_id is RuleId.WATCH_DEADLINE
+    assert late.text.startswith(f"You want it in production by {(today + timedelta(weeks=low - 1)).day} ")
+    assert f"from discovery to launch the build takes {low:g}–{high:g} weeks, so it cannot all be live by then" in (
+        late.text
+    )
+    assert "in time at the short end of its timeline, late at the long end" in tight.text
+    assert deadline_fit(phases, today + timedelta(days=math.ceil(high * 7)), today) is None
+    assert deadline_fit(phases, None, today) is None

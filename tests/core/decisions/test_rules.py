@@ -15,8 +15,8 @@ MEASURED = {"has_eval_set": True, "prompting_status": "measured_insufficient"}
 SHORT = {**MEASURED, "prompting_shortfall": "format"}
 RAG_SHORT = {"rag_status": "measured_insufficient", "rag_shortfall": "format"}
 FORMAT = {"strict_output_format": True}
-# The money's own rules are tested with the cost model (tests/core/decisions/test_budget.py).
-MONEY = {RuleId.WATCH_OVER_BUDGET, RuleId.WATCH_COST_AT_VOLUME, RuleId.WATCH_STAFF_CHECKING}
+# The money's and the timeline's own rules are tested with them (tests/core/decisions/test_budget.py).
+MONEY = {RuleId.WATCH_OVER_BUDGET, RuleId.WATCH_COST_AT_VOLUME, RuleId.WATCH_STAFF_CHECKING, RuleId.WATCH_DEADLINE}
 RETIRED = {RuleId.WATCH_PREMISE, RuleId.WATCH_UNKNOWN_SIZE}
 
 # rule: (a brief that fires it, one that does not); a brief is facts, or (facts, the approach a

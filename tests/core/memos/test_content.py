@@ -3,12 +3,14 @@
 import dataclasses
 import json
 import re
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from decisions.assessment import ASSUMED_MONTHLY_QUERIES
-from decisions.ladder import Approach, Facts, recommend
+from decisions.ladder import Approach, Facts, RuleId, recommend
 from decisions.models import AssumptionSet
 from decisions.services import assumptions_revise
 from scoping.memos.build import memo_from_snapshot, memo_with_review
@@ -164,3 +166,15 @@ def test_tables_of_costs_print_whole_units_at_any_size_so_they_add_up():
     lower = memo.pricing.short_end_bracket
     assert lower is not None and min(total) < lower.high < max(total)  # noqa: PT018
     assert f"at its lower end the first year falls in the {lower.label} bracket" in html
+
+
+def test_a_date_the_build_cannot_keep_is_among_the_memos_points_to_watch():
+    soon = BriefFactory(deadline=timezone.localdate() + timedelta(days=14))
+    later = BriefFactory(deadline=timezone.localdate() + timedelta(days=365))
+
+    (watch,) = (w for w in memo_with_review(soon).points_to_watch if w.rule_id is RuleId.WATCH_DEADLINE)
+
+    assert "about 2 weeks from now" in watch.text
+    assert "so it cannot all be live by then" in watch.text
+    assert RuleId.WATCH_DEADLINE not in {w.rule_id for w in memo_with_review(later).points_to_watch}
+    assert watch.text in memo_html(memo_with_review(soon), preview=False)
