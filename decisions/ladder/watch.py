@@ -351,11 +351,18 @@ CAUTIONS = (
             c.reading.knowledge
             and c.reading.size.basis in (SizeBasis.PAGES, SizeBasis.FITS_AT_TYPICAL)
             and not c.reading.size.large
+            and c.reading.facts.update_frequency is not Frequency.REALTIME  # fetched at question time instead
         ),
         lambda c: (
-            "The knowledge fits in a long context: with prompt caching it can ride in every prompt at a fraction "
-            "of the price, and answers can quote the documents in the prompt as their sources."
-            + (" Worth measuring against the index before building it." if c.approach.retrieves else "")
+            "The knowledge fits in a long context: it can ride in every prompt, its repeated part billed at a "
+            "fraction of the full price with prompt caching, and answers can quote the documents in the prompt as "
+            "their sources."
+            + (
+                " Worth measuring against the index before building it: each approach's cost at your volume shows "
+                "which is cheaper to run."
+                if c.approach.retrieves
+                else ""
+            )
         ),
     ),
     Rule(

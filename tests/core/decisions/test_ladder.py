@@ -738,3 +738,15 @@ def test_a_hope_to_teach_facts_by_fine_tuning_is_answered_where_the_facts_go_in_
     assert "belong in the prompt, or in retrieval once they outgrow it" in in_prompt
     assert recommend(large).approach is Approach.RAG
     assert "belong in retrieval, where they can be updated and cited" in retrieved
+
+
+def test_long_context_is_offered_for_knowledge_that_fits_and_sits_still_not_for_live_data():
+    fits = {"needs_knowledge": True, "corpus_documents": 40, "corpus_tokens": 30_000, "needs_citations": True}
+
+    (weekly,) = (w.text for w in recommend(Facts(**fits, update_frequency="weekly")).warnings
+                 if w.rule_id is RuleId.WATCH_LONG_CONTEXT)  # fmt: skip
+    live = recommend(Facts(**fits, update_frequency="realtime")).warnings
+
+    assert "each approach's cost at your volume shows which is cheaper to run" in weekly, "no claim the table may belie"
+    assert RuleId.WATCH_LONG_CONTEXT not in {w.rule_id for w in live}, "live data is fetched, not cached"
+    assert RuleId.WATCH_LIVE_DATA in {w.rule_id for w in live}
