@@ -15,6 +15,7 @@ from itertools import combinations
 from typing import Any
 
 from decisions.ladder import (
+    MIN_EVAL_CASES,
     TOKENS_PER_PAGE,
     TYPICAL_TOKENS_PER_DOCUMENT,
     Approach,
@@ -114,7 +115,13 @@ def _prompting_short_on_behaviour(facts: Facts, answers: dict[str, Any]) -> bool
 
 
 def _measured(facts: Facts, status: Status) -> bool:
-    return facts.has_eval_set and status.measured
+    """Whether ``status`` is a measurement the ladder counts (an eval set of too few cases does not
+    decide, decisions.ladder.Reading)."""
+    return facts.has_eval_set and status.measured and not _too_few_cases(facts)
+
+
+def _too_few_cases(facts: Facts) -> bool:
+    return facts.has_eval_set and 0 < facts.eval_set_size < MIN_EVAL_CASES
 
 
 _CAUSES = ((Shortfall.KNOWLEDGE, "missing or wrong facts"), (Shortfall.FORMAT, "format or style"))
@@ -123,7 +130,12 @@ _CAUSES = ((Shortfall.KNOWLEDGE, "missing or wrong facts"), (Shortfall.FORMAT, "
 def _candidate_changes(facts: Facts) -> list[AnswerChange]:
     """Each answer the client could change, moved just across the line that matters to the ladder."""
     c: list[AnswerChange] = []
-    on_eval_set = "on the eval set" if facts.has_eval_set else "on an eval set you build"
+    # An eval set of too few cases decides nothing: a measurement counts once it has grown.
+    grow = (("eval_set_size", MIN_EVAL_CASES),) if _too_few_cases(facts) else ()
+    if grow:
+        on_eval_set = f"on your eval set grown to {MIN_EVAL_CASES} cases ({facts.eval_set_size} now)"
+    else:
+        on_eval_set = "on the eval set" if facts.has_eval_set else "on an eval set you build"
     # Retrieval is only measured where there is something to look things up in.
     rungs = [("prompting_status", "prompting", "prompting_shortfall")]
     if facts.needs_knowledge or recommend(facts).rag_applies:
@@ -133,7 +145,7 @@ def _candidate_changes(facts: Facts) -> list[AnswerChange]:
         if not _measured(facts, status):
             c.append(
                 AnswerChange(
-                    (("has_eval_set", True), (field, Status.MEASURED_SUFFICIENT.value)),
+                    (("has_eval_set", True), *grow, (field, Status.MEASURED_SUFFICIENT.value)),
                     f"{name} does the job {on_eval_set}",
                     MEASURE,
                 )
@@ -144,6 +156,7 @@ def _candidate_changes(facts: Facts) -> list[AnswerChange]:
                     AnswerChange(
                         (
                             ("has_eval_set", True),
+                            *grow,
                             (field, Status.MEASURED_INSUFFICIENT.value),
                             (cause_field, cause.value),
                         ),

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 
 from decisions.changes import MEASURE, what_would_change
-from decisions.ladder import Facts, recommend
+from decisions.ladder import Approach, Facts, recommend
 from tests.core.decisions.strategies import facts as any_facts
 from tests.core.decisions.strategies import measured
 
@@ -160,3 +160,26 @@ def test_retrieval_is_never_offered_as_the_cure_for_prompting_short_on_format():
     assert not any("prompting falls short on format or style" in text and "retrieval does the job" in text
                    for text in said)  # fmt: skip
     assert any(text.startswith("If prompting falls short on format or style") for text in said)
+
+
+def test_a_measurement_on_too_few_cases_counts_once_the_eval_set_has_grown():
+    """30 cases decide nothing: what would change it is the same measurement on 50, with its cause."""
+    facts = Facts(
+        task="write",
+        strict_output_format=True,
+        has_eval_set=True,
+        eval_set_size=30,
+        prompting_status="measured_insufficient",
+        prompting_shortfall="unknown",
+    )
+
+    found = what_would_change(facts)
+
+    assert [(change.approach, change.text) for change in found][:1] == [
+        (
+            Approach.FINE_TUNING,
+            "If prompting falls short on format or style on your eval set grown to 50 cases (30 now), we would "
+            "recommend fine-tuning.",
+        )
+    ]
+    assert dict(found[0].answers[0].values)["eval_set_size"] == 50
