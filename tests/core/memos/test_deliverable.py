@@ -58,6 +58,18 @@ def sent_brief(signer, django_capture_on_commit_callbacks):
     return send
 
 
+def test_the_memo_email_says_when_the_estimate_is_over_the_clients_budget(sent_brief, mailoutbox):
+    sent_brief(budget_high=20_000, budget_currency="GBP")
+    sent_brief(budget_high=10_000_000, budget_currency="GBP")
+
+    over, within = (m for m in mailoutbox if m.subject.startswith("Your scope memo"))
+
+    said = "That is more than the first-year budget you gave us (up to £20,000): the memo says what would fit."
+    assert said in over.body
+    assert said in over.alternatives[0][0]
+    assert "first-year budget you gave us" not in within.body
+
+
 @time_machine.travel(datetime(2026, 11, 27, 10, 0, tzinfo=LONDON), tick=False)
 def test_the_sent_memo_is_signed_scoped_and_dated(client, sent_brief, settings):
     settings.CONSULTANCY_BOOKING_URL = "https://book.example.com/priya"
