@@ -251,9 +251,13 @@ def _post(url: str, body: bytes, headers: dict[str, str], addresses: list[str]) 
     deadline = time.monotonic() + 2 * timeout
     connection._create_connection = _connect_to(addresses, deadline)  # http.client's hook for opening its socket
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-    done = threading.Event()
-    threading.Thread(target=_watch, args=(connection, deadline, done), daemon=True).start()
+    done, opened = threading.Event(), []
+    threading.Thread(target=_watch, args=(opened, deadline, done), daemon=True).start()
     try:
+        connection.connect()  # TCP within the deadline (_connect_to), then TLS
+        # The socket the watchdog ends: http.client lets go of it when an answer says "Connection:
+        # close", while the answer goes on reading from it.
+        opened.append(connection.sock)
         connection.request(
             "POST",
             path,
@@ -293,15 +297,15 @@ def _connect_to(addresses: list[str], deadline: float) -> Callable[..., socket.s
     return create_connection
 
 
-def _watch(connection: HTTPConnection, deadline: float, done: threading.Event) -> None:
-    """Once the attempt's time is up, end its connection, and any it opens after, until the attempt
-    ends: no receiver holds the worker longer, however the time was spent."""
+def _watch(opened: list[socket.socket], deadline: float, done: threading.Event) -> None:
+    """Once the attempt's time is up, end the connection it opened (``opened``, once it has), and go
+    on until the attempt ends: no receiver holds the worker longer, however the time was spent."""
     if done.wait(max(deadline - time.monotonic(), 0)):
         return
     while not done.is_set():
-        if connection.sock is not None:
+        for sock in opened:
             with contextlib.suppress(OSError):
-                connection.sock.shutdown(socket.SHUT_RDWR)
+                sock.shutdown(socket.SHUT_RDWR)
         done.wait(0.1)
 
 

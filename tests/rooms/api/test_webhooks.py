@@ -459,7 +459,8 @@ def test_a_name_with_many_addresses_is_tried_at_a_few(settings, monkeypatch):
     assert webhooks.delivery_addresses("https://crm.example/hooks") == []  # one inside: none
 
 
-def test_a_receiver_trickling_its_answer_is_cut_off_at_twice_the_timeout(settings):
+@pytest.mark.parametrize("closing", ["", "Connection: close\r\n"])  # with it, http.client lets go of the socket
+def test_a_receiver_trickling_its_answer_is_cut_off_at_twice_the_timeout(settings, closing):
     """Each read has its timeout; the whole attempt has twice that, whatever the receiver does."""
     import threading
     import time
@@ -471,7 +472,7 @@ def test_a_receiver_trickling_its_answer_is_cut_off_at_twice_the_timeout(setting
         connection, _ = server.accept()
         connection.recv(65536)
         with contextlib.suppress(OSError):
-            connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n")
+            connection.sendall(f"HTTP/1.1 200 OK\r\n{closing}Content-Length: 1000\r\n\r\n".encode())
             for _ in range(60):
                 connection.sendall(b"x")
                 time.sleep(0.5)
