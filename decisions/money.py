@@ -78,8 +78,7 @@ class Range:
 
     @property
     def headline(self) -> str:
-        """As an estimate is said in a headline: two significant figures (three from 1 to 1.9 of a
-        power of ten, where two would stretch an end by up to 10%: €101,000, not €110,000)."""
+        """As an estimate is said in a headline (``said``), its ends rounded outward."""
         return self.label(rounded=True)
 
     def label(self, *, rounded: bool = False) -> str:
@@ -90,19 +89,21 @@ class Range:
         if not rounded:
             low, high = whole(self.low), whole(self.high)
         elif self.low == self.high:
-            low = high = significant(self.low, _figures(self.low))
+            low = high = said(self.low)
         else:
-            low = significant(self.low, _figures(self.low), to=math.floor)
-            high = significant(self.high, _figures(self.high), to=math.ceil)
+            low, high = said(self.low, to=math.floor), said(self.high, to=math.ceil)
+        ends = [format_money(end, self.currency, in_full=not rounded) for end in (low, high)]  # exact: in full
         if low == high:
-            text = format_money(low, self.currency)
-            return f"about {text}" if rounded else text
-        return f"{format_money(low, self.currency)} – {format_money(high, self.currency)}"
+            return f"about {ends[0]}" if rounded else ends[0]
+        return f"{ends[0]} – {ends[1]}"
 
 
-def _figures(amount: float) -> int:
-    """The significant figures a headline gives ``amount``: three where it starts with a 1."""
-    return 3 if amount > 0 and str(f"{amount:e}").startswith("1") else 2
+def said(amount: float, *, to: Callable[[float], float] = round) -> float:
+    """``amount`` as a headline says it: two significant figures, three under a million where it
+    starts with a 1 (€101,000, not €110,000: two would move it by up to 10%). From a million it is
+    written compactly to one decimal (€1.9M), which two figures already are."""
+    figures = 3 if 0 < amount < COMPACT_FROM and f"{amount:e}".startswith("1") else 2
+    return significant(amount, figures, to=to)
 
 
 def convert(amount: float, rates: dict[str, float], source: str, target: str) -> float:

@@ -8,7 +8,7 @@ from decisions.budget import rate_words
 from decisions.costs import Assumptions
 from decisions.estimate import Estimate, Payee, Share
 from decisions.ladder import TOKENS_PER_PAGE
-from decisions.money import COMPACT_FROM, compact_number, format_money, significant
+from decisions.money import COMPACT_FROM, compact_number, format_money, said
 
 register = template.Library()
 
@@ -83,8 +83,8 @@ def plain(n: float) -> str:
 
 @register.filter
 def headline(amount: float, currency: str) -> str:
-    """An amount as a headline says it: two significant figures ("€150,000")."""
-    return format_money(significant(amount), currency)
+    """An amount as a headline says it (decisions.money.said): "€150,000", "€152,000"."""
+    return format_money(said(amount), currency)
 
 
 @register.filter

@@ -5,6 +5,8 @@ import math
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from decisions.budget import (
     ClientBudget,
@@ -17,7 +19,7 @@ from decisions.budget import (
 )
 from decisions.estimate import Profile, approach_estimate
 from decisions.ladder import Facts, RuleId
-from decisions.money import Range, compact_number, format_money, significant
+from decisions.money import Range, compact_number, format_money, said, significant
 from decisions.timeline import build_span, deadline_fit, retraining, timeline
 from tests.core.decisions.assumptions import FT, RFT, P, R, make_assumptions
 
@@ -247,7 +249,7 @@ def test_where_running_weighs_most_a_longer_build_is_the_cheaper_first_year_and_
 
     watch = budget_fit(rag, ClientBudget(None, (short + long) / 2, "EUR"), FIRST, (), A)
 
-    assert "within it only if the build runs to the long end of its timeline" in watch.text
+    assert "within it at the long end of its timeline only, because running would start later" in watch.text
     assert "over it at the short end" in watch.text
     assert "within it if the build keeps to the short end" not in watch.text
 
@@ -255,7 +257,9 @@ def test_where_running_weighs_most_a_longer_build_is_the_cheaper_first_year_and_
 def test_discovery_fitting_at_its_short_end_only_is_offered_as_such():
     watch = budget_fit(estimate(R), ClientBudget(None, 1_500, "EUR"), FIRST, (), A)  # discovery €1,000 – €2,000
 
-    assert "What fits is the first phase on its own at its short end: discovery and the eval set" in watch.text
+    assert "What fits is the first phase on its own: discovery and the eval set, €1,000 if it keeps to 1 week" in (
+        watch.text
+    )
     assert "Not even the first phase fits" not in watch.text
 
 
@@ -290,20 +294,25 @@ def test_compact_numbers_round_up_to_the_next_unit(n, text):
     assert compact_number(n) == text
 
 
-def test_staff_checking_each_output_is_a_point_to_watch_where_it_outweighs_running_it():
-    checked = approach_estimate(P, PLAIN, 25_000, A, build_span(timeline(P, A, PLAIN)), Profile(human_review=True))
-    few = approach_estimate(P, PLAIN, 100, A, build_span(timeline(P, A, PLAIN)), Profile(human_review=True))
+@pytest.mark.parametrize(
+    ("volume", "who"),
+    # 3 minutes an output (the test's assumptions): 800 hours a month, 160, and 100.
+    [(16_000, "about 5 people full time"), (3_200, "about one person full time"), (2_000, "about 100 hours of")],
+)
+def test_staff_checking_each_output_is_a_point_to_watch_where_it_outweighs_running_it(volume, who):
+    weeks = build_span(timeline(P, A, PLAIN))
+    checked = approach_estimate(P, PLAIN, volume, A, weeks, Profile(human_review=True))
+    few = approach_estimate(P, PLAIN, 100, A, weeks, Profile(human_review=True))
     (line,) = checked.beside
     assert line.printed[0] > checked.monthly_total, "the case this test is about"
 
     watch = staff_checking(checked, A.reviewer_hourly_cost, "EUR")
 
     assert watch.rule_id is RuleId.WATCH_STAFF_CHECKING
-    people = round(line.printed[0] / A.reviewer_hourly_cost / 160)
-    cost = f"€{line.printed[0]:,}"
-    assert watch.text.startswith(f"A person checking each output would cost you about {cost} a month, about {people} ")
-    assert (
-        f"more than running the system (€{checked.monthly_total:,} a month), and in none of these figures" in watch.text
+    cost = format_money(said(line.printed[0]), "EUR")
+    assert watch.text.startswith(f"A person checking each output would cost you about {cost} a month ({who}")
+    assert f"more than running the system (€{checked.monthly_total:,} a month), and not included in this estimate" in (
+        watch.text
     )
     assert staff_checking(few, A.reviewer_hourly_cost, "EUR") is None, "a few outputs a month: not worth a point"
     assert staff_checking(estimate(P), A.reviewer_hourly_cost, "EUR") is None, "no one checks: nothing to say"
@@ -325,3 +334,34 @@ def test_a_date_sooner_than_the_build_takes_is_a_point_to_watch():
     assert "in time at the short end of its timeline, late at the long end" in tight.text
     assert deadline_fit(phases, today + timedelta(days=math.ceil(high * 7)), today) is None
     assert deadline_fit(phases, None, today) is None
+    assert "after the date of this memo" in late.text
+    assert "9 days after the date of this memo" in deadline_fit(phases, today + timedelta(days=9), today).text
+    assert "1 day after" in deadline_fit(phases, today + timedelta(days=1), today).text
+    assert "about 4 weeks after" in deadline_fit(phases, today + timedelta(days=30), today).text
+
+
+def test_a_production_date_that_has_come_asks_for_a_new_one():
+    phases, today = timeline(R, A, PLAIN), date(2026, 12, 4)
+
+    passed = deadline_fit(phases, date(2026, 11, 4), today)
+
+    assert passed.text.startswith("The date you gave for production, 4 November 2026, has passed; from discovery")
+    assert "We would agree a new date with you before the build starts." in passed.text
+    assert "is today" in deadline_fit(phases, today, today).text
+
+
+def _printed(text: str) -> float:
+    number = text.lstrip("€").replace(",", "")
+    scale = {"k": 1e3, "M": 1e6, "B": 1e9, "T": 1e12}.get(number[-1], 1)
+    return float(number.rstrip("kMBT")) * scale
+
+
+@given(st.floats(100, 5e9), st.floats(1, 3))
+def test_a_headline_holds_the_exact_range_at_any_size(low, spread):
+    exact = Range(low, low * spread, "EUR")
+
+    ends = exact.headline.removeprefix("about ").split(" – ")
+
+    assert _printed(ends[0]) <= exact.low or exact.low == exact.high
+    assert _printed(ends[-1]) >= exact.high or exact.low == exact.high
+    assert _printed(ends[-1]) <= exact.high * 1.1, "never more than a tenth over"

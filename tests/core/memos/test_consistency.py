@@ -11,7 +11,7 @@ from django.utils.text import slugify
 
 from decisions.ladder import Approach
 from decisions.models import AssumptionSet
-from decisions.money import significant, whole
+from decisions.money import said, whole
 from scoping.demo_briefs import DEMO_BRIEFS
 from scoping.memos.build import memo_build, signatory
 from scoping.memos.content import Memo
@@ -90,7 +90,7 @@ def assert_parts_add_up(memo: Memo, text: str) -> None:
     assert {min(first), max(first)} == {exact.low, exact.high}
     headline = one(r"First year (about €[\d,]+|€[\d,]+ – €[\d,]+) Then", text)
     assert headline == exact.headline, "the headline is the exact first year, rounded"
-    assert one(r"Then, to run it (about €[\d,]+) a year", text) == f"about €{significant(yearly):,.0f}"
+    assert one(r"Then, to run it (about €[\d,]+) a year", text) == f"about €{said(yearly):,.0f}"
 
 
 def assert_figures_agree(memo: Memo, text: str) -> None:
@@ -115,9 +115,9 @@ def assert_argues_for_its_own_approach(memo: Memo, text: str) -> None:
     final, engine = memo.approach, memo.engine_approach
     assert f"We recommend {final.label} for" in text
     if final is not engine:  # said once, then set aside: the rest of the memo is about ``final``
-        said = f"On your answers alone, our decision rules point to {engine.label}."
-        assert text.count(said) == 1
-        text = re.sub(rf"{re.escape(said)}.*?everything below is worked out for [^.]*\.", "", text)
+        rules_said = f"On your answers alone, our decision rules point to {engine.label}."
+        assert text.count(rules_said) == 1
+        text = re.sub(rf"{re.escape(rules_said)}.*?everything below is worked out for [^.]*\.", "", text)
     assert f"we would recommend {final.short_label}." not in text  # a counterfactual it already is
     if final is not Approach.PROMPTING:
         assert "no retrieval system to build" not in text
