@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decisions.costs import Assumptions
 from decisions.estimate import Estimate
 from decisions.ladder import Finding, RuleId, Section
-from decisions.money import Range, compact_number, convert, format_money
+from decisions.money import Range, compact_number, convert, format_money, said
 from decisions.timeline import Phase
 
 # Past the last configured bracket, brackets go on in the 1-2-5 steps people round to.
@@ -108,10 +108,10 @@ def budget_fit(
     cheaper: tuple[Estimate, ...],
     assumptions: Assumptions,
 ) -> Finding | None:
-    """A point to watch when the first year goes over the client's budget: at its long end only, or
-    altogether. It offers what fits: a cheaper rung of ``cheaper`` as a start (the rungs below the
-    recommendation that can stand in), else discovery and the eval set alone; "nothing fits" only
-    when even that does not."""
+    """A point to watch when the first year goes over the client's budget: at one end of the build's
+    timeline only (which, the build's two first years say), or altogether. It offers what fits: a
+    cheaper rung of ``cheaper`` as a start (the rungs below the recommendation that can stand in),
+    else discovery and the eval set alone; "nothing fits" only when even that does not."""
     if budget is None or budget.high is None or budget.currency not in assumptions.rates:
         return None  # nothing to compare with (a currency without a rate cannot be saved, see decisions.models)
     currency = budget.currency
@@ -127,8 +127,8 @@ def budget_fit(
         where = (
             "within it if the build keeps to the short end of its timeline, over it at the long end"
             if short <= budget.high  # where running costs weigh most, a shorter build pays more months of them
-            else "within it only if the build runs to the long end of its timeline, so that the first year pays "
-            "for fewer months of running, and over it at the short end"
+            else "within it at the long end of its timeline only, because running would start later, and over it "
+            "at the short end"
         )
         return Finding(
             RuleId.WATCH_OVER_BUDGET,
@@ -159,9 +159,13 @@ def budget_fit(
         )
     elif discovery.low <= budget.high:
         offer = (
-            f" What fits is the first phase on its own{'' if discovery.high <= budget.high else ' at its short end'}: "
-            f"discovery and the eval set, {discovery.label()} ({_span(first.phase)}), which measures what the rest "
-            "needs before anything else is committed."
+            " What fits is the first phase on its own: discovery and the eval set, "
+            + (
+                f"{discovery.label()} ({_span(first.phase)})"
+                if discovery.high <= budget.high
+                else f"{format_money(discovery.low, currency)} if it keeps to {_weeks(first.phase.min_weeks)}"
+            )
+            + ", which measures what the rest needs before anything else is committed."
         )
     else:
         offer = (
@@ -173,11 +177,16 @@ def budget_fit(
 
 def _span(phase: Phase) -> str:
     low, high = phase.span
-    return f"{low:g} weeks" if low == high else f"{low:g}–{high:g} weeks"
+    return _weeks(low) if low == high else f"{low:g}–{high:g} weeks"
 
 
-# A month of one person's working time, to say a checking cost in people: about 160 hours.
-HOURS_A_MONTH = 160
+def _weeks(weeks: float) -> str:
+    return f"{weeks:g} week{'' if weeks == 1 else 's'}"
+
+
+# A month of one person's working time, to say a checking cost in people (not decisions.costs'
+# HOURS_A_MONTH, the clock's hours a service runs).
+WORKING_HOURS_A_MONTH = 160
 
 
 def staff_checking(estimate: Estimate, hourly: float, currency: str) -> Finding | None:
@@ -187,14 +196,20 @@ def staff_checking(estimate: Estimate, hourly: float, currency: str) -> Finding 
     checking = sum(line.printed[0] for line in estimate.beside)
     if not checking or checking <= estimate.monthly_total:
         return None
-    people = checking / hourly / HOURS_A_MONTH
+    hours = checking / hourly
+    people = hours / WORKING_HOURS_A_MONTH
+    if people >= 1.5:
+        who = f"about {round(people)} people full time"
+    elif people >= 0.75:
+        who = "about one person full time"
+    else:
+        who = f"about {said(hours):,.0f} hours of someone's time"
     return Finding(
         RuleId.WATCH_STAFF_CHECKING,
-        f"A person checking each output would cost you about {format_money(checking, currency)} a month, "
-        f"{'about ' + compact_number(round(people)) + ' people' if people >= 1.5 else 'about one person'} full time: "
-        f"more than running the system ({format_money(estimate.monthly_total, currency)} a month), and in none of "
-        "these figures. We would measure on the eval set which outputs need a person, so that checking can "
-        "be sampled or kept to the uncertain ones.",
+        f"A person checking each output would cost you about {format_money(said(checking), currency)} a month "
+        f"({who}): more than running the system ({format_money(estimate.monthly_total, currency)} a month), and "
+        "not included in this estimate. We would measure on the eval set which outputs need a person, so that "
+        "checking can be sampled or kept to the uncertain ones.",
         Section.PRACTICE,
     )
 

@@ -136,14 +136,10 @@ def input_tokens(facts: Facts, assumptions: Assumptions) -> int:
     return facts.input_tokens or assumptions.request_tokens
 
 
-def carried_knowledge(approach: Approach, facts: Facts) -> int | None:
+def _carried(approach: Approach, facts: Facts, size: KnowledgeSize) -> int | None:
     """The knowledge a request's prompt carries whole, in tokens (0: none to carry, or retrieval
     brings passages instead; the size assumed where none is given, KnowledgeSize.carried); None
     where a prompt cannot carry it, so the approach cannot stand in."""
-    return _carried(approach, facts, KnowledgeSize.of(facts))
-
-
-def _carried(approach: Approach, facts: Facts, size: KnowledgeSize) -> int | None:
     if approach.retrieves or not facts.needs_knowledge:
         return 0
     return None if size.large else size.carried

@@ -495,7 +495,8 @@ def _retraining(facts: Facts, assumptions: Assumptions, effort: float) -> list[L
         ((LineId.MIGRATION_TEAM, LineId.MIGRATION_RUNS), "Moving to a new base model", assumptions.migration_weeks,
          assumptions.migration_every_months),
     ):  # fmt: skip
-        weeks = to_half_week(weeks * effort)  # the weeks the timeline's retraining row prints
+        # Retraining's weeks are the ones the timeline prints (to the half week); a migration is in no timeline.
+        weeks = to_half_week(weeks * effort) if team_id is LineId.RETRAINING_TEAM else weeks * effort
         lines.append(
             _month(
                 team_id, f"{what}: our team", Payee.FEES, f"{weeks:g} weeks every {every} months", weeks * rate / every

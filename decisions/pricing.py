@@ -44,8 +44,9 @@ class Pricing:
     approaches: tuple[Estimate | Unfit, ...]  # each approach at the client's volume, the same effort
     series: tuple[Series, ...]
     crossovers: tuple[Crossover, ...]
-    bracket: BudgetBracket  # the bracket of the first year's long end
-    short_end_bracket: BudgetBracket | None  # where the short end falls, when that is another bracket
+    bracket: BudgetBracket  # the bracket of the first year's higher end
+    short_end_bracket: BudgetBracket | None  # where its lower end falls, when that is another bracket (the name is
+    # frozen in memos: the lower end is the short build's, unless running weighs most)
     first_phase: FirstPhase
     budget: ClientBudget | None
     exclusions: tuple[str, ...]

@@ -130,18 +130,26 @@ def build_span(phases: tuple[Phase, ...]) -> tuple[float, float]:
 
 def deadline_fit(phases: tuple[Phase, ...], wanted: date | None, today: date) -> Finding | None:
     """A point to watch when the client wants it in production sooner than the build takes, from
-    discovery to launch, if it started today: at either end of the timeline, or at its long end."""
+    discovery to launch, if it started on ``today`` (the memo's date): at either end of the
+    timeline, or at its long end; or when their date has come already."""
     if wanted is None:
         return None
     low, high = build_span(phases)
-    weeks = (wanted - today).days / 7
-    if weeks >= high:
+    days = (wanted - today).days
+    if days >= high * 7:
         return None
-    said = (
-        f"You want it in production by {wanted.day} {wanted:%B} {wanted.year}, about {max(round(weeks), 0):g} "
-        f"weeks from now; from discovery to launch the build takes {low:g}–{high:g} weeks"
-    )
-    if weeks >= low:
+    on = f"{wanted.day} {wanted:%B} {wanted.year}"
+    takes = f"from discovery to launch the build takes {low:g}–{high:g} weeks"
+    if days <= 0:
+        return Finding(
+            RuleId.WATCH_DEADLINE,
+            f"The date you gave for production, {on}, {'is today' if days == 0 else 'has passed'}; {takes}. We "
+            "would agree a new date with you before the build starts.",
+            Section.PRACTICE,
+        )
+    left = f"{days} day{'s' if days > 1 else ''}" if days < 14 else f"about {math.floor(days / 7 + 0.5)} weeks"
+    said = f"You want it in production by {on}, {left} after the date of this memo; {takes}"
+    if days >= low * 7:
         return Finding(
             RuleId.WATCH_DEADLINE,
             f"{said}: in time at the short end of its timeline, late at the long end. We would start soon and agree "

@@ -319,7 +319,7 @@ CAUTIONS = (
             "You hope fine-tuning will teach the model your facts. It teaches behaviour, not knowledge: facts "
             + (
                 "belong in retrieval, where they can be updated and cited."
-                if c.approach.retrieves
+                if c.approach.retrieves or c.reading.size.large
                 else "belong in the prompt, or in retrieval once they outgrow it, where they can be updated and "
                 "checked."
             )

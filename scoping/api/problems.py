@@ -73,10 +73,14 @@ def on_problem(request: HttpRequest, exc: Exception) -> HttpResponse:
         return problem_response(request, 413, "too-large", "The request's body is larger than the API takes.")
     if isinstance(exc, OverflowError):  # a date at the calendar's edge, moved by its offset past it
         return problem_response(request, 400, "bad-time", "A time in the request lies outside the calendar.")
-    if isinstance(exc, (InterfaceError, OperationalError)):  # the database is not answering: nothing was saved
+    if isinstance(exc, (InterfaceError, OperationalError)):  # the database is not answering
         logger.warning("The API could not reach the database on %s: %s", request.path, type(exc).__name__)
         response = problem_response(
-            request, 503, "unavailable", "Our database is not answering just now; nothing was saved. Try again."
+            request,
+            503,
+            "unavailable",
+            "Our database is not answering just now. Try again in a minute: an outcome "
+            "sent again is recorded once; read the brief's history before sending a note again.",
         )
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response

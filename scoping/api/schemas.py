@@ -114,7 +114,10 @@ class ClientCost(Schema):
 
 class Estimate(Schema):
     currency: str
-    first_year: Amounts = Field(description="The first year's cost, from the short end of the timeline to the long.")
+    first_year: Amounts = Field(
+        description="The first year's cost at the two ends of the build's timeline, lower and higher (where running "
+        "weighs most, the shorter build is the higher: more months of running)."
+    )
     monthly_running: int | None = Field(description="The steady running cost a month, from year two.")
     client_costs_beside: list[ClientCost] = Field(
         description="The client's own monthly costs the memo tells beside its figures (their staff checking "

@@ -34,8 +34,8 @@ BOM = "\ufeff"
 
 HEADER = [
     "Reference", *(field_label(name) for name in FIELDS), "Final approach", "First-year budget", "Main reason",
-    "First year from", "First year up to", "Running a month", "Client's own staff a month (not in the figures)",
-    "Currency",
+    "First year from", "First year up to", "Running a month",
+    "Client's staff checking outputs, a month (not included above)", "Currency",
 ]  # fmt: skip
 
 
@@ -49,15 +49,16 @@ def _cell(value: object) -> str:
     return "" if value is None else value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
-def _money(memo: Memo | LegacyMemo) -> tuple[int, int, int, int, str]:
+def _money(memo: Memo | LegacyMemo) -> tuple[int, int, int, int | None, str]:
     """The first year's ends, the running cost a month, the client's own costs a month told beside
     the figures (in none of them) and the currency, as numbers a spreadsheet adds up (a memo priced by
     the earlier cost model had one first-year figure and an all-in month; one sent before the
     client's own costs were told apart has them in its running cost, as the client read it)."""
     if isinstance(memo, LegacyMemo):
-        return whole(memo.first_year), whole(memo.first_year), whole(memo.cost.monthly_total), 0, memo.currency
+        return whole(memo.first_year), whole(memo.first_year), whole(memo.cost.monthly_total), None, memo.currency
     estimate, first_year = memo.estimate, memo.estimate.first_year
-    beside = sum(line.printed[0] for line in estimate.beside)
+    # Blank where nobody checks, or where a memo sent before it was told apart has it in the running cost.
+    beside = sum(line.printed[0] for line in estimate.beside) or None
     return whole(first_year.low), whole(first_year.high), estimate.monthly_total, beside, memo.currency
 
 

@@ -122,7 +122,7 @@ def test_pages_answer_our_503_while_the_database_is_down_and_recover_by_themselv
         assert status == 503, (where, body)
         assert headers["Retry-After"] == "60", where
         assert headers["Content-Type"] == "application/problem+json", where
-        assert json.loads(body)["detail"].startswith("Our database is not answering just now; nothing was saved")
+        assert json.loads(body)["detail"].startswith("Our database is not answering just now. Try again in a minute")
         assert not re.search(r"OperationalError|psycopg|Traceback|5432", body), where
     for _ in range(50):  # no restart: the next requests find the database again
         if fetch(f"{url}/brief/{token}/")[0] == 200:

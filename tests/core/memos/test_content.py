@@ -174,7 +174,7 @@ def test_a_date_the_build_cannot_keep_is_among_the_memos_points_to_watch():
 
     (watch,) = (w for w in memo_with_review(soon).points_to_watch if w.rule_id is RuleId.WATCH_DEADLINE)
 
-    assert "about 2 weeks from now" in watch.text
+    assert "about 2 weeks after the date of this memo" in watch.text
     assert "so it cannot all be live by then" in watch.text
     assert RuleId.WATCH_DEADLINE not in {w.rule_id for w in memo_with_review(later).points_to_watch}
     assert watch.text in memo_html(memo_with_review(soon), preview=False)

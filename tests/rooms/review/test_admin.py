@@ -266,7 +266,7 @@ def test_export_gives_answers_and_recommendations_safe_for_spreadsheets(client, 
     assert record["First-year budget"].startswith("€")
     assert record["Main reason"]
     sent = memo_for_client(Brief.objects.get(pk=brief.pk)).estimate
-    assert int(record["Client's own staff a month (not in the figures)"]) == sent.beside[0].printed[0] > 0
+    assert int(record["Client's staff checking outputs, a month (not included above)"]) == sent.beside[0].printed[0] > 0
     assert int(record["Running a month"]) == sent.monthly_total, "the running cost without it"
     assert "not_tried" not in row
     assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", record["Memo sent at"]), "local time, to the minute"
