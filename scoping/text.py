@@ -13,9 +13,10 @@ import re
 
 from django.core.validators import RegexValidator
 
-# A character class's body, written so that Python, Pydantic's regex engine and JSON Schema read it alike.
-CONTROL_CLASS = r"\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069"
-CONTROL_CHARACTERS = re.compile(f"[{CONTROL_CLASS}]")
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# The same class's body for the API's schema, \uXXXX throughout, as Pydantic's regex engine and JSON
+# Schema both read it.
+CONTROL_CLASS = CONTROL_CHARACTERS.pattern[1:-1].replace("\\x", "\\u00")
 # Characters that take no room on the page: a text of nothing else is as empty as one of spaces.
 INVISIBLE_CLASS = r"\u200b-\u200d\u2060\ufeff"
 
