@@ -199,7 +199,7 @@ def staff_checking(estimate: Estimate, hourly: float, currency: str) -> Finding 
     hours = checking / hourly
     people = hours / WORKING_HOURS_A_MONTH
     if people >= 1.5:
-        who = f"about {round(people)} people full time"
+        who = f"about {round(people):,} people full time"
     elif people >= 0.75:
         who = "about one person full time"
     else:

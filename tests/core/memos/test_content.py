@@ -12,6 +12,7 @@ from django.utils import timezone
 from decisions.assessment import ASSUMED_MONTHLY_QUERIES
 from decisions.ladder import Approach, Facts, RuleId, recommend
 from decisions.models import AssumptionSet
+from decisions.money import said
 from decisions.services import assumptions_revise
 from scoping.memos.build import memo_from_snapshot, memo_with_review
 from scoping.memos.pdf import memo_html, render_memo_pdf
@@ -124,19 +125,19 @@ def test_the_clients_reviewers_are_told_beside_the_figures_and_never_weigh_on_th
     (review,) = memo.estimate.beside
     assert (
         "Not in these figures, and not in the budget bracket: a person checking each output, your own staff's time "
-        f"from launch, about €{review.printed[0]:,} a month ({review.basis})."
+        f"from launch, about €{said(review.printed[0]):,.0f} a month ({review.basis})."
     ) in text
     assert "of which your own staff's time" not in text
 
 
 def test_the_memo_says_at_what_size_it_priced_knowledge_the_brief_did_not_size():
-    said = "the brief does not give its size: priced at about 50,000 tokens, some 100 pages"
+    sized_at = "the brief does not give its size: priced at about 50,000 tokens, some 100 pages"
     unsized = memo_with_review(BriefFactory(facts=Facts(needs_knowledge=True)))
     sized = memo_with_review(BriefFactory(facts=Facts(needs_knowledge=True, corpus_tokens=10_000)))
 
     assert unsized.approach is Approach.PROMPTING
-    assert said in " ".join(memo_html(unsized, preview=True).split())
-    assert said not in " ".join(memo_html(sized, preview=True).split())
+    assert sized_at in " ".join(memo_html(unsized, preview=True).split())
+    assert sized_at not in " ".join(memo_html(sized, preview=True).split())
 
 
 def test_tables_of_costs_print_whole_units_at_any_size_so_they_add_up():
