@@ -385,9 +385,11 @@ def test_the_approach_column_sorts_by_the_final_approach(client, consultant):
     BriefFactory(company="Plain Co", facts=Facts())
     client.force_login(consultant)
 
-    page = client.get(CHANGELIST, {"o": "6"}).text  # the sixth column, approach, ascending
+    page = client.get(CHANGELIST, {"o": "7"}).text  # approach, ascending (after the checkbox, the seventh column)
 
     assert page.index("Override Co") < page.index("Plain Co"), "fine-tuning (override) sorts before prompting"
+    backwards = client.get(CHANGELIST, {"o": "-7"}).text
+    assert backwards.index("Plain Co") < backwards.index("Override Co"), "and after it, descending"
 
 
 def test_the_dashboard_shows_the_share_of_memos_read_within_two_business_days(client, consultant):
