@@ -12,6 +12,8 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from config.errors import RETRY_AFTER_SECONDS  # as the pages say it in an outage of the database
+
 PROBLEM_TYPE = "https://scope-intake.example/problems/"  # a stable name, not a page to fetch
 MEDIA_TYPE = "application/problem+json"
 # The errors each operation may answer with, as the schema lists them.
@@ -26,7 +28,6 @@ TITLES = {
     429: "Too many requests",
     503: "Briefly unavailable",
 }
-RETRY_AFTER_SECONDS = 60  # as the pages say it in an outage of the database (config.errors)
 
 logger = logging.getLogger(__name__)
 
