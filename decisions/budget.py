@@ -193,7 +193,7 @@ def staff_checking(estimate: Estimate, hourly: float, currency: str) -> Finding 
     """A point to watch when the client's own staff, checking each output (told beside the figures,
     in none of them), would cost more a month than running the system: the largest cost of the
     project is then one the estimate leaves out, and the eval set can tell which outputs need it."""
-    checking = sum(line.printed[0] for line in estimate.beside)
+    checking = estimate.beside_monthly
     if not checking or checking <= estimate.monthly_total:
         return None
     hours = checking / hourly

@@ -159,6 +159,11 @@ class Estimate:
         return sum(line.printed[0] for line in self.monthly)
 
     @property
+    def beside_monthly(self) -> int:
+        """The client's own costs a month told beside the figures, as printed (0: none)."""
+        return sum(line.printed[0] for line in self.beside)
+
+    @property
     def yearly(self) -> int:
         """The steady running cost of a year, from year two."""
         return self.monthly_total * MONTHS_A_YEAR

@@ -58,7 +58,7 @@ def _money(memo: Memo | LegacyMemo) -> tuple[int, int, int, int | None, str]:
         return whole(memo.first_year), whole(memo.first_year), whole(memo.cost.monthly_total), None, memo.currency
     estimate, first_year = memo.estimate, memo.estimate.first_year
     # Blank where nobody checks, or where a memo sent before it was told apart has it in the running cost.
-    beside = sum(line.printed[0] for line in estimate.beside) or None
+    beside = estimate.beside_monthly or None
     return whole(first_year.low), whole(first_year.high), estimate.monthly_total, beside, memo.currency
 
 
