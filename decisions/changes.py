@@ -27,7 +27,7 @@ from decisions.ladder import (
     Status,
     recommend,
 )
-from decisions.ladder.words import pages_at_most, pages_beyond
+from decisions.ladder.words import SHORTFALL_WORDS, pages_at_most, pages_beyond
 
 # More answers than this changed at once is no longer "what would change this", it is a new brief.
 MAX_CHANGED_ANSWERS = 2
@@ -44,6 +44,9 @@ class AnswerChange:
     values: tuple[tuple[str, bool | int | str], ...] = ()
     phrase: str = ""
     ease: int = MEASURE
+    # The eval set a measurement is made on ("on an eval set you build"), said once a change; memos
+    # frozen before it was kept apart have it in ``phrase``.
+    where: str = ""
 
     @property
     def fields(self) -> frozenset[str]:
@@ -63,7 +66,11 @@ class Change:
 
     @property
     def text(self) -> str:
-        phrases = [a.phrase for a in self.answers]
+        """One sentence; the eval set the measurements are made on is named once, after the last of them."""
+        last = max((i for i, answer in enumerate(self.answers) if answer.where), default=-1)
+        phrases = [
+            f"{answer.phrase} {answer.where}" if i == last else answer.phrase for i, answer in enumerate(self.answers)
+        ]
         return f"If {', and '.join(phrases)}, we would recommend {self.approach.short_label}."
 
 
@@ -89,7 +96,12 @@ def what_would_change(facts: Facts, per_approach: int = 2) -> tuple[Change, ...]
                 facts, answers
             ):
                 continue  # retrieval supplies facts, not behaviour: no cure to offer for prompting's format
-            approach = recommend(dataclasses.replace(facts, **answers)).approach
+            after = recommend(dataclasses.replace(facts, **answers))
+            if "rag_status" in answers and _prompting_short_on_behaviour(facts, answers) and not after.rag_applies:
+                continue  # retrieval nothing calls for, tried after prompting fell short on behaviour: a detour
+            approach = after.approach
+            if approach is Approach.RAG and answers.get("rag_status") == Status.MEASURED_INSUFFICIENT.value:
+                continue  # "if retrieval falls short, we would recommend RAG" is more work on it, not a change
             smaller = any(
                 known.approach is approach and set(known.answers) < set(combo) for known in found
             )  # a part of this change already gets there
@@ -124,7 +136,15 @@ def _too_few_cases(facts: Facts) -> bool:
     return facts.has_eval_set and 0 < facts.eval_set_size < MIN_EVAL_CASES
 
 
-_CAUSES = ((Shortfall.KNOWLEDGE, "missing or wrong facts"), (Shortfall.FORMAT, "format or style"))
+def _causes(facts: Facts) -> list[tuple[Shortfall, str]]:
+    """The causes a measured shortfall is offered with: missing facts (retrieval's) and format (training's),
+    and the client's own concerns of latency or cost, or their domain's language, where the brief names them."""
+    causes = [Shortfall.KNOWLEDGE, Shortfall.FORMAT]
+    if facts.latency_or_cost_critical:
+        causes.append(Shortfall.LATENCY_COST)
+    if facts.specialized_vocabulary:
+        causes.append(Shortfall.VOCABULARY)
+    return [(cause, SHORTFALL_WORDS[cause]) for cause in causes]
 
 
 def _candidate_changes(facts: Facts) -> list[AnswerChange]:
@@ -137,35 +157,36 @@ def _candidate_changes(facts: Facts) -> list[AnswerChange]:
     else:
         on_eval_set = "on the eval set" if facts.has_eval_set else "on an eval set you build"
     # Retrieval is only measured where there is something to look things up in.
+    called_for = recommend(facts).rag_applies
     rungs = [("prompting_status", "prompting", "prompting_shortfall")]
-    if facts.needs_knowledge or recommend(facts).rag_applies:
+    if facts.needs_knowledge or called_for:
         rungs.append(("rag_status", "retrieval", "rag_shortfall"))
     for field, name, cause_field in rungs:
         status = getattr(facts, field)
+        # Below retrieval the brief calls for, why prompting fell short decides nothing: what it
+        # lacked, retrieval is built to supply, and retrieval's own measure decides.
+        causes = [] if field == "prompting_status" and called_for else _causes(facts)
         if not _measured(facts, status):
+            measured = (("has_eval_set", True), *grow)
             c.append(
-                AnswerChange(
-                    (("has_eval_set", True), *grow, (field, Status.MEASURED_SUFFICIENT.value)),
-                    f"{name} does the job {on_eval_set}",
-                    MEASURE,
-                )
-            )
+                AnswerChange((*measured, (field, Status.MEASURED_SUFFICIENT.value)), f"{name} does the job", MEASURE,
+                             on_eval_set)
+            )  # fmt: skip
+            if not causes:
+                short = (field, Status.MEASURED_INSUFFICIENT.value)
+                c.append(AnswerChange((*measured, short), f"{name} falls short", MEASURE, on_eval_set))
             # A shortfall moves the ladder only with its cause: facts point to retrieval, behaviour to training.
-            for cause, words in _CAUSES:
+            for cause, words in causes:
                 c.append(
                     AnswerChange(
-                        (
-                            ("has_eval_set", True),
-                            *grow,
-                            (field, Status.MEASURED_INSUFFICIENT.value),
-                            (cause_field, cause.value),
-                        ),
-                        f"{name} falls short on {words} {on_eval_set}",
+                        (*measured, (field, Status.MEASURED_INSUFFICIENT.value), (cause_field, cause.value)),
+                        f"{name} falls short on {words}",
                         MEASURE,
+                        on_eval_set,
                     )
                 )
         elif status is Status.MEASURED_INSUFFICIENT and getattr(facts, cause_field) is Shortfall.UNKNOWN:
-            for cause, words in _CAUSES:
+            for cause, words in causes:
                 c.append(
                     AnswerChange(
                         ((cause_field, cause.value),), f"the failing cases show {name} falls short on {words}", MEASURE

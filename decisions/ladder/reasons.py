@@ -10,11 +10,13 @@ from __future__ import annotations
 from decisions.ladder.facts import (
     CONTEXT_BUDGET_TOKENS,
     LARGE_CORPUS_DOCUMENTS,
+    MIN_EVAL_CASES,
     MIN_LABELED_EXAMPLES,
     TOKENS_PER_PAGE,
     TYPICAL_TOKENS_PER_DOCUMENT,
     Approach,
     Shortfall,
+    Status,
     Task,
 )
 from decisions.ladder.reading import Reading, SizeBasis
@@ -204,7 +206,26 @@ def _inputs(case: Case) -> str:
     carried = "the prompt carries it" if (tokens or 0) <= CONTEXT_BUDGET_TOKENS else "it is worked through in parts"
     return (
         f"Each request brings the document it works on{size}, and {carried}: with nothing else to look up, there is "
-        "nothing to retrieve, so the project starts with a well-written prompt on a capable model."
+        f"nothing to retrieve, so {_prompt_first(case)}."
+    )
+
+
+def _prompt_first(case: Case) -> str:
+    """Where the project starts: a prompt, or the prompt the client measured where that measurement
+    cannot decide (too few cases, or no eval set: the points to watch say so)."""
+    facts = case.reading.facts
+    if not facts.prompting_status.measured:
+        return (
+            "the project starts with a well-written prompt on a capable model, the cheapest thing to build, run and "
+            "change"
+        )
+    on = f"on your {facts.eval_set_size} cases" if facts.has_eval_set else "without an eval set"
+    again = f"on an eval set of at least {MIN_EVAL_CASES} cases"
+    if facts.prompting_status is Status.MEASURED_SUFFICIENT:
+        return f"the project builds on the prompt that passed {on}, confirmed {again} before anything relies on it"
+    return (
+        f"the project carries on from the prompt you measured {on}: improved, and measured again {again}, which "
+        "decides any step up the ladder"
     )
 
 
@@ -300,10 +321,7 @@ AFTER_RETRIEVAL = (
             and not c.reading.knowledge
             and not c.reading.facts.task.processes_inputs
         ),
-        lambda c: (
-            "Nothing in the brief calls for retrieval, so the project starts with a well-written prompt on a "
-            "capable model: the cheapest thing to build, run and change."
-        ),
+        lambda c: f"Nothing in the brief calls for retrieval, so {_prompt_first(c)}.",
     ),
 )
 # What an approach a consultant chose is for, when none of the brief's reasons argue for it.

@@ -24,16 +24,20 @@ def texts(per_approach: int = 2, **facts) -> list[str]:
     [
         (
             FORMAT,
-            ["If prompting falls short on format or style on an eval set you build, we would recommend fine-tuning."],
+            [
+                "If prompting falls short on format, style or tone on an eval set you build, we would recommend fine-tuning."
+            ],
         ),
         (
             {**FORMAT, "has_eval_set": True},
-            ["If prompting falls short on format or style on the eval set, we would recommend fine-tuning."],
+            ["If prompting falls short on format, style or tone on the eval set, we would recommend fine-tuning."],
         ),
         (
             # Measured and fell short: the cause is what is left to learn, and only behaviour opens the gate.
             {**FORMAT, "has_eval_set": True, "prompting_status": "measured_insufficient"},
-            ["If the failing cases show prompting falls short on format or style, we would recommend fine-tuning."],
+            [
+                "If the failing cases show prompting falls short on format, style or tone, we would recommend fine-tuning."
+            ],
         ),
         (
             {
@@ -45,7 +49,7 @@ def texts(per_approach: int = 2, **facts) -> list[str]:
             },
             [
                 "If the failing cases show prompting falls short on missing or wrong facts, we would recommend RAG.",
-                "If the failing cases show prompting falls short on format or style, we would recommend fine-tuning.",
+                "If the failing cases show prompting falls short on format, style or tone, we would recommend fine-tuning.",
             ],
         ),
         (
@@ -84,10 +88,45 @@ def test_retrieval_is_measured_after_prompting_never_instead():
     found = " ".join(texts(**FORMAT, **KNOWLEDGE, corpus_documents=95))
     assert "retrieval does the job" not in found
     assert "If retrieval falls short" not in found
+    # Below retrieval the brief calls for, why prompting fell short decides nothing: it is not asked.
+    assert texts(**FORMAT, **KNOWLEDGE, corpus_documents=30_000, per_approach=5) == [
+        "If prompting falls short, and retrieval falls short on format, style or tone on an eval set you build, we "
+        "would recommend RAG with a fine-tuned model."
+    ]
+
+
+def test_a_change_names_its_eval_set_once():
+    said = texts(**KNOWLEDGE, corpus_tokens=18_000)
+
     assert (
-        "If prompting falls short on format or style on an eval set you build, and retrieval falls short on format "
-        "or style on an eval set you build, we would recommend RAG with a fine-tuned model."
-    ) in texts(**FORMAT, **KNOWLEDGE, corpus_documents=30_000, per_approach=5)
+        "If prompting falls short on missing or wrong facts, and retrieval falls short on format, style or tone on an "
+        "eval set you build, we would recommend RAG with a fine-tuned model."
+    ) in said
+    assert all(text.count("eval set") <= 1 for text in said)
+
+
+def test_retrieval_nothing_calls_for_is_no_detour_after_prompting_falls_short_on_behaviour():
+    """Small, static knowledge: prompting short on format goes to fine-tuning; measuring retrieval then
+    (to be told "RAG" after it fell short, or "both" after it fell short on format too) is no path."""
+    said = texts(per_approach=5, **KNOWLEDGE, corpus_tokens=18_000)
+
+    assert (
+        "If prompting falls short on format, style or tone on an eval set you build, we would recommend fine-tuning."
+        in said
+    )
+    assert not any("prompting falls short on format" in text and "retrieval" in text for text in said)
+    assert not any("retrieval falls short" in text and text.endswith("recommend RAG.") for text in said)
+
+
+@pytest.mark.parametrize(
+    ("flag", "cause"),
+    [("latency_or_cost_critical", "latency or cost"), ("specialized_vocabulary", "your domain's language")],
+)
+def test_the_clients_own_concern_is_offered_as_a_cause_only_where_the_brief_names_it(flag, cause):
+    phrase = f"If prompting falls short on {cause} on an eval set you build, we would recommend fine-tuning."
+
+    assert phrase in texts(per_approach=5, task="write", **{flag: True})
+    assert not any(cause in text for text in texts(per_approach=5, task="write"))
 
 
 def test_more_than_a_prompt_even_at_one_page_offers_no_change_of_size():
@@ -119,6 +158,10 @@ def test_every_change_recomputes_to_what_it_claims_and_contradicts_no_measuremen
     current = recommend(facts).approach
     for change in what_would_change(facts):
         assert recommend(_apply(facts, change)).approach is change.approach is not current
+        answers = {name: value for answer in change.answers for name, value in answer.values}
+        assert not (change.approach is Approach.RAG and answers.get("rag_status") == "measured_insufficient"), (
+            "retrieval falling short is no way to retrieval"
+        )
         for answer in change.answers:
             names = answer.fields
             assert "needs_knowledge" not in names, "nobody is asked to do without their knowledge"
@@ -157,9 +200,9 @@ def test_knowledge_of_a_size_not_given_names_the_size_that_would_call_for_retrie
 def test_retrieval_is_never_offered_as_the_cure_for_prompting_short_on_format():
     said = texts(per_approach=5, task="extract", input_tokens=300_000, needs_knowledge=True, corpus_tokens=10_000)
 
-    assert not any("prompting falls short on format or style" in text and "retrieval does the job" in text
+    assert not any("prompting falls short on format, style or tone" in text and "retrieval does the job" in text
                    for text in said)  # fmt: skip
-    assert any(text.startswith("If prompting falls short on format or style") for text in said)
+    assert any(text.startswith("If prompting falls short on format, style or tone") for text in said)
 
 
 def test_a_measurement_on_too_few_cases_counts_once_the_eval_set_has_grown():
@@ -178,7 +221,7 @@ def test_a_measurement_on_too_few_cases_counts_once_the_eval_set_has_grown():
     assert [(change.approach, change.text) for change in found][:1] == [
         (
             Approach.FINE_TUNING,
-            "If prompting falls short on format or style on your eval set grown to 50 cases (30 now), we would "
+            "If prompting falls short on format, style or tone on your eval set grown to 50 cases (30 now), we would "
             "recommend fine-tuning.",
         )
     ]

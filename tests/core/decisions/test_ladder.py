@@ -750,3 +750,29 @@ def test_long_context_is_offered_for_knowledge_that_fits_and_sits_still_not_for_
     assert "each approach's cost at your volume shows which is cheaper to run" in weekly, "no claim the table may belie"
     assert RuleId.WATCH_LONG_CONTEXT not in {w.rule_id for w in live}, "live data is fetched, not cached"
     assert RuleId.WATCH_LIVE_DATA in {w.rule_id for w in live}
+
+
+@pytest.mark.parametrize(
+    ("facts", "said"),
+    [
+        (
+            {"prompting_status": "measured_insufficient", "prompting_shortfall": "format"},
+            "the project carries on from the prompt you measured on your 30 cases: improved, and measured again on an "
+            "eval set of at least 50 cases, which decides any step up the ladder",
+        ),
+        (
+            {"prompting_status": "measured_sufficient"},
+            "the project builds on the prompt that passed on your 30 cases, confirmed on an eval set of at least 50 "
+            "cases before anything relies on it",
+        ),
+    ],
+)
+def test_a_prompt_measured_on_too_few_cases_is_carried_on_not_started(facts, said):
+    """Thirty cases decide nothing, but the client has a prompt: the memo builds on it rather than
+    telling them to start one; with no measurement, the project starts with a prompt."""
+    for task in ("write", "extract"):
+        reasons = recommend(Facts(task=task, has_eval_set=True, eval_set_size=30, **facts)).reasons
+        assert reasons[0].rule_id in (RuleId.PROMPTING_FIRST, RuleId.PROMPTING_INPUTS)
+        assert said in reasons[0].text
+        assert "starts with" not in reasons[0].text
+    assert "starts with a well-written prompt" in recommend(Facts(task="write")).reasons[0].text
