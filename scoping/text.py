@@ -19,6 +19,9 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u2
 CONTROL_CLASS = CONTROL_CHARACTERS.pattern[1:-1].replace("\\x", "\\u00")
 # Characters that take no room on the page: a text of nothing else is as empty as one of spaces.
 INVISIBLE_CLASS = r"\u200b-\u200d\u2060\ufeff"
+# One character a reader can see: neither a space, a control nor an invisible one (Python's re and the
+# API's JSON Schema read it alike).
+VISIBLE = f"[^\\s{CONTROL_CLASS}{INVISIBLE_CLASS}]"
 
 
 def has_control_characters(text: str) -> bool:
@@ -35,6 +38,14 @@ no_control_characters = RegexValidator(
     message="Take out the invisible control characters (they come with some pasted text), then save again.",
     code="control_characters",
 )
+something_to_see = RegexValidator(
+    VISIBLE,
+    message="There is nothing to read here, only invisible characters (they come with some pasted text): write it "
+    "again in words.",
+    code="nothing_to_see",
+)
+# What every text a person types must pass: no control characters, and something to read.
+TYPED_TEXT = [no_control_characters, something_to_see]
 
 
 def as_sentence(text: str) -> str:

@@ -11,13 +11,12 @@ from pydantic import ConfigDict, model_validator
 
 from decisions.ladder import Approach
 from scoping.models import Brief
-from scoping.text import CONTROL_CLASS, INVISIBLE_CLASS
+from scoping.text import CONTROL_CLASS, VISIBLE
 
 # Text as the admin's forms take it: no invisible control characters (scoping.text; PostgreSQL cannot
 # store NUL, the others garble pages and PDFs, and bidirectional controls turn a sentence around).
 # Tab, line feed and carriage return are typing.
 PRINTABLE = f"[^{CONTROL_CLASS}]"
-WORDY = f"[^\\s{CONTROL_CLASS}{INVISIBLE_CLASS}]"  # something to see besides spaces
 
 StatusCode = Literal[tuple(status.value for status in Brief.Status)]  # type: ignore[valid-type]
 ApproachCode = Literal[tuple(approach.value for approach in Approach)]  # type: ignore[valid-type]
@@ -192,7 +191,7 @@ class OutcomeIn(Schema):
 class NoteIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    text: str = Field(max_length=2000, pattern=f"^{PRINTABLE}*{WORDY}{PRINTABLE}*$")
+    text: str = Field(max_length=2000, pattern=f"^{PRINTABLE}*{VISIBLE}{PRINTABLE}*$")
 
 
 class NoteOut(Schema):

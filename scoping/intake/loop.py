@@ -11,18 +11,18 @@ from scoping.intake.fields import describedby, speak_plainly
 from scoping.intake.forms import FORMS
 from scoping.models import Brief, ClientQuestion
 from scoping.services.questions import Answer
-from scoping.text import no_control_characters
+from scoping.text import TYPED_TEXT
 
 
 class AcceptForm(forms.Form):
     """Who accepts the scope of the version they read, and their explicit confirmation."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-    name = forms.CharField(label="Your full name", max_length=120, validators=[no_control_characters])
+    name = forms.CharField(label="Your full name", max_length=120, validators=TYPED_TEXT)
     role = forms.CharField(
         label="Your role",
         max_length=120,
-        validators=[no_control_characters],
+        validators=TYPED_TEXT,
         help_text="For example “Head of support”.",
     )
     confirm = forms.BooleanField(
@@ -76,7 +76,7 @@ class AnswersForm(forms.Form):
                 label="Anything to add? (optional)" if question.field else "Your answer",
                 required=not question.field,
                 max_length=2000,
-                validators=[no_control_characters],
+                validators=TYPED_TEXT,
                 widget=forms.Textarea(attrs={"rows": 3}),
             )
             speak_plainly(text)

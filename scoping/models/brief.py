@@ -20,7 +20,7 @@ from decisions.ladder import Approach, Facts, FineTuneGoal, Frequency, Recommend
 from decisions.ladder import Status as Tried  # how far a rung was tried (Brief.Status is the brief's own)
 from scoping.deadlines import ReplyState, end_of_local_day, reply_state
 from scoping.models.outbox import OutgoingEmail
-from scoping.text import no_control_characters
+from scoping.text import TYPED_TEXT
 
 # Labels for the ladder's kinds of answer. Indexing (not .get) makes a kind added to the ladder
 # without a label here fail at import, not show up raw in a form.
@@ -169,14 +169,14 @@ class Brief(models.Model):
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     status = models.CharField(max_length=16, choices=Status, default=Status.DRAFT, db_index=True)
 
-    contact_name = models.CharField("name", max_length=120, validators=[no_control_characters])
+    contact_name = models.CharField("name", max_length=120, validators=TYPED_TEXT)
     contact_email = models.EmailField("work email")
-    company = models.CharField(max_length=160, validators=[no_control_characters])
-    contact_role = models.CharField("role", max_length=120, blank=True, validators=[no_control_characters])
+    company = models.CharField(max_length=160, validators=TYPED_TEXT)
+    contact_role = models.CharField("role", max_length=120, blank=True, validators=TYPED_TEXT)
 
-    project_title = models.CharField(max_length=160, validators=[no_control_characters])
+    project_title = models.CharField(max_length=160, validators=TYPED_TEXT)
     # TextField's max_length only reaches forms; the validator makes full_clean() enforce it too.
-    project_summary = models.TextField(max_length=5000, validators=[MaxLengthValidator(5000), no_control_characters])
+    project_summary = models.TextField(max_length=5000, validators=[MaxLengthValidator(5000), *TYPED_TEXT])
     monthly_queries = models.PositiveIntegerField("expected queries a month", null=True, blank=True)
     deadline = models.DateField("wanted in production by", null=True, blank=True)
     # The client's first-year budget as they think of it: up to a figure, or a range, in their currency.
@@ -214,12 +214,12 @@ class Brief(models.Model):
         "what fine-tuning should do for them",
         max_length=2000,
         blank=True,
-        validators=[MaxLengthValidator(2000), no_control_characters],
+        validators=[MaxLengthValidator(2000), *TYPED_TEXT],
     )
     has_eval_set = models.BooleanField("has an eval set", default=False)
     eval_set_size = models.PositiveIntegerField("eval set: cases (0: not said)", default=0)
     eval_metric = models.CharField(
-        "eval set: how a case is scored", max_length=200, blank=True, validators=[no_control_characters]
+        "eval set: how a case is scored", max_length=200, blank=True, validators=TYPED_TEXT
     )
     prompting_status = models.CharField(max_length=24, choices=_choices(_STATUS_LABELS), default=Tried.NOT_TRIED)
     rag_status = models.CharField(
@@ -235,7 +235,7 @@ class Brief(models.Model):
         "what they tried and measured",
         max_length=5000,
         blank=True,
-        validators=[MaxLengthValidator(5000), no_control_characters],
+        validators=[MaxLengthValidator(5000), *TYPED_TEXT],
     )
 
     # The cost assumptions in force when the brief was submitted: the review flags newer ones.
@@ -268,7 +268,7 @@ class Brief(models.Model):
         "reason shown to the client",
         max_length=2000,
         blank=True,
-        validators=[MaxLengthValidator(2000), no_control_characters],
+        validators=[MaxLengthValidator(2000), *TYPED_TEXT],
         help_text="Printed in the memo's summary, word for word, after “We recommend …”: write it to the "
         "client (“you”). What is for the team alone goes in the internal notes.",
     )
@@ -282,7 +282,7 @@ class Brief(models.Model):
         "internal notes (never in the memo)",
         max_length=10000,
         blank=True,
-        validators=[MaxLengthValidator(10000), no_control_characters],
+        validators=[MaxLengthValidator(10000), *TYPED_TEXT],
     )
 
     # The memo: the consultant's words to the client, and once frozen, exactly what the memo says.
@@ -290,7 +290,7 @@ class Brief(models.Model):
         "note to the client (in the memo)",
         max_length=5000,
         blank=True,
-        validators=[MaxLengthValidator(5000), no_control_characters],
+        validators=[MaxLengthValidator(5000), *TYPED_TEXT],
     )
     # Who wrote the note to the client as it stands: the memo is signed by whoever sends it, so a
     # colleague's note is shown with its author before anyone sends it as theirs.

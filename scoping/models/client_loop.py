@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.db import models
 
-from scoping.text import no_control_characters
+from scoping.text import TYPED_TEXT
 
 if TYPE_CHECKING:
     from scoping.models import Brief
@@ -38,7 +38,7 @@ class SentMemo(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     # What changed since the version before, in the consultant's words, shown to the client.
-    changes = models.TextField("what changed", blank=True, validators=[no_control_characters])
+    changes = models.TextField("what changed", blank=True, validators=TYPED_TEXT)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = SentMemoQuerySet.as_manager()
@@ -64,8 +64,8 @@ class ScopeAcceptance(models.Model):
 
     brief = models.ForeignKey("scoping.Brief", on_delete=models.CASCADE, related_name="acceptances")
     version = models.OneToOneField(SentMemo, on_delete=models.CASCADE, related_name="acceptance")
-    name = models.CharField(max_length=120, validators=[no_control_characters])
-    role = models.CharField(max_length=120, validators=[no_control_characters])
+    name = models.CharField(max_length=120, validators=TYPED_TEXT)
+    role = models.CharField(max_length=120, validators=TYPED_TEXT)
     accepted_at = models.DateTimeField()
     pdf_sha256 = models.CharField("SHA-256 of the PDF accepted", max_length=64)
 
@@ -97,14 +97,14 @@ class ClientQuestion(models.Model):
     lapses: it no longer waits for the client, nor the reply for it, even if the brief comes back."""
 
     brief = models.ForeignKey("scoping.Brief", on_delete=models.CASCADE, related_name="questions")
-    text = models.TextField(max_length=1000, validators=[no_control_characters])
+    text = models.TextField(max_length=1000, validators=TYPED_TEXT)
     rule_id = models.CharField("engine rule", max_length=64, blank=True)  # empty: the consultant's own
     field = models.CharField("about the answer", max_length=64, blank=True)  # a Brief field, or none
     asked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     asked_at = models.DateTimeField()
-    answer = models.TextField(blank=True, max_length=2000, validators=[no_control_characters])
+    answer = models.TextField(blank=True, max_length=2000, validators=TYPED_TEXT)
     old_value = models.TextField("answer before", blank=True)
     new_value = models.TextField("answer after", blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)

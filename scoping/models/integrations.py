@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from scoping.text import no_control_characters
+from scoping.text import TYPED_TEXT
 
 
 class WebhookEvent(models.TextChoices):
@@ -39,7 +39,7 @@ class ApiKey(models.Model):
         READ = "read", "read only"
         WRITE = "write", "read and write"
 
-    name = models.CharField(max_length=100, validators=[no_control_characters], help_text="Such as “HubSpot”.")
+    name = models.CharField(max_length=100, validators=TYPED_TEXT, help_text="Such as “HubSpot”.")
     scope = models.CharField(max_length=8, choices=Scope, default=Scope.READ)
     prefix = models.CharField(max_length=16, unique=True, editable=False)  # shown, to tell keys apart
     hashed = models.CharField(max_length=64, unique=True, editable=False)  # sha256 of the whole key
@@ -72,7 +72,7 @@ class ApiKey(models.Model):
 class WebhookEndpoint(models.Model):
     """Where a receiver wants events, which events, and the secret their signatures are made with."""
 
-    name = models.CharField(max_length=100, validators=[no_control_characters])
+    name = models.CharField(max_length=100, validators=TYPED_TEXT)
     url = models.URLField("URL", max_length=500, help_text="HTTPS only; redirects are not followed.")
     events = models.JSONField(default=list, help_text="The WebhookEvent values it receives.")
     secret = models.CharField(max_length=80, editable=False)  # whsec_<base64>, as Standard Webhooks says

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from scoping.text import no_control_characters
+from scoping.text import TYPED_TEXT
 
 
 class ConsultantProfile(models.Model):
@@ -19,10 +19,10 @@ class ConsultantProfile(models.Model):
         "role, as signed on memos",
         max_length=100,
         blank=True,
-        validators=[no_control_characters],
+        validators=TYPED_TEXT,
         help_text="For example “Principal consultant”.",
     )
-    phone = models.CharField(max_length=40, blank=True, validators=[no_control_characters])
+    phone = models.CharField(max_length=40, blank=True, validators=TYPED_TEXT)
 
     class Notices(models.TextChoices):
         """How a consultant hears what needs them (scoping.services.notices)."""

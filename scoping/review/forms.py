@@ -13,7 +13,7 @@ from scoping.services.questions import OWN_QUESTIONS, QUESTION_LIMIT, OwnQuestio
 from scoping.services.review import MEMO_FIELDS, OPEN_AFTER_SENDING, REVIEW_CLOSED, REVIEW_FIELDS
 from scoping.steps import QUESTION_STEPS
 from scoping.team import consultants, mentions, person
-from scoping.text import as_sentence, no_control_characters
+from scoping.text import TYPED_TEXT, as_sentence, no_control_characters
 
 
 class TakeOverForm(forms.Form):
@@ -48,7 +48,7 @@ class DeclineForm(TakeOverForm):
         label="A line of your own (optional)",
         required=False,
         max_length=2000,
-        validators=[no_control_characters],
+        validators=TYPED_TEXT,
         widget=forms.Textarea(attrs={"rows": 4, "cols": 70}),
     )
 
@@ -56,14 +56,14 @@ class DeclineForm(TakeOverForm):
 class MemoEmailForm(TakeOverForm):
     """The memo email as the sending consultant words it: prefilled with ours, plain text."""
 
-    subject = forms.CharField(max_length=200, validators=[no_control_characters])
+    subject = forms.CharField(max_length=200, validators=TYPED_TEXT)
     text = forms.CharField(label="Text", max_length=10000, widget=forms.Textarea(attrs={"rows": 18, "cols": 80}))
 
     changes = forms.CharField(
         label="What changed since the version the client has (they read it above the memo)",
         max_length=2000,
         required=False,
-        validators=[no_control_characters],
+        validators=TYPED_TEXT,
         widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
     )
 
@@ -107,7 +107,7 @@ class CloseForm(TakeOverForm):
         label="Why, in a line (optional)",
         required=False,
         max_length=2000,
-        validators=[no_control_characters],
+        validators=TYPED_TEXT,
         widget=forms.Textarea(attrs={"rows": 3, "cols": 70}),
     )
     value = forms.CharField(label="Deal value (optional)", required=False, max_length=40)
@@ -131,7 +131,7 @@ class EraseForm(forms.Form):
         help_text="For example “by email from the client, 25 November”. No names or addresses: this record outlives "
         "the brief.",
         max_length=500,
-        validators=[no_control_characters],
+        validators=TYPED_TEXT,
         error_messages={"required": "Say how the request reached us, for the record."},
         widget=forms.TextInput(attrs={"size": 70}),
     )
@@ -163,7 +163,7 @@ class ReviewForm(forms.ModelForm):
         "@username tells a colleague, with a link to this brief.",
         required=False,
         max_length=2000,
-        validators=[no_control_characters],
+        validators=TYPED_TEXT,
         widget=forms.Textarea(attrs={"rows": 2, "cols": 70}),
     )
     take_over = forms.BooleanField(
@@ -245,7 +245,7 @@ class AskForm(forms.Form):
                 label=f"Your question {number}",
                 required=False,
                 max_length=QUESTION_LIMIT,
-                validators=[no_control_characters],
+                validators=TYPED_TEXT,
                 widget=forms.Textarea(attrs={"rows": 2, "cols": 70}),
             )
             self.fields[f"about_{number}"] = forms.ChoiceField(

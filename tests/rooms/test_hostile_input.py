@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scoping.intake.step_form import CONTROL_CHARACTERS_REMOVED
+from scoping.lifecycle import COMMENTED
 from scoping.models import Brief
 from scoping.text import CONTROL_CHARACTERS
 from tests.rooms.intake.answers import ABOUT, BEHAVIOUR, KNOWLEDGE, PROJECT, STATUS, fill, stamp, start, step_url
@@ -217,3 +218,35 @@ def test_a_method_a_page_does_not_take_gets_our_405(client, method):
     assert response.status_code == 405
     assert "That page does not take this kind of request" in response.content.decode()
     assert response["Allow"] == "POST"
+
+
+INVISIBLE = "\u200b \u2060\ufeff"  # zero-width characters and a space: nothing a reader sees
+
+
+@pytest.mark.parametrize("name", ["contact_name", "company"])
+def test_a_name_of_invisible_characters_gets_a_message_and_keeps_the_rest(client, name):
+    """A company of nothing but zero-width spaces would head the memo with a blank."""
+    response = client.post(reverse("scoping:brief_new"), {**ABOUT, name: INVISIBLE, "started": stamp(client)})
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "There is nothing to read here, only invisible characters" in page
+    assert all(f'value="{value}"' in page for other, value in ABOUT.items() if other != name)
+    assert not Brief.objects.exists()
+
+
+def test_a_consultant_writing_only_invisible_characters_gets_a_form_error(client, consultant, client_brief):
+    """A note, a decline's line or a question to the client of nothing visible is refused, not sent."""
+    client.force_login(consultant)
+    for page, data in (
+        ("change", {"add_note": INVISIBLE, "budget_adjustment_percent": "0"}),
+        ("decline", {"message": INVISIBLE}),
+        ("ask", {"own_1": INVISIBLE}),
+    ):
+        response = client.post(reverse(f"admin:scoping_brief_{page}", args=[client_brief.pk]), data)
+        assert response.status_code == 200, page
+        assert "There is nothing to read here" in response.content.decode(), page
+    client_brief.refresh_from_db()
+    assert client_brief.status == Brief.Status.SUBMITTED
+    assert not client_brief.events.filter(action=COMMENTED).exists()
+    assert not client_brief.questions.exists()

@@ -25,7 +25,8 @@ def texts(per_approach: int = 2, **facts) -> list[str]:
         (
             FORMAT,
             [
-                "If prompting falls short on format, style or tone on an eval set you build, we would recommend fine-tuning."
+                "If prompting falls short on format, style or tone on an eval set you build, we would recommend "
+                "fine-tuning."
             ],
         ),
         (
@@ -36,7 +37,8 @@ def texts(per_approach: int = 2, **facts) -> list[str]:
             # Measured and fell short: the cause is what is left to learn, and only behaviour opens the gate.
             {**FORMAT, "has_eval_set": True, "prompting_status": "measured_insufficient"},
             [
-                "If the failing cases show prompting falls short on format, style or tone, we would recommend fine-tuning."
+                "If the failing cases show prompting falls short on format, style or tone, we would recommend "
+                "fine-tuning."
             ],
         ),
         (
@@ -49,7 +51,8 @@ def texts(per_approach: int = 2, **facts) -> list[str]:
             },
             [
                 "If the failing cases show prompting falls short on missing or wrong facts, we would recommend RAG.",
-                "If the failing cases show prompting falls short on format, style or tone, we would recommend fine-tuning.",
+                "If the failing cases show prompting falls short on format, style or tone, we would recommend "
+                "fine-tuning.",
             ],
         ),
         (
