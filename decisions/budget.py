@@ -10,7 +10,7 @@ from decisions.costs import Assumptions
 from decisions.estimate import Estimate
 from decisions.ladder import Finding, RuleId, Section
 from decisions.money import Range, compact_number, convert, format_money, said
-from decisions.timeline import Phase
+from decisions.timeline import Phase, weeks_said
 
 # Past the last configured bracket, brackets go on in the 1-2-5 steps people round to.
 _STEPS = (1, 2, 5)
@@ -161,9 +161,9 @@ def budget_fit(
         offer = (
             " What fits is the first phase on its own: discovery and the eval set, "
             + (
-                f"{discovery.label()} ({_span(first.phase)})"
+                f"{discovery.label()} ({weeks_said(*first.phase.span)})"
                 if discovery.high <= budget.high
-                else f"{format_money(discovery.low, currency)} if it keeps to {_weeks(first.phase.min_weeks)}"
+                else f"{format_money(discovery.low, currency)} if it keeps to {weeks_said(first.phase.min_weeks)}"
             )
             + ", which measures what the rest needs before anything else is committed."
         )
@@ -173,15 +173,6 @@ def budget_fit(
             "scope and the budget with you."
         )
     return Finding(RuleId.WATCH_OVER_BUDGET, f"{said}.{offer}", Section.FRAME)
-
-
-def _span(phase: Phase) -> str:
-    low, high = phase.span
-    return _weeks(low) if low == high else f"{low:g}–{high:g} weeks"
-
-
-def _weeks(weeks: float) -> str:
-    return f"{weeks:g} week{'' if weeks == 1 else 's'}"
 
 
 # A month of one person's working time, to say a checking cost in people (not decisions.costs'

@@ -22,7 +22,7 @@ from decisions.costs import (
 )
 from decisions.ladder import Approach, Facts, KnowledgeSize
 from decisions.money import Range, format_money, whole
-from decisions.timeline import to_half_week
+from decisions.timeline import to_half_week, weeks_said
 
 WEEKS_A_YEAR = 52
 MONTHS_A_YEAR = 12
@@ -250,11 +250,6 @@ def approach_estimate(
     )
 
 
-def _weeks(weeks: tuple[float, float]) -> str:
-    low, high = weeks
-    return f"{low:g} weeks" if low == high else f"{low:g}–{high:g} weeks"
-
-
 # An eval run past this many cases samples them: 2,000 cases measure a pass rate to within about two
 # points, and running a client's hundred thousand on every change would cost more than it tells.
 EVAL_RUN_MAX_CASES = 2_000
@@ -286,7 +281,7 @@ def _one_off(
             LineId.BUILD_TEAM,
             "Our team: discovery, build, integration and launch",
             Payee.FEES,
-            f"{_weeks(build_weeks)} at {money(rate, assumptions)} a week",
+            f"{weeks_said(*build_weeks)} at {money(rate, assumptions)} a week",
             low * rate,
             high * rate,
         )

@@ -39,6 +39,13 @@ def to_half_week(weeks: float) -> float:
     return max(math.floor(weeks * 2 + 0.5) / 2, 0.5)
 
 
+def weeks_said(low: float, high: float | None = None) -> str:
+    """Weeks as a sentence says them: "1 week", "4.5 weeks", "4.5–7.5 weeks" (one figure where both ends agree)."""
+    if high is None or high == low:
+        return f"{low:g} week{'' if low == 1 else 's'}"
+    return f"{low:g}–{high:g} weeks"
+
+
 _BUILD_COVERS = {
     Approach.PROMPTING: "the prompt, its examples and tests against the eval set",
     Approach.RAG: "the retrieval pipeline (ingestion, index, search) and the prompt around it",
@@ -139,7 +146,7 @@ def deadline_fit(phases: tuple[Phase, ...], wanted: date | None, today: date) ->
     if days >= high * 7:
         return None
     on = f"{wanted.day} {wanted:%B} {wanted.year}"
-    takes = f"from discovery to launch the build takes {low:g}–{high:g} weeks"
+    takes = f"from discovery to launch the build takes {weeks_said(low, high)}"
     if days <= 0:
         return Finding(
             RuleId.WATCH_DEADLINE,

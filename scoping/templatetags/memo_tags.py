@@ -9,6 +9,7 @@ from decisions.costs import Assumptions
 from decisions.estimate import Estimate, Payee, Share
 from decisions.ladder import TOKENS_PER_PAGE
 from decisions.money import COMPACT_FROM, compact_number, format_money, said
+from decisions.timeline import weeks_said
 
 register = template.Library()
 
@@ -64,9 +65,7 @@ def weeks(span: tuple[float, float]) -> str:
     low, high = (math.floor(value * 2 + 0.5) / 2 for value in span)
     if high < 0.5:
         return "a few days"
-    if low == high:
-        return f"about {low:g} week{'' if low == 1 else 's'}"
-    return f"{low:g}–{high:g} weeks"
+    return f"about {weeks_said(low)}" if low == high else weeks_said(low, high)
 
 
 @register.filter

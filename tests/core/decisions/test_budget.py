@@ -20,7 +20,7 @@ from decisions.budget import (
 from decisions.estimate import Profile, approach_estimate
 from decisions.ladder import Facts, RuleId
 from decisions.money import Range, compact_number, format_money, said, significant
-from decisions.timeline import build_span, deadline_fit, retraining, timeline
+from decisions.timeline import Phase, build_span, deadline_fit, retraining, timeline, weeks_said
 from tests.core.decisions.assumptions import FT, RFT, P, R, make_assumptions
 
 A = make_assumptions()  # brackets 25,000 / 50,000 / 100,000 in EUR; €1 = £0.80 = $1.25
@@ -365,3 +365,15 @@ def test_a_headline_holds_the_exact_range_at_any_size(low, spread):
     assert _printed(ends[0]) <= exact.low or exact.low == exact.high
     assert _printed(ends[-1]) >= exact.high or exact.low == exact.high
     assert _printed(ends[-1]) <= exact.high * 1.1, "never more than a tenth over"
+
+
+def test_a_span_of_weeks_whose_ends_agree_is_one_figure():
+    """Every sentence says weeks one way: "1 week", "4 weeks", "4.5–7.5 weeks", never "4–4 weeks"."""
+    phases = [Phase("Discovery and eval set", 2, 2, "the questions"), Phase("Core build", 2, 2, "the prompt")]
+    today = date(2026, 12, 4)
+
+    assert [weeks_said(1), weeks_said(4, 4), weeks_said(4.5, 7.5)] == ["1 week", "4 weeks", "4.5–7.5 weeks"]
+    assert (
+        "from discovery to launch the build takes 4 weeks,"
+        in deadline_fit(phases, today + timedelta(days=3), today).text
+    )
