@@ -99,6 +99,8 @@ def what_would_change(facts: Facts, per_approach: int = 2) -> tuple[Change, ...]
             after = recommend(dataclasses.replace(facts, **answers))
             if "rag_status" in answers and _prompting_short_on_behaviour(facts, answers) and not after.rag_applies:
                 continue  # retrieval nothing calls for, tried after prompting fell short on behaviour: a detour
+            if _names_prompting_cause(answers) is _retrieval_called_for_whatever_prompting_lacked(facts, answers):
+                continue  # prompting's cause is named where it decides: not below retrieval, always above nothing
             approach = after.approach
             if approach is Approach.RAG and answers.get("rag_status") == Status.MEASURED_INSUFFICIENT.value:
                 continue  # "if retrieval falls short, we would recommend RAG" is more work on it, not a change
@@ -124,6 +126,17 @@ def _prompting_short_on_behaviour(facts: Facts, answers: dict[str, Any]) -> bool
     status = Status(answers.get("prompting_status", facts.prompting_status))
     cause = Shortfall(answers.get("prompting_shortfall", facts.prompting_shortfall))
     return status is Status.MEASURED_INSUFFICIENT and cause.is_behaviour
+
+
+def _names_prompting_cause(answers: dict[str, Any]) -> bool | None:
+    """Whether a change that measures prompting short names why (None: it measures no shortfall of prompting)."""
+    if answers.get("prompting_status") != Status.MEASURED_INSUFFICIENT.value and "prompting_shortfall" not in answers:
+        return None
+    return "prompting_shortfall" in answers
+
+
+def _retrieval_called_for_whatever_prompting_lacked(facts: Facts, answers: dict[str, Any]) -> bool:
+    return recommend(dataclasses.replace(facts, **{**answers, "prompting_shortfall": Shortfall.UNKNOWN})).rag_applies
 
 
 def _measured(facts: Facts, status: Status) -> bool:
@@ -163,16 +176,16 @@ def _candidate_changes(facts: Facts) -> list[AnswerChange]:
         rungs.append(("rag_status", "retrieval", "rag_shortfall"))
     for field, name, cause_field in rungs:
         status = getattr(facts, field)
-        # Below retrieval the brief calls for, why prompting fell short decides nothing: what it
-        # lacked, retrieval is built to supply, and retrieval's own measure decides.
-        causes = [] if field == "prompting_status" and called_for else _causes(facts)
+        causes = _causes(facts)
         if not _measured(facts, status):
             measured = (("has_eval_set", True), *grow)
             c.append(
                 AnswerChange((*measured, (field, Status.MEASURED_SUFFICIENT.value)), f"{name} does the job", MEASURE,
                              on_eval_set)
             )  # fmt: skip
-            if not causes:
+            if field == "prompting_status" and called_for:
+                # Below retrieval, why prompting fell short decides nothing (what it lacked, retrieval is
+                # built to supply): a change that keeps retrieval called for does not ask it.
                 short = (field, Status.MEASURED_INSUFFICIENT.value)
                 c.append(AnswerChange((*measured, short), f"{name} falls short", MEASURE, on_eval_set))
             # A shortfall moves the ladder only with its cause: facts point to retrieval, behaviour to training.

@@ -17,8 +17,14 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u2
 # The same class's body for the API's schema, \uXXXX throughout, as Pydantic's regex engine and JSON
 # Schema both read it.
 CONTROL_CLASS = CONTROL_CHARACTERS.pattern[1:-1].replace("\\x", "\\u00")
-# Characters that take no room on the page: a text of nothing else is as empty as one of spaces.
-INVISIBLE_CLASS = r"\u200b-\u200d\u2060\ufeff"
+# Characters that take no room on the page: a text of nothing else is as empty as one of spaces. Soft
+# hyphen, combining grapheme joiner, Arabic letter mark, the Hangul fillers, the Mongolian vowel
+# separator, zero-width spaces and joiners, the left-to-right and right-to-left marks, the invisible
+# operators, braille blank, variation selectors, byte order mark and the interlinear annotation marks.
+INVISIBLE_CLASS = (
+    r"\u00ad\u034f\u061c\u115f\u1160\u180e\u200b-\u200f\u2060-\u2064\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0"
+    r"\ufff9-\ufffb"
+)
 # One character a reader can see: neither a space, a control nor an invisible one (Python's re and the
 # API's JSON Schema read it alike).
 VISIBLE = f"[^\\s{CONTROL_CLASS}{INVISIBLE_CLASS}]"

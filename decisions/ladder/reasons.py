@@ -222,7 +222,8 @@ def _prompt_first(case: Case) -> str:
     on = f"on your {facts.eval_set_size} cases" if facts.has_eval_set else "without an eval set"
     again = f"on an eval set of at least {MIN_EVAL_CASES} cases"
     if facts.prompting_status is Status.MEASURED_SUFFICIENT:
-        return f"the project builds on the prompt that passed {on}, confirmed {again} before anything relies on it"
+        passed = f"that passed {on}" if facts.has_eval_set else "you judged good enough without an eval set"
+        return f"the project builds on the prompt {passed}, confirmed {again} before anything relies on it"
     return (
         f"the project carries on from the prompt you measured {on}: improved, and measured again {again}, which "
         "decides any step up the ladder"

@@ -179,7 +179,7 @@ class OutcomeIn(Schema):
         pattern=r"^[0-9]{1,10}(\.[0-9]{1,2})?$",
         description="The deal's value (won), in the estimate's currency, as a decimal string: \"48000.50\".",
     )
-    reason: str = Field("", max_length=2000, pattern=f"^{PRINTABLE}*$")
+    reason: str = Field("", max_length=2000, pattern=f"^(?:{PRINTABLE}*{VISIBLE}{PRINTABLE}*)?$")
 
     @model_validator(mode="after")
     def _value_only_when_won(self) -> OutcomeIn:

@@ -56,7 +56,9 @@ _ASKED_BY = {name: form for form in FORMS.values() for name in form.base_fields}
 
 
 def _field_asking(name: str) -> forms.Field:
+    """The step's field, with the model field's validators (a ModelForm runs them on the model; this form has none)."""
     field = copy.deepcopy(_ASKED_BY[name].base_fields[name])
+    field.validators = [*field.validators, *Brief._meta.get_field(name).validators]
     speak_plainly(field)
     return field
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from scoping.intake.step_form import CONTROL_CHARACTERS_REMOVED
 from scoping.lifecycle import COMMENTED
 from scoping.models import Brief
-from scoping.text import CONTROL_CHARACTERS
+from scoping.text import CONTROL_CHARACTERS, something_to_see
 from tests.rooms.intake.answers import ABOUT, BEHAVIOUR, KNOWLEDGE, PROJECT, STATUS, fill, stamp, start, step_url
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_fill_time")]
@@ -220,7 +220,21 @@ def test_a_method_a_page_does_not_take_gets_our_405(client, method):
     assert response["Allow"] == "POST"
 
 
-INVISIBLE = "\u200b \u2060\ufeff"  # zero-width characters and a space: nothing a reader sees
+# Zero-width characters, marks, fillers and blanks, and a space: nothing a reader sees.
+INVISIBLE = "\u200b \u2060\ufeff\u200e\u061c\u3164\u2800\u00ad\ufe0f"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645",
+        "\U0001f469\u200d\U0001f4bb",
+        "\u2764\ufe0f",
+        "\u05e9\u05dc\u05d5\u05dd\u200f",
+    ],
+)
+def test_text_that_uses_invisible_characters_among_visible_ones_is_kept(text):
+    something_to_see(text)  # Persian with a non-joiner, an emoji sequence, a heart, Hebrew with a mark
 
 
 @pytest.mark.parametrize("name", ["contact_name", "company"])

@@ -229,3 +229,27 @@ def test_a_measurement_on_too_few_cases_counts_once_the_eval_set_has_grown():
         )
     ]
     assert dict(found[0].answers[0].values)["eval_set_size"] == 50
+
+
+@pytest.mark.parametrize(
+    ("facts", "expected"),
+    [
+        (
+            {**KNOWLEDGE, "corpus_documents": 250},
+            "If prompting falls short on format, style or tone on an eval set you build, and the 250 documents "
+            "averaged 1.5 pages or less (their length in pages would tell), we would recommend fine-tuning.",
+        ),
+        (
+            {"task": "write", **KNOWLEDGE, "corpus_tokens": 18_000, "needs_citations": True,
+             "prompting_status": "measured_insufficient", "prompting_shortfall": "format"},
+            "If prompting falls short on format, style or tone on an eval set you build, and answers did not have to "
+            "cite sources, we would recommend fine-tuning.",
+        ),
+    ],
+)  # fmt: skip
+def test_prompting_names_its_cause_where_the_change_leaves_nothing_to_retrieve(facts, expected):
+    """A change that takes away the call for retrieval leaves prompting on top: its cause decides, and is said."""
+    said = texts(per_approach=5, **facts)
+
+    assert expected in said
+    assert not any("prompting falls short, and" in text and "fine-tuning." in text for text in said)

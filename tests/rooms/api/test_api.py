@@ -442,6 +442,7 @@ def test_a_revision_being_prepared_is_not_the_approach_integrations_are_told(cli
         ("/api/v1/briefs?changed_since=0001-01-01T00:00:00%2B23:59", None, 422),  # past the calendar's start
         ("/api/v1/briefs?assignee=consultant&assignee=nobody", None, 422),  # which one? neither quietly wins
         ("/api/v1/briefs/{pk}/outcome", {"outcome": "lost", "currency": "USD"}, 422),  # a field we do not know
+        ("/api/v1/briefs/{pk}/outcome", {"outcome": "lost", "reason": "\u200b\u3164"}, 422),  # nothing to see
         ("/api/v1/briefs/{pk}/notes", {"text": "x" * 3_000_000}, 413),  # more than the site takes
     ],
 )

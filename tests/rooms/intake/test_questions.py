@@ -318,3 +318,22 @@ def test_once_sent_the_engines_own_questions_ask_nothing_of_the_client_yet(clien
     questions_ask(brief=asking, actor=consultant, engine=[], own=[OwnQuestion("Who reads the fields?")])
     asked = client.get(reverse("scoping:brief", args=[asking.token])).text
     assert "Nothing to do about this question now" not in asked, "a question is waiting for them: that says it"
+
+
+@pytest.mark.parametrize("typed", ["\u200b", "ok\x07"])
+def test_an_answer_asked_about_is_checked_as_the_brief_form_checks_it(client, consultant, asking, typed):
+    """Invisible or control characters in an answer to a question about the brief: a message beside it
+    and the rest kept, never a 500 (the brief's own validators run on the answer page too)."""
+    questions_ask(brief=asking, actor=consultant, engine=[], own=[OwnQuestion("What did you try?", "tried_notes")])
+    (question,) = ClientQuestion.objects.filter(brief=asking)
+
+    response = client.post(
+        answer_url(asking), {f"q{question.pk}-value": typed, f"q{question.pk}-text": "Prompts, for a week."}
+    )
+
+    assert response.status_code == 200
+    assert "Prompts, for a week." in response.text
+    assert "nothing to read here" in response.text or "invisible control characters" in response.text
+    asking.refresh_from_db()
+    assert asking.tried_notes == ""
+    assert not ClientQuestion.objects.get(pk=question.pk).answer
