@@ -218,9 +218,7 @@ class Brief(models.Model):
     )
     has_eval_set = models.BooleanField("has an eval set", default=False)
     eval_set_size = models.PositiveIntegerField("eval set: cases (0: not said)", default=0)
-    eval_metric = models.CharField(
-        "eval set: how a case is scored", max_length=200, blank=True, validators=TYPED_TEXT
-    )
+    eval_metric = models.CharField("eval set: how a case is scored", max_length=200, blank=True, validators=TYPED_TEXT)
     prompting_status = models.CharField(max_length=24, choices=_choices(_STATUS_LABELS), default=Tried.NOT_TRIED)
     rag_status = models.CharField(
         "RAG status", max_length=24, choices=_choices(_STATUS_LABELS), default=Tried.NOT_TRIED
