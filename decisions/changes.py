@@ -99,7 +99,8 @@ def what_would_change(facts: Facts, per_approach: int = 2) -> tuple[Change, ...]
             after = recommend(dataclasses.replace(facts, **answers))
             if "rag_status" in answers and _prompting_short_on_behaviour(facts, answers) and not after.rag_applies:
                 continue  # retrieval nothing calls for, tried after prompting fell short on behaviour: a detour
-            if _names_prompting_cause(answers) is _retrieval_called_for_whatever_prompting_lacked(facts, answers):
+            names = _names_prompting_cause(answers)
+            if names is not None and names is _retrieval_called_for_whatever_prompting_lacked(facts, answers):
                 continue  # prompting's cause is named where it decides: not below retrieval, always above nothing
             approach = after.approach
             if approach is Approach.RAG and answers.get("rag_status") == Status.MEASURED_INSUFFICIENT.value:
@@ -174,9 +175,9 @@ def _candidate_changes(facts: Facts) -> list[AnswerChange]:
     rungs = [("prompting_status", "prompting", "prompting_shortfall")]
     if facts.needs_knowledge or called_for:
         rungs.append(("rag_status", "retrieval", "rag_shortfall"))
+    causes = _causes(facts)
     for field, name, cause_field in rungs:
         status = getattr(facts, field)
-        causes = _causes(facts)
         if not _measured(facts, status):
             measured = (("has_eval_set", True), *grow)
             c.append(

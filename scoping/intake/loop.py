@@ -55,10 +55,17 @@ class AcceptForm(forms.Form):
 _ASKED_BY = {name: form for form in FORMS.values() for name in form.base_fields}
 
 
+def _check(validator: Any) -> tuple[type, Any]:
+    """What a validator checks, whatever its message says (speak_plainly rewords a field's own limits)."""
+    return type(validator), getattr(validator, "limit_value", validator)
+
+
 def _field_asking(name: str) -> forms.Field:
-    """The step's field, with the model field's validators (a ModelForm runs them on the model; this form has none)."""
+    """The step's field, with the model field's validators it lacks (a ModelForm runs them on the model;
+    this form has none): its own length and range checks are already there, and would say so twice."""
     field = copy.deepcopy(_ASKED_BY[name].base_fields[name])
-    field.validators = [*field.validators, *Brief._meta.get_field(name).validators]
+    own = [_check(validator) for validator in field.validators]
+    field.validators += [v for v in Brief._meta.get_field(name).validators if _check(v) not in own]
     speak_plainly(field)
     return field
 

@@ -337,3 +337,17 @@ def test_an_answer_asked_about_is_checked_as_the_brief_form_checks_it(client, co
     asking.refresh_from_db()
     assert asking.tried_notes == ""
     assert not ClientQuestion.objects.get(pk=question.pk).answer
+
+
+def test_an_answer_asked_about_that_is_too_long_says_so_once(client, consultant, asking):
+    questions_ask(brief=asking, actor=consultant, engine=[], own=[OwnQuestion("How is a case scored?", "eval_metric")])
+    (question,) = ClientQuestion.objects.filter(brief=asking)
+
+    response = client.post(answer_url(asking), {f"q{question.pk}-value": "x" * 201, f"q{question.pk}-text": ""})
+
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert [m for m in form.errors[f"q{question.pk}-value"] if "over the limit of 200" in m] == [
+        "This answer is 201 characters long, over the limit of 200: shorten it and send it again. Nothing you typed "
+        "was lost."
+    ]
