@@ -17,6 +17,7 @@ from scoping.text import CONTROL_CLASS, VISIBLE
 # store NUL, the others garble pages and PDFs, and bidirectional controls turn a sentence around).
 # Tab, line feed and carriage return are typing.
 PRINTABLE = f"[^{CONTROL_CLASS}]"
+TO_READ = f"{PRINTABLE}*{VISIBLE}{PRINTABLE}*"  # printable text with something to see (scoping.text.TYPED_TEXT)
 
 StatusCode = Literal[tuple(status.value for status in Brief.Status)]  # type: ignore[valid-type]
 ApproachCode = Literal[tuple(approach.value for approach in Approach)]  # type: ignore[valid-type]
@@ -179,7 +180,7 @@ class OutcomeIn(Schema):
         pattern=r"^[0-9]{1,10}(\.[0-9]{1,2})?$",
         description="The deal's value (won), in the estimate's currency, as a decimal string: \"48000.50\".",
     )
-    reason: str = Field("", max_length=2000, pattern=f"^(?:{PRINTABLE}*{VISIBLE}{PRINTABLE}*)?$")
+    reason: str = Field("", max_length=2000, pattern=f"^(?:{TO_READ})?$")
 
     @model_validator(mode="after")
     def _value_only_when_won(self) -> OutcomeIn:
@@ -191,7 +192,7 @@ class OutcomeIn(Schema):
 class NoteIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    text: str = Field(max_length=2000, pattern=f"^{PRINTABLE}*{VISIBLE}{PRINTABLE}*$")
+    text: str = Field(max_length=2000, pattern=f"^{TO_READ}$")
 
 
 class NoteOut(Schema):
