@@ -214,6 +214,11 @@ def _prompt_first(case: Case) -> str:
     """Where the project starts: a prompt, or the prompt the client measured where that measurement
     cannot decide (too few cases, or no eval set: the points to watch say so)."""
     facts = case.reading.facts
+    if facts.prompting_status is Status.TRIED_INFORMALLY:
+        return (
+            "the project starts from the prompt you tried, written down and measured on an eval set; a prompt on a "
+            "capable model is the cheapest thing to build, run and change"
+        )
     if not facts.prompting_status.measured:
         return (
             "the project starts with a well-written prompt on a capable model, the cheapest thing to build, run and "

@@ -17,6 +17,35 @@ def _eval_set(case: Case) -> str:
     return "Assemble an eval set: real questions or requests, each with the answer you would accept."
 
 
+def _write_prompt(case: Case) -> str:
+    """The prompt's first step, from the prompt the client already has: tried informally, or measured
+    where the measurement cannot decide (too few cases, or no eval set)."""
+    facts = case.reading.facts
+    if facts.prompting_status is Status.MEASURED_SUFFICIENT:
+        judged = "that passed and measure it again" if facts.has_eval_set else "you judged good enough and measure it"
+        return f"Version the prompt {judged} on the eval set before anything relies on it."
+    if facts.prompting_status is Status.MEASURED_INSUFFICIENT:
+        if facts.has_eval_set:
+            return "Sort the cases your prompt failed by cause, improve it against them and measure it again."
+        return "Measure the prompt you have on the eval set, then improve it against the cases it fails."
+    if facts.prompting_status is Status.TRIED_INFORMALLY:
+        return "Write down and version the prompt you tried, then test it against the eval set."
+    return "Write, version and test the prompt against the eval set."
+
+
+def _build_retrieval(case: Case) -> str:
+    """Retrieval's first step, from what the client already built: tried informally, or measured where
+    the measurement cannot decide."""
+    status = case.reading.facts.rag_status
+    if status is Status.TRIED_INFORMALLY:
+        build = "build on the retrieval you tried and measure it on the eval set"
+    elif status.measured:
+        build = "build on the retrieval you measured and measure it again on the eval set"
+    else:
+        build = "build retrieval and measure it"
+    return f"List the knowledge sources, their owners and refresh cadence; {build}."
+
+
 def _retrieval_short(case: Case, *causes: Shortfall) -> bool:
     return case.approach.retrieves and Approach.RAG in case.reading.short_for(*causes)
 
@@ -41,7 +70,7 @@ STEPS = (
     Step(
         StepId.WRITE_PROMPT,
         lambda c: c.approach is Approach.PROMPTING and not c.reading.measured(Approach.PROMPTING),
-        lambda c: "Write, version and test the prompt against the eval set.",
+        _write_prompt,
     ),
     Step(
         StepId.HARDEN_RETRIEVAL,
@@ -64,7 +93,7 @@ STEPS = (
     Step(
         StepId.BUILD_RETRIEVAL,
         lambda c: c.approach.retrieves and not c.reading.measured(Approach.RAG),
-        lambda c: "List the knowledge sources, their owners and refresh cadence; build retrieval and measure it.",
+        _build_retrieval,
     ),
     Step(
         StepId.SHOW_CITATIONS,

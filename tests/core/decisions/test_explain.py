@@ -12,7 +12,7 @@ from tests.core.decisions.strategies import approaches, facts, measured
 
 FINE_TUNED = {Approach.FINE_TUNING, Approach.RAG_FINE_TUNING}
 RETRIEVING = {Approach.RAG, Approach.RAG_FINE_TUNING}
-RETRIEVAL_STEPS = ("build retrieval and measure it", "Harden the retrieval", "Improve retrieval", "Keep the retrieval")
+RETRIEVAL_STEPS = ("List the knowledge sources", "Harden the retrieval", "Improve retrieval", "Keep the retrieval")
 
 
 @given(facts)

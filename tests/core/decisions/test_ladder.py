@@ -482,6 +482,48 @@ def test_below_retrieval_measured_short_on_behaviour_prompting_may_fall_short_fo
         ),
         ({"needs_audit_log": True}, ["Log every request and answer"], ["retrieval", "citations"]),
         ({"has_eval_set": True, "eval_set_size": 20}, ["Grow the eval set to at least 50 cases"], ["Assemble"]),
+        # A prompt or retrieval the client already has is built on, whatever its measurement is worth.
+        (
+            {"prompting_status": "tried_informally"},
+            ["Write down and version the prompt you tried, then test it"],
+            ["Write, version"],
+        ),
+        (
+            {"has_eval_set": True, "eval_set_size": 30, "prompting_status": "measured_insufficient"},
+            ["Sort the cases your prompt failed by cause, improve it against them and measure it again."],
+            ["Write, version", "Assemble"],
+        ),
+        (
+            {"prompting_status": "measured_insufficient"},
+            ["Assemble an eval set", "Measure the prompt you have on the eval set, then improve it"],
+            ["Write, version", "Sort"],
+        ),
+        (
+            {"has_eval_set": True, "eval_set_size": 30, "prompting_status": "measured_sufficient"},
+            ["Version the prompt that passed and measure it again on the eval set before anything relies on it."],
+            ["Write, version", "to production"],
+        ),
+        (
+            {"prompting_status": "measured_sufficient"},
+            ["Version the prompt you judged good enough and measure it on the eval set before anything relies on it."],
+            ["Write, version", "to production"],
+        ),
+        (
+            {**KNOWLEDGE, "corpus_documents": 20_000, "rag_status": "tried_informally"},
+            ["build on the retrieval you tried and measure it on the eval set"],
+            ["build retrieval and measure it"],
+        ),
+        (
+            {
+                **KNOWLEDGE,
+                "corpus_documents": 20_000,
+                "has_eval_set": True,
+                "eval_set_size": 20,
+                "rag_status": "measured_insufficient",
+            },
+            ["build on the retrieval you measured and measure it again on the eval set"],
+            ["build retrieval and measure it", "Improve retrieval"],
+        ),
     ],
 )
 def test_next_steps_follow_from_the_recommendation(facts, present, absent):
@@ -776,3 +818,11 @@ def test_a_prompt_measured_on_too_few_cases_is_carried_on_not_started(facts, sai
         assert said in reasons[0].text
         assert "starts with" not in reasons[0].text
     assert "starts with a well-written prompt" in recommend(Facts(task="write")).reasons[0].text
+
+
+@pytest.mark.parametrize("task", ["write", "extract"])
+def test_a_prompt_tried_informally_is_where_the_project_starts(task):
+    reason = recommend(Facts(task=task, prompting_status="tried_informally")).reasons[0].text
+
+    assert "the project starts from the prompt you tried, written down and measured on an eval set" in reason
+    assert "starts with a well-written prompt" not in reason

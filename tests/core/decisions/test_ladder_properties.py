@@ -148,6 +148,16 @@ def test_prompting_measured_short_is_never_the_next_step(f):
     assert "Write, version and test the prompt" not in " ".join(recommend(f).next_steps)
 
 
+@given(facts_where(prompting_status=st.sampled_from([Status.TRIED_INFORMALLY, *MEASURED])))
+def test_a_prompt_the_client_has_is_never_to_be_written_from_scratch(f):
+    assert "Write, version and test the prompt" not in " ".join(recommend(f).next_steps)
+
+
+@given(facts_where(rag_status=st.sampled_from([Status.TRIED_INFORMALLY, *MEASURED])))
+def test_retrieval_the_client_has_is_never_to_be_built_from_scratch(f):
+    assert "build retrieval and measure it" not in " ".join(recommend(f).next_steps)
+
+
 @given(facts_where(has_eval_set=True, rag_status=st.sampled_from(MEASURED)))
 def test_retrieval_once_measured_is_never_to_be_built_and_measured_again(f):
     assume(measured(f, f.rag_status))
