@@ -10,6 +10,8 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q, QuerySet
 from django_otp import user_has_device
 
+from scoping.text import readable
+
 CONSULTANTS = "Consultants"  # the group that reviews briefs (scoping.services.accounts gives its permissions)
 # What makes someone a consultant: active staff who may read briefs (the Consultants group's members
 # and superusers have it).
@@ -32,8 +34,10 @@ def is_consultant(user: AbstractBaseUser | AnonymousUser) -> bool:
 
 
 def person(user: AbstractBaseUser) -> str:
-    """A user as people name them: their full name, else their username."""
-    return user.get_full_name() or user.get_username()
+    """A user as people name them (on a memo they sign, in an email, in a brief's history): their full
+    name, else their username. Django's user admin, where the name is set, takes any text: the name is
+    read without control characters and on one line, and one with nothing to see counts as none."""
+    return readable(user.get_full_name()) or user.get_username()
 
 
 def consultant_emails() -> list[str]:

@@ -54,6 +54,13 @@ something_to_see = RegexValidator(
 TYPED_TEXT = [no_control_characters, something_to_see]
 
 
+def readable(text: str) -> str:
+    """``text`` as a page may print a name from a form that does not check it (Django's user admin):
+    without control characters, on one line; empty where nothing in it can be seen."""
+    text = " ".join(without_control_characters(text).split())
+    return text if something_to_see.regex.search(text) else ""
+
+
 def as_sentence(text: str) -> str:
     """``text`` as a sentence a memo prints after another: a capital first letter and a closing stop
     ("because your data changes daily" becomes "Because your data changes daily."). Empty stays empty."""

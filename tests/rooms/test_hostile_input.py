@@ -11,9 +11,12 @@ from hypothesis import strategies as st
 
 from scoping.intake.step_form import CONTROL_CHARACTERS_REMOVED
 from scoping.lifecycle import COMMENTED
+from scoping.memos.build import signatory
 from scoping.models import Brief
+from scoping.team import person
 from scoping.text import CONTROL_CHARACTERS, something_to_see
 from tests.rooms.intake.answers import ABOUT, BEHAVIOUR, KNOWLEDGE, PROJECT, STATUS, fill, stamp, start, step_url
+from tests.support.factories import ConsultantFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_fill_time")]
 
@@ -264,3 +267,21 @@ def test_a_consultant_writing_only_invisible_characters_gets_a_form_error(client
     assert client_brief.status == Brief.Status.SUBMITTED
     assert not client_brief.events.filter(action=COMMENTED).exists()
     assert not client_brief.questions.exists()
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "said"),
+    [
+        ("\u200b", "\u2060", "priya"),  # nothing to see: the username
+        ("Priya\n", "\u202eShah\x1b", "Priya Shah"),  # on one line, without controls
+        ("Priya", "Shah", "Priya Shah"),
+    ],
+)
+def test_a_consultants_name_from_the_user_admin_is_read_as_people_can_see_it(first, last, said):
+    """Django's user admin, where a consultant's name is set, takes any text: the memo they sign, the
+    emails and the history read it without control characters, on one line, and fall back to the
+    username where nothing in it can be seen."""
+    user = ConsultantFactory(username="priya", first_name=first, last_name=last)
+
+    assert person(user) == said
+    assert signatory(user).name == said
