@@ -47,10 +47,32 @@ class AnswerChange:
     # The eval set a measurement is made on ("on an eval set you build"), said once a change; memos
     # frozen before it was kept apart have it in ``phrase``.
     where: str = ""
+    # What a rung falls short on, one or more causes that each lead to the same approach ("format, style
+    # or tone", "latency or cost"), said after ``phrase``; memos frozen before have the cause in ``phrase``.
+    causes: tuple[str, ...] = ()
 
     @property
     def fields(self) -> frozenset[str]:
         return frozenset(name for name, _ in self.values)
+
+    @property
+    def said(self) -> str:
+        """The phrase with its causes: "prompting falls short on format, style or tone, or on latency or cost"."""
+        if not self.causes:
+            return self.phrase
+        *first, last = self.causes
+        return f"{self.phrase} on {', on '.join(first)}{', or on ' if first else ''}{last}"
+
+    def same_but_cause(self, other: AnswerChange) -> bool:
+        """The same answer with another cause of the same shortfall."""
+        return (
+            bool(self.causes and other.causes)
+            and (self.phrase, self.where, self.ease) == (other.phrase, other.where, other.ease)
+            and self._without_cause() == other._without_cause()
+        )
+
+    def _without_cause(self) -> frozenset[tuple[str, bool | int | str]]:
+        return frozenset(value for value in self.values if not value[0].endswith("_shortfall"))
 
 
 @dataclass(frozen=True)
@@ -68,10 +90,23 @@ class Change:
     def text(self) -> str:
         """One sentence; the eval set the measurements are made on is named once, after the last of them."""
         last = max((i for i, answer in enumerate(self.answers) if answer.where), default=-1)
-        phrases = [
-            f"{answer.phrase} {answer.where}" if i == last else answer.phrase for i, answer in enumerate(self.answers)
-        ]
+        phrases = [answer.said for answer in self.answers]
+        if last >= 0:  # after a list of causes, a comma keeps the eval set from reading as one of them
+            phrases[last] += f"{',' if len(self.answers[last].causes) > 1 else ''} {self.answers[last].where}"
         return f"If {', and '.join(phrases)}, we would recommend {self.approach.short_label}."
+
+    def with_cause_of(self, other: Change) -> Change | None:
+        """This change and ``other``, said as one, where they reach the same approach and differ only in
+        the cause of one shortfall (each was checked on its own, so either cause gets there); else None."""
+        if other.approach is not self.approach or len(other.answers) != len(self.answers):
+            return None
+        differ = [i for i, (mine, theirs) in enumerate(zip(self.answers, other.answers, strict=True)) if mine != theirs]
+        if len(differ) != 1 or not self.answers[differ[0]].same_but_cause(other.answers[differ[0]]):
+            return None
+        i = differ[0]
+        causes = (*self.answers[i].causes, *other.answers[i].causes)
+        answers = (*self.answers[:i], dataclasses.replace(self.answers[i], causes=causes), *self.answers[i + 1 :])
+        return Change(answers=answers, approach=self.approach)
 
 
 def what_would_change(facts: Facts, per_approach: int = 2) -> tuple[Change, ...]:
@@ -110,12 +145,26 @@ def what_would_change(facts: Facts, per_approach: int = 2) -> tuple[Change, ...]
             )  # a part of this change already gets there
             if approach is not current and not smaller:
                 found.append(Change(answers=combo, approach=approach))
-    ranked = sorted(found, key=lambda change: (_rank(change), list(Approach).index(change.approach)))
+    ranked = sorted(_said_once(found), key=lambda change: (_rank(change), list(Approach).index(change.approach)))
     kept: list[Change] = []
     for change in ranked:
         if sum(1 for other in kept if other.approach is change.approach) < per_approach:
             kept.append(change)
     return tuple(kept)
+
+
+def _said_once(changes: list[Change]) -> list[Change]:
+    """Changes that differ only in what one rung falls short on, as one sentence naming every cause:
+    otherwise one path takes both of an approach's places in the list."""
+    said: list[Change] = []
+    for change in changes:
+        for i, earlier in enumerate(said):
+            if (merged := earlier.with_cause_of(change)) is not None:
+                said[i] = merged
+                break
+        else:
+            said.append(change)
+    return said
 
 
 def _rank(change: Change) -> tuple[int, int]:
@@ -194,16 +243,21 @@ def _candidate_changes(facts: Facts) -> list[AnswerChange]:
                 c.append(
                     AnswerChange(
                         (*measured, (field, Status.MEASURED_INSUFFICIENT.value), (cause_field, cause.value)),
-                        f"{name} falls short on {words}",
+                        f"{name} falls short",
                         MEASURE,
                         on_eval_set,
+                        (words,),
                     )
                 )
         elif status is Status.MEASURED_INSUFFICIENT and getattr(facts, cause_field) is Shortfall.UNKNOWN:
             for cause, words in causes:
                 c.append(
                     AnswerChange(
-                        ((cause_field, cause.value),), f"the failing cases show {name} falls short on {words}", MEASURE
+                        ((cause_field, cause.value),),
+                        f"the failing cases show {name} falls short",
+                        MEASURE,
+                        "",
+                        (words,),
                     )
                 )
     if facts.needs_knowledge:

@@ -126,10 +126,37 @@ def test_retrieval_nothing_calls_for_is_no_detour_after_prompting_falls_short_on
     [("latency_or_cost_critical", "latency or cost"), ("specialized_vocabulary", "your domain's language")],
 )
 def test_the_clients_own_concern_is_offered_as_a_cause_only_where_the_brief_names_it(flag, cause):
-    phrase = f"If prompting falls short on {cause} on an eval set you build, we would recommend fine-tuning."
+    phrase = (
+        f"If prompting falls short on format, style or tone, or on {cause}, on an eval set you build, we would "
+        "recommend fine-tuning."
+    )
 
     assert phrase in texts(per_approach=5, task="write", **{flag: True})
     assert not any(cause in text for text in texts(per_approach=5, task="write"))
+
+
+def test_causes_that_lead_to_the_same_approach_are_one_sentence():
+    """Each cause is checked on its own; said together, one path no longer takes both of an approach's
+    places in the list."""
+    concerns = {"latency_or_cost_critical": True, "specialized_vocabulary": True}
+    every_cause = "on format, style or tone, on latency or cost, or on your domain's language"
+    said = texts(task="write", **concerns)
+
+    fine_tuning = [text for text in said if text.endswith("we would recommend fine-tuning.")]
+    assert fine_tuning == [
+        f"If prompting falls short {every_cause}, on an eval set you build, we would recommend fine-tuning."
+    ]
+    measured_short_on_facts = {
+        "prompting_status": "measured_insufficient",
+        "prompting_shortfall": "knowledge",
+        "has_eval_set": True,
+        "eval_set_size": 100,
+    }
+    retrieval = texts(needs_knowledge=True, corpus_documents=20_000, **measured_short_on_facts, **concerns)
+    assert (
+        f"If retrieval falls short {every_cause}, on the eval set, we would recommend RAG with a fine-tuned model."
+        in (retrieval)
+    )
 
 
 def test_more_than_a_prompt_even_at_one_page_offers_no_change_of_size():
