@@ -64,12 +64,17 @@ class AnswerChange:
         return f"{self.phrase} on {', on '.join(first)}{', or on ' if first else ''}{last}"
 
     def same_but_cause(self, other: AnswerChange) -> bool:
-        """The same answer with another cause of the same shortfall."""
+        """The same answer with another behaviour the same rung falls short on. (Missing facts stay a
+        sentence of their own: they are retrieval's to supply, never a fine-tune's.)"""
         return (
-            bool(self.causes and other.causes)
+            self._behaviour() and other._behaviour()
             and (self.phrase, self.where, self.ease) == (other.phrase, other.where, other.ease)
             and self._without_cause() == other._without_cause()
-        )
+        )  # fmt: skip
+
+    def _behaviour(self) -> bool:
+        causes = [Shortfall(str(value)) for name, value in self.values if name.endswith("_shortfall")]
+        return bool(causes) and all(cause.is_behaviour for cause in causes)
 
     def _without_cause(self) -> frozenset[tuple[str, bool | int | str]]:
         return frozenset(value for value in self.values if not value[0].endswith("_shortfall"))

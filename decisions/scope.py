@@ -10,7 +10,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from decisions.ladder import MIN_EVAL_CASES, MIN_LABELED_EXAMPLES, Approach, Facts, Recommendation, Task
+from decisions.ladder import (
+    MIN_EVAL_CASES,
+    MIN_LABELED_EXAMPLES,
+    Approach,
+    Facts,
+    Recommendation,
+    Shortfall,
+    Status,
+    Task,
+)
+from decisions.ladder.words import SHORTFALL_WORDS
 
 
 @dataclass(frozen=True)
@@ -62,6 +72,8 @@ def _deliverables(approach: Approach, facts: Facts, account: Recommendation) -> 
             "The failing cases of your prompting sorted by cause (missing facts, or format, tone, latency or cost): "
             "the baseline to beat."
         )
+    elif facts.prompting_status is not Status.NOT_TRIED:  # tried, or measured where it cannot decide
+        items.append("A baseline: your prompt, written down and measured on the agreed eval set.")
     else:
         items.append("A baseline: a written prompt on a capable model, measured on the eval set.")
     if approach.retrieves:
@@ -74,6 +86,8 @@ def _deliverables(approach: Approach, facts: Facts, account: Recommendation) -> 
             items.append("The retrieval that passed your eval set, re-run on the agreed eval set.")
         elif Approach.RAG in account.measured_short:
             items.append("The failing cases of your retrieval sorted by cause, with the fixes they call for.")
+        elif facts.rag_status is not Status.NOT_TRIED:
+            items.append("Your retrieval, measured on the same eval set over a sample of the knowledge.")
         else:
             items.append("A retrieval prototype over a sample of the knowledge, measured on the same eval set.")
     if approach.fine_tunes:
@@ -83,6 +97,13 @@ def _deliverables(approach: Approach, facts: Facts, account: Recommendation) -> 
         )
     items.append("A build plan with a fixed quote for the next phase, based on the measurements above.")
     return items
+
+
+# What fine-tuning can fix: behaviour, never facts (those are retrieval's).
+_BEHAVIOURS = [words for cause, words in SHORTFALL_WORDS.items() if cause.is_behaviour]
+_BEHAVIOUR = (
+    f"on behaviour ({', '.join(_BEHAVIOURS[:-1])}, or {_BEHAVIOURS[-1]}), not on {SHORTFALL_WORDS[Shortfall.KNOWLEDGE]}"
+)
 
 
 def _out_of_scope(approach: Approach, facts: Facts, account: Recommendation) -> list[str]:
@@ -98,10 +119,12 @@ def _out_of_scope(approach: Approach, facts: Facts, account: Recommendation) -> 
             "cheaper rungs fall short."
         )
     elif cheaper_short:  # the framework's condition is met, and the plan starts below it
-        items.append(f"Fine-tuning: the next rung, if {approach.short_label} still falls short on the eval set.")
+        items.append(
+            f"Fine-tuning: the next rung, if {approach.short_label} still falls short on the eval set {_BEHAVIOUR}."
+        )
     else:
         cheaper = "prompting and retrieval fall" if account.rag_applies else "prompting falls"
-        items.append(f"Fine-tuning: the framework climbs to it only if {cheaper} short on the eval set.")
+        items.append(f"Fine-tuning: the framework climbs to it only if {cheaper} short on the eval set {_BEHAVIOUR}.")
     items.append("Model and hosting fees, paid to the providers at cost: the estimates below show what to expect.")
     if facts.multi_tenant and facts.needs_knowledge:
         items.append("Onboarding your customers' own knowledge, beyond the sample used to measure.")

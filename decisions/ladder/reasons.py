@@ -224,15 +224,20 @@ def _prompt_first(case: Case) -> str:
             "the project starts with a well-written prompt on a capable model, the cheapest thing to build, run and "
             "change"
         )
-    on = f"on your {facts.eval_set_size} cases" if facts.has_eval_set else "without an eval set"
-    again = f"on an eval set of at least {MIN_EVAL_CASES} cases"
+    enough = f"on an eval set of at least {MIN_EVAL_CASES} cases"
     if facts.prompting_status is Status.MEASURED_SUFFICIENT:
-        passed = f"that passed {on}" if facts.has_eval_set else "you judged good enough without an eval set"
-        return f"the project builds on the prompt {passed}, confirmed {again} before anything relies on it"
-    return (
-        f"the project carries on from the prompt you measured {on}: improved, and measured again {again}, which "
-        "decides any step up the ladder"
+        passed = (
+            f"that passed on your {facts.eval_set_size} cases"
+            if facts.has_eval_set
+            else "you judged good enough without an eval set"
+        )
+        return f"the project builds on the prompt {passed}, confirmed {enough} before anything relies on it"
+    measured = (
+        f"the prompt you measured on your {facts.eval_set_size} cases: improved, and measured again"
+        if facts.has_eval_set
+        else "your prompt: improved, and measured"
     )
+    return f"the project carries on from {measured} {enough}, which decides any step up the ladder"
 
 
 def _rules_prompting(case: Case) -> bool:

@@ -24,10 +24,12 @@ def _write_prompt(case: Case) -> str:
     if facts.prompting_status is Status.MEASURED_SUFFICIENT:
         judged = "that passed and measure it again" if facts.has_eval_set else "you judged good enough and measure it"
         return f"Version the prompt {judged} on the eval set before anything relies on it."
-    if facts.prompting_status is Status.MEASURED_INSUFFICIENT:
+    if (
+        facts.prompting_status is Status.MEASURED_INSUFFICIENT
+    ):  # measuring it again is the reason's, or the step's below
         if facts.has_eval_set:
-            return "Sort the cases your prompt failed by cause, improve it against them and measure it again."
-        return "Measure the prompt you have on the eval set, then improve it against the cases it fails."
+            return "Sort the cases your prompt failed by cause and improve it against them."
+        return "Improve the prompt you have against the cases it fails on the eval set."
     if facts.prompting_status is Status.TRIED_INFORMALLY:
         return "Write down and version the prompt you tried, then test it against the eval set."
     return "Write, version and test the prompt against the eval set."
@@ -36,11 +38,13 @@ def _write_prompt(case: Case) -> str:
 def _build_retrieval(case: Case) -> str:
     """Retrieval's first step, from what the client already built: tried informally, or measured where
     the measurement cannot decide."""
-    status = case.reading.facts.rag_status
-    if status is Status.TRIED_INFORMALLY:
+    facts = case.reading.facts
+    if facts.rag_status is Status.TRIED_INFORMALLY:
         build = "build on the retrieval you tried and measure it on the eval set"
-    elif status.measured:
+    elif facts.rag_status.measured and facts.has_eval_set:
         build = "build on the retrieval you measured and measure it again on the eval set"
+    elif facts.rag_status.measured:
+        build = "build on the retrieval you have and measure it on the eval set"
     else:
         build = "build retrieval and measure it"
     return f"List the knowledge sources, their owners and refresh cadence; {build}."

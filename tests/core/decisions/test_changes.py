@@ -280,3 +280,12 @@ def test_prompting_names_its_cause_where_the_change_leaves_nothing_to_retrieve(f
 
     assert expected in said
     assert not any("prompting falls short, and" in text and "fine-tuning." in text for text in said)
+
+
+@settings(max_examples=300)
+@given(any_facts)
+def test_missing_facts_are_never_said_in_one_breath_with_behaviour(f):
+    """Facts are retrieval's to supply and behaviour a fine-tune's: merged causes are behaviours only."""
+    for change in what_would_change(f, per_approach=9):
+        assert "missing or wrong facts, or on" not in change.text
+        assert "or on missing or wrong facts" not in change.text

@@ -490,12 +490,12 @@ def test_below_retrieval_measured_short_on_behaviour_prompting_may_fall_short_fo
         ),
         (
             {"has_eval_set": True, "eval_set_size": 30, "prompting_status": "measured_insufficient"},
-            ["Sort the cases your prompt failed by cause, improve it against them and measure it again."],
+            ["Sort the cases your prompt failed by cause and improve it against them."],
             ["Write, version", "Assemble"],
         ),
         (
             {"prompting_status": "measured_insufficient"},
-            ["Assemble an eval set", "Measure the prompt you have on the eval set, then improve it"],
+            ["Assemble an eval set", "Improve the prompt you have against the cases it fails on the eval set."],
             ["Write, version", "Sort"],
         ),
         (

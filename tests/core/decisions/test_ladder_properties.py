@@ -153,6 +153,14 @@ def test_a_prompt_the_client_has_is_never_to_be_written_from_scratch(f):
     assert "Write, version and test the prompt" not in " ".join(recommend(f).next_steps)
 
 
+@given(facts_where(has_eval_set=False), approaches)
+def test_without_an_eval_set_nothing_is_to_be_measured_again(f, chosen):
+    """A measurement without an eval set counts as tried informally: the first measurement is still to come."""
+    account = explain(f, chosen)
+
+    assert not any(re.search(r"\bagain\b", text) for text in [*(r.text for r in account.reasons), *account.next_steps])
+
+
 @given(facts_where(rag_status=st.sampled_from([Status.TRIED_INFORMALLY, *MEASURED])))
 def test_retrieval_the_client_has_is_never_to_be_built_from_scratch(f):
     assert "build retrieval and measure it" not in " ".join(recommend(f).next_steps)

@@ -1,5 +1,7 @@
 """The first phase's scope follows the approach and what the client has already done."""
 
+import pytest
+
 from decisions.ladder import Approach, Facts, explain
 from decisions.scope import first_phase as phase
 
@@ -14,7 +16,9 @@ def test_without_an_eval_set_discovery_builds_one_and_quotes_the_build():
     assert scope.deliverables[0].startswith("An eval set of at least 50 real questions")
     assert scope.deliverables[-1].startswith("A build plan with a fixed quote")
     assert (
-        "Fine-tuning: the framework climbs to it only if prompting falls short on the eval set." in scope.out_of_scope
+        "Fine-tuning: the framework climbs to it only if prompting falls short on the eval set on behaviour (format, "
+        "style or tone, latency or cost, or your domain's language), not on missing or wrong facts."
+        in scope.out_of_scope
     )
     assert not any("knowledge" in item for item in scope.client_provides)
 
@@ -85,8 +89,60 @@ def test_a_plan_below_an_open_gate_says_fine_tuning_is_the_next_rung():
 
     scope = first_phase(Approach.PROMPTING, short)
 
-    assert "Fine-tuning: the next rung, if prompting still falls short on the eval set." in scope.out_of_scope
+    assert (
+        "Fine-tuning: the next rung, if prompting still falls short on the eval set on behaviour (format, style or "
+        "tone, latency or cost, or your domain's language), not on missing or wrong facts." in scope.out_of_scope
+    )
     assert scope.deliverables[0].startswith("Your eval set reviewed and, if it has fewer, grown to at least 50")
+
+
+def test_retrieval_short_on_facts_never_makes_fine_tuning_the_next_rung_for_them():
+    """The client hopes fine-tuning will teach the facts retrieval missed: the plan's edge says it will not."""
+    short_on_facts = Facts(
+        needs_knowledge=True,
+        corpus_documents=20_000,
+        has_eval_set=True,
+        eval_set_size=300,
+        prompting_status="measured_insufficient",
+        prompting_shortfall="knowledge",
+        rag_status="measured_insufficient",
+        rag_shortfall="knowledge",
+        fine_tune_goal="knowledge",
+    )
+
+    fine_tuning = next(item for item in first_phase(Approach.RAG, short_on_facts).out_of_scope if "Fine-tuning" in item)
+
+    assert fine_tuning.endswith("not on missing or wrong facts.")
+
+
+YOUR_PROMPT = "A baseline: your prompt, written down and measured on the agreed eval set."
+
+
+@pytest.mark.parametrize(
+    ("facts", "baseline"),
+    [
+        (
+            {"prompting_status": "tried_informally"},
+            "A baseline: your prompt, written down and measured on the agreed eval set.",
+        ),
+        (
+            {"has_eval_set": True, "eval_set_size": 20, "prompting_status": "measured_sufficient"},
+            "A baseline: your prompt, written down and measured on the agreed eval set.",
+        ),
+        ({}, "A baseline: a written prompt on a capable model, measured on the eval set."),
+    ],
+)
+def test_the_baseline_is_the_clients_own_prompt_where_they_have_one(facts, baseline):
+    assert baseline in first_phase(Approach.PROMPTING, Facts(**facts)).deliverables
+
+
+def test_retrieval_the_client_tried_is_measured_not_prototyped_again():
+    tried = Facts(needs_knowledge=True, corpus_documents=20_000, rag_status="tried_informally")
+
+    deliverables = first_phase(Approach.RAG, tried).deliverables
+
+    assert "Your retrieval, measured on the same eval set over a sample of the knowledge." in deliverables
+    assert not any("prototype" in item for item in deliverables)
 
 
 def test_customers_knowledge_is_out_of_scope_only_where_there_is_knowledge():
