@@ -53,7 +53,7 @@ from scoping.services.review import (
     brief_reopen,
     brief_start_review,
 )
-from scoping.text import as_sentence
+from scoping.text import as_sentence, readable
 
 # The services behind the one-click moves; what each move is called, where it may start and what it
 # says once done are the lifecycle table's.
@@ -199,7 +199,7 @@ class ReviewViews:
             missing=[
                 words
                 for words, present in (
-                    ("full name", request.user.get_full_name()),
+                    ("full name", readable(request.user.get_full_name())),
                     ("email address", request.user.email),
                 )
                 if not present

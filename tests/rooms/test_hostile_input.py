@@ -3,6 +3,7 @@ parameter, and bodies in another charset. Each gets a clear message or a 400/404
 and what the person typed is otherwise kept."""
 
 import pytest
+from django.template.loader import render_to_string
 from django.test import Client
 from django.test.client import MULTIPART_CONTENT
 from django.urls import reverse
@@ -16,7 +17,7 @@ from scoping.models import Brief
 from scoping.team import person
 from scoping.text import CONTROL_CHARACTERS, something_to_see
 from tests.rooms.intake.answers import ABOUT, BEHAVIOUR, KNOWLEDGE, PROJECT, STATUS, fill, stamp, start, step_url
-from tests.support.factories import ConsultantFactory
+from tests.support.factories import BriefFactory, ConsultantFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_fill_time")]
 
@@ -285,3 +286,24 @@ def test_a_consultants_name_from_the_user_admin_is_read_as_people_can_see_it(fir
 
     assert person(user) == said
     assert signatory(user).name == said
+
+
+def test_a_consultants_name_reads_the_same_on_every_page_and_email(client):
+    """The brief's page, its versions and questions, a move's page and the team's notices name people
+    through one filter; the send page warns of a name with nothing to see, as of none at all."""
+    garbled = ConsultantFactory(username="eve", first_name="Eve\r\nBcc: x\x07", last_name="\u202eFlip")
+    brief = BriefFactory()
+    Brief.objects.filter(pk=brief.pk).update(assigned_to=garbled)
+    brief.refresh_from_db()
+    client.force_login(garbled)
+
+    page = client.get(reverse("admin:scoping_brief_change", args=[brief.pk])).text
+    notice = render_to_string("scoping/emails/notice/_who_has_it.txt", {"brief": brief})
+
+    assert "assigned to Eve Bcc: x Flip" in page
+    assert notice.strip() == "It is assigned to Eve Bcc: x Flip."
+    assert "\u202e" not in page
+    invisible = ConsultantFactory(username="zed", first_name="\u200b")
+    client.force_login(invisible)
+    send = client.get(reverse("admin:scoping_brief_send", args=[BriefFactory().pk])).text
+    assert "Your user has no full name" in send
