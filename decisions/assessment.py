@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from decisions.budget import BudgetBracket, ClientBudget, budget_fit, cost_at_volume, staff_checking
+from decisions.budget import BudgetBracket, ClientBudget, budget_fit, cost_at_volume, staff_checking, tuned_for_cost
 from decisions.changes import Change, changes_beyond, what_would_change
 from decisions.costs import Assumptions
 from decisions.estimate import Estimate, Profile
@@ -138,7 +138,8 @@ def assess(inputs: BriefInputs, assumptions: Assumptions) -> Assessment:
             tuple(other for other in alternatives if other.approach.rung < final.rung),
             assumptions,
         ),
-        cost_watch=cost_at_volume(pricing.estimate, alternatives, assumptions.currency),
+        cost_watch=cost_at_volume(pricing.estimate, alternatives, assumptions.currency)
+        or tuned_for_cost(pricing.estimate, pricing.untuned, pricing.tuned_cheaper_from, facts, assumptions.currency),
         staff_watch=staff_checking(pricing.estimate, assumptions.reviewer_hourly_cost, assumptions.currency),
         deadline_watch=deadline_fit(phases, inputs.deadline, inputs.today) if inputs.today else None,
         scope=first_phase(final, facts, recommendation),

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from decisions.costs import Assumptions
 from decisions.estimate import Estimate
-from decisions.ladder import Finding, RuleId, Section
+from decisions.ladder import Facts, Finding, RuleId, Section, Shortfall
 from decisions.money import Range, compact_number, convert, format_money, said
 from decisions.timeline import Phase, weeks_said
 
@@ -201,6 +201,32 @@ def staff_checking(estimate: Estimate, hourly: float, currency: str) -> Finding 
         f"({who}): more than running the system ({format_money(estimate.monthly_total, currency)} a month), and "
         "not included in this estimate. We would measure on the eval set which outputs need a person, so that "
         "checking can be sampled or kept to the uncertain ones.",
+        Section.PRACTICE,
+    )
+
+
+def tuned_for_cost(
+    estimate: Estimate, untuned: Estimate | None, cheaper_from: float | None, facts: Facts, currency: str
+) -> Finding | None:
+    """A point to watch when the brief gives latency or unit cost as a reason to fine-tune, yet at the
+    client's volume the fine-tune costs more a month to run than the same approach without it
+    (``untuned``): its retraining and upkeep outweigh its cheaper requests, until ``cheaper_from``
+    requests a month if ever. Latency may still be worth that; cost alone is not."""
+    for_cost = facts.latency_or_cost_critical or Shortfall.LATENCY_COST in (
+        facts.prompting_shortfall,
+        facts.rag_shortfall,
+    )
+    if untuned is None or not for_cost or estimate.monthly_total <= untuned.monthly_total:
+        return None
+    until = f"until about {compact_number(said(cheaper_from))} requests a month" if cheaper_from else "at any volume"
+    tuned, plain = (format_money(found.monthly_total, currency) for found in (estimate, untuned))
+    return Finding(
+        RuleId.WATCH_COST_AT_VOLUME,
+        f"Latency or unit cost is a reason to fine-tune here, but at {compact_number(estimate.monthly_queries)} "
+        f"requests a month {estimate.approach.short_label} costs about {tuned} a month to run, more than "
+        f"{untuned.approach.short_label}'s {plain}: its retraining and upkeep outweigh its cheaper requests {until}. "
+        "If latency is the limit, that is its price; if cost is, we would first measure a smaller model "
+        "with prompt caching and batching on the eval set.",
         Section.PRACTICE,
     )
 

@@ -54,6 +54,17 @@ class Pricing:
     # Approaches priced beside the recommendation that cannot stand in for it today, and why (a rung
     # measured short, a fine-tune the ladder's gate has not opened, retrieval with nothing to look up).
     set_aside: tuple[tuple[Approach, str], ...] = ()
+    # Where the recommendation fine-tunes: the volume a month from which it runs cheaper than the same
+    # approach untuned (its retraining and upkeep against cheaper requests); None where it never does.
+    tuned_cheaper_from: float | None = None
+
+    @property
+    def untuned(self) -> Estimate | None:
+        """The recommended fine-tune's approach without the fine-tune, priced at the client's volume."""
+        if not self.estimate.approach.fine_tunes:
+            return None
+        twin = self.of(untuned(self.estimate.approach))
+        return twin if isinstance(twin, Estimate) and not twin.knowledge_left_out else None
 
     @property
     def currency(self) -> str:
@@ -123,6 +134,11 @@ def price_brief(
     volumes = sample_volumes(volume)
     series = tuple(Series(other, tuple((v, _running(at(other, v))) for v in volumes)) for other in fits)
     lines = {other: _line(lambda v, other=other: _running(at(other, v))) for other in fits}
+    tuned_cheaper_from = None
+    twin = next(found for found in approaches if found.approach is untuned(approach))
+    if approach.fine_tunes and isinstance(twin, Estimate) and not twin.knowledge_left_out:
+        pair = {other: _line(lambda v, other=other: _running(at(other, v))) for other in (approach, untuned(approach))}
+        tuned_cheaper_from = next((c.volume for c in crossovers(pair) if c.cheaper_above is approach), None)
     first_year = estimate.first_year
     bracket = budget_bracket(first_year.high, assumptions)
     short_end = budget_bracket(first_year.low, assumptions)
@@ -140,7 +156,13 @@ def price_brief(
         exclusions=exclusions(approach, facts),
         client_days=client_days(phases, assumptions),
         set_aside=tuple(aside.items()),
+        tuned_cheaper_from=tuned_cheaper_from,
     )
+
+
+def untuned(approach: Approach) -> Approach:
+    """The approach a fine-tune is added to: prompting, or RAG."""
+    return Approach.RAG if approach.retrieves else Approach.PROMPTING
 
 
 def _running(found: Estimate | Unfit) -> float:

@@ -158,8 +158,59 @@ def test_one_rule_says_what_can_stand_in_for_every_comparison_of_money():
     assert [estimate.approach for estimate in pricing.stand_ins] == [FT]
     assert [series.approach for series in pricing.series] == [FT]
     assert pricing.crossovers == ()
-    assert found.cost_watch is None
+    assert "times" not in found.cost_watch.text, "no stand-in is offered as cheaper"
     assert all(isinstance(priced, Estimate) for priced, _ in pricing.table)  # still priced for the CFO
+
+
+LATENCY_COST_SHORT = Facts(
+    task="extract",
+    input_tokens=3_000,
+    labeled_examples=5_000,
+    has_eval_set=True,
+    eval_set_size=300,
+    prompting_status="measured_insufficient",
+    prompting_shortfall="latency_cost",
+)
+
+
+def test_a_fine_tune_for_unit_cost_that_costs_more_to_run_says_so_and_from_what_volume_it_pays():
+    """Chosen for cost, the fine-tune's retraining and upkeep outweigh its cheaper requests below
+    about 11,000 requests a month (with these assumptions): the memo says so, with the volume, and
+    what to measure first if cost is the limit."""
+    from decisions.assessment import BriefInputs, assess
+
+    below = assess(BriefInputs(LATENCY_COST_SHORT, monthly_queries=5_000), A)
+    above = assess(BriefInputs(LATENCY_COST_SHORT, monthly_queries=50_000), A)
+
+    assert below.approach is FT
+    assert 10_000 < below.pricing.tuned_cheaper_from < 12_000
+    assert below.pricing.estimate.monthly_total > below.pricing.untuned.monthly_total
+    assert below.cost_watch.text == (
+        "Latency or unit cost is a reason to fine-tune here, but at 5k requests a month fine-tuning costs about "
+        "€2,048 a month to run, more than prompting's €1,676: its retraining and upkeep outweigh its cheaper requests "
+        "until about 11k requests a month. If latency is the limit, that is its price; if cost is, we would first "
+        "measure a smaller model with prompt caching and batching on the eval set."
+    )
+    assert above.pricing.estimate.monthly_total < above.pricing.untuned.monthly_total
+    assert above.cost_watch is None
+
+
+def test_a_fine_tune_for_format_is_not_held_to_unit_cost():
+    from dataclasses import replace
+
+    from decisions.assessment import BriefInputs, assess
+
+    found = assess(BriefInputs(replace(LATENCY_COST_SHORT, prompting_shortfall="format"), monthly_queries=5_000), A)
+
+    assert found.pricing.estimate.monthly_total > found.pricing.untuned.monthly_total
+    assert found.cost_watch is None
+
+
+def test_without_a_fine_tune_nothing_is_compared_with_its_untuned_twin():
+    found = price_brief(Facts(), 5_000, A, P, Profile(), None)
+
+    assert found.untuned is None
+    assert found.tuned_cheaper_from is None
 
 
 def test_fine_tunes_wait_for_the_gate_in_every_comparison():
