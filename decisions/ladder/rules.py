@@ -262,6 +262,7 @@ class StepId(StrEnum):
     AUDIT_LOG = "audit-log"
     MEASURE_BEFORE_FINE_TUNING = "measure-before-fine-tuning"
     MEASURE_AHEAD_OF_GATE = "measure-ahead-of-gate"
+    TRY_WITHOUT_TRAINING = "try-without-training"
     CURATE_TRAINING_DATA = "curate-training-data"
 
 

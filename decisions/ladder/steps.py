@@ -50,6 +50,17 @@ def _build_retrieval(case: Case) -> str:
     return f"List the knowledge sources, their owners and refresh cadence; {build}."
 
 
+def _without_training(case: Case) -> list[str]:
+    """What often does a fine-tune's job without one, for the reasons this brief gives it (the points
+    to watch name them too): a schema for a format, a smaller model for latency or unit cost."""
+    facts, found = case.reading.facts, []
+    if facts.strict_output_format or case.reading.short_for(Shortfall.FORMAT):
+        found.append("structured outputs or constrained decoding")
+    if facts.latency_or_cost_critical or case.reading.short_for(Shortfall.LATENCY_COST):
+        found.append("a smaller model with prompt caching and batching")
+    return found
+
+
 def _retrieval_short(case: Case, *causes: Shortfall) -> bool:
     return case.approach.retrieves and Approach.RAG in case.reading.short_for(*causes)
 
@@ -129,6 +140,14 @@ STEPS = (
         lambda c: (
             f"Measure {rungs(c.standing.unmeasured())} on the eval set first: the fine-tune has to beat "
             f"{'them' if len(c.standing.unmeasured()) > 1 else 'it'} to repay its cost."
+        ),
+    ),
+    Step(
+        StepId.TRY_WITHOUT_TRAINING,
+        lambda c: c.approach.fine_tunes and bool(_without_training(c)),
+        lambda c: (
+            f"Try {' and '.join(_without_training(c))} on the eval set before the first training run, which goes "
+            "ahead only if the results still fall short."
         ),
     ),
     Step(

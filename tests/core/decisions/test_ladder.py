@@ -481,6 +481,21 @@ def test_below_retrieval_measured_short_on_behaviour_prompting_may_fall_short_fo
             ["Measure", "Write, version"],
         ),
         ({"needs_audit_log": True}, ["Log every request and answer"], ["retrieval", "citations"]),
+        # What often does a fine-tune's job without one comes before the first training run.
+        (
+            {**MEASURED, "latency_or_cost_critical": True, "prompting_shortfall": "latency_cost"},
+            [
+                "Try a smaller model with prompt caching and batching on the eval set before the first training "
+                "run, which goes ahead only if the results still fall short.",
+                "Curate the training data",
+            ],
+            ["structured outputs"],
+        ),
+        (
+            {**FORMAT, **MEASURED, "latency_or_cost_critical": True},
+            ["Try structured outputs or constrained decoding and a smaller model with prompt caching and batching"],
+            [],
+        ),
         ({"has_eval_set": True, "eval_set_size": 20}, ["Grow the eval set to at least 50 cases"], ["Assemble"]),
         # A prompt or retrieval the client already has is built on, whatever its measurement is worth.
         (

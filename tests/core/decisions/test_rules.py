@@ -135,6 +135,10 @@ STEP_CASES = {
     StepId.AUDIT_LOG: ({"needs_audit_log": True}, {}),
     StepId.MEASURE_BEFORE_FINE_TUNING: (FORMAT, {**FORMAT, **SHORT}),
     StepId.MEASURE_AHEAD_OF_GATE: (({}, FT), ({**FORMAT, **SHORT}, FT)),
+    StepId.TRY_WITHOUT_TRAINING: (
+        {**FORMAT, **SHORT},
+        {"specialized_vocabulary": True, **MEASURED, "prompting_shortfall": "vocabulary"},
+    ),
     StepId.CURATE_TRAINING_DATA: ({**FORMAT, **SHORT}, FORMAT),
 }
 
