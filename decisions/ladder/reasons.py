@@ -33,7 +33,8 @@ def _large(reading: Reading) -> str:
     elif size.basis is SizeBasis.OVER_AT_ONE_PAGE:
         said = (
             f"Even at one page a document, the {size.documents:,} documents it looks things up in come to about "
-            f"{size.one_page:,} tokens"
+            f"{size.one_page:,} tokens (about {size.typical:,} at a typical length of {TYPICAL_PAGES} pages, as the "
+            "estimate prices them)"
         )
     else:
         said = (

@@ -358,7 +358,13 @@ def test_published_sources_count_as_knowledge_to_look_up():
         ),
         (400, R, "At a typical length of about 4 pages, the 400 documents", "If they average 1 page or less"),
         (401, R, "Even at one page a document, the 401 documents it looks things up in come to about 200,500", None),
-        (9_500, R, "Even at one page a document, the 9,500 documents", None),
+        (
+            9_500,
+            R,
+            "Even at one page a document, the 9,500 documents it looks things up in come to about 4,750,000 tokens "
+            "(about 19,000,000 at a typical length of 4 pages, as the estimate prices them), more than",
+            None,
+        ),
         (12_000, R, "past 10,000 documents the framework counts knowledge as large in any case", None),
     ],
 )
