@@ -128,10 +128,14 @@ def _without_retrieval(case: Case) -> str:
 
 
 def _eval_coverage(case: Case) -> str:
+    facts = case.reading.facts
     large = ", which a prompt cannot hold all of," if case.reading.size.large else ""
+    kinds = [*(["recent"] if facts.update_frequency.dynamic else []), "rare"]
+    kinds += ["per-customer"] if facts.multi_tenant else []
+    cases = " and ".join([", ".join(kinds[:-1]), kinds[-1]] if len(kinds) > 1 else kinds)
     return (
         f"Prompting passed your eval set although the brief calls for retrieval ({_called_for(case)}): make sure the "
-        f"eval set covers recent, rare and per-customer cases{large} before relying on it."
+        f"eval set covers {cases} cases{large} before relying on it."
     )
 
 
@@ -355,8 +359,7 @@ CAUTIONS = (
         ),
         lambda c: (
             "The knowledge fits in a long context: it can ride in every prompt, its repeated part billed at a "
-            "fraction of the full price with prompt caching, and answers can quote the documents in the prompt as "
-            "their sources."
+            "fraction of the full price with prompt caching."
             + (
                 " Worth measuring against the index before building it: each approach's cost at your volume shows "
                 "which is cheaper to run."

@@ -847,3 +847,28 @@ def test_a_prompt_tried_informally_is_where_the_project_starts(task):
 
     assert "the project starts from the prompt you tried, written down and measured on an eval set" in reason
     assert "starts with a well-written prompt" not in reason
+
+
+@pytest.mark.parametrize(
+    ("answers", "covers"),
+    [
+        ({}, "make sure the eval set covers rare cases"),
+        ({"update_frequency": "daily"}, "make sure the eval set covers recent and rare cases"),
+        ({"update_frequency": "daily", "multi_tenant": True}, "covers recent, rare and per-customer cases"),
+    ],
+)
+def test_a_prompt_that_passed_beside_retrieval_is_checked_on_the_cases_this_brief_has(answers, covers):
+    """Recent cases where the knowledge changes, per-customer ones where customers' data is kept apart:
+    nothing the client did not tell us."""
+    passed = Facts(
+        **KNOWLEDGE,
+        corpus_documents=20_000,
+        has_eval_set=True,
+        eval_set_size=200,
+        prompting_status="measured_sufficient",
+        **answers,
+    )
+
+    (coverage,) = [w.text for w in recommend(passed).warnings if w.rule_id is RuleId.WATCH_EVAL_COVERAGE]
+
+    assert covers in coverage
