@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decisions.budget import BudgetBracket, ClientBudget, FirstPhase, budget_bracket, first_phase_price, in_currency
 from decisions.costs import Assumptions
 from decisions.estimate import Estimate, Profile, Unfit, approach_estimate
-from decisions.ladder import Approach, Facts
+from decisions.ladder import MIN_LABELED_EXAMPLES, Approach, Facts
 from decisions.money import Range
 from decisions.timeline import Phase, build_span, timeline
 
@@ -226,7 +226,13 @@ def exclusions(approach: Approach, facts: Facts) -> tuple[str, ...]:
     ]
     if facts.needs_knowledge:
         found.append("Licences or subscriptions for the knowledge it looks things up in, where it is not yours.")
-    if approach.fine_tunes:
+    if approach.fine_tunes and facts.labeled_examples < MIN_LABELED_EXAMPLES:
+        have = f"you have {facts.labeled_examples:,}" if facts.labeled_examples else "you have none yet"
+        found.append(
+            f"Labelling the examples to train on: {have}, fewer than the {MIN_LABELED_EXAMPLES:,} a fine-tune "
+            "usually needs, and the data audit prices the labelling (or synthetic examples)."
+        )
+    elif approach.fine_tunes:
         found.append("Labelling examples beyond those you have, if the data audit finds too few.")
     found.append("Travel, and work agreed after discovery beyond this scope.")
     return tuple(found)

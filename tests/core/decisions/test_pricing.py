@@ -109,9 +109,26 @@ def test_what_is_left_out_and_the_clients_own_time():
 
     assert "VAT and any other taxes." in pricing.exclusions
     assert any("Licences" in item for item in pricing.exclusions)
-    assert any("Labelling examples" in item for item in pricing.exclusions)
+    assert (
+        "Labelling the examples to train on: you have none yet, fewer than the 1,000 a fine-tune usually needs, and "
+        "the data audit prices the labelling (or synthetic examples)." in pricing.exclusions
+    )
     low, high = pricing.client_days
     assert 0 < low < high
+
+
+@pytest.mark.parametrize(
+    ("examples", "said"),
+    [
+        (200, "Labelling the examples to train on: you have 200, fewer than the 1,000"),
+        (5_000, "Labelling examples beyond those you have, if the data audit finds too few."),
+    ],
+)
+def test_labelling_is_said_to_be_needed_where_there_are_too_few_examples_to_train_on(examples, said):
+    pricing = price_brief(Facts(labeled_examples=examples), 10_000, A, FT, Profile(), None)
+
+    assert any(item.startswith(said) for item in pricing.exclusions)
+    assert not any("Labelling" in item for item in price_brief(Facts(), 10_000, A, P, Profile(), None).exclusions)
 
 
 @given(st.sampled_from(list(Approach)), st.integers(0, 10**7), st.floats(0.5, 3))
