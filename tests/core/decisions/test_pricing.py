@@ -148,22 +148,25 @@ def test_the_adjustment_reaches_every_figure_that_depends_on_the_team(approach, 
     assert adjusted.estimate.request == plain.estimate.request
 
 
+# An extraction job with nothing to look up, prompting measured short on latency and cost.
+LATENCY_COST_SHORT = Facts(
+    task="extract",
+    input_tokens=3_000,
+    labeled_examples=5_000,
+    has_eval_set=True,
+    eval_set_size=300,
+    prompting_status="measured_insufficient",
+    prompting_shortfall="latency_cost",
+)
+
+
 def test_one_rule_says_what_can_stand_in_for_every_comparison_of_money():
     """An extraction job with nothing to look up, prompting measured short on latency and cost: the
     fine-tune is recommended; prompting (measured short) and both retrieving approaches (nothing to
     look up) are priced in the table but left out of the chart, the crossings and the cost warning."""
     from decisions.assessment import BriefInputs, assess
 
-    facts = Facts(
-        task="extract",
-        input_tokens=3_000,
-        labeled_examples=5_000,
-        has_eval_set=True,
-        eval_set_size=300,
-        prompting_status="measured_insufficient",
-        prompting_shortfall="latency_cost",
-    )
-    found = assess(BriefInputs(facts, monthly_queries=5_000), A)
+    found = assess(BriefInputs(LATENCY_COST_SHORT, monthly_queries=5_000), A)
     pricing = found.pricing
 
     assert found.approach is FT
@@ -177,17 +180,6 @@ def test_one_rule_says_what_can_stand_in_for_every_comparison_of_money():
     assert pricing.crossovers == ()
     assert "times" not in found.cost_watch.text, "no stand-in is offered as cheaper"
     assert all(isinstance(priced, Estimate) for priced, _ in pricing.table)  # still priced for the CFO
-
-
-LATENCY_COST_SHORT = Facts(
-    task="extract",
-    input_tokens=3_000,
-    labeled_examples=5_000,
-    has_eval_set=True,
-    eval_set_size=300,
-    prompting_status="measured_insufficient",
-    prompting_shortfall="latency_cost",
-)
 
 
 def test_a_fine_tune_for_unit_cost_that_costs_more_to_run_says_so_and_from_what_volume_it_pays():
