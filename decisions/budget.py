@@ -211,7 +211,8 @@ def tuned_for_cost(
     """A point to watch when the brief gives latency or unit cost as a reason to fine-tune, yet at the
     client's volume the fine-tune costs more a month to run than the same approach without it
     (``untuned``): its retraining and upkeep outweigh its cheaper requests, until ``cheaper_from``
-    requests a month if ever. Latency may still be worth that; cost alone is not."""
+    requests a month if ever. Latency may still be worth that; unit cost, at this volume, is not.
+    (The point to watch beside it says what to try first for either.)"""
     for_cost = facts.latency_or_cost_critical or Shortfall.LATENCY_COST in (
         facts.prompting_shortfall,
         facts.rag_shortfall,
@@ -225,8 +226,8 @@ def tuned_for_cost(
         f"Latency or unit cost is a reason to fine-tune here, but at {compact_number(estimate.monthly_queries)} "
         f"requests a month {estimate.approach.short_label} costs about {tuned} a month to run, more than "
         f"{untuned.approach.short_label}'s {plain}: its retraining and upkeep outweigh its cheaper requests {until}. "
-        "If latency is the limit, that is its price; if cost is, we would first measure a smaller model "
-        "with prompt caching and batching on the eval set.",
+        "If latency is the limit, that is its price; if unit cost is, the fine-tune does not pay for itself at "
+        "your volume.",
         Section.PRACTICE,
     )
 

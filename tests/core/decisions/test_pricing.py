@@ -197,8 +197,8 @@ def test_a_fine_tune_for_unit_cost_that_costs_more_to_run_says_so_and_from_what_
     assert below.cost_watch.text == (
         "Latency or unit cost is a reason to fine-tune here, but at 5k requests a month fine-tuning costs about "
         "€2,048 a month to run, more than prompting's €1,676: its retraining and upkeep outweigh its cheaper requests "
-        "until about 11k requests a month. If latency is the limit, that is its price; if cost is, we would first "
-        "measure a smaller model with prompt caching and batching on the eval set."
+        "until about 11k requests a month. If latency is the limit, that is its price; if unit cost is, the "
+        "fine-tune does not pay for itself at your volume."
     )
     assert above.pricing.estimate.monthly_total < above.pricing.untuned.monthly_total
     assert above.cost_watch is None
