@@ -138,8 +138,11 @@ def assess(inputs: BriefInputs, assumptions: Assumptions) -> Assessment:
             tuple(other for other in alternatives if other.approach.rung < final.rung),
             assumptions,
         ),
-        cost_watch=cost_at_volume(pricing.estimate, alternatives, assumptions.currency)
-        or tuned_for_cost(pricing.estimate, pricing.untuned, pricing.tuned_cheaper_from, facts, assumptions.currency),
+        # Where the brief asks for a fine-tune for its unit cost, what it costs against its untuned twin comes first.
+        cost_watch=tuned_for_cost(
+            pricing.estimate, pricing.untuned, pricing.tuned_cheaper_from, facts, assumptions.currency
+        )
+        or cost_at_volume(pricing.estimate, alternatives, assumptions.currency),
         staff_watch=staff_checking(pricing.estimate, assumptions.reviewer_hourly_cost, assumptions.currency),
         deadline_watch=deadline_fit(phases, inputs.deadline, inputs.today) if inputs.today else None,
         scope=first_phase(final, facts, recommendation),

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from decisions.costs import Assumptions
 from decisions.estimate import Estimate
-from decisions.ladder import Facts, Finding, RuleId, Section, Shortfall
+from decisions.ladder import Facts, Finding, Reading, RuleId, Section, Shortfall
 from decisions.money import Range, compact_number, convert, format_money, said
 from decisions.timeline import Phase, weeks_said
 
@@ -205,6 +205,11 @@ def staff_checking(estimate: Estimate, hourly: float, currency: str) -> Finding 
     )
 
 
+# A running cost this much above another's is a difference a CFO would act on; closer, the estimates'
+# own uncertainty covers it.
+MATERIALLY_MORE = 1.1
+
+
 def tuned_for_cost(
     estimate: Estimate, untuned: Estimate | None, cheaper_from: float | None, facts: Facts, currency: str
 ) -> Finding | None:
@@ -213,11 +218,8 @@ def tuned_for_cost(
     (``untuned``): its retraining and upkeep outweigh its cheaper requests, until ``cheaper_from``
     requests a month if ever. Latency may still be worth that; unit cost, at this volume, is not.
     (The point to watch beside it says what to try first for either.)"""
-    for_cost = facts.latency_or_cost_critical or Shortfall.LATENCY_COST in (
-        facts.prompting_shortfall,
-        facts.rag_shortfall,
-    )
-    if untuned is None or not for_cost or estimate.monthly_total <= untuned.monthly_total:
+    for_cost = facts.latency_or_cost_critical or bool(Reading.of(facts).short_for(Shortfall.LATENCY_COST))
+    if untuned is None or not for_cost or estimate.monthly_total < MATERIALLY_MORE * untuned.monthly_total:
         return None
     until = f"until about {compact_number(said(cheaper_from))} requests a month" if cheaper_from else "at any volume"
     tuned, plain = (format_money(found.monthly_total, currency) for found in (estimate, untuned))

@@ -8,7 +8,7 @@ import math
 from dataclasses import dataclass
 
 from decisions.budget import BudgetBracket, ClientBudget, FirstPhase, budget_bracket, first_phase_price, in_currency
-from decisions.costs import Assumptions
+from decisions.costs import Assumptions, training_tokens
 from decisions.estimate import Estimate, Profile, Unfit, approach_estimate
 from decisions.ladder import MIN_LABELED_EXAMPLES, Approach, Facts
 from decisions.money import Range
@@ -153,7 +153,7 @@ def price_brief(
         short_end_bracket=short_end if short_end != bracket else None,
         first_phase=first_phase_price(phases[0], assumptions),
         budget=budget,
-        exclusions=exclusions(approach, facts),
+        exclusions=exclusions(approach, facts, assumptions),
         client_days=client_days(phases, assumptions),
         set_aside=tuple(aside.items()),
         tuned_cheaper_from=tuned_cheaper_from,
@@ -217,7 +217,7 @@ def sample_volumes(monthly_queries: int) -> tuple[int, ...]:
     return tuple(sorted({*volumes, centre}))
 
 
-def exclusions(approach: Approach, facts: Facts) -> tuple[str, ...]:
+def exclusions(approach: Approach, facts: Facts, assumptions: Assumptions) -> tuple[str, ...]:
     """What the estimate leaves out, so a CFO reads it for what it covers."""
     found = [
         "VAT and any other taxes.",
@@ -228,9 +228,11 @@ def exclusions(approach: Approach, facts: Facts) -> tuple[str, ...]:
         found.append("Licences or subscriptions for the knowledge it looks things up in, where it is not yours.")
     if approach.fine_tunes and facts.labeled_examples < MIN_LABELED_EXAMPLES:
         have = f"you have {facts.labeled_examples:,}" if facts.labeled_examples else "you have none yet"
+        priced, _ = training_tokens(facts, assumptions)
         found.append(
-            f"Labelling the examples to train on: {have}, fewer than the {MIN_LABELED_EXAMPLES:,} a fine-tune "
-            "usually needs, and the data audit prices the labelling (or synthetic examples)."
+            f"Labelling examples to train on: {have}, fewer than the {MIN_LABELED_EXAMPLES:,} we ask for; the first "
+            f"training run is priced on {priced:,}, and labelling the rest (or making synthetic ones) is priced "
+            "after the data audit."
         )
     elif approach.fine_tunes:
         found.append("Labelling examples beyond those you have, if the data audit finds too few.")

@@ -22,8 +22,11 @@ def _write_prompt(case: Case) -> str:
     where the measurement cannot decide (too few cases, or no eval set)."""
     facts = case.reading.facts
     if facts.prompting_status is Status.MEASURED_SUFFICIENT:
-        judged = "that passed and measure it again" if facts.has_eval_set else "you judged good enough and measure it"
-        return f"Version the prompt {judged} on the eval set before anything relies on it."
+        judged = "that passed" if facts.has_eval_set else "you judged good enough"
+        if _measures_before_fine_tuning(case):  # that step measures it
+            return f"Version the prompt {judged}."
+        again = " again" if facts.has_eval_set else ""
+        return f"Version the prompt {judged} and measure it{again} on the eval set before anything relies on it."
     if (
         facts.prompting_status is Status.MEASURED_INSUFFICIENT
     ):  # measuring it again is the reason's, or the step's below
@@ -50,15 +53,44 @@ def _build_retrieval(case: Case) -> str:
     return f"List the knowledge sources, their owners and refresh cadence; {build}."
 
 
-def _without_training(case: Case) -> list[str]:
-    """What often does a fine-tune's job without one, for the reasons this brief gives it (the points
-    to watch name them too): a schema for a format, a smaller model for latency or unit cost."""
-    facts, found = case.reading.facts, []
-    if facts.strict_output_format or case.reading.short_for(Shortfall.FORMAT):
-        found.append("structured outputs or constrained decoding")
-    if facts.latency_or_cost_critical or case.reading.short_for(Shortfall.LATENCY_COST):
-        found.append("a smaller model with prompt caching and batching")
-    return found
+def _for_format(case: Case) -> bool:
+    return case.reading.facts.strict_output_format or bool(case.reading.short_for(Shortfall.FORMAT))
+
+
+def _for_latency_or_cost(case: Case) -> bool:
+    return case.reading.facts.latency_or_cost_critical or bool(case.reading.short_for(Shortfall.LATENCY_COST))
+
+
+def _try_without_training(case: Case) -> str:
+    """What often does a fine-tune's job without one, for the reasons this brief gives it (the points to
+    watch say the same beside an approach without a fine-tune): a schema for a format, a smaller model
+    for latency or unit cost."""
+    tries = [
+        *(["structured outputs (or constrained decoding, a schema the model must follow) for the format"]
+          if _for_format(case) else []),
+        *(["a smaller model with prompt caching and batching for latency and cost"]
+          if _for_latency_or_cost(case) else []),
+    ]  # fmt: skip
+    distil = (
+        " (for latency and cost, distilling a large model's answers into a small one is the usual route)"
+        if _for_latency_or_cost(case)
+        else ""
+    )
+    return (
+        f"On the eval set, before the first training run, try {', and '.join(tries)}: training goes ahead only if "
+        f"the results still fall short{distil}."
+    )
+
+
+def _measures_before_fine_tuning(case: Case) -> bool:
+    """Signs for a fine-tune the plan stops short of: the rungs below it are measured first."""
+    standing = case.standing
+    return (
+        bool(standing.signals)
+        and not standing.sufficient
+        and not case.approach.fine_tunes
+        and bool(standing.still_to_measure_short())
+    )
 
 
 def _retrieval_short(case: Case, *causes: Shortfall) -> bool:
@@ -122,12 +154,7 @@ STEPS = (
     ),
     Step(
         StepId.MEASURE_BEFORE_FINE_TUNING,
-        lambda c: (
-            bool(c.standing.signals)
-            and not c.standing.sufficient
-            and not c.approach.fine_tunes
-            and bool(c.standing.still_to_measure_short())
-        ),
+        _measures_before_fine_tuning,
         lambda c: (
             f"Measure {rungs(c.standing.still_to_measure_short())} on the eval set; fine-tuning comes into view "
             f"only if the results fall short"
@@ -144,11 +171,8 @@ STEPS = (
     ),
     Step(
         StepId.TRY_WITHOUT_TRAINING,
-        lambda c: c.approach.fine_tunes and bool(_without_training(c)),
-        lambda c: (
-            f"Try {' and '.join(_without_training(c))} on the eval set before the first training run, which goes "
-            "ahead only if the results still fall short."
-        ),
+        lambda c: c.approach.fine_tunes and (_for_format(c) or _for_latency_or_cost(c)),
+        _try_without_training,
     ),
     Step(
         StepId.CURATE_TRAINING_DATA,

@@ -129,13 +129,15 @@ def _without_retrieval(case: Case) -> str:
 
 def _eval_coverage(case: Case) -> str:
     facts = case.reading.facts
-    large = ", which a prompt cannot hold all of," if case.reading.size.large else ""
     kinds = [*(["recent"] if facts.update_frequency.dynamic else []), "rare"]
     kinds += ["per-customer"] if facts.multi_tenant else []
-    cases = " and ".join([", ".join(kinds[:-1]), kinds[-1]] if len(kinds) > 1 else kinds)
+    covers = f"{' and '.join([', '.join(kinds[:-1]), kinds[-1]] if len(kinds) > 1 else kinds)} cases"
+    if case.reading.size.large:
+        covers += " and questions drawn from across the whole knowledge, which a prompt cannot hold all of,"
+    cites = " and that each answer cites the passage it came from" if facts.needs_citations else ""
     return (
         f"Prompting passed your eval set although the brief calls for retrieval ({_called_for(case)}): make sure the "
-        f"eval set covers {cases} cases{large} before relying on it."
+        f"eval set covers {covers}{cites} before relying on it."
     )
 
 
@@ -380,7 +382,8 @@ CAUTIONS = (
     Rule(
         RuleId.WATCH_STRUCTURED_OUTPUTS,
         Section.PRACTICE,
-        lambda c: c.reading.facts.strict_output_format or _shows(c, Shortfall.FORMAT),
+        # With a fine-tune, its next steps try this before the first training run.
+        lambda c: not c.approach.fine_tunes and (c.reading.facts.strict_output_format or _shows(c, Shortfall.FORMAT)),
         lambda c: (
             "For a strict format, try structured outputs or constrained decoding (a schema the model must "
             "follow) first: they often enforce it without any training."
@@ -389,7 +392,10 @@ CAUTIONS = (
     Rule(
         RuleId.WATCH_LATENCY_COST,
         Section.PRACTICE,
-        lambda c: c.reading.facts.latency_or_cost_critical or _shows(c, Shortfall.LATENCY_COST),
+        lambda c: (
+            not c.approach.fine_tunes
+            and (c.reading.facts.latency_or_cost_critical or _shows(c, Shortfall.LATENCY_COST))
+        ),
         lambda c: (
             "For latency or unit cost, try a smaller model, prompt caching and batching first; if fine-tuning "
             "is needed, distilling a large model's answers into a small one is the usual route."

@@ -491,15 +491,25 @@ def test_below_retrieval_measured_short_on_behaviour_prompting_may_fall_short_fo
         (
             {**MEASURED, "latency_or_cost_critical": True, "prompting_shortfall": "latency_cost"},
             [
-                "Try a smaller model with prompt caching and batching on the eval set before the first training "
-                "run, which goes ahead only if the results still fall short.",
+                "On the eval set, before the first training run, try a smaller model with prompt caching and batching "
+                "for latency and cost: training goes ahead only if the results still fall short (for latency and "
+                "cost, distilling a large model's answers into a small one is the usual route).",
                 "Curate the training data",
             ],
             ["structured outputs"],
         ),
         (
+            {**FORMAT, **MEASURED},
+            [
+                "On the eval set, before the first training run, try structured outputs (or constrained decoding, a "
+                "schema the model must follow) for the format: training goes ahead only if the results still fall "
+                "short."
+            ],
+            ["latency"],
+        ),
+        (
             {**FORMAT, **MEASURED, "latency_or_cost_critical": True},
-            ["Try structured outputs or constrained decoding and a smaller model with prompt caching and batching"],
+            ["for the format, and a smaller model with prompt caching and batching for latency and cost: training"],
             [],
         ),
         ({"has_eval_set": True, "eval_set_size": 20}, ["Grow the eval set to at least 50 cases"], ["Assemble"]),
@@ -872,3 +882,35 @@ def test_a_prompt_that_passed_beside_retrieval_is_checked_on_the_cases_this_brie
     (coverage,) = [w.text for w in recommend(passed).warnings if w.rule_id is RuleId.WATCH_EVAL_COVERAGE]
 
     assert covers in coverage
+
+
+@pytest.mark.parametrize(
+    ("answers", "covers"),
+    [
+        (
+            {"corpus_documents": 20_000},
+            "covers rare cases and questions drawn from across the whole knowledge, which a prompt cannot hold all "
+            "of, before relying on it.",
+        ),
+        (
+            {"corpus_documents": 20, "needs_citations": True},
+            "covers rare cases and that each answer cites the passage it came from before relying on it.",
+        ),
+    ],
+)
+def test_a_passed_prompt_is_checked_on_what_called_for_retrieval(answers, covers):
+    passed = Facts(**KNOWLEDGE, has_eval_set=True, eval_set_size=200, prompting_status="measured_sufficient", **answers)
+
+    (coverage,) = [w.text for w in recommend(passed).warnings if w.rule_id is RuleId.WATCH_EVAL_COVERAGE]
+
+    assert coverage.endswith(covers)
+
+
+def test_a_prompt_that_passed_on_too_few_cases_is_measured_once_in_the_steps():
+    steps = recommend(
+        Facts(**FORMAT, latency_or_cost_critical=True, has_eval_set=True, eval_set_size=20,
+              prompting_status="measured_sufficient")
+    ).next_steps  # fmt: skip
+
+    assert "Version the prompt that passed." in steps
+    assert sum("easure" in step for step in steps) == 1

@@ -110,8 +110,9 @@ def test_what_is_left_out_and_the_clients_own_time():
     assert "VAT and any other taxes." in pricing.exclusions
     assert any("Licences" in item for item in pricing.exclusions)
     assert (
-        "Labelling the examples to train on: you have none yet, fewer than the 1,000 a fine-tune usually needs, and "
-        "the data audit prices the labelling (or synthetic examples)." in pricing.exclusions
+        "Labelling examples to train on: you have none yet, fewer than the 1,000 we ask for; the first training run "
+        "is priced on 1,000, and labelling the rest (or making synthetic ones) is priced after the data audit."
+        in pricing.exclusions
     )
     low, high = pricing.client_days
     assert 0 < low < high
@@ -120,7 +121,11 @@ def test_what_is_left_out_and_the_clients_own_time():
 @pytest.mark.parametrize(
     ("examples", "said"),
     [
-        (200, "Labelling the examples to train on: you have 200, fewer than the 1,000"),
+        (
+            200,
+            "Labelling examples to train on: you have 200, fewer than the 1,000 we ask for; the first training run "
+            "is priced on 200,",
+        ),
         (5_000, "Labelling examples beyond those you have, if the data audit finds too few."),
     ],
 )
@@ -202,6 +207,38 @@ def test_a_fine_tune_for_unit_cost_that_costs_more_to_run_says_so_and_from_what_
     )
     assert above.pricing.estimate.monthly_total < above.pricing.untuned.monthly_total
     assert above.cost_watch is None
+
+
+def test_a_fine_tune_within_a_tenth_of_its_untuned_twin_is_not_a_point_to_watch():
+    """At 8,000 requests the fine-tune costs 9% more to run: the estimates' own uncertainty covers that,
+    and a break-even next to the client's volume would say nothing."""
+    from decisions.assessment import BriefInputs, assess
+
+    near = assess(BriefInputs(LATENCY_COST_SHORT, monthly_queries=8_000), A)
+
+    assert (
+        near.pricing.untuned.monthly_total
+        < near.pricing.estimate.monthly_total
+        < 1.1 * near.pricing.untuned.monthly_total
+    )
+    assert near.cost_watch is None
+
+
+def test_the_point_reads_latency_and_cost_as_the_ladder_does_and_comes_before_any_other_cost_point():
+    """A shortfall on 20 cases measures nothing, so it is no reason to fine-tune; the client's own
+    "latency or cost is a hard limit" is, and its point replaces the generic "times dearer" one."""
+    from dataclasses import replace
+
+    from decisions.assessment import BriefInputs, assess
+
+    too_few = replace(LATENCY_COST_SHORT, eval_set_size=20)
+    unmeasured = assess(BriefInputs(too_few, monthly_queries=5_000, override=FT), A)
+    flagged = Facts(task="extract", input_tokens=3_000, labeled_examples=5_000, latency_or_cost_critical=True)
+    chosen = assess(BriefInputs(flagged, monthly_queries=1_000, override=FT), A)
+
+    assert unmeasured.cost_watch is None
+    assert chosen.pricing.estimate.monthly_total > 1.4 * chosen.pricing.untuned.monthly_total
+    assert chosen.cost_watch.text.startswith("Latency or unit cost is a reason to fine-tune here, but at 1k requests")
 
 
 def test_a_fine_tune_for_format_is_not_held_to_unit_cost():

@@ -88,8 +88,12 @@ CASES = {
     ),
     RuleId.WATCH_LONG_CONTEXT: (K, {**K, "corpus_documents": 101}),
     RuleId.WATCH_LIVE_DATA: ({**K, "update_frequency": "realtime"}, {**K, "update_frequency": "daily"}),
-    RuleId.WATCH_STRUCTURED_OUTPUTS: ({**MEASURED, "prompting_shortfall": "format"}, MEASURED),
-    RuleId.WATCH_LATENCY_COST: ({"latency_or_cost_critical": True}, {}),
+    # Beside a fine-tune, its next steps try these before the first training run.
+    RuleId.WATCH_STRUCTURED_OUTPUTS: (FORMAT, {**FORMAT, **SHORT}),
+    RuleId.WATCH_LATENCY_COST: (
+        {"latency_or_cost_critical": True},
+        {**MEASURED, "latency_or_cost_critical": True, "prompting_shortfall": "latency_cost"},
+    ),
     RuleId.WATCH_TENANT_TRAINING_DATA: ({**FORMAT, **SHORT, "multi_tenant": True}, {"multi_tenant": True}),
     RuleId.WATCH_BASE_MODEL_RETIREMENT: ({**FORMAT, **SHORT}, FORMAT),
     RuleId.ASK_CITATIONS_WITHOUT_KNOWLEDGE: ({"needs_citations": True}, {**K, "needs_citations": True}),
