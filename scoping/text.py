@@ -57,7 +57,7 @@ TYPED_TEXT = [no_control_characters, something_to_see]
 def readable(text: str) -> str:
     """``text`` as a page may print a name from a form that does not check it (Django's user admin):
     without control characters, on one line; empty where nothing in it can be seen."""
-    text = " ".join(without_control_characters(text).split())
+    text = " ".join(without_control_characters(text.replace("\x85", " ")).split())  # NEL ends a line, as LF does
     return text if something_to_see.regex.search(text) else ""
 
 

@@ -276,6 +276,7 @@ def test_a_consultant_writing_only_invisible_characters_gets_a_form_error(client
         ("\u200b", "\u2060", "priya"),  # nothing to see: the username
         ("Priya\n", "\u202eShah\x1b", "Priya Shah"),  # on one line, without controls
         ("Priya", "Shah", "Priya Shah"),
+        ("Priya\u0085Devi", "Shah", "Priya Devi Shah"),  # a C1 line end, as a line end
     ],
 )
 def test_a_consultants_name_from_the_user_admin_is_read_as_people_can_see_it(first, last, said):

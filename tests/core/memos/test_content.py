@@ -94,6 +94,19 @@ def test_a_memo_within_budget_has_no_budget_point():
     assert all(point.rule_id != "watch-over-budget" for point in memo_with_review(brief).points_to_watch)
 
 
+@pytest.mark.parametrize(("low", "high", "covers"), [(None, 10_000_000, True), (200_000, None, False)])
+def test_the_memo_says_a_budget_covers_the_first_year_only_where_it_has_a_ceiling(low, high, covers):
+    """ "From $200,000" says nothing of how far the client would go: nothing is said to fit in it."""
+    brief = BriefFactory(facts=Facts())
+    Brief.objects.filter(pk=brief.pk).update(budget_low=low, budget_high=high, budget_currency="USD")
+    brief.refresh_from_db()
+
+    html = memo_html(memo_with_review(brief), preview=True)
+
+    assert "Your budget for the first year:" in html
+    assert ("It covers the first year at both ends of the timeline." in html) is covers
+
+
 @pytest.mark.parametrize(
     ("span", "text"),
     [
