@@ -10,6 +10,7 @@ from decisions.ladder import (
     CONTEXT_BUDGET_TOKENS,
     Approach,
     Facts,
+    Frequency,
     KnowledgeSize,
     RuleId,
     RungState,
@@ -181,7 +182,20 @@ def test_documents_processed_one_at_a_time_never_call_for_retrieval_by_their_siz
     assert recommend(f).approach not in WITH_RAG
 
 
-@given(facts_where(needs_knowledge=True))
+# Knowledge with nothing else calling for retrieval: where prompting is recommended, its size is all that
+# could argue against it (drawn here rather than filtered, so the property checks many briefs each run).
+KNOWLEDGE_ALONE = facts_where(
+    needs_knowledge=True,
+    update_frequency=st.sampled_from([Frequency.STATIC, Frequency.YEARLY, Frequency.QUARTERLY]),
+    needs_citations=False,
+    multi_tenant=False,
+    shared_base_many_use_cases=False,
+    corpus_documents=st.integers(0, 2_000),
+    corpus_tokens=st.none() | st.integers(0, 10**6),
+)
+
+
+@given(KNOWLEDGE_ALONE)
 def test_no_estimate_over_a_prompt_stands_beside_prompting(f):
     result = recommend(f)
     assume(result.approach is Approach.PROMPTING)
