@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from decisions.costs import Assumptions
 from decisions.estimate import Estimate
-from decisions.ladder import Facts, Finding, Reading, RuleId, Section, Shortfall
+from decisions.ladder import Facts, Finding, Reading, RuleId, Section
 from decisions.money import Range, compact_number, convert, format_money, said
 from decisions.timeline import Phase, weeks_said
 
@@ -217,9 +217,12 @@ def tuned_for_cost(
     client's volume the fine-tune costs more a month to run than the same approach without it
     (``untuned``): its retraining and upkeep outweigh its cheaper requests, until ``cheaper_from``
     requests a month if ever. Latency may still be worth that; unit cost, at this volume, is not.
-    (The point to watch beside it says what to try first for either.)"""
-    for_cost = facts.latency_or_cost_critical or bool(Reading.of(facts).short_for(Shortfall.LATENCY_COST))
-    if untuned is None or not for_cost or estimate.monthly_total < MATERIALLY_MORE * untuned.monthly_total:
+    (Its next steps say what to try before training, for either.)"""
+    if (
+        untuned is None
+        or not Reading.of(facts).latency_or_cost_matters
+        or estimate.monthly_total < MATERIALLY_MORE * untuned.monthly_total
+    ):
         return None
     until = f"until about {compact_number(said(cheaper_from))} requests a month" if cheaper_from else "at any volume"
     tuned, plain = (format_money(found.monthly_total, currency) for found in (estimate, untuned))

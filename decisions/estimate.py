@@ -19,6 +19,7 @@ from decisions.costs import (
     RequestCost,
     request_cost,
     training_run_cost,
+    training_tokens,
 )
 from decisions.ladder import Approach, Facts, KnowledgeSize
 from decisions.money import Range, format_money, whole
@@ -324,7 +325,7 @@ def _one_off(
     )
     if approach.fine_tunes:
         run = training_run_cost(facts, assumptions)
-        examples = facts.labeled_examples or assumptions.training_examples_if_none
+        examples, _ = training_tokens(facts, assumptions)
         lines.append(
             Line(
                 LineId.FIRST_TRAINING,

@@ -61,10 +61,7 @@ class Pricing:
     @property
     def untuned(self) -> Estimate | None:
         """The recommended fine-tune's approach without the fine-tune, priced at the client's volume."""
-        if not self.estimate.approach.fine_tunes:
-            return None
-        twin = self.of(untuned(self.estimate.approach))
-        return twin if isinstance(twin, Estimate) and not twin.knowledge_left_out else None
+        return _untuned(self.estimate.approach, self.approaches)
 
     @property
     def currency(self) -> str:
@@ -135,9 +132,11 @@ def price_brief(
     series = tuple(Series(other, tuple((v, _running(at(other, v))) for v in volumes)) for other in fits)
     lines = {other: _line(lambda v, other=other: _running(at(other, v))) for other in fits}
     tuned_cheaper_from = None
-    twin = next(found for found in approaches if found.approach is untuned(approach))
-    if approach.fine_tunes and isinstance(twin, Estimate) and not twin.knowledge_left_out:
-        pair = {other: _line(lambda v, other=other: _running(at(other, v))) for other in (approach, untuned(approach))}
+    if (twin := _untuned(approach, approaches)) is not None:
+        pair = {
+            other: lines.get(other) or _line(lambda v, other=other: _running(at(other, v)))
+            for other in (approach, twin.approach)
+        }
         tuned_cheaper_from = next((c.volume for c in crossovers(pair) if c.cheaper_above is approach), None)
     first_year = estimate.first_year
     bracket = budget_bracket(first_year.high, assumptions)
@@ -160,9 +159,14 @@ def price_brief(
     )
 
 
-def untuned(approach: Approach) -> Approach:
-    """The approach a fine-tune is added to: prompting, or RAG."""
-    return Approach.RAG if approach.retrieves else Approach.PROMPTING
+def _untuned(approach: Approach, approaches: tuple[Estimate | Unfit, ...]) -> Estimate | None:
+    """Of ``approaches``, the one a fine-tuned ``approach`` adds its fine-tune to (prompting, or RAG),
+    where it is priced with all the knowledge; None where ``approach`` does not fine-tune."""
+    if not approach.fine_tunes:
+        return None
+    base = Approach.RAG if approach.retrieves else Approach.PROMPTING
+    twin = next(found for found in approaches if found.approach is base)
+    return twin if isinstance(twin, Estimate) and not twin.knowledge_left_out else None
 
 
 def _running(found: Estimate | Unfit) -> float:

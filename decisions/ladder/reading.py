@@ -185,6 +185,16 @@ class Reading:
     def short_on_facts(self) -> tuple[Approach, ...]:
         return self.short_for(Shortfall.KNOWLEDGE)
 
+    @cached_property
+    def format_matters(self) -> bool:
+        """The brief gives a strict format as a reason: asked for, or what a measured rung fell short on."""
+        return self.facts.strict_output_format or bool(self.short_for(Shortfall.FORMAT))
+
+    @cached_property
+    def latency_or_cost_matters(self) -> bool:
+        """The brief gives latency or unit cost as a reason: a hard limit, or what a measured rung fell short on."""
+        return self.facts.latency_or_cost_critical or bool(self.short_for(Shortfall.LATENCY_COST))
+
     def measured(self, rung: Approach) -> bool:
         return self.status(rung).measured
 

@@ -27,9 +27,8 @@ def _write_prompt(case: Case) -> str:
             return f"Version the prompt {judged}."
         again = " again" if facts.has_eval_set else ""
         return f"Version the prompt {judged} and measure it{again} on the eval set before anything relies on it."
-    if (
-        facts.prompting_status is Status.MEASURED_INSUFFICIENT
-    ):  # measuring it again is the reason's, or the step's below
+    if facts.prompting_status is Status.MEASURED_INSUFFICIENT:
+        # Measuring it again is the reason's to say, or the measuring step's below.
         if facts.has_eval_set:
             return "Sort the cases your prompt failed by cause and improve it against them."
         return "Improve the prompt you have against the cases it fails on the eval set."
@@ -53,27 +52,19 @@ def _build_retrieval(case: Case) -> str:
     return f"List the knowledge sources, their owners and refresh cadence; {build}."
 
 
-def _for_format(case: Case) -> bool:
-    return case.reading.facts.strict_output_format or bool(case.reading.short_for(Shortfall.FORMAT))
-
-
-def _for_latency_or_cost(case: Case) -> bool:
-    return case.reading.facts.latency_or_cost_critical or bool(case.reading.short_for(Shortfall.LATENCY_COST))
-
-
 def _try_without_training(case: Case) -> str:
     """What often does a fine-tune's job without one, for the reasons this brief gives it (the points to
     watch say the same beside an approach without a fine-tune): a schema for a format, a smaller model
     for latency or unit cost."""
     tries = [
         *(["structured outputs (or constrained decoding, a schema the model must follow) for the format"]
-          if _for_format(case) else []),
+          if case.reading.format_matters else []),
         *(["a smaller model with prompt caching and batching for latency and cost"]
-          if _for_latency_or_cost(case) else []),
+          if case.reading.latency_or_cost_matters else []),
     ]  # fmt: skip
     distil = (
         " (for latency and cost, distilling a large model's answers into a small one is the usual route)"
-        if _for_latency_or_cost(case)
+        if case.reading.latency_or_cost_matters
         else ""
     )
     return (
@@ -171,7 +162,7 @@ STEPS = (
     ),
     Step(
         StepId.TRY_WITHOUT_TRAINING,
-        lambda c: c.approach.fine_tunes and (_for_format(c) or _for_latency_or_cost(c)),
+        lambda c: c.approach.fine_tunes and (c.reading.format_matters or c.reading.latency_or_cost_matters),
         _try_without_training,
     ),
     Step(

@@ -18,7 +18,7 @@ from decisions.ladder.facts import (
 )
 from decisions.ladder.reading import SizeBasis
 from decisions.ladder.rules import Case, Rule, RuleId, Section
-from decisions.ladder.words import RUNG_WORDS, both, capital, pages_at_most, pages_beyond, rungs
+from decisions.ladder.words import RUNG_WORDS, capital, listed, pages_at_most, pages_beyond, rungs
 
 # Each reason for retrieval in a few words, to name them in a sentence.
 RETRIEVAL_WORDS = {
@@ -46,10 +46,6 @@ def _unbacked(case: Case) -> list[str]:
 
 def _unexplained(case: Case) -> tuple[Approach, ...]:
     return case.reading.short_for(Shortfall.UNKNOWN)
-
-
-def _shows(case: Case, cause: Shortfall) -> bool:
-    return bool(case.reading.short_for(cause))
 
 
 def _ask(text: str) -> str:
@@ -131,7 +127,7 @@ def _eval_coverage(case: Case) -> str:
     facts = case.reading.facts
     kinds = [*(["recent"] if facts.update_frequency.dynamic else []), "rare"]
     kinds += ["per-customer"] if facts.multi_tenant else []
-    covers = f"{' and '.join([', '.join(kinds[:-1]), kinds[-1]] if len(kinds) > 1 else kinds)} cases"
+    covers = f"{listed(kinds)} cases"
     if case.reading.size.large:
         covers += " and questions drawn from across the whole knowledge, which a prompt cannot hold all of,"
     cites = " and that each answer cites the passage it came from" if facts.needs_citations else ""
@@ -148,7 +144,7 @@ MEASUREMENTS = (
         Section.FAQ_EVAL,
         lambda c: bool(_unbacked(c)),
         lambda c: (
-            f"You describe {both(_unbacked(c))} as measured, but without an eval set we count that as tried "
+            f"You describe {listed(_unbacked(c))} as measured, but without an eval set we count that as tried "
             "informally until there are numbers to compare."
         ),
     ),
@@ -383,7 +379,7 @@ CAUTIONS = (
         RuleId.WATCH_STRUCTURED_OUTPUTS,
         Section.PRACTICE,
         # With a fine-tune, its next steps try this before the first training run.
-        lambda c: not c.approach.fine_tunes and (c.reading.facts.strict_output_format or _shows(c, Shortfall.FORMAT)),
+        lambda c: not c.approach.fine_tunes and c.reading.format_matters,
         lambda c: (
             "For a strict format, try structured outputs or constrained decoding (a schema the model must "
             "follow) first: they often enforce it without any training."
@@ -392,10 +388,7 @@ CAUTIONS = (
     Rule(
         RuleId.WATCH_LATENCY_COST,
         Section.PRACTICE,
-        lambda c: (
-            not c.approach.fine_tunes
-            and (c.reading.facts.latency_or_cost_critical or _shows(c, Shortfall.LATENCY_COST))
-        ),
+        lambda c: not c.approach.fine_tunes and c.reading.latency_or_cost_matters,
         lambda c: (
             "For latency or unit cost, try a smaller model, prompt caching and batching first; if fine-tuning "
             "is needed, distilling a large model's answers into a small one is the usual route."

@@ -25,13 +25,13 @@ SHORTFALL_WORDS = {
 RUNG_WORDS = {Approach.PROMPTING: "prompting", Approach.RAG: "retrieval"}
 
 
-def both(words: list[str]) -> str:
-    """ "prompting", "prompting and retrieval"."""
-    return " and ".join(words)
+def listed(words: list[str]) -> str:
+    """ "prompting", "prompting and retrieval", "recent, rare and per-customer"."""
+    return " and ".join([", ".join(words[:-1]), words[-1]]) if len(words) > 2 else " and ".join(words)
 
 
 def rungs(approaches: list[Approach] | tuple[Approach, ...]) -> str:
-    return both([RUNG_WORDS[approach] for approach in approaches])
+    return listed([RUNG_WORDS[approach] for approach in approaches])
 
 
 def capital(text: str) -> str:
